@@ -1,0 +1,171 @@
+import { z } from "zod";
+
+/** Levels of impact and urgency, as the issue forms and `impact:`/`urgency:` labels spell them. */
+export const LEVELS = ["high", "medium", "low"] as const;
+export const PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+export const Level = z.enum(LEVELS);
+export const Priority = z.enum(PRIORITIES);
+export type Level = z.infer<typeof Level>;
+export type Priority = z.infer<typeof Priority>;
+
+/** `15m`, `4h`, `2d` (calendar days), `3bd` (business days on the target's calendar). */
+export const DURATION_PATTERN = /^(\d+)(m|h|d|bd)$/;
+export const Duration = z
+  .string()
+  .regex(DURATION_PATTERN, { message: "must be a duration like `15m`, `4h`, `2d` or `3bd`" });
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be a time like `09:00`" });
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date like `2026-12-25`" });
+const TimeZone = z.string().refine(isTimeZone, { message: "must be an IANA time zone like `Europe/Berlin`" });
+const TeamSlug = z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, {
+  message: "must be a team slug like `security` or `org/security`",
+});
+const Glob = z.string().min(1);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const UrgencyRow = z.strictObject({ high: Priority, medium: Priority, low: Priority });
+
+export const ClassificationSchema = z.strictObject({
+  /** impact -> urgency -> priority */
+  matrix: z.strictObject({ high: UrgencyRow, medium: UrgencyRow, low: UrgencyRow }),
+  /** A confirmed security incident with confidentiality impact on personal data is raised this many levels. */
+  personalDataRaise: z.number().int().min(0).max(3),
+  /** How conflicting labels set by people are resolved: the most severe, the least severe, or the newest. */
+  conflict: z.enum(["highest", "lowest"]),
+  /** Headings of the issue-form fields the app reads. */
+  fields: z.strictObject({
+    impact: z.string().min(1),
+    urgency: z.string().min(1),
+    service: z.string().min(1),
+    securityImpact: z.string().min(1),
+  }),
+});
+
+export const CalendarSchema = z.strictObject({
+  timeZone: TimeZone,
+  /** true: the clock runs around the clock (24x7). */
+  alwaysOpen: z.boolean().default(false),
+  workingDays: z.array(z.enum(WEEKDAYS)).min(1).default(["mon", "tue", "wed", "thu", "fri"]),
+  hours: z.strictObject({ start: Clock, end: Clock }).default({ start: "09:00", end: "17:00" }),
+  holidays: z.array(IsoDate).default([]),
+});
+
+export const TargetSchema = z.strictObject({ respond: Duration, resolve: Duration, calendar: z.string().min(1) });
+
+export const SlaSchema = z.strictObject({
+  /** Share of a target after which the record is `sla:at-risk`. */
+  atRisk: z.number().gt(0).lt(1),
+  calendars: z.record(z.string().min(1), CalendarSchema),
+  targets: z.strictObject({ P1: TargetSchema, P2: TargetSchema, P3: TargetSchema, P4: TargetSchema }),
+});
+
+export const EscalationLevelSchema = z.strictObject({
+  name: z.string().min(1),
+  kind: z.enum(["functional", "hierarchical"]),
+  when: z.enum(["at-risk", "breached"]),
+  priorities: z.array(Priority).min(1),
+  /** A team slug, or `resolver` for the affected service's resolver team. */
+  team: z.union([z.literal("resolver"), TeamSlug]),
+  assign: z.boolean().default(false),
+});
+
+export const EscalationSchema = z.strictObject({
+  levels: z.array(EscalationLevelSchema),
+  resolvers: z.strictObject({ default: TeamSlug, services: z.record(z.string(), TeamSlug).default({}) }),
+  sweep: z.strictObject({
+    enabled: z.boolean(),
+    intervalMinutes: z.number().int().min(1).max(1440),
+    concurrency: z.number().int().min(1).max(16),
+  }),
+});
+
+export const SecuritySchema = z.strictObject({
+  team: TeamSlug,
+  assign: z.boolean(),
+});
+
+export const MajorSchema = z.strictObject({
+  autoForP1: z.boolean(),
+  team: TeamSlug,
+  procedure: z.array(z.string().min(1)),
+  reviewOnClose: z.boolean(),
+});
+
+export const ProblemsSchema = z.strictObject({
+  trend: z.strictObject({ enabled: z.boolean(), count: z.number().int().min(2), windowDays: z.number().int().min(1) }),
+  requireRootCauseToClose: z.boolean(),
+  fields: z.strictObject({ rootCause: z.string().min(1), workaround: z.string().min(1) }),
+});
+
+export const FreezeSchema = z.strictObject({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  timeZone: TimeZone.default("UTC"),
+  reason: z.string().min(1),
+});
+
+export const StandardRuleSchema = z.strictObject({
+  name: z.string().min(1),
+  paths: z.array(Glob).min(1),
+  authors: z.array(z.string().min(1)).default([]),
+});
+
+export const ChangeSchema = z.strictObject({
+  /** Target branches whose pull requests can be changes; empty means the default branch. */
+  branches: z.array(Glob),
+  /** Pull requests touching these paths are changes. */
+  paths: z.array(Glob),
+  /** Every pull request into a target branch is a change. */
+  allPullRequests: z.boolean(),
+  /** Change-record answers that must be filled for a normal change. */
+  recordFields: z.array(z.string().min(1)),
+  securityReview: z.strictObject({ required: z.boolean() }),
+  highRisk: z.strictObject({ secondApproval: z.boolean(), team: TeamSlug.nullable() }),
+  invalidateOnPush: z.boolean(),
+  allowTargetMerges: z.boolean(),
+  standard: z.array(StandardRuleSchema),
+  emergency: z.strictObject({
+    approvers: TeamSlug,
+    reviewLabel: z.string().min(1),
+    reviewDueDays: z.number().int().min(1).max(90),
+  }),
+  freezes: z.array(FreezeSchema),
+});
+
+export const ControlOverrideSchema = z.strictObject({
+  id: z.string().min(1),
+  catalogue: z.enum(["iso27001-2013", "iso27001-2022", "iso20000-1-2018"]),
+  title: z.string().min(1),
+  evidence: z.array(z.string().min(1)).default([]),
+});
+
+export const EvidenceSchema = z.strictObject({
+  /** Extra or replaced controls, merged over the catalogue in `workflows/controls.yml`. */
+  controls: z.array(ControlOverrideSchema),
+});
+
+export const ConfigSchema = z.strictObject({
+  classification: ClassificationSchema,
+  sla: SlaSchema,
+  escalation: EscalationSchema,
+  security: SecuritySchema,
+  major: MajorSchema,
+  problems: ProblemsSchema,
+  change: ChangeSchema,
+  evidence: EvidenceSchema,
+});
+
+export type ImsConfig = z.infer<typeof ConfigSchema>;
+export type CalendarConfig = z.infer<typeof CalendarSchema>;
+export type SlaConfig = z.infer<typeof SlaSchema>;
+export type ChangeConfig = z.infer<typeof ChangeSchema>;
