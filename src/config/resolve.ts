@@ -1,0 +1,53 @@
+import type { ImsConfig } from "./schema.js";
+import { ConfigSchema } from "./schema.js";
+import { rawDefaults, defaultConfig } from "./defaults.js";
+import { mergeConfig, isPlainObject } from "./merge.js";
+import type { ConfigError } from "./errors.js";
+import { CONFIG_PATH, fromZodIssues } from "./errors.js";
+
+/** The config a decision runs on, and what was wrong with the repository's file (if anything). */
+export interface ResolvedConfig {
+  config: ImsConfig;
+  errors: ConfigError[];
+  /** "defaults" when no file, "repository" when the file was valid, "fallback" when it was invalid. */
+  source: "defaults" | "repository" | "fallback";
+}
+
+/**
+ * Validates a repository's (already `_extends`-merged) config over the built-in defaults.
+ * Invalid: the built-in defaults and the errors (callers say so; security gates fail closed).
+ */
+export function resolveConfig(raw: unknown, file = CONFIG_PATH): ResolvedConfig {
+  if (raw === null || raw === undefined) return { config: defaultConfig(), errors: [], source: "defaults" };
+  if (!isPlainObject(raw)) {
+    return {
+      config: defaultConfig(),
+      errors: [{ file, path: "", value: raw, message: "must be a YAML mapping (key: value pairs)" }],
+      source: "fallback",
+    };
+  }
+  const merged = mergeConfig(rawDefaults(), raw);
+  const parsed = ConfigSchema.safeParse(merged);
+  if (parsed.success) {
+    const crossErrors = crossCheck(parsed.data, file);
+    if (crossErrors.length === 0) return { config: parsed.data, errors: [], source: "repository" };
+    return { config: defaultConfig(), errors: crossErrors, source: "fallback" };
+  }
+  return { config: defaultConfig(), errors: fromZodIssues(parsed.error.issues, merged, file), source: "fallback" };
+}
+
+/** Checks that span settings: every SLA target names a calendar that exists. */
+function crossCheck(c: ImsConfig, file: string): ConfigError[] {
+  const errors: ConfigError[] = [];
+  for (const [p, t] of Object.entries(c.sla.targets)) {
+    if (!(t.calendar in c.sla.calendars)) {
+      errors.push({
+        file,
+        path: `sla.targets.${p}.calendar`,
+        value: t.calendar,
+        message: `must name a calendar under \`sla.calendars\` (${Object.keys(c.sla.calendars).map((k) => `\`${k}\``).join(", ")})`,
+      });
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,36 @@
+import type { Card } from "../records/card.js";
+
+/** A comment the app posts once per record; `marker` (a hidden HTML comment) makes it idempotent. */
+export interface OnceComment {
+  marker: string;
+  body: string;
+}
+
+/** What should become true on one issue; the applier turns it into the fewest GitHub calls. */
+export interface IssuePlan {
+  owner: string;
+  repo: string;
+  number: number;
+  labels: { add: string[]; remove: string[] };
+  /** The record card to upsert; null leaves any card alone. */
+  card: Card | null;
+  /** One-off comments (escalation mentions, refusals, notices), each posted at most once. */
+  comments: OnceComment[];
+  assignees: string[];
+  /** Close or reopen the issue, with a reason comment in `comments`. */
+  state?: { state: "open" | "closed" } | undefined;
+}
+
+/** An empty plan for one issue. */
+export function emptyPlan(owner: string, repo: string, number: number): IssuePlan {
+  return { owner, repo, number, labels: { add: [], remove: [] }, card: null, comments: [], assignees: [] };
+}
+
+/** Does the plan change anything on GitHub (before comparing the card with the one there)? */
+export function planHasWrites(plan: IssuePlan): boolean {
+  return (
+    plan.labels.add.length + plan.labels.remove.length + plan.comments.length + plan.assignees.length > 0 ||
+    plan.card !== null ||
+    plan.state !== undefined
+  );
+}

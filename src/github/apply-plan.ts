@@ -1,0 +1,41 @@
+import type { IssuePlan } from "../core/plan.js";
+import type { CommentFact } from "./comments.js";
+import { listComments, postOnce, upsertCard } from "./comments.js";
+import { applyLabelDiff } from "./labels.js";
+import type { Octokit } from "./types.js";
+
+/** What applying a plan did, for logs and benchmarks. */
+export interface ApplyResult {
+  calls: number;
+}
+
+/**
+ * Applies an issue plan with the fewest idempotent calls. `comments` are the issue's comments when
+ * the caller already read them, `"none"` when the issue is known to have none (a fresh `opened`),
+ * or undefined to read them here only if the plan needs them.
+ */
+export async function applyIssuePlan(octokit: Octokit, plan: IssuePlan, comments?: CommentFact[] | "none"): Promise<ApplyResult> {
+  const r = { owner: plan.owner, repo: plan.repo };
+  let calls = 0;
+  calls += await applyLabelDiff(octokit, r, plan.number, plan.labels);
+  if (plan.assignees.length > 0) {
+    await octokit.rest.issues.addAssignees({ ...r, issue_number: plan.number, assignees: plan.assignees });
+    calls++;
+  }
+  if (plan.card || plan.comments.length > 0) {
+    let known: CommentFact[] | null;
+    if (comments === "none") known = [];
+    else if (comments) known = comments;
+    else {
+      known = await listComments(octokit, r, plan.number);
+      calls++;
+    }
+    if (plan.card) calls += await upsertCard(octokit, r, plan.number, plan.card, known);
+    calls += await postOnce(octokit, r, plan.number, plan.comments, known);
+  }
+  if (plan.state) {
+    await octokit.rest.issues.update({ ...r, issue_number: plan.number, state: plan.state.state });
+    calls++;
+  }
+  return { calls };
+}

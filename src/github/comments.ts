@@ -1,0 +1,65 @@
+import type { Card } from "../records/card.js";
+import { cardHash, embeddedHash, isCard, renderCard } from "../records/card.js";
+import type { OnceComment } from "../core/plan.js";
+import { isOwnComment } from "./bot-identity.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+/** A comment as the app needs it. */
+export interface CommentFact {
+  id: number;
+  body: string;
+  user: { login: string; type: string } | null;
+  created_at: string;
+  performed_via_github_app?: { id?: number } | null;
+}
+
+/** Reads every comment of an issue (100 a page). */
+export async function listComments(octokit: Octokit, r: RepoRef, issue: number): Promise<CommentFact[]> {
+  const all = await octokit.paginate(octokit.rest.issues.listComments, { ...r, issue_number: issue, per_page: 100 });
+  return all.map((c) => ({
+    id: c.id,
+    body: c.body ?? "",
+    user: c.user ? { login: c.user.login, type: c.user.type } : null,
+    created_at: c.created_at,
+    performed_via_github_app: c.performed_via_github_app ? { id: c.performed_via_github_app.id } : null,
+  }));
+}
+
+/** The app's own card comments on an issue, oldest first. */
+export function ownCards(comments: CommentFact[]): CommentFact[] {
+  return comments.filter((c) => isOwnComment(c) && isCard(c.body));
+}
+
+/**
+ * Creates the card, or edits it in place only when its content hash changed. Extra cards (left by a
+ * race between two instances) are removed so exactly one remains. Returns the calls made.
+ */
+export async function upsertCard(octokit: Octokit, r: RepoRef, issue: number, card: Card, comments: CommentFact[] | null): Promise<number> {
+  const cards = comments ? ownCards(comments) : [];
+  const [first, ...extra] = cards;
+  let calls = 0;
+  if (!first) {
+    await octokit.rest.issues.createComment({ ...r, issue_number: issue, body: renderCard(card) });
+    calls++;
+  } else if (embeddedHash(first.body) !== cardHash(card)) {
+    await octokit.rest.issues.updateComment({ ...r, comment_id: first.id, body: renderCard(card) });
+    calls++;
+  }
+  for (const c of extra) {
+    await octokit.rest.issues.deleteComment({ ...r, comment_id: c.id });
+    calls++;
+  }
+  return calls;
+}
+
+/** Posts each one-off comment unless the app already posted one with its marker. */
+export async function postOnce(octokit: Octokit, r: RepoRef, issue: number, items: OnceComment[], comments: CommentFact[] | null): Promise<number> {
+  let calls = 0;
+  const own = (comments ?? []).filter(isOwnComment);
+  for (const item of items) {
+    if (own.some((c) => c.body.includes(item.marker))) continue;
+    await octokit.rest.issues.createComment({ ...r, issue_number: issue, body: `${item.marker}\n${item.body}` });
+    calls++;
+  }
+  return calls;
+}

@@ -1,0 +1,50 @@
+import type { Octokit, RepoRef } from "./types.js";
+
+/** The plain facts of an issue the record rules read. */
+export interface IssueFacts {
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  author: string;
+  labels: string[];
+  assignees: string[];
+  createdAt: string;
+  closedAt: string | null;
+  isPullRequest: boolean;
+}
+
+interface IssueLike {
+  number: number;
+  title: string;
+  body?: string | null;
+  state?: string;
+  user?: { login: string } | null;
+  labels?: Array<string | { name?: string }>;
+  assignees?: Array<{ login: string }> | null;
+  created_at: string;
+  closed_at?: string | null;
+  pull_request?: unknown;
+}
+
+/** Plain facts from an issue object (webhook payload or REST response). */
+export function issueFacts(issue: IssueLike): IssueFacts {
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body ?? null,
+    state: issue.state === "closed" ? "closed" : "open",
+    author: issue.user?.login ?? "ghost",
+    labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+    assignees: (issue.assignees ?? []).map((a) => a.login),
+    createdAt: issue.created_at,
+    closedAt: issue.closed_at ?? null,
+    isPullRequest: issue.pull_request !== undefined && issue.pull_request !== null,
+  };
+}
+
+/** Reads an issue as GitHub holds it now (webhook payloads can be stale when events queue up). */
+export async function readIssue(octokit: Octokit, r: RepoRef, issue: number): Promise<IssueFacts> {
+  const { data } = await octokit.rest.issues.get({ ...r, issue_number: issue });
+  return issueFacts(data as IssueLike);
+}

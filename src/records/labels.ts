@@ -1,0 +1,68 @@
+/** Every label the app sets, with one colour per family and a description, created on first use. */
+export interface LabelSpec {
+  name: string;
+  color: string;
+  description: string;
+}
+
+/** Named limit: an issue holds at most 100 labels. */
+export const GITHUB_MAX_LABELS = 100;
+
+const family = (color: string, entries: Array<[string, string]>): LabelSpec[] =>
+  entries.map(([name, description]) => ({ name, color, description }));
+
+export const LABELS: readonly LabelSpec[] = [
+  ...family("5319e7", [
+    ["ims:incident", "IMS incident record (20000-1 8.6.1, 27001 A.16.1 / 5.24-5.26)"],
+    ["ims:problem", "IMS problem record (20000-1 8.6.3, 27001 A.16.1.6 / 5.27)"],
+    ["ims:change", "IMS change record (20000-1 8.5.1, 27001 A.12.1.2 / 8.32)"],
+  ]),
+  ...family("b60205", [["priority:P1", "Priority 1 (critical): impact x urgency, set by ims-bot"]]),
+  ...family("d93f0b", [["priority:P2", "Priority 2 (high): impact x urgency, set by ims-bot"]]),
+  ...family("fbca04", [["priority:P3", "Priority 3 (medium): impact x urgency, set by ims-bot"]]),
+  ...family("0e8a16", [["priority:P4", "Priority 4 (low): impact x urgency, set by ims-bot"]]),
+  ...family("c5def5", [
+    ["impact:high", "Impact: high (overrides the form answer)"],
+    ["impact:medium", "Impact: medium (overrides the form answer)"],
+    ["impact:low", "Impact: low (overrides the form answer)"],
+    ["urgency:high", "Urgency: high (overrides the form answer)"],
+    ["urgency:medium", "Urgency: medium (overrides the form answer)"],
+    ["urgency:low", "Urgency: low (overrides the form answer)"],
+  ]),
+  ...family("1d76db", [
+    ["cia:confidentiality", "Security impact on confidentiality"],
+    ["cia:integrity", "Security impact on integrity"],
+    ["cia:availability", "Security impact on availability"],
+  ]),
+  ...family("e99695", [
+    ["security:event", "Information security event: to be assessed by the security team"],
+    ["security:incident", "Confirmed information security incident"],
+    ["security:not-incident", "Assessed by the security team: not an information security incident"],
+  ]),
+  ...family("ededed", [
+    ["needs-triage", "Classification incomplete: see the record card"],
+    ["status:waiting", "Waiting on the reporter or a third party: SLA clock paused"],
+  ]),
+  ...family("ff9f1c", [["sla:at-risk", "SLA target at risk"]]),
+  ...family("b60205", [
+    ["sla:breached", "SLA target breached"],
+    ["major-incident", "Major incident: management informed, post-incident review required"],
+  ]),
+  ...family("0052cc", [
+    ["known-error", "Problem with a known root cause or workaround"],
+    ["change:standard", "Standard change: pre-approved"],
+    ["change:normal", "Normal change: assessed and approved"],
+    ["change:emergency", "Emergency change: reviewed after implementation"],
+    ["risk:low", "Change risk: low"],
+    ["risk:medium", "Change risk: medium"],
+    ["risk:high", "Change risk: high (needs a second approval)"],
+    ["ims:post-incident-review", "Post-incident or post-implementation review"],
+  ]),
+];
+
+const BY_NAME = new Map(LABELS.map((l) => [l.name.toLowerCase(), l]));
+
+/** The spec of a label the app uses; unknown names get a neutral colour. */
+export function labelSpec(name: string): LabelSpec {
+  return BY_NAME.get(name.toLowerCase()) ?? { name, color: "ededed", description: "ims-bot" };
+}
