@@ -1,0 +1,42 @@
+import type { Identity } from "./http.js";
+import { HttpError } from "./errors.js";
+
+/** Issued tokens: installation tokens act as the app's bot, user tokens as that user. */
+export class Tokens {
+  readonly #tokens = new Map<string, Identity>();
+  #seq = 0;
+
+  issueInstallation(): string {
+    const token = `ghs_sim${String(++this.#seq).padStart(30, "0")}`;
+    this.#tokens.set(token, { kind: "installation", token });
+    return token;
+  }
+
+  /** A personal token for `login` (for CLI/exporter tests that use GITHUB_TOKEN). */
+  forUser(login: string): string {
+    const token = `ghp_sim_${login}`;
+    this.#tokens.set(token, { kind: "user", login, token });
+    return token;
+  }
+
+  resolve(authorization: string | undefined): Identity {
+    if (!authorization) return { kind: "anonymous" };
+    const token = authorization.replace(/^(bearer|token)\s+/i, "").trim();
+    // Any JWT is accepted as the app: the simulator does not check the private key.
+    if (/^eyJ[\w-]*\.[\w-]*\.[\w-]*$/.test(token)) return { kind: "app" };
+    const identity = this.#tokens.get(token);
+    if (!identity) throw new HttpError(401, "Bad credentials");
+    return identity;
+  }
+}
+
+export function identityKey(identity: Identity): string {
+  switch (identity.kind) {
+    case "installation":
+      return "installation";
+    case "user":
+      return `user:${identity.login}`;
+    default:
+      return identity.kind;
+  }
+}

@@ -1,0 +1,83 @@
+import { Clock } from "./clock.js";
+import { orgJson, userByLogin } from "./json/user.js";
+import { repoJson } from "./json/repo.js";
+import { Store } from "./state.js";
+import type { Repo } from "./types.js";
+import { WebhookQueue } from "./webhooks.js";
+
+export interface AppInfo {
+  id: number;
+  slug: string;
+  name: string;
+  botLogin: string;
+  installationId: number;
+  owner: string;
+  permissions: Record<string, string>;
+  events: string[];
+}
+
+export interface CoreOptions {
+  webhookSecret: string;
+  webhookUrl?: string;
+  appId?: number;
+  installationId?: number;
+  appSlug?: string;
+  now?: Date | string | number;
+}
+
+/** The simulator's shared core: data, clock, URLs, the app identity and the webhook queue. */
+export class Core {
+  readonly store = new Store();
+  readonly urls = { api: "http://127.0.0.1", html: "https://github.com" };
+  readonly clock: Clock;
+  readonly app: AppInfo;
+  readonly hooks: WebhookQueue;
+
+  constructor(opts: CoreOptions) {
+    this.clock = new Clock(opts.now ?? Date.now());
+    const slug = opts.appSlug ?? "ims-bot";
+    this.app = {
+      id: opts.appId ?? 1,
+      slug,
+      name: slug,
+      botLogin: `${slug}[bot]`,
+      installationId: opts.installationId ?? 1,
+      owner: "",
+      permissions: { issues: "write", pull_requests: "write", checks: "write", contents: "read", metadata: "read", members: "read" },
+      events: ["issues", "issue_comment", "label", "pull_request", "pull_request_review", "check_run", "push", "repository_dispatch", "membership", "team"],
+    };
+    this.store.ensureUser(this.app.botLogin, "Bot");
+    this.hooks = new WebhookQueue(opts.webhookSecret, () => this.clock.iso());
+    this.hooks.url = opts.webhookUrl;
+  }
+
+  now(): string {
+    return this.clock.iso();
+  }
+
+  installation(): Record<string, unknown> {
+    return { id: this.app.installationId, node_id: Buffer.from(`Installation${this.app.installationId}`).toString("base64") };
+  }
+
+  /** Emits a repository-scoped webhook with repository, organization, sender and installation. */
+  emitRepo(event: string, repo: Repo, sender: string, fields: Record<string, unknown>): void {
+    const org = this.store.findOrg(repo.owner);
+    this.hooks.enqueue(event, {
+      ...fields,
+      repository: repoJson(this, repo, { push: event === "push" }),
+      ...(org ? { organization: orgJson(this, org) } : {}),
+      sender: userByLogin(this, sender),
+      installation: this.installation(),
+    });
+  }
+
+  /** Emits an organization-scoped webhook (team, membership). */
+  emitOrg(event: string, orgLogin: string, sender: string, fields: Record<string, unknown>): void {
+    this.hooks.enqueue(event, {
+      ...fields,
+      organization: orgJson(this, this.store.org(orgLogin)),
+      sender: userByLogin(this, sender),
+      installation: this.installation(),
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import type { Core } from "./core.js";
+import type { Commit, FileChange, GitActor, Repo } from "./types.js";
+
+/** What a script passes to make a commit. `null` content deletes the file. */
+export interface CommitInput {
+  message: string;
+  files?: Record<string, string | null>;
+  /** Login of the author (default: the acting user), or a raw git identity. */
+  author?: string | { name: string; email: string };
+  committer?: string | { name: string; email: string };
+  /** Logins or raw identities added as `Co-authored-by:` trailers. */
+  coAuthors?: Array<string | { name: string; email: string }>;
+  /** Extra parents (a merge commit); the first parent is always the branch head. */
+  mergeParents?: string[];
+}
+
+export function gitActor(core: Core, who: string | { name: string; email: string }): GitActor {
+  if (typeof who !== "string") return { ...who, date: core.now() };
+  const user = core.store.ensureUser(who);
+  return { name: user.name, email: `${user.id}+${user.login}@users.noreply.github.com`, date: core.now(), login: user.login };
+}
+
+/** The GitHub login a git identity belongs to, resolved by noreply email or account email. */
+export function loginForEmail(core: Core, email: string): string | undefined {
+  const noreply = /^\d+\+([^@]+)@users\.noreply\.github\.com$/.exec(email);
+  if (noreply?.[1]) return core.store.findUser(noreply[1])?.login;
+  for (const user of core.store.users.values()) if (user.email.toLowerCase() === email.toLowerCase()) return user.login;
+  return undefined;
+}
+
+function lines(text: string): string[] {
+  return text === "" ? [] : text.replace(/\n$/, "").split("\n");
+}
+
+/** Per-file changes between two trees with line counts and a simple whole-file patch. */
+export function diffTrees(before: Map<string, string>, after: Map<string, string>): FileChange[] {
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const changes: FileChange[] = [];
+  for (const filename of paths) {
+    const a = before.get(filename);
+    const b = after.get(filename);
+    if (a === b) continue;
+    const old = lines(a ?? "");
+    const neu = lines(b ?? "");
+    const patch = [`@@ -${old.length ? 1 : 0},${old.length} +${neu.length ? 1 : 0},${neu.length} @@`, ...old.map((l) => `-${l}`), ...neu.map((l) => `+${l}`)].join("\n");
+    const status = a === undefined ? "added" : b === undefined ? "removed" : "modified";
+    changes.push({ filename, status, additions: neu.length, deletions: old.length, patch });
+  }
+  return changes;
+}
+
+/** Creates a commit on top of `parent` (or an empty tree) and stores it in `repo`. */
+export function makeCommit(core: Core, repo: Repo, parent: string | null, actor: string, input: CommitInput): Commit {
+  const base = parent ? repo.commits.get(parent)?.tree : undefined;
+  const tree = new Map(base ?? []);
+  for (const [path, content] of Object.entries(input.files ?? {})) {
+    if (content === null) tree.delete(path);
+    else tree.set(path, content);
+  }
+  const trailers = (input.coAuthors ?? []).map((who) => {
+    const g = gitActor(core, who);
+    return `Co-authored-by: ${g.name} <${g.email}>`;
+  });
+  const message = trailers.length ? `${input.message}\n\n${trailers.join("\n")}` : input.message;
+  const author = gitActor(core, input.author ?? actor);
+  const committer = input.committer ? gitActor(core, input.committer) : author;
+  const commit: Commit = {
+    sha: core.store.sha(`${repo.fullName}:${parent ?? ""}:${message}`),
+    message,
+    author,
+    committer,
+    parents: [...(parent ? [parent] : []), ...(input.mergeParents ?? [])],
+    tree,
+    changes: diffTrees(base ?? new Map(), tree),
+  };
+  repo.commits.set(commit.sha, commit);
+  return commit;
+}
+
+/** Commits reachable from `head` but not from `base`, oldest first (first-parent walk). */
+export function commitsBetween(repo: Repo, base: string, head: string): string[] {
+  const stop = new Set<string>();
+  for (let c: string | undefined = base; c && !stop.has(c); c = repo.commits.get(c)?.parents[0]) stop.add(c);
+  const out: string[] = [];
+  for (let c: string | undefined = head; c && !stop.has(c); c = repo.commits.get(c)?.parents[0]) out.push(c);
+  return out.reverse();
+}

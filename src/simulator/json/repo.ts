@@ -1,0 +1,81 @@
+import type { Core } from "../core.js";
+import type { Repo } from "../types.js";
+import { nodeId, orgJson, userByLogin } from "./user.js";
+
+/** A repository as in webhook payloads and `GET /repos/{owner}/{repo}`. */
+export function repoJson(core: Core, repo: Repo, opts: { push?: boolean } = {}): Record<string, unknown> {
+  const api = `${core.urls.api}/repos/${repo.fullName}`;
+  const org = core.store.findOrg(repo.owner);
+  const owner = org ? { ...userByLogin(core, repo.owner), type: "Organization" } : userByLogin(core, repo.owner);
+  const openIssues = [...repo.issues.values()].filter((i) => i.state === "open").length;
+  // Push payloads carry repository times as Unix seconds, every other event as ISO strings.
+  const time = (iso: string): string | number => (opts.push ? Math.floor(Date.parse(iso) / 1000) : iso);
+  return {
+    id: repo.id,
+    node_id: nodeId("Repository", repo.id),
+    name: repo.name,
+    full_name: repo.fullName,
+    private: repo.private,
+    owner,
+    html_url: `${core.urls.html}/${repo.fullName}`,
+    description: repo.description,
+    fork: repo.forkOf !== null,
+    url: api,
+    forks_url: `${api}/forks`,
+    collaborators_url: `${api}/collaborators{/collaborator}`,
+    teams_url: `${api}/teams`,
+    hooks_url: `${api}/hooks`,
+    issue_events_url: `${api}/issues/events{/number}`,
+    events_url: `${api}/events`,
+    assignees_url: `${api}/assignees{/user}`,
+    branches_url: `${api}/branches{/branch}`,
+    tags_url: `${api}/tags`,
+    blobs_url: `${api}/git/blobs{/sha}`,
+    git_refs_url: `${api}/git/refs{/sha}`,
+    trees_url: `${api}/git/trees{/sha}`,
+    statuses_url: `${api}/statuses/{sha}`,
+    labels_url: `${api}/labels{/name}`,
+    commits_url: `${api}/commits{/sha}`,
+    contents_url: `${api}/contents/{+path}`,
+    issues_url: `${api}/issues{/number}`,
+    issue_comment_url: `${api}/issues/comments{/number}`,
+    pulls_url: `${api}/pulls{/number}`,
+    compare_url: `${api}/compare/{base}...{head}`,
+    created_at: time(repo.createdAt),
+    updated_at: repo.updatedAt,
+    pushed_at: time(repo.pushedAt),
+    git_url: `git://github.com/${repo.fullName}.git`,
+    ssh_url: `git@github.com:${repo.fullName}.git`,
+    clone_url: `${core.urls.html}/${repo.fullName}.git`,
+    homepage: null,
+    size: 0,
+    stargazers_count: 0,
+    watchers_count: 0,
+    language: null,
+    has_issues: true,
+    has_projects: true,
+    has_downloads: true,
+    has_wiki: true,
+    has_pages: false,
+    has_discussions: false,
+    forks_count: 0,
+    archived: false,
+    disabled: false,
+    open_issues_count: openIssues,
+    license: null,
+    allow_forking: true,
+    is_template: false,
+    topics: [],
+    visibility: repo.private ? "private" : "public",
+    forks: 0,
+    open_issues: openIssues,
+    watchers: 0,
+    default_branch: repo.defaultBranch,
+    ...(org ? { organization: orgJson(core, org) } : {}),
+  };
+}
+
+/** The short repository form nested in `head.repo` of check-run pull requests. */
+export function repoRef(core: Core, repo: Repo): Record<string, unknown> {
+  return { id: repo.id, url: `${core.urls.api}/repos/${repo.fullName}`, name: repo.name };
+}

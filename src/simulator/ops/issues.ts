@@ -1,0 +1,179 @@
+import type { Core } from "../core.js";
+import { notFound, validation } from "../errors.js";
+import { labelJson } from "../json/issue.js";
+import { userByLogin } from "../json/user.js";
+import type { Issue, Repo } from "../types.js";
+import { addTimeline, crossReference, emitIssueEvent, touch } from "./events.js";
+import { ensureLabel } from "./labels.js";
+
+export interface IssueInput {
+  title: string;
+  body?: string | null;
+  labels?: string[];
+  assignees?: string[];
+}
+
+export interface IssuePatch {
+  title?: string;
+  body?: string | null;
+  state?: "open" | "closed";
+  state_reason?: string | null;
+  labels?: string[];
+  assignees?: string[];
+}
+
+/** Creates the issue record only (no events); shared by issues and pull requests. */
+export function newIssue(core: Core, repo: Repo, user: string, title: string, body: string | null): Issue {
+  const now = core.now();
+  const issue: Issue = {
+    number: repo.nextNumber++,
+    id: core.store.id(),
+    title,
+    body,
+    user,
+    labels: [],
+    assignees: [],
+    state: "open",
+    stateReason: null,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    closedBy: null,
+    comments: [],
+    timeline: [],
+  };
+  repo.issues.set(issue.number, issue);
+  repo.updatedAt = now;
+  return issue;
+}
+
+/** Opens an issue; like GitHub, labels and assignees given at creation also emit labeled/assigned. */
+export function createIssue(core: Core, actor: string, repo: Repo, input: IssueInput): Issue {
+  if (!input.title?.trim()) throw validation("Issue", "title", "missing_field");
+  const issue = newIssue(core, repo, actor, input.title, input.body ?? null);
+  const labels = (input.labels ?? []).map((name) => ensureLabel(core, actor, repo, name).name);
+  issue.labels = [...new Set(labels)];
+  issue.assignees = validAssignees(core, input.assignees ?? []);
+  emitIssueEvent(core, repo, issue, "opened", actor);
+  afterOpen(core, repo, issue, actor);
+  return issue;
+}
+
+/** Timeline and webhooks for labels and assignees present when an issue or PR is opened. */
+export function afterOpen(core: Core, repo: Repo, issue: Issue, actor: string): void {
+  for (const name of issue.labels) labeledEvent(core, repo, issue, name, actor, "labeled");
+  for (const login of issue.assignees) assignedEvent(core, repo, issue, login, actor, "assigned");
+  crossReference(core, repo, issue, issue.body, actor);
+}
+
+function validAssignees(core: Core, logins: string[]): string[] {
+  // GitHub silently drops assignees it cannot assign; unknown logins are dropped here.
+  return [...new Set(logins.filter((l) => core.store.findUser(l)).map((l) => core.store.user(l).login))];
+}
+
+function labeledEvent(core: Core, repo: Repo, issue: Issue, name: string, actor: string, action: "labeled" | "unlabeled"): void {
+  const label = repo.labels.get(name.toLowerCase());
+  const json = label ? labelJson(core, repo, label) : { name };
+  addTimeline(core, issue, { event: action, actor, label: { name, color: label?.color ?? "ededed" } });
+  emitIssueEvent(core, repo, issue, action, actor, { label: json });
+}
+
+function assignedEvent(core: Core, repo: Repo, issue: Issue, login: string, actor: string, action: "assigned" | "unassigned"): void {
+  addTimeline(core, issue, { event: action, actor, assignee: login });
+  emitIssueEvent(core, repo, issue, action, actor, { assignee: userByLogin(core, login) });
+}
+
+export function addLabels(core: Core, actor: string, repo: Repo, issue: Issue, names: string[]): void {
+  for (const raw of names) {
+    const name = ensureLabel(core, actor, repo, raw).name;
+    if (issue.labels.includes(name)) continue;
+    issue.labels.push(name);
+    touch(core, repo, issue);
+    labeledEvent(core, repo, issue, name, actor, "labeled");
+  }
+}
+
+export function removeLabel(core: Core, actor: string, repo: Repo, issue: Issue, raw: string): void {
+  const name = issue.labels.find((l) => l.toLowerCase() === raw.toLowerCase());
+  if (!name) throw notFound("Label does not exist");
+  issue.labels = issue.labels.filter((l) => l !== name);
+  touch(core, repo, issue);
+  labeledEvent(core, repo, issue, name, actor, "unlabeled");
+}
+
+export function setLabels(core: Core, actor: string, repo: Repo, issue: Issue, names: string[]): void {
+  const wanted = new Set(names.map((n) => ensureLabel(core, actor, repo, n).name));
+  for (const name of [...issue.labels]) if (!wanted.has(name)) removeLabel(core, actor, repo, issue, name);
+  addLabels(core, actor, repo, issue, [...wanted]);
+}
+
+export function addAssignees(core: Core, actor: string, repo: Repo, issue: Issue, logins: string[]): void {
+  for (const login of validAssignees(core, logins)) {
+    if (issue.assignees.includes(login)) continue;
+    issue.assignees.push(login);
+    touch(core, repo, issue);
+    assignedEvent(core, repo, issue, login, actor, "assigned");
+  }
+}
+
+export function removeAssignees(core: Core, actor: string, repo: Repo, issue: Issue, logins: string[]): void {
+  for (const raw of logins) {
+    const login = issue.assignees.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (!login) continue;
+    issue.assignees = issue.assignees.filter((a) => a !== login);
+    touch(core, repo, issue);
+    assignedEvent(core, repo, issue, login, actor, "unassigned");
+  }
+}
+
+export function closeIssue(core: Core, actor: string, repo: Repo, issue: Issue, reason: string | null = "completed"): void {
+  if (issue.state === "closed") return;
+  issue.state = "closed";
+  issue.stateReason = issue.pull ? null : (reason ?? "completed");
+  issue.closedAt = core.now();
+  issue.closedBy = actor;
+  touch(core, repo, issue);
+  addTimeline(core, issue, { event: "closed", actor, stateReason: issue.stateReason });
+  emitIssueEvent(core, repo, issue, "closed", actor);
+}
+
+export function reopenIssue(core: Core, actor: string, repo: Repo, issue: Issue): void {
+  if (issue.state === "open") return;
+  if (issue.pull?.merged) throw validation("PullRequest", "state", "invalid", "Cannot reopen a merged pull request");
+  issue.state = "open";
+  issue.stateReason = issue.pull ? null : "reopened";
+  issue.closedAt = null;
+  issue.closedBy = null;
+  touch(core, repo, issue);
+  addTimeline(core, issue, { event: "reopened", actor, stateReason: issue.stateReason });
+  emitIssueEvent(core, repo, issue, "reopened", actor);
+}
+
+/** Applies a PATCH: one `edited` (title/body changes), then state, labels and assignees in GitHub's order. */
+export function editIssue(core: Core, actor: string, repo: Repo, issue: Issue, patch: IssuePatch): void {
+  const changes: Record<string, { from: unknown }> = {};
+  if (patch.title !== undefined && patch.title !== issue.title) {
+    if (!patch.title.trim()) throw validation("Issue", "title", "missing_field");
+    changes.title = { from: issue.title };
+    addTimeline(core, issue, { event: "renamed", actor, rename: { from: issue.title, to: patch.title } });
+    issue.title = patch.title;
+  }
+  if (patch.body !== undefined && patch.body !== issue.body) {
+    changes.body = { from: issue.body ?? "" };
+    issue.body = patch.body;
+  }
+  if (Object.keys(changes).length > 0) {
+    touch(core, repo, issue);
+    emitIssueEvent(core, repo, issue, "edited", actor, { changes });
+    if (changes.body) crossReference(core, repo, issue, issue.body, actor);
+  }
+  if (patch.labels !== undefined) setLabels(core, actor, repo, issue, patch.labels);
+  if (patch.assignees !== undefined) {
+    const wanted = validAssignees(core, patch.assignees);
+    removeAssignees(core, actor, repo, issue, issue.assignees.filter((a) => !wanted.includes(a)));
+    addAssignees(core, actor, repo, issue, wanted);
+  }
+  if (patch.state === "closed") closeIssue(core, actor, repo, issue, patch.state_reason ?? "completed");
+  else if (patch.state === "open") reopenIssue(core, actor, repo, issue);
+  else if (patch.state_reason !== undefined && issue.state === "closed") issue.stateReason = patch.state_reason;
+}

@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import { notFound } from "../errors.js";
+import { ok, param, type Ctx } from "../http.js";
+import { repoJson } from "../json/repo.js";
+import type { Router } from "../router.js";
+import type { Repo } from "../types.js";
+
+export function repoOf(ctx: Ctx): Repo {
+  return ctx.core.store.repo(param(ctx, "owner"), param(ctx, "repo"));
+}
+
+function blobSha(content: string): string {
+  const bytes = Buffer.from(content, "utf8");
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+
+function contentEntry(ctx: Ctx, repo: Repo, ref: string, path: string, content?: string): Record<string, unknown> {
+  const api = `${ctx.core.urls.api}/repos/${repo.fullName}`;
+  const html = `${ctx.core.urls.html}/${repo.fullName}/${content === undefined ? "tree" : "blob"}/${ref}/${path}`;
+  const sha = content === undefined ? createHash("sha1").update(path).digest("hex") : blobSha(content);
+  return {
+    type: content === undefined ? "dir" : "file",
+    size: content === undefined ? 0 : Buffer.byteLength(content),
+    name: path.split("/").pop() ?? path,
+    path,
+    sha,
+    url: `${api}/contents/${path}?ref=${ref}`,
+    git_url: `${api}/git/${content === undefined ? "trees" : "blobs"}/${sha}`,
+    html_url: html,
+    download_url: content === undefined ? null : `https://raw.githubusercontent.com/${repo.fullName}/${ref}/${path}`,
+    _links: { self: `${api}/contents/${path}?ref=${ref}`, git: `${api}/git/blobs/${sha}`, html },
+  };
+}
+
+/** `GET /repos/{owner}/{repo}` and the Contents API (JSON with base64, or raw with `Accept: ...raw`). */
+export function registerRepos(router: Router): void {
+  router
+    .add("GET /repos/{owner}/{repo}", (ctx) => ok(repoJson(ctx.core, repoOf(ctx))))
+    .add("GET /repos/{owner}/{repo}/contents/{path}", (ctx) => {
+      const repo = repoOf(ctx);
+      const ref = ctx.query.get("ref") ?? repo.defaultBranch;
+      const sha = ctx.core.store.resolveRef(repo, ref);
+      const tree = repo.commits.get(sha)?.tree ?? new Map<string, string>();
+      const path = param(ctx, "path").replace(/^\/+|\/+$/g, "");
+      const content = tree.get(path);
+      if (content === undefined) {
+        const children = new Set<string>();
+        for (const file of tree.keys()) {
+          if (!file.startsWith(`${path}/`)) continue;
+          const rest = file.slice(path.length + 1);
+          children.add(rest.includes("/") ? `${path}/${rest.split("/")[0]}` : file);
+        }
+        if (children.size === 0) throw notFound();
+        return ok([...children].sort().map((child) => contentEntry(ctx, repo, ref, child, tree.get(child))));
+      }
+      if (/raw/.test(String(ctx.headers.accept ?? ""))) return { status: 200, raw: content, contentType: "text/plain; charset=utf-8" };
+      const base64 = Buffer.from(content, "utf8").toString("base64").replace(/(.{60})/g, "$1\n");
+      return ok({ ...contentEntry(ctx, repo, ref, path, content), content: `${base64}\n`, encoding: "base64" });
+    });
+}

@@ -1,0 +1,141 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { RequestRecord } from "./accounting.js";
+import { identityKey, type Tokens } from "./auth.js";
+import type { Core } from "./core.js";
+import { errorBody, HttpError } from "./errors.js";
+import type { Faults } from "./faults.js";
+import type { Ctx, Identity, Reply } from "./http.js";
+import type { RateLimits } from "./ratelimit.js";
+import type { Router } from "./router.js";
+
+export interface ServerParts {
+  core: Core;
+  router: Router;
+  tokens: Tokens;
+  rates: RateLimits;
+  faults: Faults;
+  requestLog: RequestRecord[];
+  unknownRoutes: string[];
+}
+
+function actorOf(core: Core, identity: Identity): string {
+  if (identity.kind === "user") return identity.login;
+  if (identity.kind === "installation") return core.app.botLogin;
+  return identity.kind === "app" ? core.app.slug : "anonymous";
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    throw new HttpError(400, "Problems parsing JSON");
+  }
+}
+
+const stripWeak = (tag: string): string => tag.trim().replace(/^W\//, "");
+
+/** Serves the router over node:http on 127.0.0.1 with GitHub's headers, errors, ETags, limits and logging. */
+export function startServer(parts: ServerParts): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => void handle(parts, req, res));
+  server.keepAliveTimeout = 1000;
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, url: `http://127.0.0.1:${port}` });
+    });
+  });
+}
+
+async function handle(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { core } = parts;
+  const method = (req.method ?? "GET").toUpperCase();
+  const url = new URL(req.url ?? "/", "http://sim");
+  const headers: Record<string, string> = {
+    "x-github-request-id": randomUUID().toUpperCase(),
+    "x-github-media-type": "github.v3; format=json",
+    "x-github-api-version-selected": "2022-11-28",
+  };
+  const match = parts.router.match(method, url.pathname);
+  const record: RequestRecord = {
+    method,
+    route: match?.template ?? `UNKNOWN ${method} ${url.pathname}`,
+    path: url.pathname + url.search,
+    status: 0,
+    conditional: false,
+    actor: "anonymous",
+    at: core.now(),
+  };
+  let reply: Reply;
+  try {
+    const body = await readBody(req);
+    if (!match) {
+      parts.unknownRoutes.push(`${method} ${url.pathname}`);
+      throw new HttpError(404, "Not Found");
+    }
+    const identity = parts.tokens.resolve(req.headers.authorization);
+    record.actor = actorOf(core, identity);
+    const appRoute = url.pathname.startsWith("/app");
+    if (appRoute && identity.kind !== "app" && !url.pathname.startsWith("/app/installations/") && method !== "GET") {
+      throw new HttpError(401, "A JSON web token could not be decoded");
+    }
+    if (method !== "GET" && identity.kind === "anonymous") throw new HttpError(401, "Requires authentication");
+    const fault = parts.faults.take(match.template);
+    if (fault) throw new HttpError(fault.status, fault.message, undefined, fault.headers);
+    const resource = match.template.startsWith("GET /search/") ? "search" : "core";
+    const rateKey = identityKey(identity);
+    const peek = parts.rates.take(rateKey, resource, false);
+    if (peek.exceeded) {
+      Object.assign(headers, peek.headers);
+      throw new HttpError(403, `API rate limit exceeded for ${rateKey}.`);
+    }
+    const ctx: Ctx = {
+      core,
+      method,
+      path: url.pathname,
+      params: match.params,
+      query: url.searchParams,
+      body,
+      headers: req.headers,
+      identity,
+      actor: record.actor,
+      resHeaders: {},
+    };
+    reply = match.handler(ctx);
+    Object.assign(headers, ctx.resHeaders);
+    const text = reply.raw ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
+    if (method === "GET" && (reply.status ?? 200) === 200) {
+      const etag = `W/"${createHash("sha1").update(text).digest("hex")}"`;
+      headers.etag = etag;
+      const inm = req.headers["if-none-match"];
+      if (inm && inm.split(",").some((t) => stripWeak(t) === stripWeak(etag))) {
+        // GitHub does not charge conditional 304s against the rate limit.
+        Object.assign(headers, parts.rates.take(rateKey, resource, false).headers);
+        record.conditional = true;
+        return send(parts, res, record, 304, headers, "");
+      }
+    }
+    Object.assign(headers, parts.rates.take(rateKey, resource, true).headers);
+    headers["content-type"] = reply.contentType ?? "application/json; charset=utf-8";
+    return send(parts, res, record, reply.status ?? 200, headers, text);
+  } catch (err) {
+    const httpErr = err instanceof HttpError ? err : new HttpError(500, `Simulator error: ${err instanceof Error ? err.stack : String(err)}`);
+    if (!(err instanceof HttpError)) console.error("[simulator]", err);
+    Object.assign(headers, httpErr.headers, { "content-type": "application/json; charset=utf-8" });
+    return send(parts, res, record, httpErr.status, headers, JSON.stringify(errorBody(httpErr)));
+  }
+}
+
+function send(parts: ServerParts, res: ServerResponse, record: RequestRecord, status: number, headers: Record<string, string>, text: string): void {
+  record.status = status;
+  parts.requestLog.push(record);
+  res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(text)) });
+  res.end(status === 204 || status === 304 ? undefined : text);
+}

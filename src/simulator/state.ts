@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import { HttpError, notFound } from "./errors.js";
+import type { CheckRun, Comment, Issue, Org, Repo, Team, User, UserType } from "./types.js";
+
+/** All simulated GitHub data, in plain maps. Ids and shas are deterministic. */
+export class Store {
+  readonly users = new Map<string, User>();
+  readonly orgs = new Map<string, Org>();
+  readonly teams = new Map<string, Team>();
+  readonly repos = new Map<string, Repo>();
+  readonly comments = new Map<number, Comment>();
+  readonly checkRuns = new Map<number, CheckRun>();
+  #nextId = 1000;
+  #shaSeq = 0;
+
+  id(): number {
+    return ++this.#nextId;
+  }
+
+  sha(seed: string): string {
+    return createHash("sha1").update(`${++this.#shaSeq}:${seed}`).digest("hex");
+  }
+
+  ensureUser(login: string, type: UserType = login.endsWith("[bot]") ? "Bot" : "User"): User {
+    const key = login.toLowerCase();
+    let user = this.users.get(key);
+    if (!user) {
+      user = { login, id: this.id(), type, name: login, email: `${login}@users.noreply.github.com` };
+      this.users.set(key, user);
+    }
+    return user;
+  }
+
+  user(login: string): User {
+    const user = this.users.get(login.toLowerCase());
+    if (!user) throw notFound();
+    return user;
+  }
+
+  findUser(login: string): User | undefined {
+    return this.users.get(login.toLowerCase());
+  }
+
+  org(login: string): Org {
+    const org = this.orgs.get(login.toLowerCase());
+    if (!org) throw notFound();
+    return org;
+  }
+
+  findOrg(login: string): Org | undefined {
+    return this.orgs.get(login.toLowerCase());
+  }
+
+  team(org: string, slug: string): Team {
+    const team = this.teams.get(`${org}/${slug}`.toLowerCase());
+    if (!team) throw notFound();
+    return team;
+  }
+
+  repo(owner: string, name: string): Repo {
+    const repo = this.repos.get(`${owner}/${name}`.toLowerCase());
+    if (!repo) throw notFound();
+    return repo;
+  }
+
+  repoByName(fullName: string): Repo {
+    const [owner = "", name = ""] = fullName.split("/");
+    return this.repo(owner, name);
+  }
+
+  issue(repo: Repo, number: number): Issue {
+    const issue = repo.issues.get(number);
+    if (!issue) throw notFound();
+    return issue;
+  }
+
+  pull(repo: Repo, number: number): Issue & { pull: NonNullable<Issue["pull"]> } {
+    const issue = repo.issues.get(number);
+    if (!issue?.pull) throw notFound();
+    return issue as Issue & { pull: NonNullable<Issue["pull"]> };
+  }
+
+  comment(repo: Repo, id: number): Comment {
+    const comment = this.comments.get(id);
+    if (!comment || comment.repo !== repo.fullName) throw notFound();
+    return comment;
+  }
+
+  checkRun(repo: Repo, id: number): CheckRun {
+    const run = this.checkRuns.get(id);
+    if (!run || run.repo !== repo.fullName) throw notFound();
+    return run;
+  }
+
+  /** Resolves a branch name or commit sha to a commit sha. */
+  resolveRef(repo: Repo, ref: string): string {
+    const short = ref.replace(/^refs\/heads\//, "").replace(/^heads\//, "");
+    const branch = repo.branches.get(short);
+    if (branch) return branch.sha;
+    if (repo.commits.has(ref)) return ref;
+    for (const sha of repo.commits.keys()) if (ref.length >= 7 && sha.startsWith(ref)) return sha;
+    throw new HttpError(422, `No commit found for SHA: ${ref}`);
+  }
+
+  isOrgMember(org: string, login: string): boolean {
+    return this.findOrg(org)?.members.has(login.toLowerCase()) ?? false;
+  }
+}

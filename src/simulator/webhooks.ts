@@ -1,0 +1,110 @@
+import { createHmac, randomUUID } from "node:crypto";
+
+/** One webhook delivery, as the simulator's delivery log keeps it. */
+export interface Delivery {
+  id: string;
+  event: string;
+  action: string | undefined;
+  /** The exact JSON body sent (a redelivery sends the same bytes). */
+  body: string;
+  /** HTTP status the app answered with; 0 when not delivered (no URL, network error). */
+  status: number;
+  ms: number;
+  redelivery: boolean;
+  error?: string;
+  at: string;
+}
+
+export function sign(secret: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+/** Delivers webhooks one at a time, in order, and tells when all were answered. */
+export class WebhookQueue {
+  readonly log: Delivery[] = [];
+  url: string | undefined;
+  timeoutMs = 30_000;
+  #queue: Delivery[] = [];
+  #pumping = false;
+  #idle: Array<() => void> = [];
+
+  constructor(
+    readonly secret: string,
+    private readonly now: () => string,
+  ) {}
+
+  enqueue(event: string, payload: Record<string, unknown>): Delivery {
+    const action = typeof payload.action === "string" ? payload.action : undefined;
+    const delivery: Delivery = {
+      id: randomUUID(),
+      event,
+      action,
+      body: JSON.stringify(payload),
+      status: 0,
+      ms: 0,
+      redelivery: false,
+      at: this.now(),
+    };
+    this.log.push(delivery);
+    this.#push(delivery);
+    return delivery;
+  }
+
+  /** Resends a logged delivery with the same id and body, like GitHub's "Redeliver". */
+  redeliver(id: string): Delivery {
+    const original = this.log.find((d) => d.id === id);
+    if (!original) throw new Error(`redeliver: no delivery ${id} in the log`);
+    const delivery: Delivery = { ...original, status: 0, ms: 0, redelivery: true, at: this.now() };
+    delete delivery.error;
+    this.log.push(delivery);
+    this.#push(delivery);
+    return delivery;
+  }
+
+  /** Resolves once the queue is empty and every delivery got its HTTP response. */
+  settle(): Promise<void> {
+    if (!this.#pumping && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  #push(delivery: Delivery): void {
+    if (!this.url) {
+      delivery.error = "no webhook URL configured";
+      return;
+    }
+    this.#queue.push(delivery);
+    if (!this.#pumping) void this.#pump();
+  }
+
+  async #pump(): Promise<void> {
+    this.#pumping = true;
+    for (let next = this.#queue.shift(); next; next = this.#queue.shift()) await this.#send(next);
+    this.#pumping = false;
+    for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  async #send(delivery: Delivery): Promise<void> {
+    const started = performance.now();
+    try {
+      const res = await fetch(this.url ?? "", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "GitHub-Hookshot/sim",
+          "x-github-event": delivery.event,
+          "x-github-delivery": delivery.id,
+          "x-github-hook-id": "1",
+          "x-github-hook-installation-target-type": "integration",
+          "x-hub-signature-256": sign(this.secret, delivery.body),
+        },
+        body: delivery.body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      await res.arrayBuffer();
+      delivery.status = res.status;
+    } catch (err) {
+      delivery.error = err instanceof Error ? err.message : String(err);
+    }
+    delivery.ms = Math.round((performance.now() - started) * 100) / 100;
+  }
+}

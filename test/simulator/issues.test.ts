@@ -1,0 +1,127 @@
+import { verify } from "@octokit/webhooks-methods";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Simulator } from "../../src/simulator/index.js";
+import { SECRET, setup, type startReceiver } from "./helpers.js";
+import type { Octokit } from "@octokit/rest";
+
+let sim: Simulator;
+let octokit: Octokit;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+beforeEach(async () => {
+  ({ sim, octokit, receiver } = await setup());
+});
+afterEach(async () => {
+  await sim.stop();
+  await receiver.close();
+  expect(sim.unknownRoutes).toEqual([]);
+});
+
+describe("issues, labels and comments", () => {
+  it("emits opened then labeled for an issue filed with labels, signed with the secret", async () => {
+    sim.as("alice").openIssue("acme/web", { title: "Checkout down", body: "### Impact\n\nHigh", labels: ["ims:incident"] });
+    await sim.settle();
+    expect(receiver.received.map((r) => `${r.event}.${r.payload.action}`)).toEqual(["label.created", "issues.opened", "issues.labeled"]);
+    for (const r of receiver.received) expect(await verify(SECRET, r.body, r.signature)).toBe(true);
+    const opened = receiver.received[1]!.payload as Record<string, any>;
+    expect(opened.issue.user.login).toBe("alice");
+    expect(opened.installation.id).toBe(sim.installationId);
+    expect(opened.organization.login).toBe("acme");
+    expect(opened.sender.login).toBe("alice");
+    expect(opened.issue.created_at).toBe("2025-03-03T09:00:00Z");
+  });
+
+  it("auto-creates an unknown label when the app adds it, acting as the bot", async () => {
+    const issue = sim.as("alice").openIssue("acme/web", { title: "x" });
+    const res = await octokit.issues.addLabels({ owner: "acme", repo: "web", issue_number: issue.number, labels: ["priority:P1"] });
+    expect(res.data.map((l) => l.name)).toEqual(["priority:P1"]);
+    expect(res.data[0]!.color).toBe("ededed");
+    await sim.settle();
+    const labeled = receiver.received.find((r) => r.payload.action === "labeled")!;
+    expect((labeled.payload.sender as { login: string }).login).toBe("ims-bot[bot]");
+    expect(sim.labels("acme/web", issue.number)).toEqual(["priority:P1"]);
+    await expect(octokit.issues.removeLabel({ owner: "acme", repo: "web", issue_number: issue.number, name: "nope" })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("edits with changes and keeps a timeline with actors and times", async () => {
+    const a = sim.as("alice");
+    const { number } = a.openIssue("acme/web", { title: "Old" });
+    sim.clock.advance(60_000);
+    a.editIssue("acme/web", number, { title: "New", body: "b" });
+    a.addLabels("acme/web", number, ["status:waiting"]);
+    sim.as("bob").assign("acme/web", number, ["bob"]);
+    sim.as("bob").comment("acme/web", number, "on it");
+    a.close("acme/web", number);
+    a.reopen("acme/web", number);
+    await sim.settle();
+    const edited = receiver.received.find((r) => r.payload.action === "edited")!;
+    expect(edited.payload.changes).toEqual({ title: { from: "Old" }, body: { from: "" } });
+    const timeline = await octokit.issues.listEventsForTimeline({ owner: "acme", repo: "web", issue_number: number });
+    expect(timeline.data.map((e) => e.event)).toEqual(["renamed", "labeled", "assigned", "commented", "closed", "reopened"]);
+    expect(timeline.data[0]).toMatchObject({ rename: { from: "Old", to: "New" }, created_at: "2025-03-03T09:01:00Z" });
+    expect(timeline.data[1]).toMatchObject({ label: { name: "status:waiting" }, actor: { login: "alice" } });
+  });
+
+  it("comments: create, edit, delete emit issue_comment events", async () => {
+    const { number } = sim.as("alice").openIssue("acme/web", { title: "x" });
+    const c = await octokit.issues.createComment({ owner: "acme", repo: "web", issue_number: number, body: "<!-- card -->hi" });
+    await octokit.issues.updateComment({ owner: "acme", repo: "web", comment_id: c.data.id, body: "<!-- card -->v2" });
+    await octokit.issues.deleteComment({ owner: "acme", repo: "web", comment_id: c.data.id });
+    await sim.settle();
+    expect(receiver.received.filter((r) => r.event === "issue_comment").map((r) => r.payload.action)).toEqual(["created", "edited", "deleted"]);
+    expect(sim.comments("acme/web", number)).toEqual([]);
+  });
+
+  it("paginates with Link headers", async () => {
+    for (let i = 0; i < 7; i++) sim.as("alice").openIssue("acme/web", { title: `i${i}` });
+    const first = await octokit.issues.listForRepo({ owner: "acme", repo: "web", per_page: 3 });
+    expect(first.data).toHaveLength(3);
+    expect(first.headers.link).toContain('rel="next"');
+    expect(first.headers.link).toContain('per_page=3&page=3>; rel="last"');
+    const all = await octokit.paginate(octokit.issues.listForRepo, { owner: "acme", repo: "web", per_page: 3 });
+    expect(all.map((i) => i.title)).toEqual(["i6", "i5", "i4", "i3", "i2", "i1", "i0"]);
+  });
+
+  it("answers 304 to a matching If-None-Match and does not charge it", async () => {
+    const first = await octokit.repos.get({ owner: "acme", repo: "web" });
+    const remaining = Number(first.headers["x-ratelimit-remaining"]);
+    await expect(octokit.repos.get({ owner: "acme", repo: "web", headers: { "if-none-match": String(first.headers.etag) } })).rejects.toMatchObject({ status: 304 });
+    const last = sim.requestLog.at(-1)!;
+    expect(last).toMatchObject({ route: "GET /repos/{owner}/{repo}", status: 304, conditional: true });
+    const again = await octokit.repos.get({ owner: "acme", repo: "web" });
+    expect(Number(again.headers["x-ratelimit-remaining"])).toBe(remaining - 1);
+  });
+
+  it("serves .github/ims.yml as base64 JSON and raw", async () => {
+    const json = await octokit.repos.getContent({ owner: "acme", repo: "web", path: ".github/ims.yml" });
+    const data = json.data as { content: string; encoding: string };
+    expect(Buffer.from(data.content, "base64").toString()).toBe("sla:\n  enabled: true\n");
+    const raw = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: "acme", repo: "web", path: ".github/ims.yml", mediaType: { format: "raw" } });
+    expect(raw.data).toBe("sla:\n  enabled: true\n");
+    await expect(octokit.repos.getContent({ owner: "acme", repo: ".github", path: ".github/ims.yml" })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("redelivers with the same delivery id and body", async () => {
+    sim.as("alice").openIssue("acme/web", { title: "x" });
+    await sim.settle();
+    const first = sim.deliveries.find((d) => d.event === "issues")!;
+    sim.redeliver(first.id);
+    await sim.settle();
+    const copies = receiver.received.filter((r) => r.delivery === first.id);
+    expect(copies).toHaveLength(2);
+    expect(copies[0]!.body).toBe(copies[1]!.body);
+    expect(sim.deliveries.at(-1)).toMatchObject({ id: first.id, redelivery: true, status: 200 });
+  });
+
+  it("fails the next calls on request and records unknown routes", async () => {
+    sim.failNext("GET /repos/{owner}/{repo}", 502, 1);
+    await expect(octokit.repos.get({ owner: "acme", repo: "web" })).rejects.toMatchObject({ status: 502 });
+    expect((await octokit.repos.get({ owner: "acme", repo: "web" })).status).toBe(200);
+    sim.failNext("POST /repos/{owner}/{repo}/issues", 403, 1, { retryAfter: 7 });
+    const err = await octokit.issues.create({ owner: "acme", repo: "web", title: "t" }).catch((e: { status: number; response: { headers: Record<string, string> } }) => e);
+    expect(err).toMatchObject({ status: 403, response: { headers: { "retry-after": "7" } } });
+    await expect(octokit.request("GET /nope")).rejects.toMatchObject({ status: 404 });
+    expect(sim.unknownRoutes).toEqual(["GET /nope"]);
+    sim.unknownRoutes.length = 0;
+  });
+});
