@@ -1,6 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { guard } from "./handlers/guard.js";
 import { onIssues } from "./handlers/issues.js";
+import { onIssueComment } from "./handlers/comments.js";
 import { onLabel } from "./handlers/label.js";
 import { onPush } from "./handlers/push.js";
 
@@ -14,6 +15,7 @@ export function createApp(options: ImsAppOptions = {}) {
   const now = options.now ?? (() => new Date());
   return (app: Probot, _opts?: ApplicationFunctionOptions): void => {
     app.on("issues", guard(app, now, onIssues));
+    app.on("issue_comment", guard(app, now, onIssueComment));
     app.on("push", guard(app, now, onPush));
     app.on("label", guard(app, now, async (c) => onLabel(c)));
   };

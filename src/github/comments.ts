@@ -52,10 +52,15 @@ export async function upsertCard(octokit: Octokit, r: RepoRef, issue: number, ca
   return calls;
 }
 
-/** Posts each one-off comment unless the app already posted one with its marker. */
+/** Posts each one-off comment unless the app already posted one with its marker (comments are read when not given). */
 export async function postOnce(octokit: Octokit, r: RepoRef, issue: number, items: OnceComment[], comments: CommentFact[] | null): Promise<number> {
+  if (items.length === 0) return 0;
   let calls = 0;
-  const own = (comments ?? []).filter(isOwnComment);
+  if (!comments) {
+    comments = await listComments(octokit, r, issue);
+    calls++;
+  }
+  const own = comments.filter(isOwnComment);
   for (const item of items) {
     if (own.some((c) => c.body.includes(item.marker))) continue;
     await octokit.rest.issues.createComment({ ...r, issue_number: issue, body: `${item.marker}\n${item.body}` });

@@ -1,0 +1,18 @@
+import { atLeast, isActiveTeamMember, repoRole } from "../github/permissions.js";
+import type { CommandContext, Command } from "./types.js";
+import { describeAudience } from "./types.js";
+
+/** Null when the actor may give the command, else a polite refusal that says who may. */
+export async function refusal(cmd: Command, c: CommandContext): Promise<string | null> {
+  const a = cmd.audience;
+  const octokit = c.context.octokit;
+  if (a.kind === "anyone") return null;
+  if (a.kind === "permission") {
+    const role = await repoRole(octokit, { owner: c.owner, repo: c.repo }, c.actor);
+    if (atLeast(role, a.level)) return null;
+    return `Sorry @${c.actor}, \`${cmd.usage}\` is for ${describeAudience(a, c.config)} on this repository (you have ${role === "none" ? "no" : role} permission). Nothing was changed.`;
+  }
+  const team = a.team(c.config);
+  if (await isActiveTeamMember(octokit, team, c.owner, c.actor)) return null;
+  return `Sorry @${c.actor}, \`${cmd.usage}\` is for ${describeAudience(a, c.config)} (you are not an active member). Nothing was changed.`;
+}

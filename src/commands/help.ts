@@ -1,0 +1,27 @@
+import type { ImsConfig } from "../config/schema.js";
+import type { Command } from "./types.js";
+import { describeAudience } from "./types.js";
+
+/** The help text: every command, where it works and who may use it. */
+export function helpText(commands: readonly Command[], config?: ImsConfig): string {
+  const rows = commands.map((c) => `| \`${c.usage}\` | ${c.what} | ${c.on.join(", ")} | ${describeAudience(c.audience, config)} |`);
+  return [
+    "**ims-bot commands** (write one on the first line of a comment)",
+    "",
+    "| command | what it does | on | who may use it |",
+    "|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+/** `/ims help`: lists the commands and who may use each. */
+export function helpCommand(all: () => readonly Command[]): Command {
+  return {
+    verb: "help",
+    usage: "/ims help",
+    what: "lists the commands and who may use each",
+    audience: { kind: "anyone" },
+    on: ["incident", "problem", "change", "pull request", "other issue"],
+    run: async (c) => helpText(all(), c.config),
+  };
+}

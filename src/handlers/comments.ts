@@ -1,0 +1,60 @@
+import type { Context } from "probot";
+import { refusal } from "../commands/authorize.js";
+import { helpText } from "../commands/help.js";
+import { parseCommand } from "../commands/parse.js";
+import { allCommands, findCommand } from "../commands/registry.js";
+import type { CommandContext, RecordKind } from "../commands/types.js";
+import { isBot } from "../github/bot-identity.js";
+import { postOnce } from "../github/comments.js";
+import { issueFacts } from "../github/issue-facts.js";
+import type { IssueFacts } from "../github/issue-facts.js";
+import { loadConfig } from "../github/load-config.js";
+import type { HandlerEnv } from "./guard.js";
+
+/** Marker of the app's reply to one command comment: a redelivery never replies twice. */
+export const replyMarker = (commentId: number) => `<!-- ims-reply to=${commentId} -->`;
+
+/** The kind of record an issue or pull request is, from its labels. */
+export function recordKind(issue: IssueFacts): RecordKind {
+  if (issue.isPullRequest) return "pull request";
+  if (issue.labels.includes("ims:incident")) return "incident";
+  if (issue.labels.includes("ims:problem")) return "problem";
+  if (issue.labels.includes("ims:change")) return "change";
+  return "other issue";
+}
+
+/** Handles `/ims` commands in new comments (edited comments never re-run a command; bots are ignored). */
+export async function onIssueComment(context: Context<"issue_comment">, env: HandlerEnv): Promise<void> {
+  const p = context.payload;
+  if (p.action !== "created" || isBot(p.comment.user) || isBot(p.sender)) return;
+  const command = parseCommand(p.comment.body);
+  if (!command) return;
+  const r = { owner: p.repository.owner.login, repo: p.repository.name };
+  const issue = issueFacts(p.issue as Parameters<typeof issueFacts>[0]);
+  const resolved = await loadConfig(context.octokit, r.owner, r.repo);
+  const c: CommandContext = {
+    context,
+    env,
+    command,
+    issue,
+    kind: recordKind(issue),
+    ...r,
+    config: resolved.config,
+    configErrors: resolved.errors,
+    commentId: p.comment.id,
+    actor: p.comment.user?.login ?? p.sender.login,
+  };
+  const reply = await answer(c);
+  await postOnce(context.octokit, r, issue.number, [{ marker: replyMarker(p.comment.id), body: reply }], null);
+  context.log.info({ repo: `${r.owner}/${r.repo}`, issue: issue.number, command: command.verb, actor: c.actor }, "command handled");
+}
+
+async function answer(c: CommandContext): Promise<string> {
+  const cmd = findCommand(c.command.verb);
+  const quoted = "`" + c.command.text.replace(/`/g, "'") + "`";
+  if (!cmd) return `${quoted} is not an ims-bot command.\n\n${helpText(allCommands(), c.config)}`;
+  if (!cmd.on.includes(c.kind)) return `\`${cmd.usage}\` works on ${cmd.on.join(", ")} records; this is ${c.kind === "other issue" ? "not an IMS record" : `a ${c.kind} record`}. Nothing was changed.`;
+  const refused = await refusal(cmd, c);
+  if (refused) return refused;
+  return cmd.run(c);
+}
