@@ -1,0 +1,33 @@
+import picomatch from "picomatch";
+import type { ChangeConfig } from "../config/schema.js";
+
+/** The parts of the app config the change policy reads; a full `ImsConfig` fits. */
+export interface ChangePolicyConfig {
+  change: ChangeConfig;
+  security: { team: string };
+}
+
+/** Labels and headings the change policy reads. */
+export const CHANGE_LABEL = "ims:change";
+export const TYPE_LABELS = { standard: "change:standard", normal: "change:normal", emergency: "change:emergency" } as const;
+export const RISK_LABEL_PREFIX = "risk:";
+/** The change-form heading that carries the risk level. */
+export const RISK_FIELD = "Risk";
+
+type Matcher = (path: string) => boolean;
+const cache = new WeakMap<readonly string[], Matcher>();
+
+/** A compiled glob matcher (picomatch, `dot: true`), cached per pattern list so evaluations stay cheap. */
+export function globMatcher(patterns: readonly string[]): Matcher {
+  let m = cache.get(patterns);
+  if (!m) {
+    m = patterns.length === 0 ? () => false : picomatch([...patterns], { dot: true });
+    cache.set(patterns, m);
+  }
+  return m;
+}
+
+export function hasLabel(labels: readonly string[], label: string): boolean {
+  const want = label.toLowerCase();
+  return labels.some((l) => l.toLowerCase() === want);
+}
