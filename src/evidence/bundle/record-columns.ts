@@ -1,0 +1,81 @@
+import type { ChangeRecord, IncidentRecord, ProblemRecord, RecordLink, SlaClockResult } from "../types.js";
+
+type Columns<T> = readonly (readonly [string, (r: T) => unknown])[];
+
+const refs = (links: readonly RecordLink[]) => links.map((l) => `${l.repo}#${l.number}`).join(" ");
+const clock = (r: IncidentRecord, c: SlaClockResult["clock"]) => r.sla.find((s) => s.clock === c);
+
+/** Spreadsheet columns of records/incidents.csv (full detail stays in incidents.json). */
+export const INCIDENT_COLUMNS: Columns<IncidentRecord> = [
+  ["repo", (r) => r.repo],
+  ["number", (r) => r.number],
+  ["title", (r) => r.title],
+  ["url", (r) => r.url],
+  ["state", (r) => r.state],
+  ["created_at", (r) => r.createdAt],
+  ["closed_at", (r) => r.closedAt],
+  ["reporter", (r) => r.reporter],
+  ["service", (r) => r.service],
+  ["priority", (r) => r.priority],
+  ["impact", (r) => r.impact],
+  ["urgency", (r) => r.urgency],
+  ["confidentiality", (r) => r.cia.confidentiality],
+  ["integrity", (r) => r.cia.integrity],
+  ["availability", (r) => r.cia.availability],
+  ["personal_data", (r) => r.cia.personalData],
+  ["security", (r) => r.security],
+  ["major", (r) => r.major],
+  ["review", (r) => (r.review ? `${r.review.repo}#${r.review.number}` : "")],
+  ["respond_sla", (r) => clock(r, "respond")?.status ?? ""],
+  ["respond_elapsed_min", (r) => clock(r, "respond")?.elapsedMinutes ?? ""],
+  ["resolve_sla", (r) => clock(r, "resolve")?.status ?? ""],
+  ["resolve_elapsed_min", (r) => clock(r, "resolve")?.elapsedMinutes ?? ""],
+  ["escalations", (r) => r.escalations.length],
+  ["problems", (r) => refs(r.problems)],
+  ["classification_changes", (r) => r.classification.length],
+  ["traces", (r) => r.traces.length],
+];
+
+/** Columns of records/problems.csv. */
+export const PROBLEM_COLUMNS: Columns<ProblemRecord> = [
+  ["repo", (r) => r.repo],
+  ["number", (r) => r.number],
+  ["title", (r) => r.title],
+  ["url", (r) => r.url],
+  ["state", (r) => r.state],
+  ["created_at", (r) => r.createdAt],
+  ["closed_at", (r) => r.closedAt],
+  ["service", (r) => r.service],
+  ["incidents", (r) => refs(r.incidents)],
+  ["known_error", (r) => r.knownError],
+  ["known_error_at", (r) => r.knownErrorAt],
+  ["root_cause", (r) => r.rootCause],
+  ["workaround", (r) => r.workaround],
+  ["review_of", (r) => (r.reviewOf ? `${r.reviewOf.repo}#${r.reviewOf.number}` : "")],
+  ["traces", (r) => r.traces.length],
+];
+
+/** Columns of records/changes.csv. */
+export const CHANGE_COLUMNS: Columns<ChangeRecord> = [
+  ["repo", (r) => r.repo],
+  ["number", (r) => r.number],
+  ["title", (r) => r.title],
+  ["url", (r) => r.url],
+  ["author", (r) => r.author],
+  ["type", (r) => r.type],
+  ["risk", (r) => r.risk],
+  ["state", (r) => r.state],
+  ["created_at", (r) => r.createdAt],
+  ["merged_at", (r) => r.mergedAt],
+  ["merge_commit", (r) => r.mergeCommit],
+  ["base", (r) => r.base],
+  ["change_record", (r) => (r.changeRecord ? `${r.changeRecord.repo}#${r.changeRecord.number}` : "")],
+  ["approvals", (r) => r.reviews.filter((v) => v.state === "APPROVED").map((v) => v.reviewer).join(" ")],
+  ["security_approvals", (r) => r.reviews.filter((v) => v.state === "APPROVED" && v.security).map((v) => v.reviewer).join(" ")],
+  ["gate_conclusion", (r) => r.checkRuns.filter((c) => c.name === "IMS / change control").at(-1)?.conclusion ?? ""],
+  ["emergency_review", (r) => (r.emergencyReview ? `${r.emergencyReview.repo}#${r.emergencyReview.number}` : "")],
+  ["emergency_review_completed_at", (r) => r.emergencyReview?.completedAt ?? ""],
+  ["freeze_exception", (r) => r.freezeException?.freeze ?? ""],
+  ["config_change", (r) => r.configChange],
+  ["traces", (r) => r.traces.length],
+];

@@ -1,0 +1,15 @@
+import type { ChangeRecord, IncidentRecord, ProblemRecord, RawDocument } from "../types.js";
+
+/** What the exporter streams into the bundle: records and the API responses they came from, in any order. */
+export type BundleEntry = IncidentRecord | ProblemRecord | ChangeRecord | RawDocument;
+
+/** The input of `writeBundle`: scope of the export and a stream of entries (never all in memory). */
+export interface BundleSource {
+  /** owner/name of every repository read. */
+  repos: string[];
+  /** ISO times; the period the records were selected for. */
+  period: { from: string; to: string };
+  /** API base URL the records were read from, e.g. https://api.github.com. */
+  apiUrl: string;
+  entries: AsyncIterable<BundleEntry>;
+}

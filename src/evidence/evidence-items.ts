@@ -1,0 +1,84 @@
+import type { AnyRecord, ChangeRecord, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord } from "./types.js";
+
+const FILE = { incident: "records/incidents.json", problem: "records/problems.json", change: "records/changes.json" };
+
+/** Where a record sits in the bundle: `records/incidents.json#acme/web/12`. */
+export function recordHref(r: AnyRecord): string {
+  return `${FILE[r.kind]}#${r.repo}/${r.number}`;
+}
+
+function item(r: AnyRecord, kind: EvidenceKind, at: string, summary: string, suffix = ""): EvidenceItem {
+  return {
+    id: `${kind}/${r.repo}#${r.number}${suffix}`,
+    kind,
+    record: { kind: r.kind, repo: r.repo, number: r.number, url: r.url },
+    at,
+    summary,
+    href: recordHref(r),
+  };
+}
+
+function incidentItems(r: IncidentRecord): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const first = r.classification[0];
+  if (first) {
+    const how = `${first.priority ?? "unprioritised"} (impact ${first.impact ?? "?"}, urgency ${first.urgency ?? "?"})`;
+    out.push(item(r, "incident-classified", first.at, `classified ${how}`));
+  }
+  const assessed = r.classification.find((c) => c.security === "incident" || c.security === "not-incident");
+  if (assessed) {
+    out.push(item(r, "security-event-assessed", assessed.at, `security event assessed: ${assessed.security}`));
+  }
+  r.escalations.forEach((e, i) => {
+    out.push(item(r, "escalation", e.at, `${e.kind} escalation to ${e.team} (${e.level}, ${e.reason})`, `/${i + 1}`));
+  });
+  for (const s of r.sla) {
+    if (s.status === "running" || s.at === null) continue;
+    const kind = s.status === "met" ? "sla-met" : "sla-breached";
+    out.push(item(r, kind, s.at, `${s.priority} ${s.clock} ${s.status}: ${s.elapsedMinutes} of ${s.targetMinutes} min`, `/${s.clock}`));
+  }
+  if (r.major && r.review?.completedAt) {
+    out.push(item(r, "major-incident-review", r.review.completedAt, `post-incident review ${r.review.repo}#${r.review.number}`));
+  }
+  return out;
+}
+
+function problemItems(r: ProblemRecord): EvidenceItem[] {
+  const out = [item(r, "problem", r.createdAt, `problem linked to ${r.incidents.length} incident(s)`)];
+  if (r.knownError) out.push(item(r, "known-error", r.knownErrorAt ?? r.createdAt, "known error recorded"));
+  return out;
+}
+
+function changeItems(r: ChangeRecord): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const merged = r.state === "merged" && r.mergedAt !== null;
+  const approvals = r.reviews.filter((v) => v.state === "APPROVED");
+  if (merged && (approvals.length > 0 || r.type === "standard")) {
+    const who = approvals.length ? `approved by ${approvals.map((v) => v.reviewer).join(", ")}` : "pre-approved standard change";
+    out.push(item(r, "change-approved", r.mergedAt!, `${r.type} change ${who}`));
+  }
+  approvals
+    .filter((v) => v.security)
+    .forEach((v, i) => out.push(item(r, "security-review", v.at, `security review by ${v.reviewer} at ${v.commit.slice(0, 7)}`, `/${i + 1}`)));
+  if (merged && r.type === "emergency") out.push(item(r, "emergency-change", r.mergedAt!, "emergency change merged"));
+  if (r.emergencyReview?.completedAt) {
+    out.push(item(r, "emergency-review", r.emergencyReview.completedAt, `post-implementation review ${r.emergencyReview.repo}#${r.emergencyReview.number}`));
+  }
+  if (r.freezeException) {
+    out.push(item(r, "freeze-exception", r.freezeException.at, `freeze exception (${r.freezeException.freeze}) by ${r.freezeException.approvedBy ?? "unknown"}`));
+  }
+  if (merged && r.configChange) out.push(item(r, "config-change", r.mergedAt!, "management system configuration changed"));
+  return out;
+}
+
+/** Evidence items a normalised record yields, e.g. an incident with a met respond clock yields `sla-met`. */
+export function evidenceItemsFor(record: AnyRecord): EvidenceItem[] {
+  switch (record.kind) {
+    case "incident":
+      return incidentItems(record);
+    case "problem":
+      return problemItems(record);
+    case "change":
+      return changeItems(record);
+  }
+}

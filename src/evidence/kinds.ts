@@ -1,0 +1,24 @@
+/** The evidence kinds the app derives from records, and the three control catalogues. */
+export const EVIDENCE_KINDS = [
+  "incident-classified",
+  "security-event-assessed",
+  "escalation",
+  "sla-met",
+  "sla-breached",
+  "major-incident-review",
+  "problem",
+  "known-error",
+  "change-approved",
+  "security-review",
+  "emergency-change",
+  "emergency-review",
+  "freeze-exception",
+  "config-change",
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const CATALOGUE_IDS = ["iso27001-2013", "iso27001-2022", "iso20000-1-2018"] as const;
+export type CatalogueId = (typeof CATALOGUE_IDS)[number];
+
+/** The label every report puts on the 20000-1 column. */
+export const OUR_READING = "our reading, not a copy of ISO/IEC 27013 Annex B";

@@ -1,0 +1,227 @@
+/**
+ * Normalised records of the evidence bundle. A GitHub reader fills them from issues, pull requests,
+ * timelines, reviews, check runs and the app's traces; the bundle writes them as they are.
+ * Times are ISO 8601 strings in UTC (`2026-03-01T09:30:00Z`).
+ */
+import type { Level, Priority } from "../config/schema.js";
+import type { Trace } from "../core/trace.js";
+import type { EvidenceKind } from "./kinds.js";
+
+export type { EvidenceKind } from "./kinds.js";
+
+/** owner/name */
+export type RepoName = string;
+export type RecordKind = "incident" | "problem" | "change";
+
+/** Points at a record (or any issue / pull request) on GitHub. */
+export interface RecordLink {
+  kind: RecordKind | "issue" | "pull";
+  repo: RepoName;
+  number: number;
+  url: string;
+  /** When the link was made, when known. */
+  at: string | null;
+}
+
+/** A review record linked from an incident or change, and when it was completed (closed). */
+export interface ReviewLink extends RecordLink {
+  completedAt: string | null;
+}
+
+/** One timeline entry as GitHub reports it (labeled, closed, commented, review_requested, ...). */
+export interface TimelineEvent {
+  at: string;
+  actor: string | null;
+  event: string;
+  /** Label name, state, commit, or a short text, depending on the event. */
+  detail: string | null;
+  /** Id of the RawDocument this came from. */
+  source: string | null;
+}
+
+/** An app decision found in a comment or check-run summary, with where it was found. */
+export interface CollectedTrace {
+  trace: Trace;
+  /** URL of the comment or check run that carried it. */
+  url: string;
+  source: string | null;
+}
+
+export type SecurityState = "none" | "event" | "incident" | "not-incident";
+
+export interface CiaImpact {
+  confidentiality: Level | null;
+  integrity: Level | null;
+  availability: Level | null;
+  personalData: boolean;
+}
+
+/** The classification at one moment: what changed it, and who. */
+export interface ClassificationChange {
+  at: string;
+  by: string | null;
+  priority: Priority | null;
+  impact: Level | null;
+  urgency: Level | null;
+  security: SecurityState;
+  major: boolean;
+}
+
+export interface SlaClockResult {
+  clock: "respond" | "resolve";
+  priority: Priority;
+  /** Target as configured, e.g. `15m`, `3bd`. */
+  target: string;
+  targetMinutes: number;
+  calendar: string;
+  /** Counted minutes on the target's calendar, pauses excluded. */
+  elapsedMinutes: number;
+  status: "met" | "breached" | "running";
+  /** When it was met or breached; null while running. */
+  at: string | null;
+}
+
+export interface Escalation {
+  at: string;
+  kind: "functional" | "hierarchical";
+  level: string;
+  team: string;
+  reason: "at-risk" | "breached" | "security" | "major" | "manual";
+}
+
+export interface IncidentRecord {
+  kind: "incident";
+  repo: RepoName;
+  number: number;
+  title: string;
+  url: string;
+  state: "open" | "closed";
+  createdAt: string;
+  closedAt: string | null;
+  reporter: string | null;
+  service: string | null;
+  priority: Priority | null;
+  impact: Level | null;
+  urgency: Level | null;
+  cia: CiaImpact;
+  security: SecurityState;
+  major: boolean;
+  /** Post-incident review of a major incident. */
+  review: ReviewLink | null;
+  timeline: TimelineEvent[];
+  classification: ClassificationChange[];
+  sla: SlaClockResult[];
+  escalations: Escalation[];
+  problems: RecordLink[];
+  traces: CollectedTrace[];
+  /** Ids of the RawDocuments this record was built from. */
+  sources: string[];
+}
+
+export interface ProblemRecord {
+  kind: "problem";
+  repo: RepoName;
+  number: number;
+  title: string;
+  url: string;
+  state: "open" | "closed";
+  createdAt: string;
+  closedAt: string | null;
+  reporter: string | null;
+  service: string | null;
+  incidents: RecordLink[];
+  knownError: boolean;
+  knownErrorAt: string | null;
+  rootCause: boolean;
+  workaround: boolean;
+  /** The major incident or emergency change this problem record reviews, if it is a review. */
+  reviewOf: RecordLink | null;
+  timeline: TimelineEvent[];
+  traces: CollectedTrace[];
+  sources: string[];
+}
+
+export interface ChangeReview {
+  reviewer: string;
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
+  /** Commit the review was given on. */
+  commit: string;
+  at: string;
+  /** The reviewer acted for the security team (as the change gate's trace recorded). */
+  security: boolean;
+}
+
+export interface CheckRunRecord {
+  /** `IMS / change control` for the app's gate. */
+  name: string;
+  conclusion: string | null;
+  headSha: string;
+  completedAt: string | null;
+  url: string;
+  traces: CollectedTrace[];
+}
+
+export interface FreezeException {
+  freeze: string;
+  approvedBy: string | null;
+  at: string;
+}
+
+export interface ChangeRecord {
+  kind: "change";
+  repo: RepoName;
+  number: number;
+  url: string;
+  title: string;
+  author: string | null;
+  type: "standard" | "normal" | "emergency";
+  risk: "low" | "medium" | "high" | null;
+  state: "open" | "closed" | "merged";
+  createdAt: string;
+  mergedAt: string | null;
+  mergeCommit: string | null;
+  base: string;
+  /** The change record (issue) the pull request links to. */
+  changeRecord: RecordLink | null;
+  reviews: ChangeReview[];
+  checkRuns: CheckRunRecord[];
+  emergencyReview: ReviewLink | null;
+  freezeException: FreezeException | null;
+  /** The change touches the management system's own configuration (`.github/ims.yml`, workflows). */
+  configChange: boolean;
+  timeline: TimelineEvent[];
+  traces: CollectedTrace[];
+  sources: string[];
+}
+
+export type AnyRecord = IncidentRecord | ProblemRecord | ChangeRecord;
+
+/** One API response with its chain of custody. */
+export interface RawDocument {
+  kind: "raw";
+  /** Reader-chosen id, unique in the bundle, `[A-Za-z0-9._-]+`; the file is `raw/<id>.json`. */
+  id: string;
+  /** REST path (`/repos/o/r/issues/1/timeline`) or `/graphql`. */
+  endpoint: string;
+  method: "GET" | "POST";
+  query: Record<string, string> | null;
+  /** GraphQL document and variables, when endpoint is /graphql. */
+  graphql: { query: string; variables: Record<string, unknown> } | null;
+  fetchedAt: string;
+  status: number;
+  /** Response id headers: x-github-request-id, etag, last-modified, date, x-github-api-version-selected. */
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** One piece of evidence for a control: derived from a record. */
+export interface EvidenceItem {
+  /** Stable: `<kind>/<repo>#<number>[/<n>]`. */
+  id: string;
+  kind: EvidenceKind;
+  record: { kind: RecordKind; repo: RepoName; number: number; url: string };
+  at: string;
+  summary: string;
+  /** Where in the bundle: `records/incidents.json#acme/web/12`. */
+  href: string;
+}

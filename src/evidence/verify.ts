@@ -1,0 +1,147 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { canonicalJson } from "./bundle/canonical.js";
+import { FINGERPRINT_PATH, MANIFEST_FORMAT, MANIFEST_PATH, SIGNATURE_PATH, SUMS_PATH, sha256sumsText, type Manifest } from "./bundle/manifest.js";
+import { openBundle, readManifestBytes } from "./reader/open.js";
+import { unsafePath, type BundleReader, type Failure } from "./reader/types.js";
+import { fingerprint, loadPublicKey, MANIFEST_PAYLOAD_TYPE, verifyEnvelope, type DsseEnvelope } from "./signing.js";
+
+export type { Failure } from "./reader/types.js";
+
+export interface VerifyOptions {
+  /** The public key PEM the bundle must be signed with. */
+  publicKeyPem?: string;
+  /** The hex SHA-256 fingerprint the signing key must have. */
+  fingerprint?: string;
+  /** The previous bundle (zip or folder) this one must chain to. */
+  previous?: string;
+  /** Accept a bundle without signature (it is still reported as unsigned). */
+  allowUnsigned?: boolean;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  signed: boolean;
+  fingerprint: string | null;
+  files: number;
+  failures: Failure[];
+}
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const ManifestShape = z.looseObject({
+  format: z.literal(MANIFEST_FORMAT),
+  signed: z.boolean(),
+  signing: z.looseObject({ keyId: Hex64, publicKey: z.string() }).nullable(),
+  previous: z.looseObject({ manifestSha256: Hex64 }).nullable(),
+  sha256sums: Hex64,
+  files: z.array(z.strictObject({ path: z.string().min(1), sha256: Hex64, size: z.number().int().min(0) })),
+});
+const Envelope = z.strictObject({
+  payload: z.string(),
+  payloadType: z.string(),
+  signatures: z.array(z.strictObject({ keyid: z.string(), sig: z.string() })).min(1),
+});
+
+const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
+const normaliseFp = (fp: string) => fp.toLowerCase().replace(/[^0-9a-f]/g, "");
+
+/** Checks a bundle: every hash and size, no file missing or extra, the signature and key, and the chain. */
+export async function verifyBundle(target: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  let bundle: BundleReader;
+  try {
+    bundle = await openBundle(target);
+  } catch (e) {
+    return { ok: false, signed: false, fingerprint: null, files: 0, failures: [{ problem: (e as Error).message }] };
+  }
+  try {
+    return await check(bundle, options);
+  } finally {
+    await bundle.close();
+  }
+}
+
+async function check(bundle: BundleReader, options: VerifyOptions): Promise<VerifyResult> {
+  const failures: Failure[] = [...bundle.problems];
+  const result = (signed: boolean, fp: string | null): VerifyResult => ({ ok: failures.length === 0, signed, fingerprint: fp, files: bundle.paths.length, failures });
+  for (const p of bundle.paths) if (unsafePath(p)) failures.push({ file: p, problem: "unsafe file name" });
+  if (!bundle.paths.includes(MANIFEST_PATH)) {
+    failures.push({ file: MANIFEST_PATH, problem: "missing: is this an ims-bot evidence bundle?" });
+    return result(false, null);
+  }
+  const manifestBytes = await bundle.read(MANIFEST_PATH);
+  let manifest: Manifest;
+  try {
+    const parsed: unknown = JSON.parse(manifestBytes.toString("utf8"));
+    manifest = ManifestShape.parse(parsed) as unknown as Manifest;
+    if (canonicalJson(parsed) !== manifestBytes.toString("utf8")) failures.push({ file: MANIFEST_PATH, problem: "is not RFC 8785 canonical JSON" });
+  } catch (e) {
+    failures.push({ file: MANIFEST_PATH, problem: `unreadable manifest: ${(e as Error).message.slice(0, 300)}` });
+    return result(false, null);
+  }
+  const expected = new Map(manifest.files.map((f) => [f.path, f]));
+  const special = new Set([MANIFEST_PATH, SUMS_PATH, ...(manifest.signed ? [SIGNATURE_PATH] : [])]);
+  const present = new Set(bundle.paths);
+  for (const p of bundle.paths) if (!expected.has(p) && !special.has(p)) failures.push({ file: p, problem: "extra file: not in the manifest" });
+  for (const p of [...expected.keys(), ...special]) if (!present.has(p)) failures.push({ file: p, problem: "missing: listed in the manifest" });
+  const digests = await bundle.hashAll(new Set([...expected.keys()].filter((p) => present.has(p))));
+  for (const [p, d] of digests) {
+    const want = expected.get(p)!;
+    if ("error" in d) failures.push({ file: p, problem: `unreadable: ${d.error}` });
+    else if (d.sha256 !== want.sha256 || d.size !== want.size) {
+      failures.push({ file: p, problem: `content changed: SHA-256 ${d.sha256} (${d.size} bytes), manifest says ${want.sha256} (${want.size} bytes)` });
+    }
+  }
+  if (present.has(SUMS_PATH)) {
+    const sums = await bundle.read(SUMS_PATH);
+    if (sha256(sums) !== manifest.sha256sums || sums.toString("utf8") !== sha256sumsText(manifest.files)) {
+      failures.push({ file: SUMS_PATH, problem: "does not match the manifest's file list" });
+    }
+  }
+  const fp = await checkSignature(bundle, manifest, manifestBytes, options, failures);
+  if (options.previous) {
+    try {
+      const prev = sha256(await readManifestBytes(options.previous));
+      if (manifest.previous?.manifestSha256 !== prev) {
+        failures.push({ file: MANIFEST_PATH, problem: `chain broken: previous bundle's manifest is ${prev}, this manifest links ${manifest.previous?.manifestSha256 ?? "nothing"}` });
+      }
+    } catch (e) {
+      failures.push({ problem: `previous bundle: ${(e as Error).message}` });
+    }
+  }
+  return result(manifest.signed, fp);
+}
+
+async function checkSignature(bundle: BundleReader, manifest: Manifest, manifestBytes: Buffer, options: VerifyOptions, failures: Failure[]): Promise<string | null> {
+  const present = new Set(bundle.paths);
+  if (!manifest.signed || !manifest.signing) {
+    if (!options.allowUnsigned) failures.push({ file: SIGNATURE_PATH, problem: "bundle is UNSIGNED (pass --allow-unsigned to accept that)" });
+    if (options.publicKeyPem || options.fingerprint) failures.push({ file: SIGNATURE_PATH, problem: "a signing key was expected but the bundle is UNSIGNED" });
+    return null;
+  }
+  if (!present.has(SIGNATURE_PATH) || !present.has(manifest.signing.publicKey)) return null;
+  let fp: string;
+  try {
+    const key = loadPublicKey((await bundle.read(manifest.signing.publicKey)).toString("utf8"));
+    fp = fingerprint(key);
+    if (fp !== manifest.signing.keyId) failures.push({ file: manifest.signing.publicKey, problem: `key fingerprint ${fp} is not the manifest's keyId` });
+    if (present.has(FINGERPRINT_PATH) && (await bundle.read(FINGERPRINT_PATH)).toString("utf8").trim() !== fp) {
+      failures.push({ file: FINGERPRINT_PATH, problem: "does not match the bundled key" });
+    }
+    const env = Envelope.parse(JSON.parse((await bundle.read(SIGNATURE_PATH)).toString("utf8"))) as DsseEnvelope;
+    if (env.payloadType !== MANIFEST_PAYLOAD_TYPE) failures.push({ file: SIGNATURE_PATH, problem: `payload type is ${env.payloadType}` });
+    if (!Buffer.from(env.payload, "base64").equals(manifestBytes)) failures.push({ file: SIGNATURE_PATH, problem: "signed payload is not this manifest.json" });
+    if (!env.signatures.some((s) => s.keyid === fp)) failures.push({ file: SIGNATURE_PATH, problem: "no signature names the bundled key" });
+    if (!verifyEnvelope(env, key)) failures.push({ file: SIGNATURE_PATH, problem: "Ed25519 signature is not valid for the bundled key" });
+  } catch (e) {
+    failures.push({ file: SIGNATURE_PATH, problem: `unreadable signature or key: ${(e as Error).message.slice(0, 300)}` });
+    return null;
+  }
+  if (options.publicKeyPem) {
+    const want = fingerprint(loadPublicKey(options.publicKeyPem));
+    if (want !== fp) failures.push({ file: manifest.signing.publicKey, problem: `signed with key ${fp}, expected key ${want}` });
+  }
+  if (options.fingerprint && normaliseFp(options.fingerprint) !== fp) {
+    failures.push({ file: manifest.signing.publicKey, problem: `signed with key ${fp}, expected fingerprint ${normaliseFp(options.fingerprint)}` });
+  }
+  return fp;
+}
