@@ -1,0 +1,66 @@
+import { Command, CommanderError, Option } from "commander";
+import { runExport } from "../evidence/export/run.js";
+import { toolInfo } from "../evidence/paths.js";
+import { parseExportOptions, type ExportFlags } from "./export-options.js";
+import { keygen } from "./keygen.js";
+import { UsageError, type CliIo } from "./usage-error.js";
+import { verifyCommand, type VerifyFlags } from "./verify.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Runs the ims-bot command line; resolves to the exit code (0 ok, 1 failed, 2 usage error). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code = 0;
+  const program = new Command()
+    .name("ims-bot")
+    .description("Evidence bundles for ISO/IEC 27001 and 20000-1 from GitHub")
+    .version(toolInfo().version)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+  program
+    .command("keygen")
+    .description("create an Ed25519 signing key pair")
+    .requiredOption("--out <dir>", "folder for signing-key.pem and signing-key.pub.pem")
+    .action(async (o: { out: string }) => void (code = await keygen(o.out, io)));
+  program
+    .command("verify")
+    .description("verify an evidence bundle (.zip or folder)")
+    .argument("<file>", "the bundle")
+    .option("--key <pub>", "public key PEM the bundle must be signed with")
+    .option("--fingerprint <hex>", "SHA-256 fingerprint the signing key must have")
+    .option("--previous <file>", "the previous bundle this one must chain to")
+    .option("--allow-unsigned", "accept an unsigned bundle")
+    .option("--json", "print the result as JSON")
+    .action(async (file: string, o: VerifyFlags) => void (code = await verifyCommand(file, o, io)));
+  program
+    .command("export")
+    .description("export the evidence of a period into a bundle")
+    .option("--repo <owner/name>", "repository to read (repeatable)", collect, [] as string[])
+    .option("--org <owner>", "read every repository of this owner")
+    .option("--from <date>", "start of the period (2026-03-01 or ISO time)")
+    .option("--to <date>", "end of the period, inclusive")
+    .option("--out <file>", "the .zip file (or folder with --format dir) to write")
+    .addOption(new Option("--format <format>", "zip or dir").default("zip"))
+    .option("--key <pem>", "Ed25519 private key PEM (or env IMS_SIGNING_KEY)")
+    .option("--unsigned", "write an UNSIGNED bundle (no key)")
+    .option("--previous <file>", "previous bundle to chain to")
+    .option("--api-url <url>", "GitHub API base URL (default env GITHUB_API_URL or https://api.github.com)")
+    .action(async (o: ExportFlags) => {
+      await runExport(parseExportOptions(o, io.env));
+    });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      io.err(`ims-bot: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`ims-bot: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
