@@ -10,7 +10,11 @@ interface Entry {
 /** Named limit: cached GET responses kept per process (least recently used are dropped). */
 export const ETAG_CACHE_MAX = 2_000;
 
+/** How long a "file not found" answer is trusted (a push touching the file forgets it at once). */
+export const MISSING_TTL_MS = 5 * 60_000;
+
 const cache = new Map<string, Entry>();
+const missing = new Map<string, number>();
 const wrapped = new WeakSet<object>();
 
 /** Which GETs are worth a conditional request: config files and label lists, read on every event. */
@@ -30,6 +34,10 @@ export function withEtagCache(octokit: Octokit): Octokit {
     const path = url.replace(/^https?:\/\/[^/]+(\/api\/v3)?/, "");
     if (endpoint.method !== "GET" || !CACHEABLE.some((r) => r.test(path))) return request(options);
     const key = `${url} ${String(endpoint.headers.accept ?? "")}`;
+    const missingAt = missing.get(key);
+    if (missingAt !== undefined && Date.now() - missingAt < MISSING_TTL_MS) {
+      throw Object.assign(new Error(`Not Found (remembered for ${MISSING_TTL_MS / 60_000} minutes): ${url}`), { status: 404 });
+    }
     const hit = cache.get(key);
     if (hit) (options.headers as Record<string, string>)["if-none-match"] = hit.etag;
     try {
@@ -42,7 +50,12 @@ export function withEtagCache(octokit: Octokit): Octokit {
       }
       return response;
     } catch (error) {
-      if (hit && (error as { status?: number }).status === 304) {
+      const status = (error as { status?: number }).status;
+      if (status === 404 && path.includes("/contents/")) {
+        missing.set(key, Date.now());
+        if (missing.size > ETAG_CACHE_MAX) missing.delete(missing.keys().next().value!);
+      }
+      if (hit && status === 304) {
         cache.delete(key);
         cache.set(key, hit);
         return { ...hit.response, data: structuredClone(hit.response.data) } as Awaited<ReturnType<typeof request>>;
@@ -57,4 +70,11 @@ export function withEtagCache(octokit: Octokit): Octokit {
 export function forgetCached(owner: string, repo: string): void {
   const needle = `/repos/${owner}/${repo}/`.toLowerCase();
   for (const key of [...cache.keys()]) if (key.toLowerCase().includes(needle)) cache.delete(key);
+  for (const key of [...missing.keys()]) if (key.toLowerCase().includes(needle)) missing.delete(key);
+}
+
+/** Forgets every cached read (tests start from a clean process state). */
+export function forgetAllCached(): void {
+  cache.clear();
+  missing.clear();
 }

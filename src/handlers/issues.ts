@@ -14,6 +14,9 @@ export async function onIssues(context: Context<"issues">, env: HandlerEnv): Pro
   if ((p.action === "labeled" || p.action === "unlabeled") && labelName && !RELEVANT.test(labelName)) return;
   if (p.action === "edited" && !("changes" in p && p.changes && "body" in p.changes)) return;
 
+  // GitHub echoes the labels an issue was opened with as `labeled` events; `opened` covered them.
+  if (p.action === "labeled" && p.sender.login === p.issue.user?.login && p.issue.created_at === p.issue.updated_at) return;
+
   const r = { owner: p.repository.owner.login, repo: p.repository.name };
   const fromPayload = issueFacts(p.issue as Parameters<typeof issueFacts>[0]);
   if (!fromPayload.labels.includes("ims:incident")) return;

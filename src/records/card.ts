@@ -22,12 +22,15 @@ const HASH_PREFIX = "<!-- ims-card-hash ";
 /** Named limit: GitHub caps a comment body at 65,536 characters. */
 export const GITHUB_MAX_COMMENT = 65_536;
 
-/** The content hash ignores when and by which delivery a decision was taken, so a redelivery hashes the same. */
+/**
+ * The content hash covers what the card shows and what each rule decided, not when, on which
+ * delivery or from which exact inputs: the same decision reached again does not rewrite the card.
+ */
 export function cardHash(card: Card): string {
   const stable = {
     heading: card.heading,
     sections: card.sections,
-    traces: card.traces.map((t) => ({ rule: t.rule, inputs: t.inputs, result: t.result })),
+    traces: card.traces.map((t) => ({ rule: t.rule, result: t.result })),
   };
   return createHash("sha256").update(JSON.stringify(stable)).digest("hex").slice(0, 16);
 }

@@ -4,6 +4,7 @@ import type { Probot } from "probot";
 import { example, testProbot } from "../helpers/probot.js";
 import type { Violation } from "../helpers/openapi.js";
 import { forgetLabels } from "../../src/github/labels.js";
+import { forgetAllCached } from "../../src/github/etag-cache.js";
 
 const API = "https://api.github.com";
 const REPO = "/repos/Codertocat/Hello-World";
@@ -49,12 +50,14 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     nock.disableNetConnect();
     process.env.IMS_BOT_LOGIN = "ims-bot[bot]";
     forgetLabels({ owner: "Codertocat", repo: "Hello-World" });
+    forgetAllCached();
     ({ probot, violations } = testProbot(() => NOW));
   });
   afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    expect(violations).toEqual([]);
+    const pending = nock.pendingMocks();
     nock.cleanAll();
+    expect(pending).toEqual([]);
+    expect(violations).toEqual([]);
   });
 
   it("classifies a High/High incident form as P1 with one record card, and a redelivery changes nothing", async () => {
@@ -111,9 +114,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     await probot.receive({ id: "edit-1", name: "issues", payload } as never);
     expect(card).toContain("Priority P1");
 
-    // Same content, new delivery: reads (token cached, config, issue, comments) but writes nothing.
-    nock(API).get(`${REPO}/contents/.github%2Fims.yml`).reply(404, { message: "Not Found" });
-    nock(API).get("/repos/Codertocat/.github/contents/.github%2Fims.yml").reply(404, { message: "Not Found" });
+    // Same content, new delivery: reads the issue and comments (a missing config is remembered) but writes nothing.
     nock(API).get(`${REPO}/issues/1`).reply(200, { ...(payload.issue as object) });
     nock(API).get(`${REPO}/issues/1/comments`).query(true).reply(200, [
       { id: 11, body: card, user: { login: "ims-bot[bot]", type: "Bot" }, created_at: CREATED },
@@ -135,9 +136,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     expect(card).toContain("urgency missing");
     expect(card).toContain("answer \"Urgency\" in the form");
 
-    // A person adds urgency:low.
-    nock(API).get(`${REPO}/contents/.github%2Fims.yml`).reply(404, { message: "Not Found" });
-    nock(API).get("/repos/Codertocat/.github/contents/.github%2Fims.yml").reply(404, { message: "Not Found" });
+    // A person adds urgency:low (the missing config file is remembered: no second read).
     const now = ["ims:incident", "needs-triage", "cia:confidentiality", "cia:availability", "urgency:low"];
     nock(API).get(`${REPO}/issues/1`).reply(200, { ...(openedPayload(body, now).issue as object) });
     nock(API).post(`${REPO}/issues/1/labels`).reply(200, (_u, b) => (added = (b as { labels: string[] }).labels, []));
@@ -146,8 +145,9 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     let edited = "";
     nock(API).patch(`${REPO}/issues/comments/12`).reply(200, (_u, b) => ({ id: 12, body: (edited = (b as { body: string }).body) }));
     const labeled = example("issues", "labeled");
-    Object.assign(labeled.issue as object, { body, labels: labelObjects(now) });
+    Object.assign(labeled.issue as object, { body, labels: labelObjects(now), updated_at: "2019-05-15T16:00:00Z" });
     labeled.label = labelObjects(["urgency:low"])[0];
+    labeled.sender = { login: "carol", id: 7, type: "User" };
     await probot.receive({ id: "triage-2", name: "issues", payload: labeled } as never);
     expect(added).toEqual(["priority:P3"]);
     expect(edited).toContain("Priority P3");
@@ -183,6 +183,11 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     const labeled = example("issues", "labeled");
     Object.assign(labeled.issue as object, { labels: labelObjects(["ims:incident", "bug"]) });
     await probot.receive({ id: "other-2", name: "issues", payload: labeled } as never);
+    // GitHub echoes the labels an issue was opened with as `labeled` events: `opened` already covered them.
+    const echo = example("issues", "labeled");
+    Object.assign(echo.issue as object, { labels: labelObjects(["ims:incident"]) });
+    echo.label = labelObjects(["ims:incident"])[0];
+    await probot.receive({ id: "other-echo", name: "issues", payload: echo } as never);
     const own = example("issues", "labeled");
     Object.assign(own.issue as object, { labels: labelObjects(["ims:incident", "priority:P1"]) });
     own.label = labelObjects(["priority:P1"])[0];

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { Octokit } from "@octokit/rest";
+import { incidents } from "./chapters/incidents.js";
+import type { DemoEnv } from "./env.js";
+import { startStack } from "./stack.js";
+import { seedDemo } from "./seed.js";
+
+/** A chapter of the demo. */
+export type Chapter = { title: string; run: (d: DemoEnv) => Promise<void> };
+
+/** The chapters, in order; each feature adds its own. */
+export const CHAPTERS: Chapter[] = [{ title: "Incident records and the integrated classification", run: incidents }];
+
+/** Runs the narrated demo against the in-memory GitHub; resolves to the process exit code. */
+export async function runDemo(out: (line: string) => void = (l) => process.stdout.write(l + "\n")): Promise<number> {
+  const stack = await startStack();
+  const { sim } = stack;
+  let stepNo = 0;
+  let failures = 0;
+  let seen = 0;
+  const { org, repo } = seedDemo(sim);
+  const d: DemoEnv = {
+    stack,
+    sim,
+    org,
+    repo,
+    github: new Octokit({ baseUrl: sim.url, auth: sim.userToken("auditor") }),
+    step: (title) => out(`\n${++stepNo}. ${title}`),
+    say: (text) => out(`   ${text}`),
+    async settle() {
+      await sim.settle();
+      const mine = sim.requestLog.slice(seen).filter((r) => r.actor === sim.botLogin);
+      seen = sim.requestLog.length;
+      const counts: Record<string, number> = {};
+      for (const r of mine) counts[r.route] = (counts[r.route] ?? 0) + 1;
+      return counts;
+    },
+    expect(condition, message) {
+      if (!condition) {
+        failures++;
+        out(`   ✗ ${message}`);
+      }
+    },
+  };
+  out(`ims-bot demo: the real app against an in-memory GitHub at ${sim.url} (no account, no network)`);
+  out(`repository ${repo}; simulated time starts ${sim.clock.now().toISOString()}`);
+  try {
+    for (const chapter of CHAPTERS) {
+      out(`\n== ${chapter.title} ==`);
+      await chapter.run(d);
+    }
+    const failed = sim.deliveries.filter((x) => x.status >= 400);
+    if (failed.length) {
+      failures += failed.length;
+      out(`\n✗ ${failed.length} webhook deliveries failed: ${failed.map((x) => `${x.event}.${x.action ?? ""} -> ${x.status}`).join("; ")}`);
+    }
+    out(`\n${failures === 0 ? "✓ demo finished" : `✗ demo finished with ${failures} problem(s)`}: ${sim.deliveries.length} webhooks delivered, ${sim.requestLog.filter((r) => r.actor === sim.botLogin).length} API calls by the app`);
+  } finally {
+    await stack.stop();
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runDemo().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error("demo failed:", error);
+      process.exit(1);
+    },
+  );
+}

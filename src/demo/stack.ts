@@ -1,0 +1,55 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Probot, ProbotOctokit, createNodeMiddleware } from "probot";
+import { createApp } from "../index.js";
+import { startSimulator, type Simulator } from "../simulator/index.js";
+
+/** The simulator and the real app, wired over HTTP on 127.0.0.1: the demo's and end-to-end tests' bed. */
+export interface Stack {
+  sim: Simulator;
+  probot: Probot;
+  /** The app's webhook URL (the simulator posts signed deliveries here). */
+  webhookUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Start of the simulated clock. */
+  now?: string;
+  /** Probot log level; the demo keeps the app quiet and narrates instead. */
+  logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+}
+
+const SECRET = "ims-demo-webhook-secret";
+
+/**
+ * Starts the in-memory GitHub and the real ims-bot app against it. The app talks to the simulator
+ * through its normal Octokit (base URL override), with the simulator's clock as its clock.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const sim = await startSimulator({ webhookSecret: SECRET, now: options.now ?? "2026-11-30T09:00:00Z" });
+  const probot = new Probot({
+    appId: sim.appId,
+    privateKey: sim.privateKey,
+    secret: SECRET,
+    baseUrl: sim.url,
+    logLevel: options.logLevel ?? "fatal",
+    // Retries would hide failures the simulator injects on purpose; throttling would only slow the demo.
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  const middleware = await createNodeMiddleware(createApp({ now: () => sim.clock.now() }), { probot, webhooksPath: "/api/github/webhooks" });
+  const server: Server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  sim.setWebhookUrl(webhookUrl);
+  return {
+    sim,
+    probot,
+    webhookUrl,
+    async stop() {
+      await sim.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

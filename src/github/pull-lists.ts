@@ -1,0 +1,90 @@
+import type { CommitFacts, ReviewFacts, ReviewState, Truncation } from "../change/facts.js";
+import { parseCoAuthors } from "../change/facts.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+/** Named limits: GitHub lists at most 250 commits and 3,000 files of a pull request. */
+export const GITHUB_MAX_PR_COMMITS = 250;
+export const GITHUB_MAX_PR_FILES = 3_000;
+/** Our own bound on reviews read per evaluation (GitHub sets none); more is reported as truncated. */
+export const MAX_PR_REVIEWS = 1_000;
+const PER_PAGE = 100;
+
+/** A list read page by page up to a cap, with how many requests it took. */
+export interface Capped<T> {
+  items: T[];
+  calls: number;
+  truncated?: Truncation;
+}
+
+/** Reads pages until `cap` items or a short page; `total` (when GitHub says it) decides truncation. */
+async function readCapped<T, R>(pages: AsyncIterable<{ data: R[] }>, cap: number, total: number | null, map: (r: R) => T): Promise<Capped<T>> {
+  const items: T[] = [];
+  let calls = 0;
+  let full = false;
+  for await (const page of pages) {
+    calls++;
+    for (const r of page.data) items.push(map(r));
+    full = page.data.length === PER_PAGE;
+    if (items.length >= cap) break;
+  }
+  const kept = items.slice(0, cap);
+  const cut = total !== null ? total > kept.length : full && items.length >= cap;
+  return cut ? { items: kept, calls, truncated: { read: kept.length, total, limit: cap } } : { items: kept, calls };
+}
+
+type ApiCommit = Awaited<ReturnType<Octokit["rest"]["pulls"]["listCommits"]>>["data"][number];
+
+/**
+ * The pull request's commits, oldest first (GitHub stops at 250: `total` from the pull request tells
+ * whether that cut anything). `mergesTargetOnly` is decided afterwards by markTargetMerges.
+ */
+export async function readCommits(octokit: Octokit, r: RepoRef, pull: number, total: number | null): Promise<Capped<CommitFacts>> {
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listCommits, { ...r, pull_number: pull, per_page: PER_PAGE });
+  const read = await readCapped(pages, GITHUB_MAX_PR_COMMITS, total, (c: ApiCommit): CommitFacts => ({
+    sha: c.sha,
+    parents: c.parents.map((p) => p.sha),
+    author: { name: c.commit.author?.name ?? "", email: c.commit.author?.email ?? "", login: c.author?.login ?? null },
+    committer: { name: c.commit.committer?.name ?? "", email: c.commit.committer?.email ?? "", login: c.committer?.login ?? null },
+    coAuthors: parseCoAuthors(c.commit.message),
+    mergesTargetOnly: false,
+  }));
+  return { ...read, items: markTargetMerges(read.items, Boolean(read.truncated)) };
+}
+
+/**
+ * A merge commit only brings the target branch in when its second parent is not a commit of the pull
+ * request: GitHub lists exactly the commits reachable from the head and not from the base, so a parent
+ * outside that list is already on the target. With a truncated list nothing can be shown, so no commit
+ * is marked. Limit: a conflict resolution inside such a merge is trusted (`allowTargetMerges: false` to refuse).
+ */
+export function markTargetMerges(commits: CommitFacts[], truncated: boolean): CommitFacts[] {
+  if (truncated) return commits;
+  const ours = new Set(commits.map((c) => c.sha));
+  return commits.map((c) => {
+    const [, second, ...more] = c.parents;
+    const merges = second !== undefined && more.length === 0 && ours.has(c.parents[0]!) && !ours.has(second);
+    return merges ? { ...c, mergesTargetOnly: true } : c;
+  });
+}
+
+/** Changed paths (renames give the new path), up to GitHub's 3,000. */
+export async function readFiles(octokit: Octokit, r: RepoRef, pull: number, total: number | null): Promise<Capped<string>> {
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, { ...r, pull_number: pull, per_page: PER_PAGE });
+  return readCapped(pages, GITHUB_MAX_PR_FILES, total, (f: { filename: string }) => f.filename);
+}
+
+type ApiReview = Awaited<ReturnType<Octokit["rest"]["pulls"]["listReviews"]>>["data"][number];
+const STATES = new Set<ReviewState>(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]);
+
+/** Every review, oldest first; pending (unsubmitted) reviews are not reviews yet and are left out. */
+export async function readReviews(octokit: Octokit, r: RepoRef, pull: number): Promise<Capped<ReviewFacts>> {
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listReviews, { ...r, pull_number: pull, per_page: PER_PAGE });
+  const read = await readCapped(pages, MAX_PR_REVIEWS, null, (v: ApiReview) => v);
+  const items = read.items.flatMap((v): ReviewFacts[] => {
+    const state = v.state.toUpperCase() as ReviewState;
+    if (!STATES.has(state) || !v.submitted_at) return [];
+    const type = v.user?.type === "Bot" || v.user?.type === "Organization" ? v.user.type : "User";
+    return [{ id: v.id, user: v.user ? { login: v.user.login, type } : null, state, commitId: v.commit_id ?? null, submittedAt: v.submitted_at }];
+  });
+  return { ...read, items };
+}
