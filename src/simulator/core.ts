@@ -61,6 +61,8 @@ export class Core {
 
   /** Emits a repository-scoped webhook with repository, organization, sender and installation. */
   emitRepo(event: string, repo: Repo, sender: string, fields: Record<string, unknown>): void {
+    // The app is installed on the organisation's own repositories, not on contributors' forks.
+    if (repo.forkOf !== null) return;
     const org = this.store.findOrg(repo.owner);
     this.hooks.enqueue(event, {
       ...fields,

@@ -53,6 +53,10 @@ export function diffTrees(before: Map<string, string>, after: Map<string, string
 export function makeCommit(core: Core, repo: Repo, parent: string | null, actor: string, input: CommitInput): Commit {
   const base = parent ? repo.commits.get(parent)?.tree : undefined;
   const tree = new Map(base ?? []);
+  // A merge brings in the other parents' files that this branch does not have (no conflict model).
+  for (const other of input.mergeParents ?? []) {
+    for (const [path, content] of repo.commits.get(other)?.tree ?? []) if (!tree.has(path)) tree.set(path, content);
+  }
   for (const [path, content] of Object.entries(input.files ?? {})) {
     if (content === null) tree.delete(path);
     else tree.set(path, content);

@@ -2,7 +2,9 @@ import type { CoreOptions } from "./core.js";
 import { Simulator } from "./simulator.js";
 
 export { Simulator } from "./simulator.js";
-export { Actor } from "./script.js";
+export { Actor } from "./script/actor.js";
+export type { PullInput } from "./ops/pulls.js";
+export type { ReviewEvent } from "./ops/reviews.js";
 export type { RequestRecord } from "./accounting.js";
 export type { Delivery } from "./webhooks.js";
 export type { CommitInput } from "./git.js";

@@ -1,95 +1,22 @@
-import { generateKeyPairSync } from "node:crypto";
-import type { Server } from "node:http";
-import { countByRoute, type RequestRecord } from "./accounting.js";
-import { Tokens } from "./auth.js";
-import { Core, type CoreOptions } from "./core.js";
-import { Faults } from "./faults.js";
-import { createOrg, createRepo, setPermission, type RepoInput } from "./ops/setup.js";
-import { RateLimits } from "./ratelimit.js";
-import { buildRouter } from "./routes/index.js";
-import { Actor } from "./script.js";
-import { startServer } from "./server.js";
-import type { Comment, Issue, Permission } from "./types.js";
-import type { Delivery } from "./webhooks.js";
+import { SimulatorBase } from "./base.js";
+import { addRuleset, protectBranch, unprotectBranch } from "./ops/protection.js";
+import type { Pull } from "./ops/pulls.js";
+import { createOrg, createRepo, forkRepo, setPermission, type RepoInput } from "./ops/setup.js";
+import { addTeamMember, createTeam, removeTeamMember, type TeamInput } from "./ops/teams.js";
+import { Actor } from "./script/actor.js";
+import type { CheckRun, Comment, Issue, Permission, Ruleset, TeamMember } from "./types.js";
 
-/** The in-memory GitHub: setup helpers, scripted users, assertions, accounting and failure injection. */
-export class Simulator {
-  readonly core: Core;
-  readonly tokens = new Tokens();
-  readonly faults = new Faults();
-  readonly rateLimits: RateLimits;
-  readonly requestLog: RequestRecord[] = [];
-  readonly unknownRoutes: string[] = [];
-  url = "";
-  #server: Server | undefined;
-  #privateKey: string | undefined;
-
-  constructor(opts: CoreOptions) {
-    this.core = new Core(opts);
-    this.rateLimits = new RateLimits(() => this.core.clock.now().getTime());
-  }
-
-  async listen(): Promise<this> {
-    const router = buildRouter(this.tokens);
-    const { server, url } = await startServer({ core: this.core, router, tokens: this.tokens, rates: this.rateLimits, faults: this.faults, requestLog: this.requestLog, unknownRoutes: this.unknownRoutes });
-    this.#server = server;
-    this.url = url;
-    this.core.urls.api = url;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.settle();
-    const server = this.#server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  get clock() {
-    return this.core.clock;
-  }
-
-  get appId(): number {
-    return this.core.app.id;
-  }
-
-  get installationId(): number {
-    return this.core.app.installationId;
-  }
-
-  get botLogin(): string {
-    return this.core.app.botLogin;
-  }
-
-  /** A throwaway RSA key for Probot's `privateKey` (the simulator accepts any JWT). */
-  get privateKey(): string {
-    this.#privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-    return this.#privateKey;
-  }
-
-  setWebhookUrl(url: string | undefined): void {
-    this.core.hooks.url = url;
-  }
-
-  /** Resolves when every queued webhook was delivered and answered. */
-  settle(): Promise<void> {
-    return this.core.hooks.settle();
-  }
-
-  get deliveries(): readonly Delivery[] {
-    return this.core.hooks.log;
-  }
-
-  redeliver(deliveryId: string): Delivery {
-    return this.core.hooks.redeliver(deliveryId);
-  }
+/** The in-memory GitHub: setup helpers, scripted users and reads for assertions. */
+export class Simulator extends SimulatorBase {
+  /** Login used as `sender` of setup changes (team memberships). */
+  adminLogin = "org-admin";
 
   as(login: string): Actor {
     return new Actor(this.core, login);
   }
 
   // --- setup ---
+
 
   createOrg(login: string, opts: { members?: string[] } = {}): void {
     createOrg(this.core, login, opts.members);
@@ -118,20 +45,36 @@ export class Simulator {
     return this.tokens.issueInstallation();
   }
 
-  // --- accounting and failures ---
-
-  resetRequestLog(): void {
-    this.requestLog.length = 0;
+  /** Forks `repo` into `owner`'s account (same history; the app is not installed there). */
+  forkRepo(repo: string, owner: string): string {
+    return forkRepo(this.core, this.core.store.repoByName(repo), owner).fullName;
   }
 
-  /** Requests per route template, optionally only those matching `filter`. */
-  requestCounts(filter?: (r: RequestRecord) => boolean): Record<string, number> {
-    return countByRoute(this.requestLog, filter);
+  createTeam(org: string, input: TeamInput): void {
+    createTeam(this.core, this.adminLogin, org, input);
   }
 
-  /** The next `times` requests to `route` ("GET /repos/{owner}/{repo}" or "*") fail with `status`. */
-  failNext(route: string, status: number, times = 1, opts: { retryAfter?: number; message?: string } = {}): void {
-    this.faults.add(route, status, times, opts);
+  /** Adds a member (default active member); emits `membership.added` when active. */
+  addTeamMember(org: string, slug: string, login: string, opts: Partial<TeamMember> = {}): void {
+    addTeamMember(this.core, this.adminLogin, org, slug, login, opts);
+  }
+
+  removeTeamMember(org: string, slug: string, login: string): void {
+    removeTeamMember(this.core, this.adminLogin, org, slug, login);
+  }
+
+  /** Classic branch protection requiring these status check contexts. */
+  protectBranch(repo: string, branch: string, requiredChecks: string[], opts: { strict?: boolean } = {}): void {
+    protectBranch(this.core.store.repoByName(repo), branch, requiredChecks, opts);
+  }
+
+  unprotectBranch(repo: string, branch: string): void {
+    unprotectBranch(this.core.store.repoByName(repo), branch);
+  }
+
+  /** A repository ruleset; `include` takes "~DEFAULT_BRANCH", "~ALL" or "refs/heads/<name or glob>". */
+  addRuleset(repo: string, input: Omit<Ruleset, "id" | "enforcement"> & { enforcement?: Ruleset["enforcement"] }): Ruleset {
+    return addRuleset(this.core, this.core.store.repoByName(repo), input);
   }
 
   // --- reads for assertions ---
@@ -147,5 +90,15 @@ export class Simulator {
 
   comments(repo: string, number: number): Comment[] {
     return this.issue(repo, number).comments.flatMap((id) => this.core.store.comments.get(id) ?? []);
+  }
+
+  pull(repo: string, number: number): Pull {
+    return this.core.store.pull(this.core.store.repoByName(repo), number);
+  }
+
+  /** Check runs of a repository, optionally on one commit, oldest first. */
+  checkRuns(repo: string, sha?: string): CheckRun[] {
+    const r = this.core.store.repoByName(repo);
+    return [...this.core.store.checkRuns.values()].filter((c) => c.repo === r.fullName && (!sha || c.headSha === sha));
   }
 }

@@ -66,3 +66,13 @@ export function setPermission(core: Core, repo: Repo, login: string, permission:
   if (permission === null) repo.collaborators.delete(login.toLowerCase());
   else repo.collaborators.set(login.toLowerCase(), permission);
 }
+
+/** A fork shares the source's history; its own pushes are not delivered (the app is not installed there). */
+export function forkRepo(core: Core, source: Repo, owner: string): Repo {
+  const fork = createRepo(core, { owner, name: source.name, private: source.private, defaultBranch: source.defaultBranch, forkOf: source.fullName });
+  fork.commits.clear();
+  for (const [sha, commit] of source.commits) fork.commits.set(sha, commit);
+  fork.branches.clear();
+  for (const [name, branch] of source.branches) fork.branches.set(name, { name, sha: branch.sha });
+  return fork;
+}

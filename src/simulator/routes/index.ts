@@ -1,10 +1,17 @@
 import type { Tokens } from "../auth.js";
 import { Router } from "../router.js";
 import { registerApp } from "./app.js";
+import { registerChecks } from "./checks.js";
 import { registerComments } from "./comments.js";
+import { registerDispatch } from "./dispatch.js";
 import { registerIssues } from "./issues.js";
 import { registerLabels } from "./labels.js";
+import { registerProtection } from "./protection.js";
+import { registerPulls } from "./pulls.js";
 import { registerRepos } from "./repos.js";
+import { registerReviews } from "./reviews.js";
+import { registerSearch } from "./search.js";
+import { registerTeams } from "./teams.js";
 import { registerTimeline } from "./timeline.js";
 
 /** Every REST route the simulator serves. */
@@ -16,5 +23,12 @@ export function buildRouter(tokens: Tokens): Router {
   registerIssues(router);
   registerComments(router);
   registerTimeline(router);
+  registerPulls(router);
+  registerReviews(router);
+  registerChecks(router);
+  registerSearch(router);
+  registerTeams(router);
+  registerProtection(router);
+  registerDispatch(router);
   return router;
 }

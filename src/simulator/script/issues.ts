@@ -1,6 +1,6 @@
-import type { Core } from "./core.js";
-import type { CommitInput } from "./git.js";
-import { createComment, deleteComment, editComment } from "./ops/comments.js";
+import type { Core } from "../core.js";
+import type { CommitInput } from "../git.js";
+import { createComment, deleteComment, editComment } from "../ops/comments.js";
 import {
   addAssignees,
   addLabels,
@@ -12,17 +12,13 @@ import {
   reopenIssue,
   type IssueInput,
   type IssuePatch,
-} from "./ops/issues.js";
-import { createLabel, type LabelInput } from "./ops/labels.js";
-import { pushCommits } from "./ops/push.js";
-import type { Comment, Commit, Issue, Label } from "./types.js";
+} from "../ops/issues.js";
+import { createLabel, type LabelInput } from "../ops/labels.js";
+import { pushCommits } from "../ops/push.js";
+import type { Comment, Commit, Issue, Label } from "../types.js";
 
-/**
- * Acts on the simulated GitHub as one user, emitting the same webhooks as the REST API.
- * Repositories are named "owner/name"; issues and pull requests by number.
- * @example sim.as("alice").openIssue("acme/web", { title: "Down", labels: ["ims:incident"] })
- */
-export class Actor {
+/** Issue, label, comment and file actions of a scripted user (see `Actor`). */
+export class IssueActor {
   constructor(
     protected readonly core: Core,
     readonly login: string,
@@ -34,7 +30,7 @@ export class Actor {
     return this.core.store.repoByName(fullName);
   }
 
-  protected issueOf(fullName: string, number: number): { repo: ReturnType<Actor["repo"]>; issue: Issue } {
+  protected issueOf(fullName: string, number: number): { repo: ReturnType<IssueActor["repo"]>; issue: Issue } {
     const repo = this.repo(fullName);
     return { repo, issue: this.core.store.issue(repo, number) };
   }

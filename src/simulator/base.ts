@@ -1,0 +1,103 @@
+import { generateKeyPairSync } from "node:crypto";
+import type { Server } from "node:http";
+import { countByRoute, type RequestRecord } from "./accounting.js";
+import { Tokens } from "./auth.js";
+import { Core, type CoreOptions } from "./core.js";
+import { Faults } from "./faults.js";
+import { createTeam } from "./ops/teams.js";
+import { RateLimits } from "./ratelimit.js";
+import { trackPushes } from "./ops/pulls.js";
+import { buildRouter } from "./routes/index.js";
+import { startServer } from "./server.js";
+import type { Delivery } from "./webhooks.js";
+
+/** Server lifecycle, webhooks, tokens, request accounting and failure injection of the simulator. */
+export class SimulatorBase {
+  readonly core: Core;
+  readonly tokens = new Tokens();
+  readonly faults = new Faults();
+  readonly rateLimits: RateLimits;
+  readonly requestLog: RequestRecord[] = [];
+  readonly unknownRoutes: string[] = [];
+  url = "";
+  #server: Server | undefined;
+  #privateKey: string | undefined;
+
+  constructor(opts: CoreOptions) {
+    this.core = new Core(opts);
+    this.rateLimits = new RateLimits(() => this.core.clock.now().getTime());
+    trackPushes(this.core);
+  }
+
+  async listen(): Promise<this> {
+    const router = buildRouter(this.tokens);
+    const { server, url } = await startServer({ core: this.core, router, tokens: this.tokens, rates: this.rateLimits, faults: this.faults, requestLog: this.requestLog, unknownRoutes: this.unknownRoutes });
+    this.#server = server;
+    this.url = url;
+    this.core.urls.api = url;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.settle();
+    const server = this.#server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  get clock() {
+    return this.core.clock;
+  }
+
+  get appId(): number {
+    return this.core.app.id;
+  }
+
+  get installationId(): number {
+    return this.core.app.installationId;
+  }
+
+  get botLogin(): string {
+    return this.core.app.botLogin;
+  }
+
+  /** A throwaway RSA key for Probot's `privateKey` (the simulator accepts any JWT). */
+  get privateKey(): string {
+    this.#privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    return this.#privateKey;
+  }
+
+  setWebhookUrl(url: string | undefined): void {
+    this.core.hooks.url = url;
+  }
+
+  /** Resolves when every queued webhook was delivered and answered. */
+  settle(): Promise<void> {
+    return this.core.hooks.settle();
+  }
+
+  get deliveries(): readonly Delivery[] {
+    return this.core.hooks.log;
+  }
+
+  redeliver(deliveryId: string): Delivery {
+    return this.core.hooks.redeliver(deliveryId);
+  }
+
+  // --- accounting and failures ---
+
+  resetRequestLog(): void {
+    this.requestLog.length = 0;
+  }
+
+  /** Requests per route template, optionally only those matching `filter`. */
+  requestCounts(filter?: (r: RequestRecord) => boolean): Record<string, number> {
+    return countByRoute(this.requestLog, filter);
+  }
+
+  /** The next `times` requests to `route` ("GET /repos/{owner}/{repo}" or "*") fail with `status`. */
+  failNext(route: string, status: number, times = 1, opts: { retryAfter?: number; message?: string } = {}): void {
+    this.faults.add(route, status, times, opts);
+  }
+}

@@ -1,0 +1,89 @@
+import { HttpError } from "../errors.js";
+import type { CommitInput } from "../git.js";
+import { rerequestCheck } from "../ops/checks.js";
+import { mergePull } from "../ops/merge.js";
+import { editPull, openPull, readyForReview, type Pull, type PullInput, type PullPatch } from "../ops/pulls.js";
+import { pushCommits } from "../ops/push.js";
+import { dismissReview, editReview, submitReview, type ReviewEvent } from "../ops/reviews.js";
+import type { Commit, Review } from "../types.js";
+import { IssueActor } from "./issues.js";
+
+/**
+ * Acts on the simulated GitHub as one user, emitting the same webhooks as the REST API would.
+ * Repositories are named "owner/name"; issues and pull requests by number.
+ * @example sim.as("alice").openIssue("acme/web", { title: "Down", labels: ["ims:incident"] })
+ */
+export class Actor extends IssueActor {
+  protected pullOf(repo: string, number: number): { r: ReturnType<IssueActor["repo"]>; pr: Pull } {
+    const r = this.repo(repo);
+    return { r, pr: this.core.store.pull(r, number) };
+  }
+
+  /** Opens a PR; `commits`/`files` are pushed to `head` first (branched from `base`). */
+  openPullRequest(repo: string, input: PullInput): Pull {
+    return openPull(this.core, this.login, this.repo(repo), input);
+  }
+
+  editPullRequest(repo: string, number: number, patch: PullPatch): Pull {
+    const { r, pr } = this.pullOf(repo, number);
+    editPull(this.core, this.login, r, pr, patch);
+    return pr;
+  }
+
+  /** Pushes to the PR's head branch (emits push + synchronize); `force` rewrites it onto the PR's base. */
+  pushCommits(repo: string, number: number, commits: CommitInput[], opts: { force?: boolean } = {}): Commit[] {
+    const { pr } = this.pullOf(repo, number);
+    const headRepo = this.core.store.repoByName(pr.pull.headRepo);
+    return pushCommits(this.core, this.login, headRepo, pr.pull.headRef, commits, opts.force ? { onto: pr.pull.baseSha } : {});
+  }
+
+  /** GitHub's "Update branch": a merge commit bringing the base branch into the head branch. */
+  updateBranch(repo: string, number: number): Commit {
+    const { r, pr } = this.pullOf(repo, number);
+    const baseHead = r.branches.get(pr.pull.baseRef)?.sha;
+    if (!baseHead) throw new HttpError(422, "base branch missing");
+    const [commit] = this.pushCommits(repo, number, [{ message: `Merge branch '${pr.pull.baseRef}' into ${pr.pull.headRef}`, mergeParents: [baseHead] }]);
+    if (!commit) throw new Error("updateBranch made no commit");
+    return commit;
+  }
+
+  /** Submits a review at the head (or `commitId`). GitHub refuses self-approval unless `allowSelfApproval`. */
+  review(repo: string, number: number, event: ReviewEvent, body = "", opts: { commitId?: string; allowSelfApproval?: boolean } = {}): Review {
+    const { r, pr } = this.pullOf(repo, number);
+    return submitReview(this.core, this.login, r, pr, event, body, opts);
+  }
+
+  editReview(repo: string, number: number, reviewId: number, body: string): Review {
+    const { r, pr } = this.pullOf(repo, number);
+    return editReview(this.core, this.login, r, pr, reviewId, body);
+  }
+
+  dismissReview(repo: string, number: number, reviewId: number, message: string): Review {
+    const { r, pr } = this.pullOf(repo, number);
+    return dismissReview(this.core, this.login, r, pr, reviewId, message);
+  }
+
+  readyForReview(repo: string, number: number): void {
+    const { r, pr } = this.pullOf(repo, number);
+    readyForReview(this.core, this.login, r, pr);
+  }
+
+  /** Merges (405 when a required check is not green, like GitHub); returns the merge commit sha. */
+  merge(repo: string, number: number, opts: { sha?: string; title?: string } = {}): string {
+    const { r, pr } = this.pullOf(repo, number);
+    return mergePull(this.core, this.login, r, pr, opts);
+  }
+
+  /** Presses "Re-run" on a completed check run. */
+  rerequestCheck(checkRunId: number): void {
+    const run = this.core.store.checkRuns.get(checkRunId);
+    if (!run) throw new HttpError(404, "Not Found");
+    rerequestCheck(this.core, this.login, run);
+  }
+
+  /** Sends `repository_dispatch` (what a scheduled Actions workflow would do). */
+  dispatch(repo: string, eventType: string, clientPayload: Record<string, unknown> = {}): void {
+    const r = this.repo(repo);
+    this.core.emitRepo("repository_dispatch", r, this.login, { action: eventType, branch: r.defaultBranch, client_payload: clientPayload });
+  }
+}
