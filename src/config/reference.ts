@@ -1,0 +1,172 @@
+import { stringify } from "yaml";
+import type { z } from "zod";
+import { ConfigSchema } from "./schema.js";
+import { rawDefaults } from "./defaults.js";
+
+/** What each setting means, for the configuration reference in README (checked by a test). */
+export const DESCRIPTIONS: Record<string, string> = {
+  "classification.matrix": "Impact -> urgency -> priority: `{ high: { high: P1, medium: P2, low: P3 }, medium: {...}, low: {...} }`.",
+  "classification.personalDataRaise": "Levels a confirmed security incident with confidentiality impact on personal data is raised (0: off).",
+  "classification.conflict": "Two `impact:`/`urgency:` labels set by people: keep the most severe (`highest`) or the least (`lowest`).",
+  "classification.fields.impact": "Heading of the Impact field in the issue forms.",
+  "classification.fields.urgency": "Heading of the Urgency field.",
+  "classification.fields.service": "Heading of the Affected service field.",
+  "classification.fields.securityImpact": "Heading of the Security impact checkboxes (Confidentiality, Integrity, Availability, Personal data involved).",
+  "sla.atRisk": "Share of a target after which the record gets `sla:at-risk` (0 < x < 1).",
+  "sla.calendars.<name>.timeZone": "IANA time zone of the calendar.",
+  "sla.calendars.<name>.alwaysOpen": "`true`: the clock runs 24x7 (holidays and hours ignored).",
+  "sla.calendars.<name>.workingDays": "Working days (`mon`..`sun`).",
+  "sla.calendars.<name>.hours.start": "Start of the working day (`HH:MM`, local time).",
+  "sla.calendars.<name>.hours.end": "End of the working day (`HH:MM`, local time).",
+  "sla.calendars.<name>.holidays": "Local dates (`YYYY-MM-DD`) on which the clock does not run.",
+  "sla.targets.<P>.respond": "Time to respond: first assignment or comment by someone with triage permission other than the reporter (`15m`, `4h`, `2d`, `3bd`).",
+  "sla.targets.<P>.resolve": "Time to resolve (open, unpaused time until closed).",
+  "sla.targets.<P>.calendar": "Name of a calendar under `sla.calendars`.",
+  "escalation.levels": "Escalation levels, each fired at most once per record.",
+  "escalation.levels[].name": "Name shown in the card and the escalation comment.",
+  "escalation.levels[].kind": "`functional` (to a specialist group) or `hierarchical` (up the management line).",
+  "escalation.levels[].when": "`at-risk` or `breached`.",
+  "escalation.levels[].priorities": "Priorities this level applies to.",
+  "escalation.levels[].team": "Team slug (`team` or `org/team`) to mention, or `resolver` for the affected service's resolver team.",
+  "escalation.levels[].assign": "Also assign the record to the team's members.",
+  "escalation.resolvers.default": "Resolver team when the affected service has none.",
+  "escalation.resolvers.services": "Affected service -> resolver team.",
+  "escalation.sweep.enabled": "Run the in-process sweep that re-evaluates open incidents as time passes.",
+  "escalation.sweep.intervalMinutes": "Minutes between sweeps.",
+  "escalation.sweep.concurrency": "Records evaluated at once per installation.",
+  "security.team": "The security team (`team` or `org/team`): assesses security events, reviews changes.",
+  "security.assign": "Assign security events to the security team's members.",
+  "major.autoForP1": "Declare every P1 a major incident automatically.",
+  "major.team": "Team informed of major incidents (top management).",
+  "major.procedure": "Major-incident procedure steps, shown as a checklist on the card.",
+  "major.reviewOnClose": "Open a post-incident review when a major or security incident closes without one.",
+  "problems.trend.enabled": "Open a problem when incidents repeat on one service.",
+  "problems.trend.count": "How many incidents on one service ...",
+  "problems.trend.windowDays": "... within how many days open a problem.",
+  "problems.requireRootCauseToClose": "Reopen a problem closed without a root cause, with an explanation.",
+  "problems.fields.rootCause": "Heading of the Root cause field of the problem form.",
+  "problems.fields.workaround": "Heading of the Workaround field.",
+  "change.branches": "Target branches (globs) whose pull requests can be changes; empty: the default branch.",
+  "change.paths": "Pull requests touching these paths (globs) are changes.",
+  "change.allPullRequests": "Every pull request into a target branch is a change.",
+  "change.recordFields": "Change-record answers a normal change needs.",
+  "change.securityReview.required": "A normal change needs an approval by the security team at the head commit.",
+  "change.highRisk.secondApproval": "High risk needs a second approval by another person.",
+  "change.highRisk.team": "CAB team for that second approval; `null`: anyone with maintain or admin permission.",
+  "change.invalidateOnPush": "New commits invalidate earlier approvals.",
+  "change.allowTargetMerges": "... except commits that only merge the target branch in.",
+  "change.standard": "Pre-approved standard-change rules.",
+  "change.standard[].name": "Rule name, recorded in the check.",
+  "change.standard[].paths": "Every changed path must match one of these globs.",
+  "change.standard[].authors": "If listed, the author (and every commit author) must be one of these logins.",
+  "change.emergency.approvers": "Team whose one approval lets an emergency change pass.",
+  "change.emergency.reviewLabel": "Label of the post-implementation review record opened for an emergency change.",
+  "change.emergency.reviewDueDays": "Days until that review is due (escalated when overdue).",
+  "change.freezes": "Change freeze windows: normal and standard changes fail inside one.",
+  "change.freezes[].from": "Start, local date-time (`2026-12-20T00:00`).",
+  "change.freezes[].to": "End, local date-time.",
+  "change.freezes[].timeZone": "IANA time zone of `from`/`to`.",
+  "change.freezes[].reason": "Shown on the failing check.",
+  "evidence.controls": "Extra or replaced controls, merged over `workflows/controls.yml`.",
+  "evidence.controls[].id": "Control id, e.g. `A.16.1.4` or `5.25` or `8.6.1`.",
+  "evidence.controls[].catalogue": "`iso27001-2013`, `iso27001-2022` or `iso20000-1-2018`.",
+  "evidence.controls[].title": "Control title.",
+  "evidence.controls[].evidence": "Evidence kinds that support it.",
+};
+
+type Any = z.ZodType;
+interface Leaf {
+  path: string;
+  type: string;
+}
+
+function def(s: Any): { type: string } & Record<string, unknown> {
+  return (s as unknown as { _zod: { def: { type: string } & Record<string, unknown> } })._zod.def;
+}
+
+function typeName(s: Any): string {
+  const d = def(s);
+  switch (d.type) {
+    case "default":
+    case "optional":
+      return typeName(d.innerType as Any);
+    case "nullable":
+      return `${typeName(d.innerType as Any)} or null`;
+    case "enum":
+      return Object.values(d.entries as Record<string, string>).map((v) => `\`${v}\``).join(" \\| ");
+    case "literal":
+      return (d.values as unknown[]).map((v) => `\`${String(v)}\``).join(" \\| ");
+    case "union":
+      return (d.options as Any[]).map(typeName).join(" or ");
+    case "array":
+      return `list of ${typeName(d.element as Any)}`;
+    case "record":
+      return "mapping";
+    case "object":
+      return "mapping";
+    default:
+      return d.type;
+  }
+}
+
+/** Every documented setting of the schema (objects are walked; records and lists of objects by a placeholder). */
+export function settingPaths(schema: Any = ConfigSchema as Any, prefix = ""): Leaf[] {
+  const d = def(schema);
+  if (d.type === "default" || d.type === "optional" || d.type === "nullable") return settingPaths(d.innerType as Any, prefix);
+  if (d.type === "object" && prefix !== "classification.matrix") {
+    const shape = d.shape as Record<string, Any>;
+    return Object.entries(shape).flatMap(([k, v]) => settingPaths(v, prefix ? `${prefix}.${k}` : k));
+  }
+  if (d.type === "record") {
+    const placeholder = prefix === "sla.calendars" ? "<name>" : null;
+    const value = d.valueType as Any;
+    if (placeholder && def(value).type === "object") return settingPaths(value, `${prefix}.${placeholder}`);
+    return [{ path: prefix, type: typeName(schema) }];
+  }
+  if (d.type === "array" && def(d.element as Any).type === "object") {
+    return [{ path: prefix, type: "list" }, ...settingPaths(d.element as Any, `${prefix}[]`)];
+  }
+  return [{ path: prefix, type: typeName(schema) }];
+}
+
+/** Collapses `sla.targets.P1.x` .. `P4.x` into `sla.targets.<P>.x` for the reference. */
+function collapse(leaves: Leaf[]): Leaf[] {
+  const seen = new Set<string>();
+  const out: Leaf[] = [];
+  for (const l of leaves) {
+    const path = l.path.replace(/^sla\.targets\.P[1-4]\./, "sla.targets.<P>.");
+    if (seen.has(path)) continue;
+    seen.add(path);
+    out.push({ ...l, path });
+  }
+  return out;
+}
+
+/** The configuration reference as a Markdown table, generated from the schema and the shipped defaults. */
+export function configReference(): string {
+  const defaults = rawDefaults();
+  const rows = collapse(settingPaths()).map((l) => {
+    const shown = l.path.includes("<P>")
+      ? (["P1", "P2", "P3", "P4"] as const).map((p) => `${p} ${inline(defaultAt(defaults, l.path.replace("<P>", p)))}`).join(", ")
+      : l.path === "classification.matrix"
+        ? "high: P1 P2 P3, medium: P2 P3 P4, low: P3 P4 P4 (urgency high, medium, low)"
+        : inline(defaultAt(defaults, l.path));
+    return `| \`${l.path}\` | ${l.type} | ${shown.length > 90 ? "see `workflows/`" : shown} | ${DESCRIPTIONS[l.path] ?? ""} |`;
+  });
+  return ["| setting | type | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+function inline(value: unknown): string {
+  if (value === undefined) return "";
+  return "`" + stringify(value, { flow: true }).trim().replace(/\|/g, "\\|").replace(/\n/g, " ") + "`";
+}
+
+function defaultAt(root: unknown, path: string): unknown {
+  if (path.includes("[]")) return undefined;
+  let cur: unknown = root;
+  for (const part of path.replace("<name>", "business").split(".")) {
+    if (typeof cur !== "object" || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
