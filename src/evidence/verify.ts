@@ -3,7 +3,7 @@ import { z } from "zod";
 import { canonicalJson } from "./bundle/canonical.js";
 import { FINGERPRINT_PATH, MANIFEST_FORMAT, MANIFEST_PATH, SIGNATURE_PATH, SUMS_PATH, sha256sumsText, type Manifest } from "./bundle/manifest.js";
 import { openBundle, readManifestBytes } from "./reader/open.js";
-import { unsafePath, type BundleReader, type Failure } from "./reader/types.js";
+import { EntryError, unsafePath, type BundleReader, type Failure } from "./reader/types.js";
 import { fingerprint, loadPublicKey, MANIFEST_PAYLOAD_TYPE, verifyEnvelope, type DsseEnvelope } from "./signing.js";
 
 export type { Failure } from "./reader/types.js";
@@ -55,6 +55,10 @@ export async function verifyBundle(target: string, options: VerifyOptions = {}):
   }
   try {
     return await check(bundle, options);
+  } catch (e) {
+    const file = e instanceof EntryError ? e.file : undefined;
+    const failure = { ...(file ? { file } : {}), problem: `unreadable: ${(e as Error).message}` };
+    return { ok: false, signed: false, fingerprint: null, files: bundle.paths.length, failures: [...bundle.problems, failure] };
   } finally {
     await bundle.close();
   }
@@ -127,11 +131,18 @@ async function checkSignature(bundle: BundleReader, manifest: Manifest, manifest
     if (present.has(FINGERPRINT_PATH) && (await bundle.read(FINGERPRINT_PATH)).toString("utf8").trim() !== fp) {
       failures.push({ file: FINGERPRINT_PATH, problem: "does not match the bundled key" });
     }
-    const env = Envelope.parse(JSON.parse((await bundle.read(SIGNATURE_PATH)).toString("utf8"))) as DsseEnvelope;
+    const sigText = (await bundle.read(SIGNATURE_PATH)).toString("utf8");
+    const parsed: unknown = JSON.parse(sigText);
+    const env = Envelope.parse(parsed) as DsseEnvelope;
+    // strict encodings: a lenient parser would let a changed byte (whitespace, base64 padding bits) pass
+    const canonical = canonicalJson(parsed) + "\n" === sigText && [env.payload, ...env.signatures.map((x) => x.sig)].every((b) => Buffer.from(b, "base64").toString("base64") === b);
+    if (!canonical) failures.push({ file: SIGNATURE_PATH, problem: "is not in canonical form (canonical JSON, canonical base64)" });
     if (env.payloadType !== MANIFEST_PAYLOAD_TYPE) failures.push({ file: SIGNATURE_PATH, problem: `payload type is ${env.payloadType}` });
-    if (!Buffer.from(env.payload, "base64").equals(manifestBytes)) failures.push({ file: SIGNATURE_PATH, problem: "signed payload is not this manifest.json" });
-    if (!env.signatures.some((s) => s.keyid === fp)) failures.push({ file: SIGNATURE_PATH, problem: "no signature names the bundled key" });
+    if (!env.signatures.some((x) => x.keyid === fp)) failures.push({ file: SIGNATURE_PATH, problem: "no signature names the bundled key" });
     if (!verifyEnvelope(env, key)) failures.push({ file: SIGNATURE_PATH, problem: "Ed25519 signature is not valid for the bundled key" });
+    else if (!Buffer.from(env.payload, "base64").equals(manifestBytes)) {
+      failures.push({ file: MANIFEST_PATH, problem: "changed after signing: differs from the signed payload in manifest.sig" });
+    }
   } catch (e) {
     failures.push({ file: SIGNATURE_PATH, problem: `unreadable signature or key: ${(e as Error).message.slice(0, 300)}` });
     return null;

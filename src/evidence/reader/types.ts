@@ -24,3 +24,10 @@ export interface BundleReader {
 export function unsafePath(p: string): boolean {
   return p === "" || p.startsWith("/") || p.includes("\\") || p.split("/").some((s) => s === ".." || s === "." || s === "") || /[\u0000-\u001f]/.test(p);
 }
+
+/** A file of the bundle could not be read; names it. */
+export class EntryError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(message);
+  }
+}
