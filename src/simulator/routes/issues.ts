@@ -12,7 +12,7 @@ export function sortIssues(items: Issue[], sort: string, direction: string): Iss
   return [...items].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
-    return (ka < kb ? -1 : ka > kb ? 1 : a.number - b.number) * sign;
+    return (ka < kb ? -1 : ka > kb ? 1 : a.id - b.id) * sign;
   });
 }
 
