@@ -31,8 +31,10 @@ export async function benchIncidentEvents(events = 1_000): Promise<string[]> {
   sim.as("erin").putFile(repo, ".github/ims.yml", "security:\n  team: security\n");
   await sim.settle();
   const body = incidentForm({ impact: "High", urgency: "High", service: "payments-api", cia: ["Availability"], what: "down" });
-  // First event of the repository: reads config and labels, creates labels.
-  sim.as("alice").openIssue(repo, { title: "first", body, labels: ["ims:incident"] });
+  // First events of the repository: read config and labels, create the labels (every priority once).
+  for (const [impact, urgency] of [["High", "High"], ["High", "Medium"], ["High", "Low"], ["Low", "Low"]] as const) {
+    sim.as("alice").openIssue(repo, { title: "warm-up", body: incidentForm({ impact, urgency, service: "x", cia: ["Availability"], what: "." }), labels: ["ims:incident"] });
+  }
   await sim.settle();
 
   const rows: Row[] = [];

@@ -121,13 +121,17 @@ export function classify(facts: ClassificationFacts, config: ImsConfig): Classif
   }
 
   const wanted = priority ? `priority:${priority}` : null;
+  const present = PRIORITIES.map((p) => `priority:${p}`).filter((n) => labels.has(n));
   for (const p of PRIORITIES) {
     const name = `priority:${p}`;
     if (name === wanted && !labels.has(name)) add.add(name);
     if (name !== wanted && labels.has(name)) {
       remove.add(name);
       const ev = facts.labelEvent;
-      const who = ev && ev.action === "labeled" && ev.name === name ? ` set by @\u200b${md(ev.sender)}` : "";
+      const byPerson = ev && ev.action === "labeled" && ev.name === name;
+      // A lone stale priority is the app's own earlier derivation: replacing it needs no note.
+      if (!byPerson && present.length === 1) continue;
+      const who = byPerson ? ` set by @\u200b${md(ev.sender)}` : "";
       adjustments.push(
         wanted
           ? `Removed \`${name}\`${who}: the priority is derived from impact × urgency; change \`impact:\` or \`urgency:\` labels to change it.`

@@ -36,7 +36,7 @@ export function decideIncident(facts: IncidentFacts, config: ImsConfig, now: Dat
     v: 1,
     rule: "incident.classify",
     inputs: { labels: [...facts.labels].sort(), impact: cls.impact, urgency: cls.urgency, cia: cls.cia, personalData: cls.personalData, security: cls.security, service: cls.service },
-    result: { priority: cls.priority, basePriority: cls.basePriority, missing: cls.missing, labelsAdded: cls.labels.add, labelsRemoved: cls.labels.remove },
+    result: { priority: cls.priority, basePriority: cls.basePriority, missing: cls.missing, cia: cls.cia, needsTriage: cls.missing.length > 0 },
     time: now.toISOString(),
     delivery: facts.delivery,
   };

@@ -44,6 +44,10 @@ export const LABELS: readonly LabelSpec[] = [
     ["status:waiting", "Waiting on the reporter or a third party: SLA clock paused"],
   ]),
   ...family("ff9f1c", [["sla:at-risk", "SLA target at risk"]]),
+  ...family("d4c5f9", [
+    ["escalation:functional", "Escalated to a specialist group (functional escalation reached)"],
+    ["escalation:hierarchical", "Escalated to management (hierarchical escalation reached)"],
+  ]),
   ...family("b60205", [
     ["sla:breached", "SLA target breached"],
     ["major-incident", "Major incident: management informed, post-incident review required"],
