@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv } from "ajv";
+import formats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { buildBundle, REPO_ROOT } from "./helpers.js";
+
+const SCHEMA = path.resolve(REPO_ROOT, "../shared/schemas/oscal/oscal_assessment-results_schema.json");
+const exists = existsSync(SCHEMA);
+if (!exists) console.log(`oscal: NIST OSCAL 1.0.6 schema not found at ${SCHEMA}; schema validation ${process.env.CI ? "FAILS (CI)" : "skipped"}`);
+
+const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats) as unknown as (ajv: Ajv) => Ajv;
+
+describe("oscal/assessment-results.json", () => {
+  it.skipIf(!exists && !process.env.CI)("validates against NIST's OSCAL 1.0.6 assessment-results JSON schema", async () => {
+    expect(exists, `OSCAL schema missing at ${SCHEMA} (CI must provide ../shared/schemas)`).toBe(true);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, "utf8")));
+    for (const signingKey of [undefined, null]) {
+      const b = await buildBundle(signingKey === null ? { signingKey: null } : {});
+      const doc = JSON.parse(readFileSync(path.join(b.out, "oscal/assessment-results.json"), "utf8"));
+      const ok = validate(doc);
+      expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toEqual([]);
+      expect(ok).toBe(true);
+    }
+    // the validator is live: a document missing a required field fails
+    const b = await buildBundle();
+    const broken = JSON.parse(readFileSync(path.join(b.out, "oscal/assessment-results.json"), "utf8"));
+    delete broken["assessment-results"].results[0].findings[0].target;
+    expect(validate(broken)).toBe(false);
+  });
+
+  it("has an observation per evidence item with collected time and hrefs into the bundle, and a finding per control", async () => {
+    const b = await buildBundle();
+    const ar = JSON.parse(readFileSync(path.join(b.out, "oscal/assessment-results.json"), "utf8"))["assessment-results"];
+    const result = ar.results[0];
+    expect(result.observations).toHaveLength(b.manifest.counts.evidenceItems);
+    for (const o of result.observations) {
+      expect(o.collected).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      const href: string = o["relevant-evidence"][0].href;
+      expect(existsSync(path.resolve(b.out, "oscal", href.split("#")[0]!))).toBe(true);
+    }
+    expect(result.findings).toHaveLength(b.manifest.counts.controls);
+    expect(ar["import-ap"].href).toBe("../controls/index.json");
+    const f = result.findings.find((x: { target: { "target-id": string } }) => x.target["target-id"] === "iso20000-1-2018_8.6.1");
+    expect(f.remarks).toMatch(/our reading/);
+  });
+
+  it("uses deterministic UUIDs, so the same input gives the same document", async () => {
+    const a = await buildBundle();
+    const b = await buildBundle();
+    const read = (d: string) => readFileSync(path.join(d, "oscal/assessment-results.json"), "utf8");
+    expect(read(a.out)).toBe(read(b.out));
+    expect(JSON.parse(read(a.out))["assessment-results"].uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
