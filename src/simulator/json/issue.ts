@@ -78,8 +78,8 @@ export function issueJson(core: Core, repo: Repo, issue: Issue): Record<string, 
     performed_via_github_app: null,
     state_reason: issue.stateReason,
   };
+  json.draft = issue.pull?.draft ?? false;
   if (issue.pull) {
-    json.draft = issue.pull.draft;
     json.pull_request = {
       url: `${core.urls.api}/repos/${repo.fullName}/pulls/${issue.number}`,
       html_url: `${core.urls.html}/${repo.fullName}/pull/${issue.number}`,

@@ -6,7 +6,10 @@ import { nodeId, orgJson, userByLogin } from "./user.js";
 export function repoJson(core: Core, repo: Repo, opts: { push?: boolean } = {}): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
   const org = core.store.findOrg(repo.owner);
-  const owner = org ? { ...userByLogin(core, repo.owner), type: "Organization" } : userByLogin(core, repo.owner);
+  const ownerUser = core.store.ensureUser(repo.owner);
+  const owner: Record<string, unknown> = { ...userByLogin(core, repo.owner), type: org ? "Organization" : "User" };
+  // Push payloads describe the owner with git-style name and email as well.
+  if (opts.push) Object.assign(owner, { name: repo.owner, email: org ? null : ownerUser.email });
   const openIssues = [...repo.issues.values()].filter((i) => i.state === "open").length;
   // Push payloads carry repository times as Unix seconds, every other event as ISO strings.
   const time = (iso: string): string | number => (opts.push ? Math.floor(Date.parse(iso) / 1000) : iso);
@@ -22,9 +25,25 @@ export function repoJson(core: Core, repo: Repo, opts: { push?: boolean } = {}):
     fork: repo.forkOf !== null,
     url: api,
     forks_url: `${api}/forks`,
+    keys_url: `${api}/keys{/key_id}`,
     collaborators_url: `${api}/collaborators{/collaborator}`,
     teams_url: `${api}/teams`,
     hooks_url: `${api}/hooks`,
+    archive_url: `${api}/{archive_format}{/ref}`,
+    comments_url: `${api}/comments{/number}`,
+    contributors_url: `${api}/contributors`,
+    deployments_url: `${api}/deployments`,
+    downloads_url: `${api}/downloads`,
+    git_commits_url: `${api}/git/commits{/sha}`,
+    git_tags_url: `${api}/git/tags{/sha}`,
+    languages_url: `${api}/languages`,
+    merges_url: `${api}/merges`,
+    milestones_url: `${api}/milestones{/number}`,
+    notifications_url: `${api}/notifications{?since,all,participating}`,
+    releases_url: `${api}/releases{/id}`,
+    stargazers_url: `${api}/stargazers`,
+    subscribers_url: `${api}/subscribers`,
+    subscription_url: `${api}/subscription`,
     issue_events_url: `${api}/issues/events{/number}`,
     events_url: `${api}/events`,
     assignees_url: `${api}/assignees{/user}`,
@@ -47,6 +66,8 @@ export function repoJson(core: Core, repo: Repo, opts: { push?: boolean } = {}):
     git_url: `git://github.com/${repo.fullName}.git`,
     ssh_url: `git@github.com:${repo.fullName}.git`,
     clone_url: `${core.urls.html}/${repo.fullName}.git`,
+    svn_url: `${core.urls.html}/${repo.fullName}`,
+    mirror_url: null,
     homepage: null,
     size: 0,
     stargazers_count: 0,
@@ -71,6 +92,14 @@ export function repoJson(core: Core, repo: Repo, opts: { push?: boolean } = {}):
     open_issues: openIssues,
     watchers: 0,
     default_branch: repo.defaultBranch,
+    allow_squash_merge: true,
+    allow_merge_commit: true,
+    allow_rebase_merge: true,
+    allow_auto_merge: false,
+    delete_branch_on_merge: false,
+    web_commit_signoff_required: false,
+    custom_properties: {},
+    ...(opts.push ? { stargazers: 0, master_branch: repo.defaultBranch } : {}),
     ...(org ? { organization: orgJson(core, org) } : {}),
   };
 }

@@ -80,7 +80,7 @@ export function appJson(core: Core): Record<string, unknown> {
     slug: app.slug,
     node_id: nodeId("App", app.id),
     client_id: `Iv1.sim${app.id}`,
-    owner: owner ? { ...orgJson(core, owner), type: "Organization" } : userByLogin(core, app.owner),
+    owner: { ...userByLogin(core, app.owner || app.botLogin), type: owner ? "Organization" : "User" },
     name: app.name,
     description: "ims-bot (simulated)",
     external_url: core.urls.html,
