@@ -4,11 +4,13 @@
  * the others still run.
  */
 import { benchIncidentEvents } from "./incident-events.bench.js";
+import { benchParser } from "./parser.bench.js";
 
 type Bench = { title: string; run: () => Promise<string[]> };
 
 const benches: Bench[] = [
   { title: "Incident records: API calls per event, handler time, memory (issue 2)", run: () => benchIncidentEvents(1_000) },
+  { title: "Issue-form parser: linear time on adversarial bodies (issue 2)", run: async () => benchParser() },
 ];
 
 let failed = 0;
