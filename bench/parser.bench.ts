@@ -13,6 +13,7 @@ const shapes: Record<string, (n: number) => string> = {
 };
 
 function time(body: string, reps: number): number {
+  for (let i = 0; i < 5; i++) parseForm(body); // warm up the JIT
   const t = performance.now();
   for (let i = 0; i < reps; i++) ticked(parseForm(body), "A");
   return (performance.now() - t) / reps;
@@ -23,7 +24,7 @@ export function benchParser(): string[] {
   const sizes = [8_192, 16_384, 32_768, 65_536];
   const lines = [`parse time (ms) at ${sizes.join(", ")} characters; ratio = time(64k) / time(32k)`];
   for (const [name, make] of Object.entries(shapes)) {
-    const ms = sizes.map((n) => time(make(n), 20));
+    const ms = sizes.map((n) => time(make(n), 200));
     lines.push(`  ${name.padEnd(32)} ${ms.map((m) => m.toFixed(3).padStart(8)).join(" ")}   ratio ${(ms[3]! / ms[2]!).toFixed(2)}`);
   }
   return lines;
