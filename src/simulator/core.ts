@@ -62,7 +62,7 @@ export class Core {
   /** Emits a repository-scoped webhook with repository, organization, sender and installation. */
   emitRepo(event: string, repo: Repo, sender: string, fields: Record<string, unknown>): void {
     // The app is installed on the organisation's own repositories, not on contributors' forks.
-    if (repo.forkOf !== null) return;
+    if (repo.forkOf !== null || this.hooks.muted > 0) return;
     const org = this.store.findOrg(repo.owner);
     this.hooks.enqueue(event, {
       ...fields,
@@ -75,6 +75,7 @@ export class Core {
 
   /** Emits an organization-scoped webhook (team, membership). */
   emitOrg(event: string, orgLogin: string, sender: string, fields: Record<string, unknown>): void {
+    if (this.hooks.muted > 0) return;
     this.hooks.enqueue(event, {
       ...fields,
       organization: orgJson(this, this.store.org(orgLogin)),

@@ -189,6 +189,8 @@ export interface Repo {
   labels: Map<string, Label>;
   issues: Map<number, Issue>;
   nextNumber: number;
+  /** Open issues and pull requests, kept current by the ops (GitHub's `open_issues_count`). */
+  openIssues: number;
   rulesets: Ruleset[];
   /** Whether the app's token may read branch protection (GitHub App "administration" permission). */
   appAdministration: boolean;

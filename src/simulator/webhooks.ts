@@ -24,6 +24,8 @@ export class WebhookQueue {
   readonly log: Delivery[] = [];
   url: string | undefined;
   timeoutMs = 30_000;
+  /** While above zero, changes emit no webhooks at all (bulk seeding for benchmarks). */
+  muted = 0;
   #queue: Delivery[] = [];
   #pumping = false;
   #idle: Array<() => void> = [];

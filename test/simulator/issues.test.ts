@@ -62,6 +62,21 @@ describe("issues, labels and comments", () => {
     expect(timeline.data[1]).toMatchObject({ label: { name: "status:waiting" }, actor: { login: "alice" } });
   });
 
+  it("records cross-references from bodies and comments on the referenced issue", async () => {
+    const problem = sim.as("alice").openIssue("acme/web", { title: "Problem" });
+    const incident = sim.as("bob").openIssue("acme/web", { title: "Incident", body: `Related: #${problem.number}` });
+    sim.as("bob").comment("acme/web", incident.number, `also acme/web#${problem.number}`);
+    const timeline = await octokit.issues.listEventsForTimeline({ owner: "acme", repo: "web", issue_number: problem.number });
+    expect(timeline.data).toMatchObject([{ event: "cross-referenced", actor: { login: "bob" }, source: { type: "issue", issue: { number: incident.number, repository: { full_name: "acme/web" } } } }]);
+  });
+
+  it("seeds quietly without webhooks", async () => {
+    sim.quietly(() => sim.as("alice").openIssue("acme/web", { title: "seed", labels: ["x"] }));
+    await sim.settle();
+    expect(sim.deliveries).toEqual([]);
+    expect(receiver.received).toEqual([]);
+  });
+
   it("comments: create, edit, delete emit issue_comment events", async () => {
     const { number } = sim.as("alice").openIssue("acme/web", { title: "x" });
     const c = await octokit.issues.createComment({ owner: "acme", repo: "web", issue_number: number, body: "<!-- card -->hi" });

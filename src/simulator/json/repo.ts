@@ -10,7 +10,7 @@ export function repoJson(core: Core, repo: Repo, opts: { push?: boolean } = {}):
   const owner: Record<string, unknown> = { ...userByLogin(core, repo.owner), type: org ? "Organization" : "User" };
   // Push payloads describe the owner with git-style name and email as well.
   if (opts.push) Object.assign(owner, { name: repo.owner, email: org ? null : ownerUser.email });
-  const openIssues = [...repo.issues.values()].filter((i) => i.state === "open").length;
+  const openIssues = repo.openIssues;
   // Push payloads carry repository times as Unix seconds, every other event as ISO strings.
   const time = (iso: string): string | number => (opts.push ? Math.floor(Date.parse(iso) / 1000) : iso);
   return {

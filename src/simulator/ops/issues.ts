@@ -43,6 +43,7 @@ export function newIssue(core: Core, repo: Repo, user: string, title: string, bo
     timeline: [],
   };
   repo.issues.set(issue.number, issue);
+  repo.openIssues++;
   repo.updatedAt = now;
   return issue;
 }
@@ -129,6 +130,7 @@ export function removeAssignees(core: Core, actor: string, repo: Repo, issue: Is
 export function closeIssue(core: Core, actor: string, repo: Repo, issue: Issue, reason: string | null = "completed"): void {
   if (issue.state === "closed") return;
   issue.state = "closed";
+  repo.openIssues--;
   issue.stateReason = issue.pull ? null : (reason ?? "completed");
   issue.closedAt = core.now();
   issue.closedBy = actor;
@@ -141,6 +143,7 @@ export function reopenIssue(core: Core, actor: string, repo: Repo, issue: Issue)
   if (issue.state === "open") return;
   if (issue.pull?.merged) throw validation("PullRequest", "state", "invalid", "Cannot reopen a merged pull request");
   issue.state = "open";
+  repo.openIssues++;
   issue.stateReason = issue.pull ? null : "reopened";
   issue.closedAt = null;
   issue.closedBy = null;

@@ -34,6 +34,7 @@ export function mergePull(core: Core, actor: string, repo: Repo, issue: Pull, op
   pull.mergedBy = actor;
   pull.mergeCommitSha = merge.sha;
   issue.state = "closed";
+  repo.openIssues--;
   issue.closedAt = now;
   issue.closedBy = actor;
   touch(core, repo, issue);

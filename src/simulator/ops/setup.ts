@@ -47,6 +47,7 @@ export function createRepo(core: Core, input: RepoInput): Repo {
     labels: new Map(),
     issues: new Map(),
     nextNumber: 1,
+    openIssues: 0,
     rulesets: [],
     appAdministration: input.appAdministration ?? false,
     createdAt: now,
