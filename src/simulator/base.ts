@@ -72,9 +72,9 @@ export class SimulatorBase {
     this.core.hooks.url = url;
   }
 
-  /** Resolves when every queued webhook was delivered and answered. */
-  settle(): Promise<void> {
-    return this.core.hooks.settle();
+  /** Resolves when every queued webhook was delivered and answered (rejects after `timeoutMs`, if given). */
+  settle(timeoutMs?: number): Promise<void> {
+    return this.core.hooks.settle(timeoutMs);
   }
 
   /**

@@ -77,6 +77,11 @@ export class Simulator extends SimulatorBase {
     return addRuleset(this.core, this.core.store.repoByName(repo), input);
   }
 
+  /** Someone presses "Re-run" on a completed check run: emits `check_run.rerequested`. */
+  rerequestCheck(checkRunId: number, by = this.adminLogin): void {
+    this.as(by).rerequestCheck(checkRunId);
+  }
+
   // --- reads for assertions ---
 
   issue(repo: string, number: number): Issue {

@@ -63,10 +63,22 @@ export class WebhookQueue {
     return delivery;
   }
 
-  /** Resolves once the queue is empty and every delivery got its HTTP response. */
-  settle(): Promise<void> {
+  /**
+   * Resolves once the queue is empty and every delivery got its HTTP response. With `timeoutMs`,
+   * rejects instead when the app keeps producing events (a webhook loop) or stops answering.
+   */
+  settle(timeoutMs?: number): Promise<void> {
     if (!this.#pumping && this.#queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idle.push(resolve));
+    const idle = new Promise<void>((resolve) => this.#idle.push(resolve));
+    if (timeoutMs === undefined) return idle;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const pending = this.#queue.map((d) => `${d.event}.${d.action ?? ""}`).join(", ");
+        reject(new Error(`settle: webhooks still pending after ${timeoutMs} ms (${this.#queue.length} queued: ${pending}); look for a handler that reacts to its own changes`));
+      }, timeoutMs);
+    });
+    return Promise.race([idle, timeout]).finally(() => clearTimeout(timer));
   }
 
   #push(delivery: Delivery): void {
