@@ -110,7 +110,7 @@ export class SimulatorBase {
   }
 
   /** The next `times` requests to `route` ("GET /repos/{owner}/{repo}" or "*") fail with `status`. */
-  failNext(route: string, status: number, times = 1, opts: { retryAfter?: number; message?: string } = {}): void {
+  failNext(route: string, status: number, times = 1, opts: { retryAfter?: number | null; message?: string } = {}): void {
     this.faults.add(route, status, times, opts);
   }
 }

@@ -18,9 +18,10 @@ const MESSAGES: Record<number, string> = {
 export class Faults {
   readonly #faults: Fault[] = [];
 
-  add(route: string, status: number, times = 1, opts: { retryAfter?: number; message?: string } = {}): void {
+  /** `retryAfter: null` sends no Retry-After (a 403 that is a permission error, not a limit). */
+  add(route: string, status: number, times = 1, opts: { retryAfter?: number | null; message?: string } = {}): void {
     const headers: Record<string, string> = {};
-    if (opts.retryAfter !== undefined || status === 403 || status === 429) headers["retry-after"] = String(opts.retryAfter ?? 1);
+    if (opts.retryAfter !== null && (opts.retryAfter !== undefined || status === 403 || status === 429)) headers["retry-after"] = String(opts.retryAfter ?? 1);
     this.#faults.push({ route, status, times, headers, message: opts.message ?? MESSAGES[status] ?? "Simulated failure" });
   }
 

@@ -70,7 +70,7 @@ type PullRequest implements Node {
   labels(first: Int, after: String): LabelConnection
   files(first: Int, after: String): PullRequestChangedFileConnection
   reviews(first: Int, after: String): PullRequestReviewConnection
-  commits(first: Int, after: String): PullRequestCommitConnection!
+  commits(first: Int, after: String, last: Int): PullRequestCommitConnection!
   timelineItems(first: Int, after: String, itemTypes: [PullRequestTimelineItemsItemType!]): PullRequestTimelineItemsConnection!
 }
 type PullRequestConnection { totalCount: Int! pageInfo: PageInfo! nodes: [PullRequest] }

@@ -4,6 +4,7 @@ import { registerApp } from "./app.js";
 import { registerChecks } from "./checks.js";
 import { registerComments } from "./comments.js";
 import { registerDispatch } from "./dispatch.js";
+import { registerGraphql } from "../graphql/route.js";
 import { registerIssues } from "./issues.js";
 import { registerLabels } from "./labels.js";
 import { registerProtection } from "./protection.js";
@@ -30,5 +31,6 @@ export function buildRouter(tokens: Tokens): Router {
   registerTeams(router);
   registerProtection(router);
   registerDispatch(router);
+  registerGraphql(router);
   return router;
 }
