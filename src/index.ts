@@ -4,6 +4,10 @@ import { onIssues } from "./handlers/issues.js";
 import { onIssueComment } from "./handlers/comments.js";
 import { onLabel } from "./handlers/label.js";
 import { onPush } from "./handlers/push.js";
+import { onChangeRecord } from "./handlers/change-records.js";
+import { onCheckRun } from "./handlers/check-runs.js";
+import { onPullRequest, onPullRequestReview } from "./handlers/pull-requests.js";
+import "./commands/recheck.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
@@ -14,10 +18,17 @@ export interface ImsAppOptions {
 export function createApp(options: ImsAppOptions = {}) {
   const now = options.now ?? (() => new Date());
   return (app: Probot, _opts?: ApplicationFunctionOptions): void => {
-    app.on("issues", guard(app, now, onIssues));
+    // one guard per event: it claims the delivery id, so a second `app.on("issues")` would never run
+    app.on("issues", guard(app, now, async (c, e) => {
+      await onIssues(c, e);
+      await onChangeRecord(c, e);
+    }));
     app.on("issue_comment", guard(app, now, onIssueComment));
     app.on("push", guard(app, now, onPush));
     app.on("label", guard(app, now, async (c) => onLabel(c)));
+    app.on("pull_request", guard(app, now, onPullRequest));
+    app.on("pull_request_review", guard(app, now, onPullRequestReview));
+    app.on("check_run", guard(app, now, onCheckRun));
   };
 }
 

@@ -1,0 +1,42 @@
+import { md } from "../core/explain.js";
+import { CHANGE_CHECK_NAME, type BranchProtectionFacts } from "../change/facts.js";
+import { evaluatePullRequest, type ChangeEvaluation } from "../flows/change-flow.js";
+import { registerCommands } from "./registry.js";
+import type { Command } from "./types.js";
+
+const ICON = { success: "✅", failure: "❌", action_required: "⏳", neutral: "ℹ️" } as const;
+
+/** The answer to `/ims recheck`: the result, and whether the target branch requires the check (and how to make it). */
+export function recheckReply(e: ChangeEvaluation): string {
+  const { facts, result } = e;
+  const head = facts.pr.headSha.slice(0, 7);
+  const lines = [`${ICON[result.conclusion]} **${CHANGE_CHECK_NAME}** on head \`${head}\`: **${result.conclusion}**: ${md(result.title)}`];
+  if (e.check === "dropped") lines.push("", "The head moved while this was computed, so the result was not written; the push triggers its own evaluation.");
+  if (e.reviewRecord) lines.push("", `Post-implementation review record: #${e.reviewRecord.number}.`);
+  lines.push("", protectionLine(facts.pr.baseRef, facts.protection));
+  return lines.join("\n");
+}
+
+function protectionLine(branch: string, p: BranchProtectionFacts): string {
+  const how = `To require it: Settings → Rules → Rulesets (or Settings → Branches) → "Require status checks to pass" → add \`${CHANGE_CHECK_NAME}\` for \`${md(branch)}\`.`;
+  if (p.requiresCheck === true) return `\`${md(branch)}\` requires this check (${p.sources.join(" and ")}): it cannot be merged over.`;
+  if (p.requiresCheck === false) return `⚠️ \`${md(branch)}\` does **not** require this check, so a failing result can be merged over. ${how}`;
+  return `⚠️ Whether \`${md(branch)}\` requires this check is unknown (${md(p.reason ?? "not read")}). ${how}`;
+}
+
+/** `/ims recheck` on a pull request: evaluates change control again and answers with the result. */
+export const recheckCommand: Command = {
+  verb: "recheck",
+  usage: "/ims recheck",
+  what: `evaluates the ${CHANGE_CHECK_NAME} check again and says whether the target branch requires it`,
+  // harmless to anyone: it writes only the check on the current head, and a fork's contributor needs it too
+  audience: { kind: "anyone" },
+  on: ["pull request"],
+  run: async (c) => {
+    const resolved = { config: c.config, errors: c.configErrors, source: c.configErrors.length > 0 ? ("fallback" as const) : ("repository" as const) };
+    const e = await evaluatePullRequest(c.context.octokit, { owner: c.owner, repo: c.repo }, c.issue.number, { delivery: c.context.id ?? null, now: c.env.now(), freshProtection: true, config: resolved }, c.context.log);
+    return recheckReply(e);
+  },
+};
+
+registerCommands(recheckCommand);

@@ -1,0 +1,62 @@
+import { CHANGE_CHECK_NAME, type BranchProtectionFacts, type ProtectionSource } from "../change/facts.js";
+import type { Octokit, RepoRef } from "./types.js";
+import { statusOf } from "./types.js";
+
+/** Named limit: how long protection evidence is reused between evaluations (`/ims recheck` reads it fresh). */
+export const PROTECTION_TTL_MS = 10 * 60_000;
+const cache = new Map<string, { at: number; facts: BranchProtectionFacts }>();
+
+/**
+ * Whether `branch` requires the `IMS / change control` check, from classic branch protection and
+ * rulesets; read-only. A 403/404 on branch protection is not an error: the app usually lacks the
+ * Administration permission, and the answer is then "unknown" unless a ruleset already requires it.
+ */
+export async function readProtection(octokit: Octokit, r: RepoRef, branch: string, opts: { now: number; fresh?: boolean }): Promise<{ facts: BranchProtectionFacts; calls: number }> {
+  // the API base URL is part of the key: one process may talk to several GitHubs (GHES, the simulator)
+  const key = `${String(octokit.request.endpoint.DEFAULTS.baseUrl)} ${r.owner}/${r.repo}#${branch}`.toLowerCase();
+  const hit = cache.get(key);
+  if (hit && !opts.fresh && opts.now - hit.at >= 0 && opts.now - hit.at < PROTECTION_TTL_MS) return { facts: hit.facts, calls: 0 };
+  const [classic, rules] = await Promise.all([classicRequires(octokit, r, branch), rulesetRequires(octokit, r, branch)]);
+  const sources: ProtectionSource[] = [];
+  if (classic === true) sources.push("branch protection");
+  if (rules === true) sources.push("ruleset");
+  let facts: BranchProtectionFacts;
+  if (sources.length > 0) facts = { requiresCheck: true, sources };
+  else if (classic === false && rules === false) facts = { requiresCheck: false, sources };
+  else facts = { requiresCheck: "unknown", sources, reason: [classic, rules].filter((x): x is string => typeof x === "string").join("; ") };
+  cache.set(key, { at: opts.now, facts });
+  return { facts, calls: 2 };
+}
+
+/** Forget cached protection evidence for a repository (tests, a `branch_protection_rule` event). */
+export function forgetProtection(r?: RepoRef): void {
+  if (!r) return cache.clear();
+  const needle = ` ${r.owner}/${r.repo}#`.toLowerCase();
+  for (const k of [...cache.keys()]) if (k.includes(needle)) cache.delete(k);
+}
+
+async function classicRequires(octokit: Octokit, r: RepoRef, branch: string): Promise<boolean | string> {
+  try {
+    const { data } = await octokit.rest.repos.getBranchProtection({ ...r, branch });
+    const rsc = data.required_status_checks;
+    const names = [...(rsc?.contexts ?? []), ...(rsc?.checks ?? []).map((c) => c.context)];
+    return names.includes(CHANGE_CHECK_NAME);
+  } catch (error) {
+    const status = statusOf(error);
+    // 404 "Branch not protected" and 404 for a token without access look alike; only a 403 says "no access"
+    if (status === 404) return false;
+    if (status === 403 || status === 401) return `branch protection cannot be read by the app (HTTP ${status}; it needs the Administration: read permission)`;
+    throw error;
+  }
+}
+
+async function rulesetRequires(octokit: Octokit, r: RepoRef, branch: string): Promise<boolean | string> {
+  try {
+    const rules = await octokit.paginate(octokit.rest.repos.getBranchRules, { ...r, branch, per_page: 100 });
+    return rules.some((rule) => rule.type === "required_status_checks" && (rule.parameters?.required_status_checks ?? []).some((c) => c.context === CHANGE_CHECK_NAME));
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 403 || status === 404 || status === 401) return `rulesets cannot be read (HTTP ${status})`;
+    throw error;
+  }
+}

@@ -1,0 +1,137 @@
+import type { ChangePolicyConfig } from "../change/config.js";
+import { detectChange } from "../change/detect.js";
+import type { ChangeFacts, MemberList, PullRequestFacts, ReviewFacts } from "../change/facts.js";
+import { isBot, sameLogin } from "../change/identity.js";
+import { parseChangeLinks, resolveLinks } from "../change/links.js";
+import { standingReviews } from "../change/reviews.js";
+import { readProtection } from "./branch-protection.js";
+import { readChangeRecords } from "./change-records.js";
+import { atLeast, repoRole } from "./permissions.js";
+import { readCommits, readFiles, readReviews } from "./pull-lists.js";
+import { MembershipReader } from "./team-membership.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+type ApiPull = Awaited<ReturnType<Octokit["rest"]["pulls"]["get"]>>["data"];
+
+/** The facts of one evaluation, the pull request's ETag (to see cheaply whether its head moved), and the calls made. */
+export interface FactsRead {
+  facts: ChangeFacts;
+  etag: string | null;
+  /** The pull request's title (not a policy fact; the review record quotes it). */
+  title: string;
+  calls: number;
+}
+
+export interface ReadOptions {
+  /** Config errors (formatted); non-empty: the check fails closed, so nothing else needs reading. */
+  configErrors: string[];
+  now: Date;
+  /** Read branch protection now rather than reuse evidence a few minutes old (`/ims recheck`). */
+  freshProtection?: boolean;
+}
+
+/**
+ * Reads everything the change policy decides on, once: the pull request, its commits, files and
+ * reviews, the linked change records, then only the team memberships the decision can use (of the
+ * people whose reviews stand), and the branch protection evidence.
+ */
+export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: number, config: ChangePolicyConfig, opts: ReadOptions): Promise<FactsRead> {
+  const res = await octokit.rest.pulls.get({ ...r, pull_number: number });
+  const pull = res.data;
+  const etag = typeof res.headers.etag === "string" ? res.headers.etag : null;
+  let calls = 1;
+  const pr = pullFacts(pull);
+  const repo = `${r.owner}/${r.repo}`;
+  const base: ChangeFacts = {
+    repo,
+    defaultBranch: pull.base.repo.default_branch,
+    pr,
+    commits: [],
+    truncated: {},
+    files: [],
+    reviews: [],
+    teams: {},
+    maintainers: { status: "known", logins: [] },
+    records: [],
+    protection: { requiresCheck: "unknown", sources: [], reason: "not read" },
+    configErrors: opts.configErrors,
+  };
+  const protection = await readProtection(octokit, r, pr.baseRef, { now: opts.now.getTime(), fresh: opts.freshProtection ?? false });
+  calls += protection.calls;
+  base.protection = protection.facts;
+  if (opts.configErrors.length > 0) return { facts: base, etag, title: pull.title, calls };
+
+  const links = resolveLinks(parseChangeLinks(pr.body), repo);
+  const [commits, files, reviews, records] = await Promise.all([
+    readCommits(octokit, r, number, pull.commits),
+    readFiles(octokit, r, number, pull.changed_files),
+    readReviews(octokit, r, number),
+    readChangeRecords(octokit, links),
+  ]);
+  calls += commits.calls + files.calls + reviews.calls + records.calls;
+  const facts: ChangeFacts = {
+    ...base,
+    commits: commits.items,
+    files: files.items,
+    reviews: reviews.items,
+    records: records.records,
+    truncated: {
+      ...(commits.truncated ? { commits: commits.truncated } : {}),
+      ...(files.truncated ? { files: files.truncated } : {}),
+      ...(reviews.truncated ? { reviews: reviews.truncated } : {}),
+    },
+  };
+  const people = await readPeople(octokit, r, facts, config);
+  return { facts: { ...facts, ...people.facts }, etag, title: pull.title, calls: calls + people.calls };
+}
+
+/** Plain facts of a pull request from the REST object (or a webhook's `pull_request`). */
+export function pullFacts(pull: ApiPull): PullRequestFacts {
+  const type = pull.user.type === "Bot" || pull.user.type === "Organization" ? pull.user.type : "User";
+  const headRepo = pull.head.repo?.full_name ?? null;
+  return {
+    number: pull.number,
+    author: { login: pull.user.login, type },
+    headSha: pull.head.sha,
+    baseRef: pull.base.ref,
+    headRepoFullName: headRepo,
+    isFork: headRepo === null || headRepo.toLowerCase() !== pull.base.repo.full_name.toLowerCase(),
+    labels: pull.labels.map((l) => l.name ?? "").filter(Boolean),
+    body: pull.body ?? "",
+    draft: pull.draft ?? false,
+    state: pull.state === "closed" ? "closed" : "open",
+  };
+}
+
+/**
+ * Team membership and maintainer roles, only where the decision can use them: nothing for a pull
+ * request that is not a change or a standard one; the security team for everyone whose standing review
+ * approves or requests changes; the emergency approvers for an emergency; the CAB team (or maintainer
+ * role) when a second approval is needed. Bots and deleted accounts are never looked up.
+ */
+async function readPeople(octokit: Octokit, r: RepoRef, facts: ChangeFacts, config: ChangePolicyConfig): Promise<{ facts: Pick<ChangeFacts, "teams" | "maintainers">; calls: number }> {
+  const change = config.change;
+  const detection = detectChange(facts, change);
+  const none = { facts: { teams: {}, maintainers: { status: "known" as const, logins: [] } }, calls: 0 };
+  if (!detection.isChange) return none;
+  const standing = [...standingReviews(facts.reviews).values()].filter((v): v is ReviewFacts & { user: NonNullable<ReviewFacts["user"]> } => v.user !== null && !isBot(v.user));
+  const voters = standing.filter((v) => v.state === "APPROVED" || v.state === "CHANGES_REQUESTED").map((v) => v.user.login);
+  const approvers = standing.filter((v) => v.state === "APPROVED").map((v) => v.user.login);
+  const type = detection.type.type;
+  const reader = new MembershipReader(octokit, r.owner);
+  const teams: Record<string, MemberList> = {};
+  const wants: Array<[string, string[]]> = [[config.security.team, voters]];
+  if (type === "emergency") wants.push([change.emergency.approvers, approvers]);
+  const second = type !== "emergency" && type !== "standard" && (detection.risk.level ?? "high") === "high" && change.highRisk.secondApproval;
+  if (second && change.highRisk.team) wants.push([change.highRisk.team, approvers]);
+  await Promise.all(wants.map(async ([team, logins]) => void (teams[team] = await reader.members(team, logins))));
+  let maintainers: MemberList = { status: "known", logins: [] };
+  let calls = reader.calls;
+  if (second && !change.highRisk.team) {
+    const others = approvers.filter((l) => !sameLogin(l, facts.pr.author.login));
+    const roles = await Promise.all(others.map(async (l) => [l, await repoRole(octokit, r, l)] as const));
+    calls += others.length;
+    maintainers = { status: "known", logins: roles.filter(([, role]) => atLeast(role, "maintain")).map(([l]) => l) };
+  }
+  return { facts: { teams, maintainers }, calls };
+}

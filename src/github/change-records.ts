@@ -1,0 +1,41 @@
+import type { ChangeRecordFacts } from "../change/facts.js";
+import type { ResolvedLink } from "../change/links.js";
+import { parseForm } from "../records/form.js";
+import type { Octokit } from "./types.js";
+import { statusOf } from "./types.js";
+
+/** Named limit: linked records read per evaluation; links beyond it are reported unreadable. */
+export const MAX_LINKED_RECORDS = 10;
+
+/** Reads each linked issue (same repository or `owner/repo#N`); one that cannot be read says why. */
+export async function readChangeRecords(octokit: Octokit, links: ResolvedLink[]): Promise<{ records: ChangeRecordFacts[]; calls: number }> {
+  const read = links.slice(0, MAX_LINKED_RECORDS);
+  const skipped = links.slice(MAX_LINKED_RECORDS).map((l): ChangeRecordFacts => ({ status: "unreadable", repo: l.repo, number: l.number, reason: `more than ${MAX_LINKED_RECORDS} issues linked; only the first ${MAX_LINKED_RECORDS} are read` }));
+  const records = await Promise.all(read.map((l) => readRecord(octokit, l)));
+  return { records: [...records, ...skipped], calls: read.length };
+}
+
+async function readRecord(octokit: Octokit, link: ResolvedLink): Promise<ChangeRecordFacts> {
+  const [owner = "", repo = ""] = link.repo.split("/");
+  try {
+    const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: link.number });
+    if (data.pull_request) return { status: "unreadable", repo: link.repo, number: link.number, reason: "it is a pull request, not an issue" };
+    const fields: Record<string, string | null> = {};
+    for (const [heading, answer] of parseForm(data.body).fields) fields[heading] = answer;
+    return {
+      status: "found",
+      repo: link.repo,
+      number: link.number,
+      labels: data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+      state: data.state === "closed" ? "closed" : "open",
+      fields,
+    };
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 404 || status === 403 || status === 410 || status === 301) {
+      const why = status === 410 ? "it was deleted" : status === 301 ? "it moved to another repository" : "not found, or the app is not installed on that repository";
+      return { status: "unreadable", repo: link.repo, number: link.number, reason: `${why} (HTTP ${status})` };
+    }
+    throw error;
+  }
+}

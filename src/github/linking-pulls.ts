@@ -1,0 +1,40 @@
+import { linkKey, parseChangeLinks, resolveLinks } from "../change/links.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+/** Named limit: open pull requests scanned for links to a change record (10 pages). */
+export const MAX_OPEN_PULLS_SCANNED = 1_000;
+
+/**
+ * Open pull requests of `r` whose body links the record `repo#number` (`Change:` or a closing keyword).
+ * Listing open pull requests and parsing their bodies with the policy's own parser costs one call per
+ * 100 open pull requests and is exact; the search API would cost one call too, but has its own
+ * 30-a-minute limit, lags behind edits by up to a minute, and matches `#12` loosely (in code, in `#123`).
+ */
+export async function pullsLinking(octokit: Octokit, r: RepoRef, record: { repo: string; number: number }): Promise<{ numbers: number[]; calls: number }> {
+  const want = linkKey(record.repo, record.number);
+  const numbers: number[] = [];
+  let calls = 0;
+  let seen = 0;
+  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
+    calls++;
+    for (const pull of page.data) {
+      const links = resolveLinks(parseChangeLinks(pull.body ?? ""), `${r.owner}/${r.repo}`);
+      if (links.some((l) => linkKey(l.repo, l.number) === want)) numbers.push(pull.number);
+    }
+    seen += page.data.length;
+    if (seen >= MAX_OPEN_PULLS_SCANNED) break;
+  }
+  return { numbers, calls };
+}
+
+/** Open pull requests whose head is `sha` (a `check_run` of a fork's pull request lists none itself). */
+export async function pullsWithHead(octokit: Octokit, r: RepoRef, sha: string): Promise<number[]> {
+  const out: number[] = [];
+  let seen = 0;
+  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
+    for (const pull of page.data) if (pull.head.sha === sha) out.push(pull.number);
+    seen += page.data.length;
+    if (seen >= MAX_OPEN_PULLS_SCANNED) break;
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import type { ReviewOf } from "../change/review-record.js";
+import { REVIEW_LABEL, parseReviewLink, renderReviewRecord, reviewDue, reviewLinkMarker } from "../change/review-record.js";
+import { isOwnComment } from "./bot-identity.js";
+import { listComments } from "./comments.js";
+import { ensureLabels } from "./labels.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+const locks = new Map<string, Promise<unknown>>();
+
+/** Runs `fn` after any earlier call with the same key has finished (one process; a marker covers the rest). */
+export function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = locks.get(key) ?? Promise.resolve();
+  const run = before.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  locks.set(key, tail);
+  void tail.then(() => {
+    if (locks.get(key) === tail) locks.delete(key);
+  });
+  return run;
+}
+
+/**
+ * Opens the post-implementation review record of an emergency change exactly once: the app's
+ * comment on the pull request (hidden marker with the record number) is looked for first, and
+ * evaluations of one pull request never run this concurrently in one process.
+ */
+export async function ensureReviewRecord(
+  octokit: Octokit,
+  r: RepoRef,
+  pr: { number: number; title: string; author: string; headSha: string },
+  pir: { label: string; dueDays: number },
+  now: Date,
+): Promise<{ record: number; created: boolean; calls: number }> {
+  const key = `${r.owner}/${r.repo}#${pr.number}`.toLowerCase();
+  return serialized(`pir:${key}`, async () => {
+    const comments = await listComments(octokit, r, pr.number);
+    const linked = comments.filter(isOwnComment).map((c) => parseReviewLink(c.body)).find((n): n is number => n !== null);
+    if (linked !== undefined) return { record: linked, created: false, calls: 1 };
+    const of: ReviewOf = { repo: `${r.owner}/${r.repo}`, number: pr.number };
+    const due = reviewDue(now, pir.dueDays);
+    const { title, body } = renderReviewRecord(of, pr, due, pir.dueDays);
+    const labels = [...new Set([pir.label, REVIEW_LABEL])];
+    await ensureLabels(octokit, r, labels, now.getTime());
+    const { data } = await octokit.rest.issues.create({ ...r, title, body, labels });
+    const link = `${reviewLinkMarker(data.number)}\nThis emergency change passed on the emergency path. Post-implementation review: #${data.number}, due ${due.toISOString().slice(0, 10)}.`;
+    await octokit.rest.issues.createComment({ ...r, issue_number: pr.number, body: link });
+    return { record: data.number, created: true, calls: 3 };
+  });
+}
