@@ -4,6 +4,9 @@ import { onIssues } from "./handlers/issues.js";
 import { onIssueComment } from "./handlers/comments.js";
 import { onLabel } from "./handlers/label.js";
 import { onPush } from "./handlers/push.js";
+import { onDispatch } from "./handlers/dispatch.js";
+import { SweepScheduler } from "./sweep/scheduler.js";
+import "./commands/index.js";
 import { onChangeRecord } from "./handlers/change-records.js";
 import { onCheckRun } from "./handlers/check-runs.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-requests.js";
@@ -12,6 +15,11 @@ import "./commands/recheck.js";
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
   now?: () => Date;
+  /**
+   * The in-process sweep (SLA escalation over time). Default: on, except when `IMS_SWEEP=off` or
+   * under a test runner; `{ intervalMs }` sets the interval; `onScheduler` receives it (to stop it).
+   */
+  sweep?: boolean | { intervalMs?: number; onScheduler?: (s: SweepScheduler) => void };
 }
 
 /** Builds the app with options (tests, the demo); the default export is the Probot app function. */
@@ -26,6 +34,12 @@ export function createApp(options: ImsAppOptions = {}) {
     app.on("issue_comment", guard(app, now, onIssueComment));
     app.on("push", guard(app, now, onPush));
     app.on("label", guard(app, now, async (c) => onLabel(c)));
+    app.on("repository_dispatch", guard(app, now, onDispatch));
+    const sweep = options.sweep ?? (process.env.IMS_SWEEP !== "off" && !process.env.VITEST);
+    if (sweep && process.env.IMS_SWEEP !== "off") {
+      const s = new SweepScheduler(app, { now, ...(typeof sweep === "object" && sweep.intervalMs ? { intervalMs: sweep.intervalMs } : {}) }).start();
+      if (typeof sweep === "object") sweep.onScheduler?.(s);
+    }
     app.on("pull_request", guard(app, now, onPullRequest));
     app.on("pull_request_review", guard(app, now, onPullRequestReview));
     app.on("check_run", guard(app, now, onCheckRun));

@@ -1,5 +1,7 @@
+import { setCommandHelp, type CommandHelp } from "../records/commands-help.js";
 import { helpCommand } from "./help.js";
 import type { Command } from "./types.js";
+import { describeAudience } from "./types.js";
 
 const commands: Command[] = [];
 
@@ -10,6 +12,10 @@ export function registerCommands(...more: Command[]): void {
     if (at >= 0) commands[at] = c;
     else commands.push(c);
   }
+  // The record cards list the same commands as `/ims help`.
+  setCommandHelp(
+    commands.map((c) => ({ usage: c.usage, what: c.what, who: describeAudience(c.audience), on: c.on.filter((k): k is CommandHelp["on"][number] => k !== "other issue") })),
+  );
 }
 
 /** All registered commands. */

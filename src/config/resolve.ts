@@ -4,6 +4,7 @@ import { rawDefaults, defaultConfig } from "./defaults.js";
 import { mergeConfig, isPlainObject } from "./merge.js";
 import type { ConfigError } from "./errors.js";
 import { CONFIG_PATH, fromZodIssues } from "./errors.js";
+import { checkEscalationConfig, checkSlaConfig } from "../sla/check.js";
 
 /** The config a decision runs on, and what was wrong with the repository's file (if anything). */
 export interface ResolvedConfig {
@@ -36,7 +37,7 @@ export function resolveConfig(raw: unknown, file = CONFIG_PATH): ResolvedConfig 
   return { config: defaultConfig(), errors: fromZodIssues(parsed.error.issues, merged, file), source: "fallback" };
 }
 
-/** Checks that span settings: every SLA target names a calendar that exists. */
+/** Checks that span settings: calendars, durations and escalation level names (src/sla/check.ts). */
 function crossCheck(c: ImsConfig, file: string): ConfigError[] {
   const errors: ConfigError[] = [];
   for (const [p, t] of Object.entries(c.sla.targets)) {
@@ -48,6 +49,13 @@ function crossCheck(c: ImsConfig, file: string): ConfigError[] {
         message: `must name a calendar under \`sla.calendars\` (${Object.keys(c.sla.calendars).map((k) => `\`${k}\``).join(", ")})`,
       });
     }
+  }
+  for (const message of [...checkSlaConfig(c.sla), ...checkEscalationConfig(c.escalation)]) {
+    // "sla.targets.P1.respond: `x` is not ..." -> path and message, like the schema's errors
+    const at = message.indexOf(": ");
+    const path = at > 0 ? message.slice(0, at) : "";
+    if (path.endsWith(".calendar") && errors.some((e) => e.path === path)) continue;
+    errors.push({ file, path, value: undefined, message: at > 0 ? message.slice(at + 2) : message });
   }
   return errors;
 }

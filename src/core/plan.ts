@@ -17,6 +17,8 @@ export interface IssuePlan {
   /** One-off comments (escalation mentions, refusals, notices), each posted at most once. */
   comments: OnceComment[];
   assignees: string[];
+  /** Teams whose active members are assigned (escalation or routing with `assign: true`). */
+  assignTeams?: string[] | undefined;
   /** Close or reopen the issue, with a reason comment in `comments`. */
   state?: { state: "open" | "closed" } | undefined;
 }

@@ -2,48 +2,78 @@ import type { Logger } from "probot";
 import { formatConfigError } from "../config/errors.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { applyIssuePlan } from "../github/apply-plan.js";
+import { isOwnComment } from "../github/bot-identity.js";
+import { listComments, type CommentFact } from "../github/comments.js";
+import { freshHistory, readHistory } from "../github/history.js";
 import type { IssueFacts } from "../github/issue-facts.js";
 import { readIssue } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
-import type { IncidentDecision } from "../records/incident.js";
+import { classify } from "../records/classify.js";
+import type { IncidentDecision, IncidentFacts } from "../records/incident.js";
 import { decideIncident } from "../records/incident.js";
+import { remember } from "../sweep/memo.js";
+import { recordKey, withRecordLock } from "./lock.js";
+import { ensureReview } from "./review.js";
 
 /** What triggered an evaluation of an incident record. */
 export interface IncidentTrigger {
+  /** The webhook delivery id, or the sweep's id. */
   delivery: string | null;
   now: Date;
   labelEvent?: { action: "labeled" | "unlabeled"; name: string; sender: string } | undefined;
-  /** The issue as the trigger carried it, when known to be current (a fresh `opened`). */
+  /** The issue as the trigger carried it, when known to be current (a fresh `opened`, a search result). */
   issue?: IssueFacts | undefined;
-  /** The issue is brand new and has no comments: no need to read them. */
+  /** The issue is brand new and has no comments: no need to read them, nor its timeline. */
   noComments?: boolean;
   config?: ResolvedConfig | undefined;
 }
 
 /**
  * The one way through for an incident record, shared by webhooks, commands and the sweep:
- * read facts -> decide (pure) -> apply the fewest idempotent writes. Returns null when the
- * issue is not an open incident record.
+ * read facts -> decide (pure) -> apply the fewest idempotent writes. One evaluation per record at a
+ * time in this process. Returns null when the issue is not an incident record.
  */
 export async function evaluateIncident(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {
+  return withRecordLock(recordKey(r.owner, r.repo, number), () => evaluate(octokit, r, number, trigger, log));
+}
+
+async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {
   const issue = trigger.issue ?? (await readIssue(octokit, r, number));
   if (!issue.labels.includes("ims:incident") || issue.isPullRequest) return null;
   const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
-  const decision = decideIncident(
-    {
-      ...issue,
-      ...r,
-      labelEvent: trigger.labelEvent,
-      delivery: trigger.delivery,
-      configErrors: resolved.errors.map(formatConfigError),
-    },
-    resolved.config,
-    trigger.now,
-  );
-  const result = await applyIssuePlan(octokit, decision.plan, trigger.noComments ? "none" : undefined);
+  const fresh = trigger.noComments === true;
+  const comments: CommentFact[] = fresh ? [] : await listComments(octokit, r, number);
+  const base: IncidentFacts = {
+    ...issue,
+    ...r,
+    labelEvent: trigger.labelEvent,
+    delivery: trigger.delivery,
+    configErrors: resolved.errors.map(formatConfigError),
+  };
+  // No priority, no clock: the timeline is read only when the SLA can depend on it.
+  const needsTimeline = !fresh && classify(base, resolved.config).priority !== null;
+  const read = needsTimeline ? await readHistory(octokit, r, issue, trigger.now) : { history: freshHistory(issue), calls: 0 };
+  let ownText = comments.filter(isOwnComment).map((c) => c.body).join("\n");
+  const decide = () => decideIncident({ ...base, live: { history: read.history, ownText, org: r.owner } }, resolved.config, trigger.now);
+  let decision = decide();
+  if (decision.live?.reviewNeeded) {
+    const marker = await ensureReview(octokit, r, issue, decision, resolved, trigger, log);
+    ownText += `\n${marker}`;
+    decision = decide();
+  }
+  const result = await applyIssuePlan(octokit, decision.plan, comments);
+  const after = issue.labels.filter((l) => !decision.plan.labels.remove.includes(l)).concat(decision.plan.labels.add);
+  remember(recordKey(r.owner, r.repo, number), after, issue.state, decision.live?.sla?.nextChangeAt ?? null);
   log.info(
-    { repo: `${r.owner}/${r.repo}`, issue: number, rule: "incident.classify", priority: decision.classification.priority, calls: result.calls },
+    {
+      repo: `${r.owner}/${r.repo}`,
+      issue: number,
+      rule: "incident.evaluate",
+      priority: decision.classification.priority,
+      sla: decision.live?.sla?.state ?? null,
+      calls: result.calls + read.calls + (fresh ? 0 : 1),
+    },
     "incident record evaluated",
   );
   return decision;

@@ -1,6 +1,8 @@
 import type { IssuePlan } from "../core/plan.js";
 import type { CommentFact } from "./comments.js";
-import { listComments, postOnce, upsertCard } from "./comments.js";
+import { listComments, upsertCard } from "./comments.js";
+import { assignTeams } from "./assign-teams.js";
+import { postOnceRaceSafe } from "./once-comments.js";
 import { applyLabelDiff } from "./labels.js";
 import type { Octokit } from "./types.js";
 
@@ -22,6 +24,7 @@ export async function applyIssuePlan(octokit: Octokit, plan: IssuePlan, comments
     await octokit.rest.issues.addAssignees({ ...r, issue_number: plan.number, assignees: plan.assignees });
     calls++;
   }
+  if (plan.assignTeams?.length) calls += await assignTeams(octokit, r, plan.number, plan.assignTeams, plan.assignees);
   if (plan.card || plan.comments.length > 0) {
     let known: CommentFact[] | null;
     if (comments === "none") known = [];
@@ -31,7 +34,7 @@ export async function applyIssuePlan(octokit: Octokit, plan: IssuePlan, comments
       calls++;
     }
     if (plan.card) calls += await upsertCard(octokit, r, plan.number, plan.card, known);
-    calls += await postOnce(octokit, r, plan.number, plan.comments, known);
+    calls += await postOnceRaceSafe(octokit, r, plan.number, plan.comments, known);
   }
   if (plan.state) {
     await octokit.rest.issues.update({ ...r, issue_number: plan.number, state: plan.state.state });

@@ -1,6 +1,9 @@
 import type { Context } from "probot";
 import { evaluateIncident } from "../flows/incident-flow.js";
+import { evaluateProblem } from "../flows/problem-flow.js";
+import { checkTrend } from "../flows/trend.js";
 import { issueFacts } from "../github/issue-facts.js";
+import { loadConfig } from "../github/load-config.js";
 import type { HandlerEnv } from "./guard.js";
 
 /** Label families whose change can alter an incident's classification (trigger filtering). */
@@ -19,11 +22,17 @@ export async function onIssues(context: Context<"issues">, env: HandlerEnv): Pro
 
   const r = { owner: p.repository.owner.login, repo: p.repository.name };
   const fromPayload = issueFacts(p.issue as Parameters<typeof issueFacts>[0]);
+  if (fromPayload.labels.includes("ims:problem") && !fromPayload.labels.includes("ims:incident")) {
+    const stateReason = (p.issue as { state_reason?: string | null }).state_reason ?? null;
+    await evaluateProblem(context.octokit, r, p.issue.number, { delivery: context.id ?? null, now: env.now(), issue: p.action === "opened" ? { facts: fromPayload, stateReason } : undefined }, context.log);
+    return;
+  }
   if (!fromPayload.labels.includes("ims:incident")) return;
   const now = env.now();
   // The first event of an issue is fresh; later ones may have queued behind others, so the flow reads it again.
   const fresh = p.action === "opened";
-  await evaluateIncident(
+  const config = await loadConfig(context.octokit, r.owner, r.repo);
+  const decision = await evaluateIncident(
     context.octokit,
     r,
     p.issue.number,
@@ -32,11 +41,17 @@ export async function onIssues(context: Context<"issues">, env: HandlerEnv): Pro
       now,
       labelEvent: (p.action === "labeled" || p.action === "unlabeled") && labelName ? { action: p.action, name: labelName, sender: p.sender.login } : undefined,
       issue: fresh ? fromPayload : undefined,
+      config,
       // A brand-new issue with no comments yet cannot have a card: skip reading its comments.
       noComments: fresh && (p.issue as { comments?: number }).comments === 0 && isRecent(fromPayload.createdAt, now),
     },
     context.log,
   );
+  // A new incident may complete a trend on its service (problem management, 20000-1 8.6.3).
+  const becameIncident = p.action === "opened" || (p.action === "labeled" && labelName === "ims:incident");
+  if (decision && becameIncident) {
+    await checkTrend(context.octokit, r, decision.classification.service, config.config, now, context.id ?? null, context.log);
+  }
 }
 
 /** Within a minute: a redelivery of `opened` later than that reads the comments first. */

@@ -8,6 +8,8 @@ import type { Card, CardSection } from "./card.js";
 import type { Classification, ClassificationFacts } from "./classify.js";
 import { classify } from "./classify.js";
 import { commandsSection } from "./commands-help.js";
+import type { IncidentLiveFacts, LiveDecision } from "./incident-live.js";
+import { decideLive } from "./incident-live.js";
 
 /** What an incident decision reads: the issue as GitHub holds it, plus the triggering event. */
 export interface IncidentFacts extends ClassificationFacts {
@@ -20,11 +22,15 @@ export interface IncidentFacts extends ClassificationFacts {
   delivery: string | null;
   /** Problems about config, shown on the card (triage then ran on the built-in defaults). */
   configErrors: string[];
+  /** History, markers and links (issue 3): with them the decision adds SLA, escalation, security routing and major incidents. */
+  live?: IncidentLiveFacts | undefined;
 }
 
 export interface IncidentDecision {
   classification: Classification;
   plan: IssuePlan;
+  /** The time-based part, when live facts were given. */
+  live: LiveDecision | null;
 }
 
 /** Classifies an incident record and plans its labels and card (pure: `now` is passed in). */
@@ -40,8 +46,26 @@ export function decideIncident(facts: IncidentFacts, config: ImsConfig, now: Dat
     time: now.toISOString(),
     delivery: facts.delivery,
   };
-  plan.card = { heading: incidentHeading(cls), sections: incidentSections(cls, facts, config), traces: [trace] };
-  return { classification: cls, plan };
+  const sections = incidentSections(cls, facts, config);
+  plan.card = { heading: incidentHeading(cls), sections, traces: [trace] };
+  if (!facts.live) return { classification: cls, plan, live: null };
+  const planned = facts.labels.filter((l) => !cls.labels.remove.includes(l)).concat(cls.labels.add);
+  const live = decideLive(cls, facts, facts.live, planned, config, now);
+  plan.labels = mergeDiff(cls.labels, live.labels);
+  plan.comments.push(...live.comments);
+  plan.assignTeams = live.assignTeams;
+  // After the targets line, before the commands (which stay last).
+  const at = sections.findIndex((s) => s.id === "commands");
+  sections.splice(at < 0 ? sections.length : at, 0, ...live.sections);
+  plan.card.traces.push(...live.traces);
+  if (live.major) plan.card.heading += " · major incident";
+  return { classification: cls, plan, live };
+}
+
+function mergeDiff(a: { add: string[]; remove: string[] }, b: { add: string[]; remove: string[] }): { add: string[]; remove: string[] } {
+  const add = [...new Set([...a.add, ...b.add])];
+  const remove = [...new Set([...a.remove, ...b.remove])].filter((l) => !add.includes(l));
+  return { add, remove };
 }
 
 function incidentHeading(cls: Classification): string {

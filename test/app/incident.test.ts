@@ -42,6 +42,16 @@ function tokenAndConfig(config: { status: number; body?: string }) {
   }
 }
 
+/** Issue 3: an opened incident naming a service counts recent incidents on it (trend detection, one list call). */
+function trendList(incidents: unknown[] = []) {
+  nock(API).get(`${REPO}/issues`).query((q) => q.labels === "ims:incident" && q.state === "all").reply(200, incidents);
+}
+
+/** Issue 3: a later event reads the timeline for the SLA clock (history, responders). */
+function timeline(items: unknown[] = []) {
+  nock(API).get(`${REPO}/issues/1/timeline`).query({ per_page: 100 }).reply(200, items);
+}
+
 describe("incident records (issues webhooks through Probot, GitHub mocked with nock)", () => {
   let probot: Probot;
   let violations: Violation[];
@@ -82,6 +92,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
       return { id: 10, body: card };
     });
 
+    trendList();
     const payload = openedPayload(FORM_HIGH_HIGH, ["ims:incident"]);
     await probot.receive({ id: "delivery-1", name: "issues", payload } as never);
 
@@ -111,6 +122,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     const payload = example("issues", "edited");
     Object.assign(payload.issue as object, { body: FORM_HIGH_HIGH, labels: labelObjects(labels) });
     (payload as { changes: unknown }).changes = { body: { from: "old" } };
+    timeline();
     await probot.receive({ id: "edit-1", name: "issues", payload } as never);
     expect(card).toContain("Priority P1");
 
@@ -119,6 +131,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     nock(API).get(`${REPO}/issues/1/comments`).query(true).reply(200, [
       { id: 11, body: card, user: { login: "ims-bot[bot]", type: "Bot" }, created_at: CREATED },
     ]);
+    timeline();
     await probot.receive({ id: "edit-2", name: "issues", payload } as never);
   });
 
@@ -130,6 +143,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     nock(API).post(`${REPO}/issues/1/labels`).reply(200, (_u, b) => (added = (b as { labels: string[] }).labels, []));
     let card = "";
     nock(API).post(`${REPO}/issues/1/comments`).reply(201, (_u, b) => ({ id: 12, body: (card = (b as { body: string }).body) }));
+    trendList();
     await probot.receive({ id: "triage-1", name: "issues", payload: openedPayload(body, ["ims:incident"]) } as never);
     expect(added).toContain("needs-triage");
     expect(added.some((l) => l.startsWith("priority:"))).toBe(false);
@@ -148,6 +162,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     Object.assign(labeled.issue as object, { body, labels: labelObjects(now), updated_at: "2019-05-15T16:00:00Z" });
     labeled.label = labelObjects(["urgency:low"])[0];
     labeled.sender = { login: "carol", id: 7, type: "User" };
+    timeline();
     await probot.receive({ id: "triage-2", name: "issues", payload: labeled } as never);
     expect(added).toEqual(["priority:P3"]);
     expect(edited).toContain("Priority P3");
@@ -160,6 +175,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     nock(API).post(`${REPO}/issues/1/labels`).reply(200, []);
     let card = "";
     nock(API).post(`${REPO}/issues/1/comments`).reply(201, (_u, b) => ({ id: 13, body: (card = (b as { body: string }).body) }));
+    trendList();
     await probot.receive({ id: "bad-config", name: "issues", payload: openedPayload(FORM_HIGH_HIGH, ["ims:incident"]) } as never);
     expect(card).toContain("Configuration problem");
     expect(card).toContain("`sla.targets.P1.respond` must be a duration like `15m`, `4h`, `2d` or `3bd` (got `fast`)");
@@ -173,6 +189,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     nock(API).post(`${REPO}/issues/1/labels`).reply(200, []);
     let card = "";
     nock(API).post(`${REPO}/issues/1/comments`).reply(201, (_u, b) => ({ id: 14, body: (card = (b as { body: string }).body) }));
+    trendList();
     await probot.receive({ id: "bad-yaml", name: "issues", payload: openedPayload(FORM_HIGH_HIGH, ["ims:incident"]) } as never);
     expect(card).toContain("`.github/ims.yml`: the file is not valid YAML");
   });

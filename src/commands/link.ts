@@ -1,0 +1,41 @@
+import { writeLinks } from "../github/links.js";
+import { readIssue } from "../github/issue-facts.js";
+import { statusOf } from "../github/types.js";
+import { rerunRecord } from "./rerun.js";
+import type { Command } from "./types.js";
+
+/** `/ims link #N`: links an incident and a problem both ways (either side may give the command). */
+export const linkCommand: Command = {
+  verb: "link",
+  usage: "/ims link #N",
+  what: "links this incident and problem #N (or this problem and incident #N) both ways",
+  audience: { kind: "permission", level: "triage" },
+  on: ["incident", "problem"],
+  run: async (c) => {
+    const m = /^#?(\d+)$/.exec(c.command.args[0] ?? "");
+    if (!m) return "Write `/ims link #N` with the number of the other record. Nothing was changed.";
+    const other = Number(m[1]);
+    const r = { owner: c.owner, repo: c.repo };
+    const here = c.kind === "incident" ? "incident" : "problem";
+    const want = here === "incident" ? "ims:problem" : "ims:incident";
+    let target;
+    try {
+      target = await readIssue(c.context.octokit, r, other);
+    } catch (error) {
+      if (statusOf(error) === 404) return `#${other} does not exist in this repository. Nothing was changed.`;
+      throw error;
+    }
+    if (target.isPullRequest || !target.labels.includes(want)) {
+      return `#${other} is not ${here === "incident" ? "a problem" : "an incident"} record (\`${want}\`): an incident links to a problem. Nothing was changed.`;
+    }
+    const incident = here === "incident" ? c.issue.number : other;
+    const problem = here === "incident" ? other : c.issue.number;
+    await writeLinks(c.context.octokit, r, [
+      { on: problem, rel: "incident", to: incident, text: `🔗 Related incident #${incident} (linked by @${c.actor}).` },
+      { on: incident, rel: "problem", to: problem, text: `🔗 Linked to problem #${problem} (by @${c.actor}).` },
+    ], `cmd-${c.commentId}`);
+    await rerunRecord(c, problem, "problem");
+    await rerunRecord(c, incident, "incident");
+    return `Linked incident #${incident} and problem #${problem} both ways.`;
+  },
+};

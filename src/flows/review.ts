@@ -1,0 +1,77 @@
+import type { Logger } from "probot";
+import type { ResolvedConfig } from "../config/resolve.js";
+import { md } from "../core/explain.js";
+import type { IssueFacts } from "../github/issue-facts.js";
+import { ensureLabels } from "../github/labels.js";
+import { writeLinks } from "../github/links.js";
+import type { Octokit, RepoRef } from "../github/types.js";
+import { linkMarker } from "../problems/links.js";
+import { problemBody, reviewOfMarker } from "../problems/record.js";
+import type { IncidentDecision } from "../records/incident.js";
+import { evaluateProblem } from "./problem-flow.js";
+
+const REVIEW_LABELS = ["ims:problem", "ims:post-incident-review"];
+
+/**
+ * Makes sure a closed major or security incident has exactly one post-incident review (a problem
+ * record linked both ways), and says so on the incident. Finds an existing one by its body marker
+ * first; after creating, lists again and keeps the lowest number if another instance raced.
+ * Returns the incident-side link marker.
+ */
+export async function ensureReview(
+  octokit: Octokit, r: RepoRef, incident: IssueFacts, decision: IncidentDecision, resolved: ResolvedConfig,
+  trigger: { delivery: string | null; now: Date }, log: Logger,
+): Promise<string> {
+  const marker = reviewOfMarker(incident.number);
+  let existing = await findReviews(octokit, r, marker);
+  let created: number | null = null;
+  if (existing.length === 0) {
+    await ensureLabels(octokit, r, REVIEW_LABELS);
+    const why = decision.live?.major ? "major incident" : "information security incident";
+    const { data } = await octokit.rest.issues.create({
+      ...r,
+      title: `Post-incident review: ${incident.title}`.slice(0, 256),
+      labels: REVIEW_LABELS,
+      body: problemBody(
+        {
+          marker,
+          service: decision.classification.service,
+          incidents: [incident.number],
+          description: `Post-incident review of the ${why} #${incident.number}, opened by ims-bot when it was closed (27001 A.16.1.6 / 5.27, 20000-1 8.6.3): what happened, why, what will prevent it.`,
+        },
+        { service: resolved.config.classification.fields.service, ...resolved.config.problems.fields },
+      ),
+    });
+    created = data.number;
+    existing = await findReviews(octokit, r, marker);
+    if (!existing.includes(created)) existing.push(created);
+    existing.sort((a, b) => a - b);
+  }
+  const review = existing[0]!;
+  if (created !== null && created !== review) {
+    // Another instance opened one at the same moment: keep the lowest number, close ours as a duplicate.
+    await octokit.rest.issues.createComment({ ...r, issue_number: created, body: `Duplicate of #${review}: another ims-bot instance opened the review at the same time.` });
+    await octokit.rest.issues.update({ ...r, issue_number: created, state: "closed", state_reason: "not_planned" });
+  }
+  await writeLinks(
+    octokit,
+    r,
+    [
+      { on: review, rel: "incident", to: incident.number, text: `🔗 Post-incident review of incident #${incident.number}.` },
+      { on: incident.number, rel: "review", to: review, text: `🔗 This incident was closed without a post-incident review, so ims-bot opened #${review} (linked both ways): ${md(incident.title)}.` },
+    ],
+    "close",
+    created === review ? [review] : [],
+  );
+  if (created === review) await evaluateProblem(octokit, r, review, { delivery: trigger.delivery, now: trigger.now, config: resolved }, log);
+  log.info({ repo: `${r.owner}/${r.repo}`, issue: incident.number, rule: "review.require", review, created: created === review }, "post-incident review linked");
+  return linkMarker("review", review, "close");
+}
+
+async function findReviews(octokit: Octokit, r: RepoRef, marker: string): Promise<number[]> {
+  const all = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: "ims:post-incident-review", state: "all", per_page: 100 });
+  return all
+    .filter((i) => i.user?.type === "Bot" && (i.body ?? "").includes(marker) && !(i.state === "closed" && i.state_reason === "not_planned"))
+    .map((i) => i.number)
+    .sort((a, b) => a - b);
+}

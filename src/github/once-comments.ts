@@ -1,0 +1,36 @@
+import type { OnceComment } from "../core/plan.js";
+import { isOwnComment } from "./bot-identity.js";
+import { listComments, type CommentFact } from "./comments.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+/**
+ * Posts each one-off comment (marker and text in the same comment) unless the app already did. When
+ * it posted any, it reads the comments again and deletes later duplicates of the same marker, so two
+ * instances racing each other end with exactly one (the earliest is kept). Returns the calls made.
+ */
+export async function postOnceRaceSafe(octokit: Octokit, r: RepoRef, issue: number, items: OnceComment[], known: CommentFact[]): Promise<number> {
+  const own = known.filter(isOwnComment);
+  const posted: string[] = [];
+  let calls = 0;
+  for (const item of items) {
+    if (own.some((c) => c.body.includes(item.marker)) || posted.includes(item.marker)) continue;
+    await octokit.rest.issues.createComment({ ...r, issue_number: issue, body: `${item.marker}\n${item.body}` });
+    posted.push(item.marker);
+    calls++;
+  }
+  if (posted.length === 0) return calls;
+  const after = (await listComments(octokit, r, issue)).filter(isOwnComment);
+  calls++;
+  for (const marker of posted) {
+    const same = after.filter((c) => c.body.includes(marker)).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+    for (const dup of same.slice(1)) {
+      try {
+        await octokit.rest.issues.deleteComment({ ...r, comment_id: dup.id });
+      } catch (error) {
+        if ((error as { status?: number }).status !== 404) throw error; // the other instance deleted it first
+      }
+      calls++;
+    }
+  }
+  return calls;
+}

@@ -1,0 +1,46 @@
+import { md } from "../core/explain.js";
+
+/** Hidden marker in the body of a post-incident review the app opened for an incident. */
+export const reviewOfMarker = (incident: number) => `<!-- ims-review-of=${incident} -->`;
+
+/** Hidden marker in the body of a problem the app opened from a trend on a service. */
+export const trendMarker = (service: string) => `<!-- ims-trend service=${encodeURIComponent(normaliseService(service))} -->`;
+
+/** Services compare without case and surrounding space: " Payments-API" is "payments-api". */
+export function normaliseService(s: string): string {
+  return s.trim().toLowerCase();
+}
+
+/** What a problem record the app opens says, in the problem form's own headings (so the same parser reads it). */
+export interface ProblemDraft {
+  service: string | null;
+  incidents: number[];
+  description: string;
+  marker: string;
+}
+
+/** Renders a problem body with the form's headings: `### Affected service`, `### Related incidents`, ... */
+export function problemBody(d: ProblemDraft, fields: { service: string; rootCause: string; workaround: string }): string {
+  return [
+    d.marker,
+    `### ${fields.service}`,
+    "",
+    d.service ? md(d.service) : "_No response_",
+    "",
+    "### Related incidents",
+    "",
+    d.incidents.map((n) => `#${n}`).join("\n") || "_No response_",
+    "",
+    `### ${fields.rootCause}`,
+    "",
+    "_No response_",
+    "",
+    `### ${fields.workaround}`,
+    "",
+    "_No response_",
+    "",
+    "### Description",
+    "",
+    d.description,
+  ].join("\n");
+}

@@ -1,0 +1,74 @@
+import type { Probot } from "probot";
+import { defaultConfig } from "../config/defaults.js";
+import { withEtagCache } from "../github/etag-cache.js";
+import type { Octokit } from "../github/types.js";
+import { mapPool } from "./pool.js";
+import { sweepInstallation } from "./sweep-installation.js";
+
+export interface SchedulerOptions {
+  now: () => Date;
+  /** Default: `escalation.sweep.intervalMinutes` of the built-in config (5). */
+  intervalMs?: number;
+  /** Installations swept at once. Default: `escalation.sweep.concurrency` of the built-in config. */
+  concurrency?: number;
+}
+
+/**
+ * The in-process sweep: every interval, each installation's open incident records are re-evaluated,
+ * because time passes without webhooks. A tick never overlaps the previous one; `stop()` waits for
+ * the running sweep to end. The timer does not keep the process alive.
+ */
+export class SweepScheduler {
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+  #ticks = 0;
+  readonly intervalMs: number;
+  readonly concurrency: number;
+
+  constructor(
+    private readonly app: Probot,
+    private readonly opts: SchedulerOptions,
+  ) {
+    const d = defaultConfig().escalation.sweep;
+    this.intervalMs = opts.intervalMs ?? d.intervalMinutes * 60_000;
+    this.concurrency = opts.concurrency ?? d.concurrency;
+  }
+
+  start(): this {
+    if (this.#timer) return this;
+    this.#timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.#timer.unref();
+    return this;
+  }
+
+  /** One sweep of every installation now (skipped when one is still running). */
+  tick(): Promise<void> {
+    this.#running ??= this.#sweepAll().finally(() => (this.#running = null));
+    return this.#running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#running;
+  }
+
+  async #sweepAll(): Promise<void> {
+    const id = `sweep-${++this.#ticks}-${this.opts.now().toISOString()}`;
+    try {
+      const appOctokit = await this.app.auth();
+      const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+      await mapPool(installations, this.concurrency, async (inst) => {
+        try {
+          const octokit = withEtagCache((await this.app.auth(inst.id)) as Octokit);
+          const stats = await sweepInstallation(octokit, { now: this.opts.now(), id, log: this.app.log, scheduled: true });
+          this.app.log.info({ installation: inst.id, sweep: id, repos: stats.length, evaluated: stats.reduce((a, s) => a + s.evaluated, 0) }, "sweep done");
+        } catch (error) {
+          this.app.log.error({ err: error, installation: inst.id, sweep: id }, "sweeping an installation failed; the next sweep tries again");
+        }
+      });
+    } catch (error) {
+      this.app.log.error({ err: error, sweep: id }, "listing installations for the sweep failed (check APP_ID and the private key)");
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { Logger } from "probot";
+import type { ResolvedConfig } from "../config/resolve.js";
+import { evaluateIncident } from "../flows/incident-flow.js";
+import { issueFacts } from "../github/issue-facts.js";
+import { loadConfig } from "../github/load-config.js";
+import type { Octokit, RepoRef } from "../github/types.js";
+import { recordKey } from "../flows/lock.js";
+import { recall } from "./memo.js";
+import { mapPool } from "./pool.js";
+import { mayBeDue } from "./select.js";
+
+/** Named limit: GitHub's search returns at most 1,000 results per query. */
+export const SEARCH_MAX_RESULTS = 1000;
+
+/** What one sweep of a repository did. */
+export interface SweepStats {
+  repo: string;
+  records: number;
+  searchPages: number;
+  candidates: number;
+  evaluated: number;
+  /** Why records were skipped, counted by reason. */
+  skipped: Record<string, number>;
+}
+
+export interface SweepOptions {
+  now: Date;
+  /** The sweep's id, written as the `delivery` of every trace it leaves. */
+  id: string;
+  log: Logger;
+  /** Scheduled sweeps honour `escalation.sweep.enabled: false`; a dispatched sweep always runs. */
+  scheduled?: boolean;
+}
+
+/**
+ * Sweeps the open incident records of one repository: one search page per 100 records, then only the
+ * records that can have something due are read and evaluated (bounded concurrency from config), each
+ * through the same incident flow as webhooks, so only what changes is written.
+ */
+export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions): Promise<SweepStats> {
+  const stats: SweepStats = { repo: `${r.owner}/${r.repo}`, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: {} };
+  const q = `repo:${r.owner}/${r.repo} is:issue is:open label:"ims:incident"`;
+  let resolved: ResolvedConfig | null = null;
+  const candidates: number[] = [];
+  for await (const page of octokit.paginate.iterator("GET /search/issues", { q, per_page: 100 })) {
+    stats.searchPages++;
+    const data = page.data as unknown as { total_count?: number; items?: Array<Parameters<typeof issueFacts>[0]> } | Array<Parameters<typeof issueFacts>[0]>;
+    const items = Array.isArray(data) ? data : (data.items ?? []);
+    if (stats.searchPages === 1 && !Array.isArray(data) && (data.total_count ?? 0) > SEARCH_MAX_RESULTS) {
+      opts.log.warn({ repo: stats.repo, total: data.total_count }, "more open incidents than one search can return (1,000): the oldest beyond it are swept by webhooks only");
+    }
+    if (items.length === 0) continue;
+    resolved ??= await loadConfig(octokit, r.owner, r.repo);
+    if (opts.scheduled && !resolved.config.escalation.sweep.enabled) return stats;
+    for (const item of items) {
+      const f = issueFacts(item);
+      stats.records++;
+      const verdict = mayBeDue(f, resolved.config, opts.now, recall(recordKey(r.owner, r.repo, f.number), f.labels, f.state));
+      if (verdict.due) candidates.push(f.number);
+      else stats.skipped[verdict.reason.replace(/ before .*/, "")] = (stats.skipped[verdict.reason.replace(/ before .*/, "")] ?? 0) + 1;
+    }
+  }
+  stats.candidates = candidates.length;
+  if (!resolved || candidates.length === 0) return stats;
+  const config = resolved;
+  await mapPool(candidates, config.config.escalation.sweep.concurrency, async (n) => {
+    try {
+      await evaluateIncident(octokit, r, n, { delivery: opts.id, now: opts.now, config }, opts.log);
+      stats.evaluated++;
+    } catch (error) {
+      // One record failing must not stop the sweep of the others; the next sweep tries it again.
+      opts.log.error({ err: error, repo: stats.repo, issue: n, sweep: opts.id }, "sweeping an incident record failed; the next sweep retries it");
+    }
+  });
+  return stats;
+}
