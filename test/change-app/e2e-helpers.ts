@@ -1,0 +1,42 @@
+import { startStack, type Stack } from "../../src/demo/stack.js";
+import type { CheckRun } from "../../src/simulator/index.js";
+
+export const REPO = "acme/web";
+export const CHECK = "IMS / change control";
+export const RECORD = ["### Risk", "", "Low", "", "### Rollback plan", "", "Revert the PR.", "", "### Test plan", "", "Staging, then smoke tests."].join("\n");
+
+/** The real app against the simulator: org acme, repo acme/web, teams security and emergency-approvers, change record #1. */
+export async function changeStack(opts: { config?: string } = {}): Promise<Stack> {
+  const stack = await startStack({ now: "2026-03-02T09:00:00Z" });
+  const { sim } = stack;
+  sim.createOrg("acme", { members: ["alice", "bob", "sec1", "sec2", "dave", "erin"] });
+  sim.createRepo({ owner: "acme", name: "web", files: { "README.md": "# web\n", "infra/main.tf": "a\n", "docs/guide.md": "x\n", ...(opts.config ? { ".github/ims.yml": opts.config } : {}) } });
+  for (const u of ["alice", "bob", "sec1", "sec2", "dave"]) sim.setPermission(REPO, u, "write");
+  sim.setPermission(REPO, "erin", "maintain");
+  sim.createTeam("acme", { slug: "security", members: ["sec1", "sec2", "alice"] });
+  sim.createTeam("acme", { slug: "emergency-approvers", members: ["dave"] });
+  sim.as("bob").openIssue(REPO, { title: "Rotate the load balancer certificate", body: RECORD, labels: ["ims:change"] });
+  await sim.settle();
+  return stack;
+}
+
+/** Opens a change PR by alice touching infra/, linking record #1. */
+export function openChange(stack: Stack, patch: { body?: string; labels?: string[]; files?: Record<string, string | null>; head?: string } = {}) {
+  return stack.sim.as("alice").openPullRequest(REPO, {
+    title: "Rotate the certificate",
+    head: patch.head ?? "rotate-cert",
+    body: patch.body ?? "Rotate it.\n\nChange: #1",
+    labels: patch.labels ?? ["ims:change"],
+    files: patch.files ?? { "infra/main.tf": "b\n" },
+  });
+}
+
+/** The newest `IMS / change control` run on the PR's current head. */
+export function checkOf(stack: Stack, number: number): CheckRun | undefined {
+  const head = stack.sim.pull(REPO, number).pull.headSha;
+  return stack.sim.checkRuns(REPO, head).filter((c) => c.name === CHECK).at(-1);
+}
+
+export function summary(run: CheckRun | undefined): string {
+  return run?.output.summary ?? "";
+}
