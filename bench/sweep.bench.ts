@@ -1,0 +1,78 @@
+/**
+ * Sweep benchmark (issue 3): an installation with 10 repos x 200 open incidents in the simulator.
+ * Target: one search page per 100 records plus only the writes that change something; a second sweep
+ * with nothing due makes no write. Run alone with `npx tsx bench/sweep.bench.ts`, or from bench/run.ts.
+ */
+import { startStack } from "../src/demo/stack.js";
+import { SweepScheduler } from "../src/sweep/scheduler.js";
+import { forgetMemo } from "../src/sweep/memo.js";
+
+const MIN = 60_000;
+const T = Date.parse("2026-03-02T12:00:00Z"); // a Monday: business calendars open
+
+/** Runs the benchmark and returns printable lines (no assertions). */
+export async function benchSweep(repos = 10, perRepo = 200): Promise<string[]> {
+  process.env.IMS_SWEEP = "off"; // the benchmark drives the sweep itself
+  forgetMemo();
+  const stack = await startStack({ now: new Date(T - 5 * 60 * MIN).toISOString() });
+  const { sim } = stack;
+  const out: string[] = [];
+  try {
+    sim.createOrg("acme", { members: ["alice"] });
+    let due = 0;
+    sim.quietly(() => {
+      for (let r = 0; r < repos; r++) {
+        sim.createRepo({ owner: "acme", name: `svc-${r}` });
+        for (let i = 0; i < perRepo; i++) {
+          // 10% overdue and unescalated, 40% too young to be at risk, 30% final, 20% P4 on business time
+          const kind = i % 10 === 0 ? "due" : i % 10 < 5 ? "young" : i % 10 < 8 ? "final" : "business";
+          const age = kind === "due" ? 60 : kind === "young" ? 5 : kind === "final" ? 300 : 90;
+          if (kind === "due") due++;
+          sim.clock.set(T - age * MIN);
+          const labels = { due: ["priority:P1"], young: ["priority:P1"], final: ["priority:P2", "sla:breached", "escalation:functional", "escalation:hierarchical"], business: ["priority:P4"] }[kind];
+          const [impact, urgency] = kind === "final" ? ["High", "Medium"] : kind === "business" ? ["Low", "Low"] : ["High", "High"];
+          const body = `### Impact\n\n${impact}\n\n### Urgency\n\n${urgency}\n\n### Affected service\n\nsvc-${r}\n`;
+          sim.as("alice").openIssue(`acme/svc-${r}`, { title: `Incident ${i}`, body, labels: ["ims:incident", ...labels] });
+        }
+      }
+    });
+    sim.clock.set(T);
+    const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), intervalMs: 3_600_000 });
+    const run = async (title: string) => {
+      sim.resetRequestLog();
+      const rss0 = process.memoryUsage().rss;
+      const t0 = performance.now();
+      await scheduler.tick();
+      await sim.settle();
+      const ms = performance.now() - t0;
+      const app = sim.requestLog.filter((x) => x.actor === sim.botLogin);
+      const search = app.filter((x) => x.route === "GET /search/issues").length;
+      const conditional = app.filter((x) => x.conditional).length;
+      const reads = app.filter((x) => x.method === "GET" && x.route !== "GET /search/issues" && !x.conditional).length;
+      const writes = app.filter((x) => x.method !== "GET").length;
+      const records = repos * perRepo;
+      out.push(
+        `${title}: ${records} open incidents in ${repos} repos: ${search} search pages (target ${Math.ceil(perRepo / 100) * repos}), ` +
+          `${reads} other reads (+${conditional} conditional 304s, free), ${writes} writes; ${ms.toFixed(0)} ms; ` +
+          `RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (+${((process.memoryUsage().rss - rss0) / 1e6).toFixed(0)}), peak ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB`,
+      );
+      return { writes, reads };
+    };
+    const first = await run("first sweep");
+    out.push(`  records due (overdue, not yet escalated): ${due}; writes per due record: ${(first.writes / Math.max(1, due)).toFixed(1)} (labels, escalation comment, card)`);
+    // Search allows 30 requests a minute: sweeps two minutes apart stay within it.
+    sim.clock.set(T + 2 * MIN);
+    await run("second sweep, nothing due");
+    sim.clock.set(T + 4 * MIN);
+    forgetMemo();
+    await run("third sweep, fresh instance (no memory), nothing due");
+    await scheduler.stop();
+  } finally {
+    await stack.stop();
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await benchSweep()) console.log(line);
+}
