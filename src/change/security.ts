@@ -29,10 +29,12 @@ export function approvalRequirement(key: string, label: string, facts: ChangeFac
     status = "fail";
     detail = `an approval cannot be verified: ${unknown.reason ?? ""}`;
   } else {
-    status = "pending";
+    // An approval that a later push invalidated fails the gate (the reviewed code is not what would merge);
+    // an approval not given yet is only awaited.
     const invalidated = checks.filter((c) => c.invalidatedBy !== undefined);
+    status = invalidated.length > 0 ? "fail" : "pending";
     detail = invalidated.length > 0
-      ? `waiting for a new approval by ${group.name}: ${invalidated.map((c) => `${md(`@${c.login}`)}'s approval ${c.reason ?? ""}`).join("; ")}`
+      ? `no approval covers the head: ${invalidated.map((c) => `${md(`@${c.login}`)}'s approval ${c.reason ?? ""}`).join("; ")}; a new approval at the head is needed`
       : `waiting for an approval by ${group.name}`;
   }
   return {

@@ -23,7 +23,7 @@ describe("IMS / change control end to end (real app over HTTP against the simula
     const [pushed] = sim.as("alice").pushCommits(REPO, pr.number, [{ message: "tweak", files: { "infra/main.tf": "c\n" } }]);
     await sim.settle();
     const after = checkOf(stack, pr.number);
-    expect(after?.conclusion).not.toBe("success");
+    expect(after?.conclusion).toBe("failure");
     expect(after?.output.title).toContain(`approval by @sec1 invalidated by ${pushed!.sha.slice(0, 7)}`);
     sim.as("sec1").review(REPO, pr.number, "APPROVE");
     await sim.settle();

@@ -18,7 +18,7 @@ describe("honest gates end to end (real app against the simulator)", () => {
     stack.sim.as("alice").pushCommits(REPO, n, [{ message: "more", files: { "infra/b.tf": "b\n" } }]);
     stack.sim.as("sec1").review(REPO, n, "APPROVE", "", { commitId: first });
     await stack.sim.settle();
-    expect(checkOf(stack, n)?.conclusion).toBe("action_required");
+    expect(checkOf(stack, n)?.conclusion).toBe("failure");
     expect(summary(checkOf(stack, n))).toContain(`given on ${first.slice(0, 7)}, invalidated by new commit`);
   });
 
@@ -66,7 +66,7 @@ describe("honest gates end to end (real app against the simulator)", () => {
     stack.sim.as("sec1").review(REPO, n, "APPROVE");
     stack.sim.as("alice").pushCommits(REPO, n, [{ message: "rewritten", files: { "infra/main.tf": "z\n" } }], { force: true });
     await stack.sim.settle();
-    expect(checkOf(stack, n)?.conclusion).toBe("action_required");
+    expect(checkOf(stack, n)?.conclusion).toBe("failure");
     expect(summary(checkOf(stack, n))).toContain("no longer part of the pull request (force-push)");
   });
 

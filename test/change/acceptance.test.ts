@@ -7,7 +7,7 @@ const config = defaultConfig();
 const run = (facts: ChangeFacts, cfg = config, now = NOW) => evaluateChange(facts, cfg, now);
 
 describe("acceptance: a normal change", () => {
-  it("passes with a complete record and a security approval at head, fails over to waiting after a push, passes when approved again", () => {
+  it("passes with a complete record and a security approval at head, fails after a push naming the invalidated approval, passes when approved again", () => {
     const approved = normalChange({ reviews: [review("bob", "c3")] });
     const first = run(approved);
     expect(first.conclusion).toBe("success");
@@ -16,10 +16,10 @@ describe("acceptance: a normal change", () => {
 
     const pushed = push(approved, commit("c4", ["c3"]));
     const second = run(pushed);
-    expect(second.conclusion).toBe("action_required");
+    expect(second.conclusion).toBe("failure");
     expect(second.title).toContain(`approval by @bob invalidated by ${sha("c4").slice(0, 7)}`);
     expect(second.trace.result.requirements).toMatchObject({
-      securityReview: { status: "pending", reviews: [{ login: "bob", invalidatedBy: [sha("c4").slice(0, 7)] }] },
+      securityReview: { status: "fail", reviews: [{ login: "bob", invalidatedBy: [sha("c4").slice(0, 7)] }] },
     });
 
     const again = { ...pushed, reviews: [...pushed.reviews, review("bob", "c4", "APPROVED", 30)] };

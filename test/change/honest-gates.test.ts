@@ -12,7 +12,7 @@ describe("honest gates of the security review", () => {
   it("does not count an approval given at an older commit, and names the commit that invalidated it", () => {
     const facts = normalChange({ reviews: [review("bob", "c2")] });
     const r = run(facts);
-    expect(r.conclusion).toBe("action_required");
+    expect(r.conclusion).toBe("failure");
     expect(reviewLine(facts, "bob").detail).toContain(`invalidated by new commit ${sha("c3").slice(0, 7)}`);
     expect(r.title).toContain(`approval by @bob invalidated by ${sha("c3").slice(0, 7)}`);
   });
@@ -67,7 +67,7 @@ describe("honest gates of the security review", () => {
       pr: { ...normalChange().pr, headSha: sha("d3") },
       reviews: [review("bob", "c3")],
     });
-    expect(run(facts).conclusion).toBe("action_required");
+    expect(run(facts).conclusion).toBe("failure");
     expect(reviewLine(facts, "bob").detail).toContain("no longer part of the pull request (force-push)");
   });
 
@@ -131,7 +131,7 @@ describe("honest gates of the security review", () => {
     expect(run(merged).conclusion).toBe("success");
     expect(reviewLine(merged, "bob").detail).toContain("later commits only merge main in");
     const strict = evaluateChange(merged, { ...config, change: { ...config.change, allowTargetMerges: false } }, NOW);
-    expect(strict.conclusion).toBe("action_required");
+    expect(strict.conclusion).toBe("failure");
   });
 
   it("fails when the security team's members cannot be read, instead of trusting the approval", () => {
