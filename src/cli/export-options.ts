@@ -15,6 +15,7 @@ export interface ExportFlags {
   unsigned?: boolean;
   previous?: string;
   apiUrl?: string;
+  allowEmpty?: boolean;
 }
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -89,5 +90,6 @@ export function parseExportOptions(flags: ExportFlags, env: NodeJS.ProcessEnv): 
     signingKeyPem: signingKey(flags, env),
     previous: flags.previous ?? null,
     apiUrl: apiUrl.replace(/\/+$/, ""),
+    allowEmpty: flags.allowEmpty ?? false,
   };
 }

@@ -46,8 +46,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--unsigned", "write an UNSIGNED bundle (no key)")
     .option("--previous <file>", "previous bundle to chain to")
     .option("--api-url <url>", "GitHub API base URL (default env GITHUB_API_URL or https://api.github.com)")
+    .option("--allow-empty", "write a valid, empty bundle when the period has no records (otherwise an error)")
+    .addHelpText("after", "\nCredentials: GITHUB_TOKEN, or APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) of the GitHub App.\nAn interrupted export keeps what it read in <out>.partial/; the same command resumes it.")
     .action(async (o: ExportFlags) => {
-      await runExport(parseExportOptions(o, io.env));
+      await runExport(parseExportOptions(o, io.env), { env: io.env, out: io.out });
     });
   try {
     await program.parseAsync([...argv], { from: "user" });

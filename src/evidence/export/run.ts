@@ -1,3 +1,17 @@
+import { existsSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { writeBundle, type BundleResult } from "../bundle/write.js";
+import { createProgress } from "../progress.js";
+import type { RawDocument } from "../types.js";
+import { tokenSource } from "./auth.js";
+import { GitHubClient } from "./client.js";
+import { spoolEntries } from "./entries.js";
+import { ExportError } from "./errors.js";
+import { readRepo, type RepoSummary } from "./reader.js";
+import { ownerRepos } from "./repos.js";
+import { Spool } from "./spool.js";
+
 /** What `ims-bot export` asks for, validated by the CLI. */
 export interface ExportOptions {
   /** owner/name of each repository to read. */
@@ -16,9 +30,110 @@ export interface ExportOptions {
   previous: string | null;
   /** GitHub API base URL, e.g. https://api.github.com. */
   apiUrl: string;
+  /** Write a (valid, empty) bundle when the period has no records; otherwise that is an error. */
+  allowEmpty?: boolean;
 }
 
-/** Runs an export; placeholder until the exporter that reads GitHub is wired in. */
-export async function runExport(_options: ExportOptions): Promise<void> {
-  throw new Error("export: not wired yet");
+/** Where the exporter talks to: environment (credentials), output lines, the progress stream, waits and time. */
+export interface ExportIo {
+  env: NodeJS.ProcessEnv;
+  out?: (text: string) => void;
+  /** Progress output (default stderr): a bar on a terminal, lines otherwise. */
+  progress?: { write(text: string): unknown; isTTY?: boolean };
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+  /** Bundle generation time (fixed in tests for reproducible bundles). */
+  generatedAt?: string;
+}
+
+export interface ExportResult extends BundleResult {
+  repos: string[];
+  /** Repositories taken from the resume spool of an earlier, interrupted run. */
+  resumed: string[];
+  summaries: RepoSummary[];
+  calls: { rest: number; graphql: number; total: number; graphqlCost: number; waits: number };
+}
+
+/**
+ * Exports the evidence of a period: reads each repository into the resume spool (`<out>.partial/`),
+ * then streams the spool into the bundle writer and moves the bundle to `out`.
+ * Example: await runExport({ repos: ["acme/web"], org: null, from, to, out: "evidence.zip", format: "zip", signingKeyPem, previous: null, apiUrl }, { env: process.env })
+ */
+export async function runExport(options: ExportOptions, io: ExportIo = { env: process.env }): Promise<ExportResult> {
+  const out = io.out ?? ((t: string) => void process.stdout.write(t));
+  if (existsSync(options.out)) throw new ExportError(`${options.out} already exists; bundles are never overwritten (choose a new --out)`);
+  const bar = createProgress({ label: "export", stream: (io.progress ?? process.stderr) as NodeJS.WriteStream });
+  let stopped = false;
+  const progress = { ...bar, stop: () => void (stopped || ((stopped = true), bar.stop())) };
+  const say = (line: string) => progress.log(line);
+  let repos = [...options.repos];
+  const client = new GitHubClient({
+    apiUrl: options.apiUrl,
+    token: tokenSource(io.env, options.apiUrl, (owner) => repos.find((r) => r.toLowerCase().startsWith(`${owner.toLowerCase()}/`)) ?? null, io.now),
+    say,
+    ...(io.sleep ? { sleep: io.sleep } : {}),
+    ...(io.now ? { now: io.now } : {}),
+  });
+  try {
+    let prelude: RawDocument[] = [];
+    if (options.org) {
+      const listed = await ownerRepos(client, options.org);
+      prelude = listed.raw;
+      for (const r of listed.repos) if (!repos.some((x) => x.toLowerCase() === r.toLowerCase())) repos.push(r);
+    }
+    repos = [...new Set(repos)];
+    const period = { from: options.from, to: options.to };
+    const { spool } = await Spool.open(options.out, { repos: options.repos, org: options.org, period, apiUrl: options.apiUrl });
+    const resumed = repos.filter((r) => spool.isDone(r));
+    if (resumed.length) say(`resuming ${spool.dir}: ${resumed.join(", ")} already read`);
+    const summaries: RepoSummary[] = [];
+    let before = 0;
+    for (const repo of repos) {
+      if (spool.isDone(repo)) continue;
+      say(`reading ${repo}`);
+      const rs = await spool.begin(repo);
+      try {
+        summaries.push(await readRepo({ client, period, onPage: (n) => progress.update(before + n) }, repo, rs));
+      } catch (e) {
+        await rs.abandon();
+        if (e instanceof ExportError) throw new ExportError(`${e.message} [the read so far is kept in ${spool.dir}; run the same command again to resume]`, e.status);
+        throw e;
+      }
+      before += summaries.at(-1)!.incidents + summaries.at(-1)!.problems + summaries.at(-1)!.pulls;
+    }
+    const staged = path.join(spool.staging, path.basename(options.out));
+    await rm(spool.staging, { recursive: true, force: true });
+    const result = await writeBundle(
+      { repos, period, apiUrl: options.apiUrl, entries: spoolEntries(spool, repos, options.to, prelude) },
+      {
+        out: staged,
+        format: options.format,
+        signingKey: options.signingKeyPem,
+        previous: options.previous,
+        tmpDir: spool.dir,
+        ...(io.generatedAt ? { generatedAt: io.generatedAt } : {}),
+        onProgress: (p) => progress.update(p.records),
+      },
+    );
+    progress.stop();
+    const c = result.manifest.counts;
+    const records = c.incidents + c.problems + c.changes;
+    if (records === 0 && !options.allowEmpty) {
+      await spool.remove();
+      throw new ExportError(
+        `no incident, problem or change records in ${repos.join(", ")} between ${options.from} and ${options.to}: nothing written; check --from/--to and that records carry ims:incident, ims:problem or ims:change (or change pull requests), or pass --allow-empty to write an empty bundle`,
+      );
+    }
+    await rename(staged, options.out);
+    await spool.remove();
+    const calls = { rest: client.calls.rest, graphql: client.calls.graphql, total: client.total, graphqlCost: client.graphqlCost, waits: client.waits };
+    const report = options.format === "dir" ? path.join(options.out, "report.html") : `report.html inside ${options.out}`;
+    out(`exported ${c.incidents} incidents, ${c.problems} problems, ${c.changes} changes (${c.evidenceItems} evidence items, ${c.raw} API responses) from ${repos.length} repositories, ${options.from} to ${options.to}\n`);
+    out(`bundle: ${options.out} (${result.manifest.signed ? `signed, key ${result.fingerprint}` : "UNSIGNED"}${result.manifest.previous ? ", chained to the previous bundle" : ""}); report: ${report}\n`);
+    out(`API calls: ${calls.total} (REST ${calls.rest}, GraphQL ${calls.graphql}, GraphQL cost ${calls.graphqlCost} points); rate-limit waits: ${calls.waits}${resumed.length ? `; resumed ${resumed.length} repositories` : ""}\n`);
+    out(`verify: ims-bot verify ${options.out}${result.manifest.signed ? "" : " --allow-unsigned"}\n`);
+    return { ...result, out: options.out, repos, resumed, summaries, calls };
+  } finally {
+    progress.stop();
+  }
 }

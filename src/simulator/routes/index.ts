@@ -5,6 +5,7 @@ import { registerChecks } from "./checks.js";
 import { registerComments } from "./comments.js";
 import { registerDispatch } from "./dispatch.js";
 import { registerGraphql } from "../graphql/route.js";
+import { registerOwnerRepos } from "./org-repos.js";
 import { registerIssues } from "./issues.js";
 import { registerLabels } from "./labels.js";
 import { registerProtection } from "./protection.js";
@@ -32,5 +33,6 @@ export function buildRouter(tokens: Tokens): Router {
   registerProtection(router);
   registerDispatch(router);
   registerGraphql(router);
+  registerOwnerRepos(router);
   return router;
 }

@@ -1,0 +1,46 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parse } from "yaml";
+import { resolveConfig } from "../../config/resolve.js";
+import type { BundleEntry } from "../bundle/source.js";
+import { readLines } from "../bundle/spill.js";
+import type { RawDocument } from "../types.js";
+import type { RepoIndex, SpoolNode } from "./gql-types.js";
+import { normaliseChange } from "./normalise/change.js";
+import { normaliseIncident, type NormaliseContext } from "./normalise/incident.js";
+import { normaliseProblem } from "./normalise/problem.js";
+import type { Spool } from "./spool.js";
+
+/** The repository's config as the app would read it (defaults when absent or invalid; `_extends` is not followed). */
+export function configOf(index: RepoIndex) {
+  let raw: unknown = null;
+  try {
+    raw = index.config.text === null ? null : parse(index.config.text);
+  } catch {
+    raw = {};
+  }
+  return resolveConfig(raw).config;
+}
+
+/**
+ * Streams the bundle's entries from the spool: each repository's API responses, then its records,
+ * normalised one node at a time (memory holds one node and the repository's small index).
+ */
+export async function* spoolEntries(spool: Spool, repos: readonly string[], periodEnd: string, prelude: RawDocument[] = []): AsyncGenerator<BundleEntry> {
+  yield* prelude;
+  for (const repo of repos) {
+    const dir = spool.repoDir(repo);
+    const index = JSON.parse(await readFile(path.join(dir, "index.json"), "utf8")) as RepoIndex;
+    const ctx: NormaliseContext = { index, config: configOf(index), periodEnd };
+    for await (const line of readLines(path.join(dir, "raw.jsonl"))) yield JSON.parse(line) as RawDocument;
+    for await (const line of readLines(path.join(dir, "nodes.jsonl"))) {
+      const n = JSON.parse(line) as SpoolNode;
+      if (n.t === "pull") {
+        const change = normaliseChange(n.node, n.sources, ctx);
+        if (change) yield change;
+      } else if (n.kind === "incident") yield normaliseIncident(n.node, n.sources, ctx);
+      else if (n.kind === "problem") yield normaliseProblem(n.node, n.sources, ctx);
+      // Change records (issues) are linked from their pull requests; the issue itself is kept in raw/.
+    }
+  }
+}

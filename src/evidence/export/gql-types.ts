@@ -1,0 +1,116 @@
+/** The shapes of the exporter's GraphQL answers (what queries/*.ts select), as plain data. */
+export interface GqlActor {
+  login: string;
+  __typename: string;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface Conn<T> {
+  totalCount?: number;
+  pageInfo?: PageInfo;
+  nodes: T[];
+}
+
+export interface GqlTimelineItem {
+  __typename: string;
+  createdAt?: string;
+  actor?: GqlActor | null;
+  author?: GqlActor | null;
+  label?: { name: string };
+  assignee?: { __typename: string; login?: string } | null;
+  stateReason?: string | null;
+  databaseId?: number | null;
+  url?: string;
+  authorAssociation?: string;
+  body?: string;
+  previousTitle?: string;
+  currentTitle?: string;
+  commit?: { oid: string } | null;
+  afterCommit?: { oid: string } | null;
+  dismissalMessage?: string | null;
+  review?: { databaseId: number | null } | null;
+  source?: { __typename: string; number?: number; url?: string; repository?: { nameWithOwner: string } };
+}
+
+export interface GqlIssue {
+  id: string;
+  number: number;
+  title: string;
+  url: string;
+  body: string;
+  state: "OPEN" | "CLOSED";
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  author: GqlActor | null;
+  labels: Conn<{ name: string }>;
+  timelineItems: Conn<GqlTimelineItem>;
+}
+
+export interface GqlCheckRun {
+  databaseId: number | null;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  title: string | null;
+  summary: string | null;
+  url: string;
+}
+
+export interface GqlReview {
+  databaseId: number | null;
+  url: string;
+  author: GqlActor | null;
+  state: string;
+  submittedAt: string | null;
+  commit: { oid: string } | null;
+}
+
+export interface GqlPull {
+  id: string;
+  number: number;
+  title: string;
+  url: string;
+  body: string;
+  state: "OPEN" | "CLOSED" | "MERGED";
+  merged: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  mergedAt: string | null;
+  baseRefName: string;
+  headRefOid: string;
+  mergeCommit: { oid: string } | null;
+  author: GqlActor | null;
+  labels: Conn<{ name: string }>;
+  files: Conn<{ path: string }>;
+  reviews: Conn<GqlReview>;
+  commits: Conn<{ commit: { oid: string; committedDate: string; messageHeadline: string } }>;
+  headCommit: Conn<{ commit: { oid: string; checkSuites: Conn<{ app: { slug: string } | null; checkRuns: Conn<GqlCheckRun> }> | null } }>;
+  timelineItems: Conn<GqlTimelineItem>;
+}
+
+/** One line of nodes.jsonl: a record candidate with every nested page merged in, and its raw sources. */
+export type SpoolNode =
+  | { t: "issue"; kind: "incident" | "problem" | "change"; node: GqlIssue; sources: string[] }
+  | { t: "pull"; node: GqlPull; sources: string[] };
+
+/** What the normaliser knows of the whole repository (small: numbers, kinds, close times). */
+export interface RepoIndex {
+  repo: string;
+  /** `.github/ims.yml` on the default branch (null: none), and the raw document it came from. */
+  config: { text: string | null; source: string | null };
+  issues: Record<string, { kind: "incident" | "problem" | "change"; closedAt: string | null; url: string }>;
+}
+
+/** Login as REST shows it: GraphQL names bots by app slug, REST as `slug[bot]`. */
+export function login(a: GqlActor | null | undefined): string | null {
+  if (!a) return null;
+  return a.__typename === "Bot" && !a.login.endsWith("[bot]") ? `${a.login}[bot]` : a.login;
+}

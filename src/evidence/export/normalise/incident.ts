@@ -1,0 +1,184 @@
+import type { ImsConfig, Priority } from "../../../config/schema.js";
+import { linksOf } from "../../../problems/links.js";
+import { classify } from "../../../records/classify.js";
+import { NOTICE } from "../../../records/markers.js";
+import { computeSla, type SlaResult, type TargetResult } from "../../../sla/clock.js";
+import { pickPriority, priorityOfLabel } from "../../../sla/labels.js";
+import { escalationMarker, parseEscalationMarkers } from "../../../sla/markers.js";
+import { resolveTeam } from "../../../sla/teams.js";
+import { normaliseHistory } from "../../../sla/timeline.js";
+import type { ClassificationChange, Escalation, IncidentRecord, RecordLink, SecurityState, SlaClockResult } from "../../types.js";
+import { login, type GqlIssue, type RepoIndex } from "../gql-types.js";
+import { botComments, commentsOf, hasLabel, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf } from "./common.js";
+
+/** Comment authors GitHub shows as owner, member or collaborator: the people who may respond for the team. */
+const RESPONDER_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+
+/** What the normalisers share for one repository. */
+export interface NormaliseContext {
+  index: RepoIndex;
+  config: ImsConfig;
+  /** Period end: the SLA of a record still open then is measured at it. */
+  periodEnd: string;
+}
+
+function securityOf(labels: readonly string[]): SecurityState {
+  if (hasLabel(labels, "security:incident")) return "incident";
+  if (hasLabel(labels, "security:not-incident")) return "not-incident";
+  if (hasLabel(labels, "security:event")) return "event";
+  return "none";
+}
+
+/** One classification state from the labels (and the form answers in the body), as the app's own rule reads them. */
+function stateOf(labels: string[], body: string, config: ImsConfig) {
+  const cls = classify({ labels, body }, config);
+  const set: Priority[] = [];
+  for (const l of labels) {
+    const p = priorityOfLabel(l);
+    if (p) set.push(p);
+  }
+  return {
+    priority: pickPriority(set, config.classification.conflict) ?? null,
+    impact: cls.impact,
+    urgency: cls.urgency,
+    security: securityOf(labels),
+    major: hasLabel(labels, "major-incident"),
+    cls,
+  };
+}
+
+const same = (a: Omit<ClassificationChange, "at" | "by">, b: Omit<ClassificationChange, "at" | "by">) =>
+  a.priority === b.priority && a.impact === b.impact && a.urgency === b.urgency && a.security === b.security && a.major === b.major;
+
+/** Classification history: each label change that changed priority, impact, urgency, security state or major. */
+export function classificationHistory(node: GqlIssue, config: ImsConfig): ClassificationChange[] {
+  const { initial, changes } = labelStates(node.labels.nodes.map((l) => l.name), node.timelineItems.nodes);
+  const out: ClassificationChange[] = [];
+  const pick = (labels: string[]) => {
+    const s = stateOf(labels, node.body, config);
+    return { priority: s.priority, impact: s.impact, urgency: s.urgency, security: s.security, major: s.major };
+  };
+  let prev = pick(initial);
+  if (prev.priority !== null || prev.security !== "none" || prev.major) out.push({ at: node.createdAt, by: login(node.author), ...prev });
+  for (const c of changes) {
+    const next = pick(c.labels);
+    if (!same(prev, next)) out.push({ at: c.at, by: c.by, ...next });
+    prev = next;
+  }
+  return out;
+}
+
+function clockResult(t: TargetResult, sla: SlaResult): SlaClockResult {
+  const met = t.state === "met" || t.state === "stopped";
+  const status = t.state === "breached" ? "breached" : met ? "met" : "running";
+  const metAt = t.name === "respond" ? (sla.respondedAt ?? null) : null;
+  return {
+    clock: t.name,
+    priority: sla.priority,
+    target: t.target,
+    targetMinutes: t.targetMinutes,
+    calendar: sla.calendar,
+    elapsedMinutes: Math.round(t.elapsedMinutes * 100) / 100,
+    status,
+    at: status === "breached" ? t.due.toISOString() : status === "met" ? (metAt?.toISOString() ?? null) : null,
+  };
+}
+
+/** SLA clocks at closing time (or the period end for a record open then), from the timeline alone. */
+export function slaOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[]): SlaClockResult[] {
+  const responders = new Set<string>(respondedBy.map((l) => l.toLowerCase()));
+  for (const c of commentsOf(node.timelineItems.nodes)) if (c.author && RESPONDER_ASSOCIATIONS.has(c.association)) responders.add(c.author.toLowerCase());
+  // Assigning an issue takes triage permission on GitHub: whoever assigned may respond.
+  for (const i of node.timelineItems.nodes) if (i.__typename === "AssignedEvent" && i.actor) responders.add(login(i.actor)!.toLowerCase());
+  const issue = { created_at: node.createdAt, user: node.author ? { login: login(node.author)!, type: node.author.__typename } : null, state: node.state.toLowerCase(), closed_at: node.closedAt, labels: node.labels.nodes };
+  const history = normaliseHistory(issue, restTimeline(node.timelineItems.nodes), { responders, conflict: config.classification.conflict });
+  const end = Date.parse(periodEnd);
+  const at = node.state === "CLOSED" && node.closedAt && Date.parse(node.closedAt) <= end ? new Date(node.closedAt) : new Date(end);
+  let sla: SlaResult | null;
+  try {
+    sla = computeSla(history, config.sla, at);
+  } catch {
+    return [];
+  }
+  if (!sla) return [];
+  const out = [clockResult(sla.respond, sla), clockResult(sla.resolve, sla)];
+  const resolve = out[1]!;
+  if (resolve.status === "met") resolve.at = node.closedAt;
+  return out;
+}
+
+/** Escalations the app performed: its marker comments (levels), security routing and major-incident notices. */
+export function escalationsOf(node: GqlIssue, config: ImsConfig, service: string | null): Escalation[] {
+  const out: Escalation[] = [];
+  for (const c of botComments(node.timelineItems.nodes)) {
+    for (const level of parseEscalationMarkers(c.body)) {
+      if (!c.body.includes(escalationMarker(level))) continue;
+      const l = config.escalation.levels.find((x) => x.name === level);
+      out.push({
+        at: c.at,
+        kind: l?.kind ?? "functional",
+        level,
+        team: l ? resolveTeam(l.team, service, config.escalation.resolvers) : "unknown",
+        reason: l?.when === "breached" ? "breached" : "at-risk",
+      });
+    }
+    if (c.body.includes(NOTICE.securityRouted)) out.push({ at: c.at, kind: "functional", level: "security", team: config.security.team, reason: "security" });
+    if (c.body.includes(NOTICE.majorNotified)) out.push({ at: c.at, kind: "hierarchical", level: "major incident", team: config.major.team, reason: "major" });
+  }
+  return out;
+}
+
+/** The incident record of an issue labelled ims:incident. */
+export function normaliseIncident(node: GqlIssue, sources: string[], ctx: NormaliseContext): IncidentRecord {
+  const { config, index } = ctx;
+  const labels = node.labels.nodes.map((l) => l.name);
+  const now = stateOf(labels, node.body, config);
+  const bots = botComments(node.timelineItems.nodes);
+  const source = sources[0] ?? null;
+  const traces = tracesOf(bots, source);
+  const respondedBy = traces.flatMap((t) => (t.trace.rule === "sla.evaluate" && typeof t.trace.inputs.respondedBy === "string" ? [t.trace.inputs.respondedBy] : []));
+  const links = linksOf(bots.map((c) => c.body).join("\n"));
+  const base = htmlBase(node.url);
+  const firstMarkerAt = (rel: string, n: number) => bots.find((c) => c.body.includes(`<!-- ims-link rel=${rel} to=${n}`))?.at ?? null;
+  const problems: RecordLink[] = links.problems.map((n) => linkTo(index, n, "problem", firstMarkerAt("problem", n), base));
+  for (const i of node.timelineItems.nodes) {
+    const s = i.source;
+    if (i.__typename !== "CrossReferencedEvent" || s?.__typename !== "Issue" || s.repository?.nameWithOwner.toLowerCase() !== index.repo.toLowerCase() || !s.number) continue;
+    if (index.issues[s.number]?.kind === "problem" && !problems.some((p) => p.number === s.number)) problems.push(linkTo(index, s.number, "problem", i.createdAt ?? null, base));
+  }
+  const reviewNo = links.reviews[0];
+  const cia = now.cls.cia;
+  const level = now.impact;
+  return {
+    kind: "incident",
+    repo: index.repo,
+    number: node.number,
+    title: node.title,
+    url: node.url,
+    state: node.state === "OPEN" ? "open" : "closed",
+    createdAt: node.createdAt,
+    closedAt: node.state === "CLOSED" ? node.closedAt : null,
+    reporter: login(node.author),
+    service: now.cls.service,
+    priority: now.priority,
+    impact: now.impact,
+    urgency: now.urgency,
+    // The scheme records which of C, I and A are affected, not a level of each: the record's impact stands for it.
+    cia: {
+      confidentiality: cia.includes("confidentiality") ? (level ?? "medium") : null,
+      integrity: cia.includes("integrity") ? (level ?? "medium") : null,
+      availability: cia.includes("availability") ? (level ?? "medium") : null,
+      personalData: now.cls.personalData,
+    },
+    security: now.security,
+    major: now.major,
+    review: reviewNo === undefined ? null : { ...linkTo(index, reviewNo, "problem", firstMarkerAt("review", reviewNo), base), completedAt: index.issues[reviewNo]?.closedAt ?? null },
+    timeline: timelineOf({ at: node.createdAt, by: login(node.author) }, node.timelineItems.nodes, source),
+    classification: classificationHistory(node, config),
+    sla: slaOf(node, config, ctx.periodEnd, respondedBy),
+    escalations: escalationsOf(node, config, now.cls.service),
+    problems,
+    traces,
+    sources,
+  };
+}
