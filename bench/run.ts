@@ -1,26 +1,32 @@
 /**
- * `npm run bench`: every benchmark, one after another, printing figures (no assertions).
- * Each bench module exports a function returning printable lines; a failing one is reported and
- * the others still run.
+ * `npm run bench`: runs every `bench/*.bench.ts` in its own process (so each one's peak RSS is its
+ * own), one after another, and prints their figures. No assertions: benchmarks measure, tests judge.
+ * `npm run bench -- sweep parser` runs only the benchmarks whose file names contain those words.
  */
-import { benchIncidentEvents } from "./incident-events.bench.js";
-import { benchParser } from "./parser.bench.js";
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
-type Bench = { title: string; run: () => Promise<string[]> };
+const dir = fileURLToPath(new URL(".", import.meta.url));
+const only = process.argv.slice(2);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .filter((f) => only.length === 0 || only.some((w) => f.includes(w)))
+  .sort();
 
-const benches: Bench[] = [
-  { title: "Incident records: API calls per event, handler time, memory (issue 2)", run: () => benchIncidentEvents(1_000) },
-  { title: "Issue-form parser: linear time on adversarial bodies (issue 2)", run: async () => benchParser() },
-];
+const ORDER = ["incident-events", "parser", "sweep", "sla-clock", "change-calls", "change-policy", "links", "export", "evidence-verify"];
+files.sort((a, b) => rank(a) - rank(b));
+function rank(f: string): number {
+  const i = ORDER.findIndex((w) => f.startsWith(w));
+  return i < 0 ? ORDER.length : i;
+}
 
 let failed = 0;
-for (const b of benches) {
-  console.log(`\n## ${b.title}`);
-  try {
-    for (const line of await b.run()) console.log(line);
-  } catch (error) {
-    failed++;
-    console.log(`benchmark failed: ${(error as Error).stack ?? String(error)}`);
-  }
+for (const f of files) {
+  console.log(`\n## ${f}`);
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ["--import", "tsx", `${dir}${f}`], { stdio: "inherit", env: { ...process.env, IMS_SWEEP: "off" } });
+  if (r.status !== 0) failed++;
+  console.log(`(${f}: ${((performance.now() - started) / 1000).toFixed(1)} s${r.status === 0 ? "" : `, exit ${r.status}`})`);
 }
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Octokit } from "@octokit/rest";
+import { changeControl } from "./chapters/change-control.js";
 import { incidents } from "./chapters/incidents.js";
+import { incidentsOverTime } from "./chapters/incidents-over-time.js";
 import type { DemoEnv } from "./env.js";
 import { startStack } from "./stack.js";
 import { seedDemo } from "./seed.js";
@@ -9,7 +11,11 @@ import { seedDemo } from "./seed.js";
 export type Chapter = { title: string; run: (d: DemoEnv) => Promise<void> };
 
 /** The chapters, in order; each feature adds its own. */
-export const CHAPTERS: Chapter[] = [{ title: "Incident records and the integrated classification", run: incidents }];
+export const CHAPTERS: Chapter[] = [
+  { title: "Incident records and the integrated classification", run: incidents },
+  { title: "SLA clocks, escalation, security assessment, major incidents and problems", run: incidentsOverTime },
+  { title: "Change control: the IMS / change control check", run: changeControl },
+];
 
 /** Runs the narrated demo against the in-memory GitHub; resolves to the process exit code. */
 export async function runDemo(out: (line: string) => void = (l) => process.stdout.write(l + "\n")): Promise<number> {

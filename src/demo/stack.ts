@@ -37,7 +37,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Retries would hide failures the simulator injects on purpose; throttling would only slow the demo.
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  const middleware = await createNodeMiddleware(createApp({ now: () => sim.clock.now() }), { probot, webhooksPath: "/api/github/webhooks" });
+  const middleware = await createNodeMiddleware(createApp({ now: () => sim.clock.now(), sweep: false }), { probot, webhooksPath: "/api/github/webhooks" });
   const server: Server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;

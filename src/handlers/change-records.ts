@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { CHANGE_LABEL, hasLabel } from "../change/config.js";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
+import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 import { CHANGE_RELEVANT_LABEL, repoOf } from "./pull-requests.js";
 
@@ -14,7 +15,7 @@ const ACTIONS = new Set(["edited", "labeled", "unlabeled", "closed", "reopened"]
  */
 export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv): Promise<void> {
   const p = context.payload;
-  if (!ACTIONS.has(p.action) || (p.issue as { pull_request?: unknown }).pull_request) return;
+  if (!ACTIONS.has(p.action) || (p.issue as { pull_request?: unknown }).pull_request || isCreationEcho(p)) return;
   const label = "label" in p && p.label ? p.label.name : undefined;
   const labels = (p.issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l?.name ?? "")));
   const lostChangeLabel = p.action === "unlabeled" && label !== undefined && label.toLowerCase() === CHANGE_LABEL;

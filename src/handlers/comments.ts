@@ -6,6 +6,7 @@ import { allCommands, findCommand } from "../commands/registry.js";
 import type { CommandContext, RecordKind } from "../commands/types.js";
 import { isBot } from "../github/bot-identity.js";
 import { postOnce } from "../github/comments.js";
+import { evaluateIncident } from "../flows/incident-flow.js";
 import { issueFacts } from "../github/issue-facts.js";
 import type { IssueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
@@ -28,9 +29,17 @@ export async function onIssueComment(context: Context<"issue_comment">, env: Han
   const p = context.payload;
   if (p.action !== "created" || isBot(p.comment.user) || isBot(p.sender)) return;
   const command = parseCommand(p.comment.body);
-  if (!command) return;
   const r = { owner: p.repository.owner.login, repo: p.repository.name };
   const issue = issueFacts(p.issue as Parameters<typeof issueFacts>[0]);
+  if (!command) {
+    // A comment by someone other than the reporter can be the first response to an open incident:
+    // re-evaluate so the card shows the response and the SLA state at once (not at the next sweep).
+    const actor = p.comment.user?.login ?? p.sender.login;
+    if (recordKind(issue) === "incident" && issue.state === "open" && actor !== issue.author && issue.labels.some((l) => l.startsWith("priority:"))) {
+      await evaluateIncident(context.octokit, r, issue.number, { delivery: context.id ?? null, now: env.now() }, context.log);
+    }
+    return;
+  }
   const resolved = await loadConfig(context.octokit, r.owner, r.repo);
   const c: CommandContext = {
     context,

@@ -4,21 +4,22 @@ import { evaluateProblem } from "../flows/problem-flow.js";
 import { checkTrend } from "../flows/trend.js";
 import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
+import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 
 /** Label families whose change can alter an incident's classification (trigger filtering). */
 const RELEVANT = /^(ims:|priority:|impact:|urgency:|cia:|security:|needs-triage$|status:waiting$|major-incident$|sla:|escalation:)/;
 
-/** Handles `issues` events for incident records: opened, edited, labeled, unlabeled, reopened, closed. */
+/** Handles `issues` events for incident and problem records: opened, edited, labeled, unlabeled, reopened, closed, assigned. */
 export async function onIssues(context: Context<"issues">, env: HandlerEnv): Promise<void> {
   const p = context.payload;
-  if (!["opened", "edited", "labeled", "unlabeled", "reopened", "closed"].includes(p.action)) return;
+  // `assigned`: an assignment can be the first response that stops the SLA response clock.
+  if (!["opened", "edited", "labeled", "unlabeled", "reopened", "closed", "assigned"].includes(p.action)) return;
   const labelName = "label" in p && p.label ? p.label.name : undefined;
   if ((p.action === "labeled" || p.action === "unlabeled") && labelName && !RELEVANT.test(labelName)) return;
   if (p.action === "edited" && !("changes" in p && p.changes && "body" in p.changes)) return;
 
-  // GitHub echoes the labels an issue was opened with as `labeled` events; `opened` covered them.
-  if (p.action === "labeled" && p.sender.login === p.issue.user?.login && p.issue.created_at === p.issue.updated_at) return;
+  if (isCreationEcho(p)) return;
 
   const r = { owner: p.repository.owner.login, repo: p.repository.name };
   const fromPayload = issueFacts(p.issue as Parameters<typeof issueFacts>[0]);

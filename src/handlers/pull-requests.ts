@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { evaluatePullRequest } from "../flows/change-flow.js";
+import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 
 /** Labels whose change can alter the change-control result (trigger filtering). */
@@ -10,7 +11,7 @@ const PR_ACTIONS = new Set(["opened", "reopened", "synchronize", "edited", "labe
 /** `pull_request`: re-evaluates the change-control check when the head, body, base or a relevant label changed. */
 export async function onPullRequest(context: Context<"pull_request">, env: HandlerEnv): Promise<void> {
   const p = context.payload;
-  if (!PR_ACTIONS.has(p.action)) return;
+  if (!PR_ACTIONS.has(p.action) || isCreationEcho(p)) return;
   if (p.action === "edited") {
     const changes = (p as { changes?: Record<string, unknown> }).changes ?? {};
     // a title edit cannot change the result; a body edit can (links), and so can a new base branch

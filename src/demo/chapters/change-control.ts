@@ -57,7 +57,8 @@ export async function changeControl(d: DemoEnv): Promise<void> {
   sim.as("erin").review(repo, em.number, "APPROVE");
   d.say(`sam opened #${em.number}, erin (emergency approvers) approved; the app made ${describeCalls(await d.settle())}`);
   d.expect(show(em.number).conclusion === "success", "an emergency change with an emergency approval passes");
-  const reviews = [...sim.core.store.repoByName(repo).issues.values()].filter((i) => !i.pull && i.labels.includes("ims:post-incident-review"));
+  // Post-implementation reviews of this pull request (post-incident reviews of incidents are other records).
+  const reviews = [...sim.core.store.repoByName(repo).issues.values()].filter((i) => !i.pull && i.labels.includes("ims:post-incident-review") && i.title.startsWith("Post-implementation review:") && i.title.includes(em.title));
   d.expect(reviews.length === 1, "exactly one review record");
   const due = /\*\*Due: ([0-9-]+)\*\*/.exec(reviews[0]?.body ?? "")?.[1];
   d.say(`  review record #${reviews[0]?.number} (${reviews[0]?.labels.join(", ")}), due ${due}`);
