@@ -3,6 +3,7 @@ import type { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { forgetProtection } from "../../src/github/branch-protection.js";
 import { forgetAllCached } from "../../src/github/etag-cache.js";
+import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { forgetLabels } from "../../src/github/labels.js";
 import type { Violation } from "../helpers/openapi.js";
 import { example, testProbot } from "../helpers/probot.js";
@@ -32,6 +33,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     delete process.env.APP_ID;
     forgetProtection();
     forgetAllCached();
+    forgetCheckRuns();
     forgetLabels({ owner: "Codertocat", repo: "Hello-World" });
     ({ probot, violations } = testProbot(() => NOW));
   });
