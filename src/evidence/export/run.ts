@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { writeBundle, type BundleResult } from "../bundle/write.js";
 import { createProgress } from "../progress.js";
@@ -103,6 +103,7 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     }
     const staged = path.join(spool.staging, path.basename(options.out));
     await rm(spool.staging, { recursive: true, force: true });
+    await mkdir(spool.staging, { recursive: true });
     const result = await writeBundle(
       { repos, period, apiUrl: options.apiUrl, entries: spoolEntries(spool, repos, options.to, prelude) },
       {
