@@ -139,7 +139,7 @@ describe("security assessment, major incidents, problems and commands, end to en
     sim.as("alice").comment(REPO, issue.number, "/ims help");
     await sim.settle();
     const help = botComments(stack, issue.number).at(-1)!.body;
-    for (const c of ["/ims assess incident|not-incident", "/ims major", "/ims problem", "/ims link #N", "/ims known-error"]) expect(help).toContain(c);
+    for (const c of ["/ims assess incident\\|not-incident", "/ims major", "/ims problem", "/ims link #N", "/ims known-error"]) expect(help).toContain(c);
     expect(help).toContain("members of the `security` team");
 
     const typo = sim.as("alice").comment(REPO, issue.number, "/ims majr");
