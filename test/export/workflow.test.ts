@@ -1,0 +1,21 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { expect, it } from "vitest";
+import { REPO_ROOT } from "../evidence/helpers.js";
+
+it("templates/workflows/ims-evidence.yml exports the last period monthly or on demand, verifies it and uploads it", () => {
+  const wf = parse(readFileSync(path.join(REPO_ROOT, "templates/workflows/ims-evidence.yml"), "utf8"));
+  expect(wf.on.schedule[0].cron).toMatch(/^\S+ \S+ 1 \* \*$/);
+  expect(Object.keys(wf.on.workflow_dispatch.inputs)).toEqual(expect.arrayContaining(["from", "to"]));
+  const steps: Array<{ name: string; run?: string; uses?: string; env?: Record<string, string>; if?: string }> = wf.jobs.export.steps;
+  const run = steps.map((s) => s.run ?? "").join("\n");
+  expect(run).toMatch(/"\$IMS_BOT" export .*--repo/s);
+  expect(run).toMatch(/"\$IMS_BOT" verify/);
+  expect(run).toMatch(/sha256sum -c SHA256SUMS/);
+  expect(steps.find((s) => s.name === "Export")?.env).toMatchObject({ IMS_SIGNING_KEY: "${{ secrets.IMS_SIGNING_KEY }}" });
+  expect(steps.some((s) => s.uses?.startsWith("actions/upload-artifact@"))).toBe(true);
+  // secrets are not readable in `if:` on GitHub Actions
+  for (const s of steps) expect(s.if ?? "").not.toMatch(/secrets\./);
+  expect(wf.permissions).toMatchObject({ issues: "read", "pull-requests": "read", checks: "read" });
+});
