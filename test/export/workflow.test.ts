@@ -10,7 +10,8 @@ it("templates/workflows/ims-evidence.yml exports the last period monthly or on d
   expect(Object.keys(wf.on.workflow_dispatch.inputs)).toEqual(expect.arrayContaining(["from", "to"]));
   const steps: Array<{ name: string; run?: string; uses?: string; env?: Record<string, string>; if?: string }> = wf.jobs.export.steps;
   const run = steps.map((s) => s.run ?? "").join("\n");
-  expect(run).toMatch(/"\$IMS_BOT" export .*--repo/s);
+  expect(run).toMatch(/args\+=\(--repo "\$r"\)/);
+  expect(run).toMatch(/"\$IMS_BOT" export "\$\{args\[@\]\}"/);
   expect(run).toMatch(/"\$IMS_BOT" verify/);
   expect(run).toMatch(/sha256sum -c SHA256SUMS/);
   expect(steps.find((s) => s.name === "Export")?.env).toMatchObject({ IMS_SIGNING_KEY: "${{ secrets.IMS_SIGNING_KEY }}" });
