@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Octokit } from "@octokit/rest";
 import { changeControl } from "./chapters/change-control.js";
+import { evidence } from "./chapters/evidence.js";
 import { incidents } from "./chapters/incidents.js";
 import { incidentsOverTime } from "./chapters/incidents-over-time.js";
 import type { DemoEnv } from "./env.js";
@@ -15,6 +16,7 @@ export const CHAPTERS: Chapter[] = [
   { title: "Incident records and the integrated classification", run: incidents },
   { title: "SLA clocks, escalation, security assessment, major incidents and problems", run: incidentsOverTime },
   { title: "Change control: the IMS / change control check", run: changeControl },
+  { title: "Evidence: a signed, verifiable bundle for the auditor", run: evidence },
 ];
 
 /** Runs the narrated demo against the in-memory GitHub; resolves to the process exit code. */

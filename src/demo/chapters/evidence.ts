@@ -1,0 +1,77 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { runExport } from "../../evidence/export/run.js";
+import { generateSigningKey } from "../../evidence/signing.js";
+import { verifyBundle } from "../../evidence/verify.js";
+import type { DemoEnv } from "../env.js";
+
+const OUT_DIR = path.resolve("demo-output");
+
+/** Extracts a bundle zip into a folder (as `unzip` would). */
+function extract(zip: string, dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  for (const [name, data] of Object.entries(unzipSync(readFileSync(zip)))) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), data);
+  }
+}
+
+/** The auditor's view: export the demo's records into a signed bundle, verify it, and show that tampering is caught. */
+export async function evidence(d: DemoEnv): Promise<void> {
+  const { sim } = d;
+  const created = [...sim.core.store.repoByName(d.repo).issues.values()].map((i) => Date.parse(i.createdAt));
+  const from = new Date(Math.min(...created, sim.clock.now().getTime())).toISOString().slice(0, 10);
+  const to = sim.clock.now().toISOString();
+  const zip = path.join(OUT_DIR, "ims-evidence.zip");
+  rmSync(zip, { force: true });
+  rmSync(`${zip}.partial`, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  d.step("An auditor generates a signing key and exports the period's evidence");
+  const key = generateSigningKey();
+  writeFileSync(path.join(OUT_DIR, "signing-key.pub.pem"), key.publicPem);
+  d.say(`fresh Ed25519 key, fingerprint ${key.fingerprint.slice(0, 16)}…`);
+  const before = sim.requestLog.length;
+  const lines: string[] = [];
+  const r = await runExport(
+    { repos: [d.repo], org: null, from: `${from}T00:00:00.000Z`, to, out: zip, format: "zip", signingKeyPem: key.privatePem, previous: null, apiUrl: sim.url },
+    { env: { GITHUB_TOKEN: sim.userToken("auditor") }, out: (t) => lines.push(t), progress: { write: () => true, isTTY: false } },
+  );
+  for (const l of lines.join("").trim().split("\n")) d.say(l);
+  const calls = sim.requestLog.slice(before);
+  const c = r.manifest.counts;
+  d.say(`records: ${c.incidents} incidents, ${c.problems} problems, ${c.changes} changes; ${c.evidenceItems} evidence items over ${c.controls} controls (${c.gaps} without evidence in the period)`);
+  d.say(`API calls seen by GitHub: ${calls.length} (${calls.filter((x) => x.route === "POST /graphql").length} GraphQL, ${calls.filter((x) => x.route !== "POST /graphql").length} REST) for ${c.incidents + c.problems + c.changes} records`);
+  d.expect(c.incidents > 0 && c.changes > 0, "the export should hold the demo's incidents and changes");
+
+  d.step("ims-bot verify checks every hash, the file list and the signature");
+  const v = await verifyBundle(zip, { publicKeyPem: key.publicPem });
+  d.say(v.ok ? `OK: ${v.files} files intact, signed by ${v.fingerprint?.slice(0, 16)}…` : `FAILED: ${v.failures.map((f) => `${f.file ?? ""} ${f.problem}`).join("; ")}`);
+  d.expect(v.ok, "ims-bot verify should accept the bundle");
+
+  const dir = path.join(OUT_DIR, "ims-evidence");
+  extract(zip, dir);
+  const hasSha = spawnSync("sha256sum", ["--version"]).status === 0;
+  if (hasSha) {
+    const sums = spawnSync("sha256sum", ["-c", "--quiet", "SHA256SUMS"], { cwd: dir, encoding: "utf8" });
+    d.say(`sha256sum -c SHA256SUMS on the extracted copy: ${sums.status === 0 ? "all OK" : `FAILED ${sums.stdout}${sums.stderr}`}`);
+    d.expect(sums.status === 0, "sha256sum -c SHA256SUMS should accept the extracted bundle");
+  } else d.say("sha256sum is not installed here: skipped the coreutils check");
+
+  d.step("Someone edits one byte of a copy of the records");
+  const copy = path.join(OUT_DIR, "ims-evidence-tampered");
+  extract(zip, copy);
+  const target = path.join(copy, "records/incidents.json");
+  const bytes = readFileSync(target);
+  const at = Math.floor(bytes.length / 2);
+  bytes[at] = bytes[at]! ^ 0x01;
+  writeFileSync(target, bytes);
+  const t = await verifyBundle(copy, { publicKeyPem: key.publicPem });
+  d.say(t.ok ? "verify accepted a tampered bundle!" : `verify refuses it: ${t.failures.map((f) => `${f.file ?? ""}: ${f.problem}`).join("; ")}`);
+  d.expect(!t.ok && t.failures.some((f) => f.file === "records/incidents.json"), "verify should name the tampered file");
+  rmSync(copy, { recursive: true, force: true });
+  d.say(`the auditor reads first: ${path.relative(process.cwd(), path.join(dir, "report.html"))} (also inside ${path.relative(process.cwd(), zip)})`);
+  d.expect(existsSync(zip), "the bundle should be on disk");
+}
