@@ -62,11 +62,11 @@ describe("ims-bot CLI", () => {
     expect(allowed.out.join("")).toMatch(/UNSIGNED/);
   });
 
-  it("export validates options, then reaches the exporter (a placeholder until wired)", async () => {
+  it("export validates options, then reaches the exporter (which asks for credentials first)", async () => {
     const t = io();
     const out = path.join(tempDir(), "b.zip");
     expect(await runCli(["export", "--repo", "acme/web", "--from", "2026-03-01", "--to", "2026-03-31", "--out", out, "--unsigned"], t.io)).toBe(1);
-    expect(t.err.join("")).toMatch(/export: not wired yet/);
+    expect(t.err.join("")).toMatch(/no credentials: set GITHUB_TOKEN .* or APP_ID and PRIVATE_KEY/);
     const bad = io();
     expect(await runCli(["export", "--repo", "acme", "--from", "2026-03-01", "--to", "2026-03-31", "--out", out], bad.io)).toBe(2);
     expect(bad.err.join("")).toMatch(/--repo must be owner\/name \(got `acme`\)/);

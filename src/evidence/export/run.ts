@@ -62,14 +62,15 @@ export interface ExportResult extends BundleResult {
 export async function runExport(options: ExportOptions, io: ExportIo = { env: process.env }): Promise<ExportResult> {
   const out = io.out ?? ((t: string) => void process.stdout.write(t));
   if (existsSync(options.out)) throw new ExportError(`${options.out} already exists; bundles are never overwritten (choose a new --out)`);
+  let repos = [...options.repos];
+  const token = tokenSource(io.env, options.apiUrl, (owner) => repos.find((r) => r.toLowerCase().startsWith(`${owner.toLowerCase()}/`)) ?? null, io.now);
   const bar = createProgress({ label: "export", stream: (io.progress ?? process.stderr) as NodeJS.WriteStream });
   let stopped = false;
   const progress = { ...bar, stop: () => void (stopped || ((stopped = true), bar.stop())) };
   const say = (line: string) => progress.log(line);
-  let repos = [...options.repos];
   const client = new GitHubClient({
     apiUrl: options.apiUrl,
-    token: tokenSource(io.env, options.apiUrl, (owner) => repos.find((r) => r.toLowerCase().startsWith(`${owner.toLowerCase()}/`)) ?? null, io.now),
+    token,
     say,
     ...(io.sleep ? { sleep: io.sleep } : {}),
     ...(io.now ? { now: io.now } : {}),
