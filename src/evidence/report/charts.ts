@@ -9,7 +9,7 @@ export const PRIORITY_COLOURS: Record<string, string> = {
 };
 
 /** Horizontal bar of met vs breached for one clock, with counts as text. */
-export function slaBar(label: string, met: number, breached: number, width = 320): Html {
+export function slaBar(label: string, met: number, breached: number, width = 160): Html {
   const total = met + breached;
   const w = total ? Math.round((met / total) * width) : 0;
   const pct = total ? `${Math.round((met / total) * 1000) / 10}% met` : "no data";
