@@ -6,7 +6,7 @@ import { ensureLabels } from "../github/labels.js";
 import { writeLinks } from "../github/links.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { linkMarker } from "../problems/links.js";
-import { normaliseService, problemBody, trendMarker } from "../problems/record.js";
+import { normaliseService, problemBody, serviceFromProblemBody, trendMarker } from "../problems/record.js";
 import { detectTrend, windowStart, type TrendDecision } from "../problems/trend.js";
 import { answer, parseForm } from "../records/form.js";
 import { postOnceRaceSafe } from "../github/once-comments.js";
@@ -62,5 +62,9 @@ async function openProblems(octokit: Octokit, r: RepoRef, serviceOf: (b: string 
   const all = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: "ims:problem", state: "open", per_page: 100 });
   return all
     .filter((i) => !i.pull_request && (!marker || (isOwnComment({ user: i.user ?? null }) && (i.body ?? "").includes(marker))))
-    .map((i) => ({ number: i.number, service: serviceOf(i.body) }));
+    // the app's own problem bodies carry the service Markdown-escaped (problemBody): compare it unescaped
+    .map((i) => {
+      const service = serviceOf(i.body);
+      return { number: i.number, service: service === null ? null : serviceFromProblemBody(service) };
+    });
 }

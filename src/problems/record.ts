@@ -11,6 +11,20 @@ export function normaliseService(s: string): string {
   return s.trim().toLowerCase();
 }
 
+/**
+ * The service as it was before `md` escaped it into a problem body (problemBody): `auth\_service` is
+ * `auth_service`. Without this a problem ims-bot opened never covers its own service.
+ * Example: serviceFromProblemBody("a\\_b &amp; @\u200bc") === "a_b & @c".
+ */
+export function serviceFromProblemBody(s: string): string {
+  return s
+    .replace(/\\([\\`*_{}[\]()#+!|~])/g, "$1")
+    .replace(/@\u200b/g, "@")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
 /** What a problem record the app opens says, in the problem form's own headings (so the same parser reads it). */
 export interface ProblemDraft {
   service: string | null;
