@@ -122,6 +122,9 @@ async function checkSignature(bundle: BundleReader, manifest: Manifest, manifest
     if (options.publicKeyPem || options.fingerprint) failures.push({ file: SIGNATURE_PATH, problem: "a signing key was expected but the bundle is UNSIGNED" });
     return null;
   }
+  // manifest.sig's absence is already reported as a missing file; the key's must be reported here, or a
+  // manifest naming a key file that does not exist would skip every signature check and still pass
+  if (!present.has(manifest.signing.publicKey)) failures.push({ file: manifest.signing.publicKey, problem: "missing: the signing key the manifest names" });
   if (!present.has(SIGNATURE_PATH) || !present.has(manifest.signing.publicKey)) return null;
   let fp: string;
   try {

@@ -1,13 +1,15 @@
+import { createHash } from "node:crypto";
 import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import canonicalize from "canonicalize";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signEnvelope, loadPrivateKey } from "../../src/evidence/signing.js";
+import { sha256sumsText } from "../../src/evidence/bundle/manifest.js";
+import { signEnvelope, loadPrivateKey, publicKeyPem } from "../../src/evidence/signing.js";
 import { verifyBundle, type VerifyResult } from "../../src/evidence/verify.js";
 import { buildBundle, tempDir } from "./helpers.js";
-import { keyPair } from "./fixtures.js";
+import { FIXED_KEY, keyPair } from "./fixtures.js";
 
 const RUNS = { seed: 20260401, numRuns: 60 };
 let base = "";
@@ -129,6 +131,25 @@ describe("verifyBundle detects tampering (property tests, fixed seed)", () => {
       }),
       { seed: 7, numRuns: Number(process.env.ZIP_FUZZ_RUNS ?? 150) },
     );
+  });
+
+  it("a forged manifest that names a signing key file the bundle lacks fails, even when the hashes are consistent", async () => {
+    const dir = copy();
+    writeFileSync(path.join(dir, "records/incidents.csv"), "forged\n");
+    const m = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8"));
+    const entry = m.files.find((f: { path: string }) => f.path === "records/incidents.csv");
+    entry.sha256 = createHash("sha256").update("forged\n").digest("hex");
+    entry.size = 7;
+    m.signing.publicKey = "keys/elsewhere.pem";
+    const sums = sha256sumsText(m.files);
+    writeFileSync(path.join(dir, "SHA256SUMS"), sums);
+    m.sha256sums = createHash("sha256").update(sums).digest("hex");
+    writeFileSync(path.join(dir, "manifest.json"), canonicalize(m)!);
+    const r = await verifyBundle(dir);
+    expect(r.ok).toBe(false);
+    expect(names(r)).toContain("keys/elsewhere.pem");
+    const withKey = await verifyBundle(dir, { publicKeyPem: publicKeyPem(loadPrivateKey(FIXED_KEY)) });
+    expect(withKey.ok).toBe(false);
   });
 
   it("an edited record file is the only failure, named", async () => {
