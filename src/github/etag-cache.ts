@@ -17,8 +17,15 @@ const cache = new Map<string, Entry>();
 const missing = new Map<string, number>();
 const wrapped = new WeakSet<object>();
 
-/** Which GETs are worth a conditional request: config files and label lists, read on every event. */
-const CACHEABLE = [/^\/repos\/[^/]+\/[^/]+\/contents\//, /^\/repos\/[^/]+\/[^/]+\/labels(\?|$)/];
+/**
+ * Which GETs are worth a conditional request: config files and label lists, read on every event, and
+ * the open review records every sweep lists (src/github/overdue-reviews.ts).
+ */
+const CACHEABLE = [
+  /^\/repos\/[^/]+\/[^/]+\/contents\//,
+  /^\/repos\/[^/]+\/[^/]+\/labels(\?|$)/,
+  /^\/repos\/[^/]+\/[^/]+\/issues\?(?:[^#]*&)?labels=ims%3Apost-incident-review(?:&|$)/,
+];
 
 /**
  * Makes repeated reads conditional (If-None-Match): GitHub answers 304 Not Modified, which does not

@@ -1,6 +1,7 @@
 import type { Logger } from "probot";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
+import { escalateOverdueReviews } from "../github/overdue-reviews.js";
 import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
@@ -21,6 +22,8 @@ export interface SweepStats {
   evaluated: number;
   /** Why records were skipped, counted by reason. */
   skipped: Record<string, number>;
+  /** Post-implementation review records escalated as overdue by this sweep. */
+  overdueReviews: number[];
 }
 
 export interface SweepOptions {
@@ -35,10 +38,22 @@ export interface SweepOptions {
 /**
  * Sweeps the open incident records of one repository: one search page per 100 records, then only the
  * records that can have something due are read and evaluated (bounded concurrency from config), each
- * through the same incident flow as webhooks, so only what changes is written.
+ * through the same incident flow as webhooks, so only what changes is written. Then the open
+ * post-implementation reviews of emergency changes past their due date are escalated (issue 4).
  */
 export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions): Promise<SweepStats> {
-  const stats: SweepStats = { repo: `${r.owner}/${r.repo}`, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: {} };
+  const stats = await sweepIncidents(octokit, r, opts);
+  // Time passes without webhooks for review records too; their list is read conditionally (a 304 is free).
+  const { escalated } = await escalateOverdueReviews(octokit, r, async () => {
+    const { config } = await loadConfig(octokit, r.owner, r.repo);
+    return opts.scheduled && !config.escalation.sweep.enabled ? null : config;
+  }, opts.now);
+  stats.overdueReviews = escalated;
+  return stats;
+}
+
+async function sweepIncidents(octokit: Octokit, r: RepoRef, opts: SweepOptions): Promise<SweepStats> {
+  const stats: SweepStats = { repo: `${r.owner}/${r.repo}`, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: {}, overdueReviews: [] };
   const q = `repo:${r.owner}/${r.repo} is:issue is:open label:"ims:incident"`;
   let resolved: ResolvedConfig | null = null;
   const candidates: number[] = [];

@@ -57,6 +57,8 @@ it("sweeps on repository_dispatch ims-sweep: one search page, reads only the rec
   ]);
   let card = "";
   nock(API).patch(`${REPO}/issues/comments/50`).reply(200, (_u, b) => ({ id: 50, body: (card = (b as { body: string }).body) }));
+  // then the open post-implementation review records (issue 4): none here
+  nock(API).get(`${REPO}/issues`).query({ state: "open", labels: "ims:post-incident-review", per_page: "100" }).reply(200, []);
 
   const payload = { ...example("repository_dispatch"), action: "ims-sweep" };
   await probot.receive({ id: "sweep-1", name: "repository_dispatch", payload } as never);
