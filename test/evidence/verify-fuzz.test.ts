@@ -3,7 +3,7 @@ import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import path from "node:path";
 import fc from "fast-check";
 import canonicalize from "canonicalize";
-import { unzipSync } from "fflate";
+import { unzipSync, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sha256sumsText } from "../../src/evidence/bundle/manifest.js";
 import { signEnvelope, loadPrivateKey, publicKeyPem } from "../../src/evidence/signing.js";
@@ -150,6 +150,16 @@ describe("verifyBundle detects tampering (property tests, fixed seed)", () => {
     expect(names(r)).toContain("keys/elsewhere.pem");
     const withKey = await verifyBundle(dir, { publicKeyPem: publicKeyPem(loadPrivateKey(FIXED_KEY)) });
     expect(withKey.ok).toBe(false);
+  });
+
+  it("a zip with an added directory entry (data hidden in it, a traversing name) fails and names it", async () => {
+    const files = unzipSync(readFileSync(zip));
+    expect((await verifyBundle(zip)).ok).toBe(true);
+    const evil = path.join(tempDir("ims-zipdir-"), "b.zip");
+    writeFileSync(evil, zipSync({ ...files, "../../evil/": new TextEncoder().encode("hidden payload") }));
+    const r = await verifyBundle(evil);
+    expect(r.ok).toBe(false);
+    expect(names(r)).toContain("../../evil/");
   });
 
   it("an edited record file is the only failure, named", async () => {

@@ -47,7 +47,11 @@ export async function openZip(file: string): Promise<BundleReader> {
   const byName = new Map<string, ZipEntry>();
   for (const e of structure.entries) {
     if (byName.has(e.name)) structure.problems.push({ file: e.name, problem: "appears twice in the zip" });
-    if (e.name.endsWith("/")) continue;
+    if (e.name.endsWith("/")) {
+      // the writer never makes one, and its bytes (and its name) would otherwise go unchecked
+      structure.problems.push({ file: e.name, problem: "directory entry: a bundle zip holds files only" });
+      continue;
+    }
     byName.set(e.name, e);
   }
   return {
