@@ -66,7 +66,7 @@ export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: numb
     readCommits(octokit, r, number, pull.commits),
     readFiles(octokit, r, number, pull.changed_files),
     readReviews(octokit, r, number),
-    readChangeRecords(octokit, links),
+    readChangeRecords(octokit, links, r.owner),
   ]);
   calls += commits.calls + files.calls + reviews.calls + records.calls;
   const facts: ChangeFacts = {

@@ -7,12 +7,19 @@ import { statusOf } from "./types.js";
 /** Named limit: linked records read per evaluation; links beyond it are reported unreadable. */
 export const MAX_LINKED_RECORDS = 10;
 
-/** Reads each linked issue (same repository or `owner/repo#N`); one that cannot be read says why. */
-export async function readChangeRecords(octokit: Octokit, links: ResolvedLink[]): Promise<{ records: ChangeRecordFacts[]; calls: number }> {
-  const read = links.slice(0, MAX_LINKED_RECORDS);
-  const skipped = links.slice(MAX_LINKED_RECORDS).map((l): ChangeRecordFacts => ({ status: "unreadable", repo: l.repo, number: l.number, reason: `more than ${MAX_LINKED_RECORDS} issues linked; only the first ${MAX_LINKED_RECORDS} are read` }));
+/**
+ * Reads each linked issue (same repository or `owner/repo#N`); one that cannot be read says why.
+ * Only records owned by the pull request's own owner (user or organisation) are trusted: anyone
+ * can label an issue `change:emergency` in a repository of their own and link it.
+ */
+export async function readChangeRecords(octokit: Octokit, links: ResolvedLink[], owner: string): Promise<{ records: ChangeRecordFacts[]; calls: number }> {
+  const inScope = (l: ResolvedLink) => (l.repo.split("/")[0] ?? "").toLowerCase() === owner.toLowerCase();
+  const outside = links.filter((l) => !inScope(l)).map((l): ChangeRecordFacts => ({ status: "unreadable", repo: l.repo, number: l.number, reason: `it is outside ${owner}: a record in another owner's repository cannot approve a change here` }));
+  const trusted = links.filter(inScope);
+  const read = trusted.slice(0, MAX_LINKED_RECORDS);
+  const skipped = trusted.slice(MAX_LINKED_RECORDS).map((l): ChangeRecordFacts => ({ status: "unreadable", repo: l.repo, number: l.number, reason: `more than ${MAX_LINKED_RECORDS} issues linked; only the first ${MAX_LINKED_RECORDS} are read` }));
   const records = await Promise.all(read.map((l) => readRecord(octokit, l)));
-  return { records: [...records, ...skipped], calls: read.length };
+  return { records: [...records, ...skipped, ...outside], calls: read.length };
 }
 
 async function readRecord(octokit: Octokit, link: ResolvedLink): Promise<ChangeRecordFacts> {
