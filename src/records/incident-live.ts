@@ -64,6 +64,8 @@ export function decideLive(
   const traces: Trace[] = [];
   const open = facts.state === "open";
   const mention = (team: string) => teamMention(team, live.org);
+  // The card names teams without notifying them: the one-off comment is the one notification.
+  const named = (team: string) => "`" + teamMention(team, live.org) + "`";
 
   // SLA: the history as GitHub holds it, plus the priority this decision is about to set.
   const history = withPriority(live.history, cls.priority, now);
@@ -98,7 +100,7 @@ export function decideLive(
     .map((l) => {
       const action = esc.escalate.find((e) => e.level === l.name);
       const team = action?.team ?? (l.team === "resolver" ? "resolver team" : l.team);
-      return `- Escalated (${l.kind}, ${md(l.name)}) to ${action ? mention(action.team) : `\`${team}\``}: SLA ${l.when === "breached" ? "breached" : "at risk"}`;
+      return `- Escalated (${l.kind}, ${md(l.name)}) to ${action ? named(action.team) : `\`${team}\``}: SLA ${l.when === "breached" ? "breached" : "at risk"}`;
     });
   sections.push({ id: "sla", title: null, body: [...slaLines(sla, slaError), ...escLines].join("\n") });
   traces.push(
@@ -121,7 +123,7 @@ export function decideLive(
       });
       if (sec.assign) assignTeams.push(sec.team);
     }
-    sections.push({ id: "security", title: null, body: `**Security:** routed to ${mention(sec.team)} for assessment (only its members can assess)` });
+    sections.push({ id: "security", title: null, body: `**Security:** routed to ${named(sec.team)} for assessment (only its members can assess)` });
     traces.push(trace("security.route", { security: "event", team: sec.team }, { routedTo: sec.team, assign: sec.assign }));
   } else if (cls.security === "incident" || cls.security === "not-incident") {
     const words = cls.security === "incident" ? "an information security incident" : "not an information security incident";

@@ -20,7 +20,7 @@ describe("security assessment, major incidents, problems and commands, end to en
     await sim.settle();
     expect(withMarker(stack, issue.number, NOTICE.securityRouted)).toHaveLength(1);
     expect(withMarker(stack, issue.number, NOTICE.securityRouted)[0]!.body).toContain("@acme/security");
-    expect(card(stack, issue.number)).toContain("routed to @acme/security");
+    expect(card(stack, issue.number)).toContain("routed to `@acme/security`");
 
     const labelsBefore = [...sim.labels(REPO, issue.number)].sort();
     const cardBefore = card(stack, issue.number);

@@ -54,7 +54,10 @@ describe("SLA clocks and escalation, end to end (the real app against the simula
     expect(mentions).toHaveLength(1);
     expect(mentions[0]!.body).toContain("@acme/management");
     expect(withMarker(stack, issue.number, escalationMarker("resolver team"))).toHaveLength(1);
-    expect(card(stack, issue.number)).toContain("Escalated (hierarchical, management) to @acme/management");
+    // The card names the team in code so that it does not notify it a second time.
+    expect(card(stack, issue.number)).toContain("Escalated (hierarchical, management) to `@acme/management`");
+    const mentionsOfManagement = stack.sim.comments(REPO, issue.number).filter((c) => c.body.replace(/`[^`]*`/g, "").includes("@acme/management"));
+    expect(mentionsOfManagement).toHaveLength(1);
     expect(card(stack, issue.number)).toMatch(/"rule":"sla\.evaluate"/);
     expect(sim.deliveries.filter((d) => d.status !== 200)).toEqual([]);
   });
