@@ -1,3 +1,4 @@
+import { isOwnComment } from "../github/bot-identity.js";
 import type { Logger } from "probot";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { md } from "../core/explain.js";
@@ -71,7 +72,8 @@ export async function ensureReview(
 async function findReviews(octokit: Octokit, r: RepoRef, marker: string): Promise<number[]> {
   const all = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: "ims:post-incident-review", state: "all", per_page: 100 });
   return all
-    .filter((i) => i.user?.type === "Bot" && (i.body ?? "").includes(marker) && !(i.state === "closed" && i.state_reason === "not_planned"))
+    // Only the app's own issues count: another bot (a workflow's token) could otherwise fake a review.
+    .filter((i) => isOwnComment(i) && (i.body ?? "").includes(marker) && !(i.state === "closed" && i.state_reason === "not_planned"))
     .map((i) => i.number)
     .sort((a, b) => a - b);
 }

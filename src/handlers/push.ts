@@ -4,6 +4,9 @@ import { forgetCached } from "../github/etag-cache.js";
 import { loadConfig } from "../github/load-config.js";
 import type { HandlerEnv } from "./guard.js";
 
+/** Named limit: GitHub lists at most this many commits in a push webhook. */
+export const GITHUB_PUSH_COMMITS_LISTED = 20;
+
 /** Check run that reports whether `.github/ims.yml` is valid on the commit that changed it. */
 export const CONFIG_CHECK = "IMS / config";
 
@@ -11,7 +14,9 @@ export const CONFIG_CHECK = "IMS / config";
 export async function onPush(context: Context<"push">, env: HandlerEnv): Promise<void> {
   const p = context.payload;
   const r = { owner: p.repository.owner?.login ?? p.repository.owner?.name ?? "", repo: p.repository.name };
-  const touched = p.commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH));
+  // A push payload lists at most 20 commits: with 20 listed, more may be hidden, so check anyway.
+  const maybeMore = p.commits.length >= GITHUB_PUSH_COMMITS_LISTED;
+  const touched = maybeMore || p.commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH));
   if (!touched || p.deleted) return;
   forgetCached(r.owner, r.repo);
   const onDefault = p.ref === `refs/heads/${p.repository.default_branch}`;
