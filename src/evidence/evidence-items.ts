@@ -1,4 +1,4 @@
-import type { AnyRecord, ChangeRecord, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord } from "./types.js";
+import type { AnyRecord, ChangeRecord, ChangeReview, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord } from "./types.js";
 
 const FILE = { incident: "records/incidents.json", problem: "records/problems.json", change: "records/changes.json" };
 
@@ -49,10 +49,23 @@ function problemItems(r: ProblemRecord): EvidenceItem[] {
   return out;
 }
 
+/**
+ * Approvals that still stand, as GitHub counts them: each reviewer's latest review that approved,
+ * requested changes or was dismissed (comments change nothing), when that one approved. An approval
+ * followed by a request for changes is not an approval.
+ */
+export function standingApprovals(r: ChangeRecord): ChangeReview[] {
+  const latest = new Map<string, ChangeReview>();
+  const ordered = r.reviews.filter((v) => v.state !== "COMMENTED").map((v, i) => ({ v, i }));
+  ordered.sort((a, b) => Date.parse(a.v.at) - Date.parse(b.v.at) || a.i - b.i);
+  for (const { v } of ordered) latest.set(v.reviewer.toLowerCase(), v);
+  return [...latest.values()].filter((v) => v.state === "APPROVED");
+}
+
 function changeItems(r: ChangeRecord): EvidenceItem[] {
   const out: EvidenceItem[] = [];
   const merged = r.state === "merged" && r.mergedAt !== null;
-  const approvals = r.reviews.filter((v) => v.state === "APPROVED");
+  const approvals = standingApprovals(r);
   if (merged && (approvals.length > 0 || r.type === "standard")) {
     const who = approvals.length ? `approved by ${approvals.map((v) => v.reviewer).join(", ")}` : "pre-approved standard change";
     out.push(item(r, "change-approved", r.mergedAt!, `${r.type} change ${who}`));

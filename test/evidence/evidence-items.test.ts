@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addChange, emptyStats } from "../../src/evidence/bundle/stats.js";
 import { evidenceItemsFor } from "../../src/evidence/evidence-items.js";
 import { change, incident, problem, securityIncident } from "./fixtures.js";
 
@@ -33,6 +34,27 @@ describe("evidenceItemsFor", () => {
   it("gives stable ids and hrefs into the bundle", () => {
     const [first] = evidenceItemsFor(incident(2));
     expect(first).toMatchObject({ id: "incident-classified/acme/web#2", href: "records/incidents.json#acme/web/2" });
+  });
+
+  it("does not count an approval its reviewer later withdrew by requesting changes, nor a dismissed one", () => {
+    const c = change(14);
+    c.reviews = [
+      { reviewer: "dave", state: "APPROVED", commit: "b".repeat(40), at: "2026-03-10T14:00:00Z", security: false },
+      { reviewer: "erin", state: "APPROVED", commit: "b".repeat(40), at: "2026-03-10T14:10:00Z", security: true },
+      { reviewer: "Dave", state: "CHANGES_REQUESTED", commit: "c".repeat(40), at: "2026-03-10T14:20:00Z", security: false },
+      { reviewer: "erin", state: "DISMISSED", commit: "b".repeat(40), at: "2026-03-10T14:30:00Z", security: true },
+      { reviewer: "frank", state: "APPROVED", commit: "c".repeat(40), at: "2026-03-10T14:40:00Z", security: false },
+      { reviewer: "frank", state: "COMMENTED", commit: "c".repeat(40), at: "2026-03-10T14:50:00Z", security: false },
+    ];
+    const items = evidenceItemsFor(c);
+    expect(items.map((i) => i.kind)).toEqual(["change-approved"]);
+    expect(items[0]!.summary).toBe("normal change approved by frank");
+    const stats = emptyStats({ from: "2026-03-01T00:00:00Z", to: "2026-03-31T23:59:59Z" });
+    addChange(stats, { ...c, type: "emergency" });
+    expect(stats.changeTypes.emergency).toMatchObject({ approved: 1, securityReviewed: 0 });
+    expect(stats.emergency.rows[0]!.approvals).toBe("frank");
+    c.reviews = c.reviews.slice(0, 4);
+    expect(kinds(c)).toEqual([]);
   });
 
   it("does not call an unmerged change approved", () => {
