@@ -55,7 +55,7 @@ Trust the key only by its fingerprint, obtained from its owner by another channe
 ## With ims-bot
 
 \`\`\`sh
-ims-bot verify BUNDLE.zip --fingerprint ${v.fingerprint ?? "HEX"}${v.signed ? "" : " --allow-unsigned"}
+ims-bot verify BUNDLE.zip ${v.fingerprint ? `--fingerprint ${v.fingerprint}` : "--allow-unsigned"}
 \`\`\`
 
 It checks every file's SHA-256 and size against \`manifest.json\`, that no file is missing or extra,

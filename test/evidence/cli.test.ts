@@ -62,6 +62,17 @@ describe("ims-bot CLI", () => {
     expect(allowed.out.join("")).toMatch(/UNSIGNED/);
   });
 
+  it("the verify command VERIFY.md and report.html give works as written, for a signed and an unsigned bundle", async () => {
+    for (const signingKey of [FIXED_KEY, null]) {
+      const b = await buildBundle({ signingKey });
+      const doc = readFileSync(path.join(b.out, "VERIFY.md"), "utf8").match(/^ims-bot verify BUNDLE\.zip(.*)$/m)?.[1];
+      const report = readFileSync(path.join(b.out, "report.html"), "utf8").match(/<code>ims-bot verify BUNDLE\.zip([^<]*)<\/code>/)?.[1];
+      expect(report).toBe(doc);
+      const t = io();
+      expect(await runCli(["verify", b.out, ...doc!.trim().split(/\s+/)], t.io), t.err.join("")).toBe(0);
+    }
+  });
+
   it("export validates options, then reaches the exporter (which asks for credentials first)", async () => {
     const t = io();
     const out = path.join(tempDir(), "b.zip");

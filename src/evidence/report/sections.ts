@@ -113,6 +113,6 @@ export function controlsSection(d: ReportData): Html {
 /** How to verify the bundle. */
 export function verifySection(d: ReportData): Html {
   return html`<h2 id="verify">How to verify this bundle</h2>
-<p>With ims-bot: <code>ims-bot verify BUNDLE.zip --fingerprint ${d.fingerprint ?? "HEX"}${d.signed ? "" : " --allow-unsigned"}</code>. It exits 0 only when every hash, the file list, the signature and (with <code>--previous</code>) the chain hold.</p>
+<p>With ims-bot: <code>ims-bot verify BUNDLE.zip ${d.fingerprint ? `--fingerprint ${d.fingerprint}` : "--allow-unsigned"}</code>. It exits 0 only when every hash, the file list, the signature and (with <code>--previous</code>) the chain hold.</p>
 <p>With sha256sum and OpenSSL 3 alone, in the extracted folder (see VERIFY.md):</p><pre>${d.verifyCommands}</pre>`;
 }
