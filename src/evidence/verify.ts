@@ -112,12 +112,13 @@ async function check(bundle: BundleReader, options: VerifyOptions): Promise<Veri
       failures.push({ problem: `previous bundle: ${(e as Error).message}` });
     }
   }
-  return result(manifest.signed, fp);
+  return result(manifest.signed && manifest.signing !== null, fp);
 }
 
 async function checkSignature(bundle: BundleReader, manifest: Manifest, manifestBytes: Buffer, options: VerifyOptions, failures: Failure[]): Promise<string | null> {
   const present = new Set(bundle.paths);
   if (!manifest.signed || !manifest.signing) {
+    if (manifest.signed) failures.push({ file: MANIFEST_PATH, problem: "says signed but names no signing key" });
     if (!options.allowUnsigned) failures.push({ file: SIGNATURE_PATH, problem: "bundle is UNSIGNED (pass --allow-unsigned to accept that)" });
     if (options.publicKeyPem || options.fingerprint) failures.push({ file: SIGNATURE_PATH, problem: "a signing key was expected but the bundle is UNSIGNED" });
     return null;

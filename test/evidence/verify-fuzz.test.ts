@@ -162,6 +162,16 @@ describe("verifyBundle detects tampering (property tests, fixed seed)", () => {
     expect(names(r)).toContain("../../evil/");
   });
 
+  it("a manifest that says signed but names no key is not accepted as signed, even with --allow-unsigned", async () => {
+    const dir = copy();
+    const m = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8"));
+    m.signing = null;
+    writeFileSync(path.join(dir, "manifest.json"), canonicalize(m)!);
+    const r = await verifyBundle(dir, { allowUnsigned: true });
+    expect(r).toMatchObject({ ok: false, signed: false, fingerprint: null });
+    expect(names(r)).toContain("manifest.json");
+  });
+
   it("an edited record file is the only failure, named", async () => {
     const dir = copy();
     writeFileSync(path.join(dir, "records/problems.csv"), readFileSync(path.join(dir, "records/problems.csv"), "utf8").replace("Payment", "Paymant"));
