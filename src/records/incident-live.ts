@@ -9,7 +9,7 @@ import { decideEscalation } from "../sla/escalate.js";
 import type { RecordHistory } from "../sla/history.js";
 import { parseEscalationMarkers } from "../sla/markers.js";
 import { replay } from "../sla/replay.js";
-import { teamMention } from "../sla/teams.js";
+import { resolveTeam, teamMention } from "../sla/teams.js";
 import type { CardSection } from "./card.js";
 import type { Classification } from "./classify.js";
 import { NOTICE } from "./markers.js";
@@ -99,17 +99,27 @@ export function decideLive(
     .filter((l) => reached.includes(l.name))
     .map((l) => {
       const action = esc.escalate.find((e) => e.level === l.name);
-      const team = action?.team ?? (l.team === "resolver" ? "resolver team" : l.team);
-      return `- Escalated (${l.kind}, ${md(l.name)}) to ${action ? named(action.team) : `\`${team}\``}: SLA ${l.when === "breached" ? "breached" : "at risk"}`;
+      const team = action?.team ?? resolveTeam(l.team, cls.service, config.escalation.resolvers);
+      return `- Escalated (${l.kind}, ${md(l.name)}) to ${named(team)}: SLA ${l.when === "breached" ? "breached" : "at risk"}`;
     });
   sections.push({ id: "sla", title: null, body: [...slaLines(sla, slaError), ...escLines].join("\n") });
   traces.push(
     trace(
       "sla.evaluate",
       { priority: sla?.priority ?? null, start: sla?.start.toISOString() ?? null, respondedBy: sla?.respondedBy ?? null, closed: sla?.closed ?? !open, paused: sla?.paused ?? false },
-      { state: sla?.state ?? null, respond: targetTrace(sla?.respond), resolve: targetTrace(sla?.resolve), labelsAdded: esc.addLabels, labelsRemoved: esc.removeLabels, error: slaError },
+      { state: sla?.state ?? null, respond: targetTrace(sla?.respond), resolve: targetTrace(sla?.resolve), slaLabel: sla?.state === "breached" ? "sla:breached" : sla?.state === "at-risk" ? "sla:at-risk" : null, error: slaError },
     ),
-    trace("escalation", { priority: cls.priority, state: sla?.state ?? null, doneBefore: [...done].sort() }, { escalated: [...reached].sort(), teams: esc.escalate.map((e) => e.team) }),
+    // The result is the state reached (each level and its team), not what this run happened to post,
+    // so the same state decided again hashes the same and the card is not rewritten.
+    trace(
+      "escalation",
+      { priority: cls.priority, state: sla?.state ?? null, doneBefore: [...done].sort() },
+      {
+        escalated: config.escalation.levels
+          .filter((l) => reached.includes(l.name))
+          .map((l) => ({ level: l.name, kind: l.kind, team: esc.escalate.find((e) => e.level === l.name)?.team ?? resolveTeam(l.team, cls.service, config.escalation.resolvers) })),
+      },
+    ),
   );
 
   // Security events go to the security team once (functional escalation, 27001 A.16.1.4 / 5.25).
