@@ -6,7 +6,7 @@ import canonicalize from "canonicalize";
 import { pae } from "../../src/evidence/signing.js";
 import { verifyBundle } from "../../src/evidence/verify.js";
 import { buildBundle, extractZip } from "./helpers.js";
-import { GENERATED_AT, PERIOD, fromArray, incident } from "./fixtures.js";
+import { GENERATED_AT, PERIOD, change, fromArray, incident } from "./fixtures.js";
 
 const sha = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 const read = (dir: string, f: string) => readFileSync(path.join(dir, f));
@@ -138,6 +138,21 @@ describe("writeBundle", () => {
     const broken = await verifyBundle(second.out, { previous: other.out });
     expect(broken.ok).toBe(false);
     expect(broken.failures[0]).toMatchObject({ file: "manifest.json", problem: expect.stringMatching(/chain broken/) });
+  });
+
+  it("counts as evidence of the period only what happened in it, though it exports every record active in it", async () => {
+    // open in March, merged in April; classified in February, still open in March
+    const late = { ...change(20), mergedAt: "2026-04-02T10:00:00Z" };
+    late.reviews = late.reviews.map((v) => ({ ...v, at: "2026-04-02T09:00:00Z" }));
+    const early = incident(21);
+    early.classification = early.classification.map((c) => ({ ...c, at: "2026-02-27T10:00:00Z" }));
+    early.sla = [];
+    const b = await buildBundle({}, { repos: ["acme/web"], period: PERIOD, apiUrl: "https://api.github.com", entries: fromArray([late, early]) });
+    expect(b.manifest.counts).toMatchObject({ incidents: 1, changes: 1, evidenceItems: 0 });
+    const index = JSON.parse(read(b.out, "controls/index.json").toString());
+    for (const c of index.controls) expect(c.items, `${c.catalogue} ${c.id}`).toEqual([]);
+    const oscal = JSON.parse(read(b.out, "oscal/assessment-results.json").toString());
+    expect(oscal["assessment-results"].results[0].observations).toBeUndefined();
   });
 
   it("refuses to overwrite an existing bundle and rejects duplicate raw ids", async () => {

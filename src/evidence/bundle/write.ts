@@ -69,6 +69,11 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
     const stats = emptyStats(source.period);
     let itemCount = 0;
     let seen = 0;
+    // Records are exported whole (anything active in the period), but evidence counts only what happened
+    // in it: an approval after the period end is the next period's evidence, not this one's.
+    const from = Date.parse(source.period.from);
+    const to = Date.parse(source.period.to);
+    const inPeriod = (at: string) => Date.parse(at) >= from && Date.parse(at) <= to;
     for await (const entry of source.entries) {
       if (++seen % 500 === 0) options.onProgress?.({ records: seen - records.raw.length, raw: records.raw.length, phase: "collect" });
       if (entry.kind === "raw") {
@@ -81,6 +86,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       else throw new Error(`unknown entry kind \`${(entry as { kind: unknown }).kind}\` from the exporter`);
       await records.add(entry);
       for (const item of evidenceItemsFor(entry)) {
+        if (!inPeriod(item.at)) continue;
         itemCount++;
         addEvidence(stats, item);
         await items.write(JSON.stringify(item) + "\n");
