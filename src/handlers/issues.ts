@@ -51,7 +51,13 @@ export async function onIssues(context: Context<"issues">, env: HandlerEnv): Pro
   // A new incident may complete a trend on its service (problem management, 20000-1 8.6.3).
   const becameIncident = p.action === "opened" || (p.action === "labeled" && labelName === "ims:incident");
   if (decision && becameIncident) {
-    await checkTrend(context.octokit, r, decision.classification.service, config.config, now, context.id ?? null, context.log);
+    const trend = await checkTrend(context.octokit, r, decision.classification.service, config.config, now, context.id ?? null, context.log);
+    // A problem opened by this trend links the incidents: refresh their cards so each shows its problem now.
+    if (trend.open && trend.coveredBy !== null) {
+      for (const n of trend.incidents) {
+        await evaluateIncident(context.octokit, r, n, { delivery: context.id ?? null, now, config }, context.log);
+      }
+    }
   }
 }
 

@@ -97,6 +97,8 @@ describe("security assessment, major incidents, problems and commands, end to en
     for (const n of numbers.slice(0, 3)) {
       expect(withMarker(stack, n, `rel=problem to=${p.number}`)).toHaveLength(1);
       expect(card(stack, p.number)).toContain(`- #${n}`);
+      // each incident's own card shows its problem at once, not only at its next event
+      expect(card(stack, n)).toContain(`**Linked records:** problem #${p.number}`);
     }
   });
 
