@@ -21,8 +21,9 @@ export function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
 
 /**
  * Opens the post-implementation review record of an emergency change exactly once: the app's
- * comment on the pull request (hidden marker with the record number) is looked for first, and
- * evaluations of one pull request never run this concurrently in one process.
+ * comment on the pull request (hidden marker with the record number) is looked for first,
+ * evaluations of one pull request never run this concurrently in one process, and a record opened
+ * by a racing instance is closed as a duplicate (the lowest number stays).
  */
 export async function ensureReviewRecord(
   octokit: Octokit,
@@ -43,7 +44,18 @@ export async function ensureReviewRecord(
     await ensureLabels(octokit, r, labels, now.getTime());
     const { data } = await octokit.rest.issues.create({ ...r, title, body, labels });
     const link = `${reviewLinkMarker(data.number)}\nThis emergency change passed on the emergency path. Post-implementation review: #${data.number}, due ${due.toISOString().slice(0, 10)}.`;
-    await octokit.rest.issues.createComment({ ...r, issue_number: pr.number, body: link });
-    return { record: data.number, created: true, calls: 3 };
+    const { data: posted } = await octokit.rest.issues.createComment({ ...r, issue_number: pr.number, body: link });
+    // Another instance may have opened one at the same moment: the lowest-numbered record wins, ours is
+    // closed as a duplicate and its link removed, so exactly one review record stays.
+    const after = await listComments(octokit, r, pr.number);
+    const records = after.filter(isOwnComment).map((c) => parseReviewLink(c.body)).filter((n): n is number => n !== null);
+    const keep = Math.min(data.number, ...records);
+    if (keep !== data.number) {
+      await octokit.rest.issues.createComment({ ...r, issue_number: data.number, body: `Duplicate of #${keep}: another ims-bot instance opened the review record at the same time.` });
+      await octokit.rest.issues.update({ ...r, issue_number: data.number, state: "closed", state_reason: "not_planned" });
+      await octokit.rest.issues.deleteComment({ ...r, comment_id: posted.id });
+      return { record: keep, created: false, calls: 7 };
+    }
+    return { record: data.number, created: true, calls: 4 };
   });
 }
