@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CHANGE_COLUMNS } from "../../src/evidence/bundle/record-columns.js";
 import { addChange, emptyStats } from "../../src/evidence/bundle/stats.js";
 import { evidenceItemsFor } from "../../src/evidence/evidence-items.js";
 import { change, incident, problem, securityIncident } from "./fixtures.js";
@@ -53,6 +54,8 @@ describe("evidenceItemsFor", () => {
     addChange(stats, { ...c, type: "emergency" });
     expect(stats.changeTypes.emergency).toMatchObject({ approved: 1, securityReviewed: 0 });
     expect(stats.emergency.rows[0]!.approvals).toBe("frank");
+    const column = (name: string) => CHANGE_COLUMNS.find(([n]) => n === name)![1](c);
+    expect([column("approvals"), column("security_approvals")]).toEqual(["frank", ""]);
     c.reviews = c.reviews.slice(0, 4);
     expect(kinds(c)).toEqual([]);
   });
