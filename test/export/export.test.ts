@@ -137,6 +137,18 @@ describe("ims-bot export against the simulator over HTTP", () => {
     expect(existsSync(`${second}.partial`)).toBe(false);
   });
 
+  it("applies evidence.controls from the repositories' .github/ims.yml to the bundle's catalogue, and refuses conflicting ones", async () => {
+    const ours = "evidence:\n  controls:\n    - { id: ORG-1, catalogue: iso27001-2022, title: Our incident logging rule, evidence: [incident-classified] }\n";
+    sim.createRepo({ owner: "acme", name: "ops", files: { ".github/ims.yml": ours } });
+    const out = tempOut();
+    await exportTo(out, { repos: [REPO, "acme/ops"] });
+    const org1 = json(out, "controls/index.json").controls.find((c: { id: string }) => c.id === "ORG-1");
+    expect(org1).toMatchObject({ catalogue: "iso27001-2022", title: "Our incident logging rule", origin: "extension", gap: false, count: 1 });
+    const theirs = "evidence:\n  controls:\n    - { id: ORG-1, catalogue: iso27001-2022, title: Something else, evidence: [problem] }\n";
+    sim.createRepo({ owner: "acme", name: "db", files: { ".github/ims.yml": theirs } });
+    await expect(exportTo(tempOut(), { repos: [REPO, "acme/ops", "acme/db"] })).rejects.toThrow(/acme\/ops and acme\/db define control iso27001-2022 ORG-1 differently/);
+  });
+
   it("works with GitHub App credentials: finds the installation and mints an installation token", async () => {
     const out = tempOut();
     const r = await runExport(options(out, { apiUrl: sim.url }), { env: { APP_ID: String(sim.appId), PRIVATE_KEY: sim.privateKey }, out: () => undefined, progress: sink(), sleep });

@@ -5,6 +5,7 @@ import { writeBundle, type BundleResult } from "../bundle/write.js";
 import { createProgress } from "../progress.js";
 import type { RawDocument } from "../types.js";
 import { tokenSource } from "./auth.js";
+import { exportCatalogue } from "./catalogue.js";
 import { GitHubClient } from "./client.js";
 import { spoolEntries } from "./entries.js";
 import { ExportError } from "./errors.js";
@@ -112,6 +113,7 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
         format: options.format,
         signingKey: options.signingKeyPem,
         previous: options.previous,
+        catalogue: await exportCatalogue(spool, repos),
         tmpDir: spool.dir,
         ...(io.generatedAt ? { generatedAt: io.generatedAt } : {}),
         onProgress: (p) => progress.update(p.records),
