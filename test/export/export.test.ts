@@ -149,6 +149,21 @@ describe("ims-bot export against the simulator over HTTP", () => {
     await expect(exportTo(tempOut(), { repos: [REPO, "acme/ops", "acme/db"] })).rejects.toThrow(/acme\/ops and acme\/db define control iso27001-2022 ORG-1 differently/);
   });
 
+  it("reads the config as the app does: the owner's .github repository when the repository has none, and _extends", async () => {
+    const control = (id: string) => `evidence:\n  controls:\n    - { id: ${id}, catalogue: iso27001-2022, title: Rule ${id}, evidence: [incident-classified] }\n`;
+    sim.createRepo({ owner: "acme", name: ".github", files: { ".github/ims.yml": control("ORG-2") } });
+    sim.createRepo({ owner: "acme", name: "policies", files: { "ims/base.yml": control("ORG-3") } });
+    sim.createRepo({ owner: "acme", name: "ops", files: { "README.md": "# ops\n" } });
+    sim.createRepo({ owner: "acme", name: "db", files: { ".github/ims.yml": "_extends: policies:ims/base.yml\n" } });
+    const out = tempOut();
+    await exportTo(out, { repos: [REPO, "acme/ops", "acme/db"] });
+    const controls = json(out, "controls/index.json").controls;
+    for (const id of ["ORG-2", "ORG-3"]) expect(controls.find((c: { id: string }) => c.id === id)).toMatchObject({ origin: "extension", count: 1 });
+    expect(readdirSync(path.join(out, "raw")).filter((f) => f.includes(".config")).sort()).toEqual(
+      ["acme__db.00002.config.json", "acme__db.00003.config-2.json", "acme__ops.00002.config.json", "acme__ops.00003.config-2.json", "acme__web.00002.config.json"],
+    );
+  });
+
   it("works with GitHub App credentials: finds the installation and mints an installation token", async () => {
     const out = tempOut();
     const r = await runExport(options(out, { apiUrl: sim.url }), { env: { APP_ID: String(sim.appId), PRIVATE_KEY: sim.privateKey }, out: () => undefined, progress: sink(), sleep });

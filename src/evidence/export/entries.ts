@@ -11,7 +11,7 @@ import { normaliseIncident, type NormaliseContext } from "./normalise/incident.j
 import { normaliseProblem } from "./normalise/problem.js";
 import type { Spool } from "./spool.js";
 
-/** The repository's config as the app would read it (defaults when absent or invalid; `_extends` is not followed). */
+/** The repository's config as the app would read it (defaults when absent or invalid; `_extends` already merged by the reader). */
 export function configOf(index: RepoIndex) {
   let raw: unknown = null;
   try {

@@ -1,5 +1,6 @@
 import type { RawDocument } from "../types.js";
 import type { Fetched, GitHubClient } from "./client.js";
+import { readConfigChain } from "./config-chain.js";
 import type { Conn, GqlIssue, GqlPull, RepoIndex, SpoolNode } from "./gql-types.js";
 import { ISSUES_STALE_OPEN, ISSUES_UPDATED } from "./queries/issues.js";
 import { OVERFLOW, type OverflowKind } from "./queries/overflow.js";
@@ -52,9 +53,14 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
 
   // The repository itself: a clear 401 / 403 / 404 before anything else.
   await keep(await client.rest(`/repos/${owner}/${name}`, null, `reading ${repo}`, opts), "repository");
-  const cfg = await client.rest(`/repos/${owner}/${name}/contents/.github/ims.yml`, null, `reading ${repo}'s .github/ims.yml`, { ...opts, allow: [404] });
-  const cfgId = await keep(cfg, "config");
-  const index: RepoIndex = { repo, config: { text: configText(cfg), source: cfgId }, issues: {} };
+  // The config as the app reads it: the repository's file, else the owner's .github repository's, then `_extends`.
+  const cfg = await readConfigChain(client, owner, name, opts);
+  let cfgId: string | null = null;
+  for (const [i, f] of cfg.fetched.entries()) {
+    const id = await keep(f, i === 0 ? "config" : `config-${i + 1}`);
+    cfgId ??= id;
+  }
+  const index: RepoIndex = { repo, config: { text: cfg.text, source: cfgId }, issues: {} };
 
   const seen = new Set<number>();
   let candidates = 0;
@@ -154,11 +160,4 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
 
 function issuesOf(f: Fetched): Conn<GqlIssue> {
   return (f.body as { data: { repository: { issues: Conn<GqlIssue> } } }).data.repository.issues;
-}
-
-/** The text of `.github/ims.yml` from a Contents API answer (base64), or null when absent. */
-function configText(f: Fetched): string | null {
-  if (f.status !== 200) return null;
-  const b = f.body as { content?: string; encoding?: string };
-  return typeof b?.content === "string" && b.encoding === "base64" ? Buffer.from(b.content, "base64").toString("utf8") : null;
 }
