@@ -172,6 +172,17 @@ describe("verifyBundle detects tampering (property tests, fixed seed)", () => {
     expect(names(r)).toContain("manifest.json");
   });
 
+  it("a zip entry carrying extra-field bytes (covered by no hash) fails and names the entry", async () => {
+    const files = unzipSync(readFileSync(zip));
+    const hidden = path.join(tempDir("ims-zipextra-"), "b.zip");
+    const extra = { 0xcafe: new TextEncoder().encode("hidden payload") };
+    writeFileSync(hidden, zipSync({ ...files, "VERIFY.md": [files["VERIFY.md"]!, { extra }] }));
+    expect(Buffer.from(unzipSync(readFileSync(hidden))["VERIFY.md"]!).equals(Buffer.from(files["VERIFY.md"]!))).toBe(true);
+    const r = await verifyBundle(hidden);
+    expect(r.ok).toBe(false);
+    expect(names(r)).toContain("VERIFY.md");
+  });
+
   it("an edited record file is the only failure, named", async () => {
     const dir = copy();
     writeFileSync(path.join(dir, "records/problems.csv"), readFileSync(path.join(dir, "records/problems.csv"), "utf8").replace("Payment", "Paymant"));

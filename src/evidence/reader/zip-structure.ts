@@ -69,6 +69,8 @@ export async function readZipStructure(fh: FileHandle, fileSize: number): Promis
     };
     const localOffset = central.readUInt32LE(42);
     if (commentLen || central.readUInt16LE(34) !== 0) fail("zip entry has a comment or a disk number", name);
+    // the writer makes no extra fields; their bytes would be covered by no hash
+    if (extraLen) fail("zip entry has extra fields (bytes no hash covers)", name);
     if (e.method !== 0 && e.method !== 8) fail(`zip entry uses compression method ${e.method}`, name);
     if (localOffset !== expectedLocal) fail(`zip entry is not where expected (gap or overlap at byte ${expectedLocal})`, name);
     const local = await readAt(fh, localOffset, 30 + nameLen + extraLen);
