@@ -62,13 +62,43 @@ export function standingApprovals(r: ChangeRecord): ChangeReview[] {
   return [...latest.values()].filter((v) => v.state === "APPROVED");
 }
 
+/** The gate's latest `IMS / change control` run, when it passed. */
+function passedGate(r: ChangeRecord): ChangeRecord["checkRuns"][number] | null {
+  const runs = r.checkRuns.filter((c) => c.name === "IMS / change control" && c.completedAt !== null);
+  runs.sort((a, b) => Date.parse(a.completedAt!) - Date.parse(b.completedAt!));
+  const last = runs.at(-1);
+  return last && last.conclusion === "success" ? last : null;
+}
+
+/**
+ * The approvals the gate counted on its passing run: the approvers its trace names, or, without a
+ * trace, standing approvals given on the head commit it passed at. An approval that a later push
+ * invalidated is never evidence of approval.
+ */
+export function countedApprovals(r: ChangeRecord): ChangeReview[] {
+  const gate = passedGate(r);
+  if (!gate) return [];
+  const standing = standingApprovals(r);
+  const named = new Set<string>();
+  let traced = false;
+  for (const { trace } of gate.traces) {
+    if (trace.rule !== "change.gate") continue;
+    traced = true;
+    const reqs = (trace.result as { requirements?: Record<string, { approvers?: unknown }> }).requirements ?? {};
+    for (const req of Object.values(reqs)) for (const a of Array.isArray(req.approvers) ? req.approvers : []) named.add(String(a).toLowerCase());
+  }
+  return traced ? standing.filter((v) => named.has(v.reviewer.toLowerCase())) : standing.filter((v) => v.commit === gate.headSha);
+}
+
 function changeItems(r: ChangeRecord): EvidenceItem[] {
   const out: EvidenceItem[] = [];
   const merged = r.state === "merged" && r.mergedAt !== null;
-  const approvals = standingApprovals(r);
-  if (merged && (approvals.length > 0 || r.type === "standard")) {
-    const who = approvals.length ? `approved by ${approvals.map((v) => v.reviewer).join(", ")}` : "pre-approved standard change";
-    out.push(item(r, "change-approved", r.mergedAt!, `${r.type} change ${who}`));
+  const gate = passedGate(r);
+  const approvals = countedApprovals(r);
+  // Approved means: the IMS / change control gate passed on the head that was merged.
+  if (merged && gate) {
+    const who = approvals.length ? `approved by ${approvals.map((v) => v.reviewer).join(", ")}` : r.type === "standard" ? "pre-approved standard change" : "passed";
+    out.push(item(r, "change-approved", r.mergedAt!, `${r.type} change ${who}; IMS / change control passed at ${gate.headSha.slice(0, 7)}`));
   }
   approvals
     .filter((v) => v.security)

@@ -47,9 +47,10 @@ describe("evidenceItemsFor", () => {
       { reviewer: "frank", state: "APPROVED", commit: "c".repeat(40), at: "2026-03-10T14:40:00Z", security: false },
       { reviewer: "frank", state: "COMMENTED", commit: "c".repeat(40), at: "2026-03-10T14:50:00Z", security: false },
     ];
+    c.checkRuns = [{ ...c.checkRuns[0]!, headSha: "c".repeat(40) }]; // the gate passed on the head frank approved
     const items = evidenceItemsFor(c);
     expect(items.map((i) => i.kind)).toEqual(["change-approved"]);
-    expect(items[0]!.summary).toBe("normal change approved by frank");
+    expect(items[0]!.summary).toBe("normal change approved by frank; IMS / change control passed at ccccccc");
     const stats = emptyStats({ from: "2026-03-01T00:00:00Z", to: "2026-03-31T23:59:59Z" });
     addChange(stats, { ...c, type: "emergency" });
     expect(stats.changeTypes.emergency).toMatchObject({ approved: 1, securityReviewed: 0 });
@@ -57,7 +58,29 @@ describe("evidenceItemsFor", () => {
     const column = (name: string) => CHANGE_COLUMNS.find(([n]) => n === name)![1](c);
     expect([column("approvals"), column("security_approvals")]).toEqual(["frank", ""]);
     c.reviews = c.reviews.slice(0, 4);
-    expect(kinds(c)).toEqual([]);
+    expect(evidenceItemsFor(c).map((i) => i.summary)).toEqual(["normal change passed; IMS / change control passed at ccccccc"]);
+  });
+
+  it("keys approval evidence on the gate: an approval a later push invalidated is not evidence, nor a merge the gate did not pass", () => {
+    const c = change(15);
+    // erin (security) approved b, then a push moved the head to c; the gate's last run failed on c
+    c.checkRuns = [
+      { ...c.checkRuns[0]!, headSha: "b".repeat(40), conclusion: "success", completedAt: "2026-03-10T14:31:00Z" },
+      { ...c.checkRuns[0]!, headSha: "c".repeat(40), conclusion: "failure", completedAt: "2026-03-10T14:45:00Z" },
+    ];
+    expect(kinds(c)).toEqual(["config-change"]); // change(15) edits the config; no approval, no security review
+    // the gate passed on c after dave alone approved c: only dave's approval counts, erin's old one does not
+    c.checkRuns.push({ ...c.checkRuns[0]!, headSha: "c".repeat(40), conclusion: "success", completedAt: "2026-03-10T15:00:00Z" });
+    c.reviews = [...c.reviews, { reviewer: "dave", state: "APPROVED", commit: "c".repeat(40), at: "2026-03-10T14:50:00Z", security: false }];
+    const items = evidenceItemsFor(c);
+    expect(items.map((i) => i.kind)).toEqual(["change-approved", "config-change"]);
+    expect(items[0]!.summary).toBe("normal change approved by dave; IMS / change control passed at ccccccc");
+  });
+
+  it("counts the approvers the gate's trace names when the passing run carries one", () => {
+    const c = change(16);
+    c.checkRuns = [{ ...c.checkRuns[0]!, headSha: "d".repeat(40), traces: [{ url: "u", source: null, trace: { v: 1, rule: "change.gate", inputs: {}, result: { conclusion: "success", requirements: { securityReview: { status: "pass", approvers: ["erin"] } } }, time: "2026-03-10T14:31:00Z", delivery: null } }] }];
+    expect(evidenceItemsFor(c).filter((i) => i.kind === "security-review").map((i) => i.summary)).toEqual(["security review by erin at bbbbbbb"]);
   });
 
   it("does not call an unmerged change approved", () => {

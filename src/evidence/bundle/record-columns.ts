@@ -1,4 +1,4 @@
-import { standingApprovals } from "../evidence-items.js";
+import { countedApprovals } from "../evidence-items.js";
 import type { ChangeRecord, IncidentRecord, ProblemRecord, RecordLink, SlaClockResult } from "../types.js";
 
 type Columns<T> = readonly (readonly [string, (r: T) => unknown])[];
@@ -71,8 +71,8 @@ export const CHANGE_COLUMNS: Columns<ChangeRecord> = [
   ["merge_commit", (r) => r.mergeCommit],
   ["base", (r) => r.base],
   ["change_record", (r) => (r.changeRecord ? `${r.changeRecord.repo}#${r.changeRecord.number}` : "")],
-  ["approvals", (r) => standingApprovals(r).map((v) => v.reviewer).join(" ")],
-  ["security_approvals", (r) => standingApprovals(r).filter((v) => v.security).map((v) => v.reviewer).join(" ")],
+  ["approvals", (r) => countedApprovals(r).map((v) => v.reviewer).join(" ")],
+  ["security_approvals", (r) => countedApprovals(r).filter((v) => v.security).map((v) => v.reviewer).join(" ")],
   ["gate_conclusion", (r) => r.checkRuns.filter((c) => c.name === "IMS / change control").at(-1)?.conclusion ?? ""],
   ["emergency_review", (r) => (r.emergencyReview ? `${r.emergencyReview.repo}#${r.emergencyReview.number}` : "")],
   ["emergency_review_completed_at", (r) => r.emergencyReview?.completedAt ?? ""],

@@ -1,4 +1,4 @@
-import { standingApprovals } from "../evidence-items.js";
+import { countedApprovals } from "../evidence-items.js";
 import type { ChangeRecord, EvidenceItem, IncidentRecord, ProblemRecord } from "../types.js";
 
 /** Rows kept for the report's lists; the rest are counted, so memory stays flat. */
@@ -134,7 +134,7 @@ export function addProblem(s: BundleStats, r: ProblemRecord): void {
 export function addChange(s: BundleStats, r: ChangeRecord): void {
   s.changes++;
   const t = s.changeTypes[r.type];
-  const approvals = standingApprovals(r);
+  const approvals = countedApprovals(r);
   t.total++;
   if (r.state === "merged") t.merged++;
   if (approvals.length) t.approved++;
