@@ -38,6 +38,9 @@ describe("oscal/assessment-results.json", () => {
     expect(result.observations).toHaveLength(b.manifest.counts.evidenceItems);
     for (const o of result.observations) {
       expect(o.collected).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      // collected = when the exporter collected it (the bundle's generated time); the event time is a prop
+      expect(o.collected).toBe(new Date(b.manifest.generatedAt).toISOString());
+      expect(o.props.some((p: { name: string }) => p.name === "event-time")).toBe(true);
       const href: string = o["relevant-evidence"][0].href;
       expect(existsSync(path.resolve(b.out, "oscal", href.split("#")[0]!))).toBe(true);
     }

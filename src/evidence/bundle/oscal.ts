@@ -23,7 +23,8 @@ export function observationUuid(itemId: string): string {
   return uuidV5(`urn:ims-bot:observation:${itemId}`);
 }
 
-function observation(item: EvidenceItem): unknown {
+/** `collected` is when the exporter collected the evidence; the event's own time is a prop. */
+function observation(item: EvidenceItem, collectedAt: string): unknown {
   return {
     uuid: observationUuid(item.id),
     title: `${item.kind}: ${item.record.repo}#${item.record.number}`,
@@ -31,11 +32,12 @@ function observation(item: EvidenceItem): unknown {
     props: [
       { name: "evidence-kind", ns: NS, value: item.kind },
       { name: "record", ns: NS, value: `${item.record.kind} ${item.record.repo}#${item.record.number}` },
+      { name: "event-time", ns: NS, value: oscalTime(item.at) },
     ],
     links: [{ href: item.record.url, rel: "reference", text: "record on GitHub" }],
     methods: ["EXAMINE"],
     "relevant-evidence": [{ href: `../${item.href}`, description: `${item.record.kind} record in this bundle` }],
-    collected: oscalTime(item.at),
+    collected: oscalTime(collectedAt),
   };
 }
 
@@ -82,7 +84,7 @@ export async function writeOscal(file: string, itemsFile: string, itemCount: num
     await sink.write(',"observations":[');
     let n = 0;
     for await (const line of readLines(itemsFile)) {
-      await sink.write((n++ ? ",\n" : "\n") + JSON.stringify(observation(JSON.parse(line) as EvidenceItem)));
+      await sink.write((n++ ? ",\n" : "\n") + JSON.stringify(observation(JSON.parse(line) as EvidenceItem, meta.generatedAt)));
     }
     await sink.write("]");
   }
