@@ -135,6 +135,15 @@ describe("ims-bot export against the simulator over HTTP", () => {
     expect(v.out).toMatch(/chain link to the previous bundle holds/);
     expect(v.code).toBe(0);
     expect(existsSync(`${second}.partial`)).toBe(false);
+
+    // A previous bundle that does not verify is refused as a link of the chain.
+    const tampered = path.join(dir, "feb-tampered.zip");
+    const bytes = (await import("node:fs")).readFileSync(first);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    writeFileSync(tampered, bytes);
+    const c = await cli(["export", "--repo", REPO, "--from", "2026-03-01", "--to", "2026-03-31", "--out", path.join(dir, "mar2.zip"), "--key", path.join(dir, "k.pem"), "--previous", tampered, "--api-url", sim.url], e);
+    expect(c.code).not.toBe(0);
+    expect(c.err).toContain(`--previous ${tampered} does not verify`);
   });
 
   it("applies evidence.controls from the repositories' .github/ims.yml to the bundle's catalogue, and refuses conflicting ones", async () => {

@@ -1,3 +1,4 @@
+import { verifyBundle } from "../verify.js";
 import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
@@ -63,6 +64,14 @@ export interface ExportResult extends BundleResult {
 export async function runExport(options: ExportOptions, io: ExportIo = { env: process.env }): Promise<ExportResult> {
   const out = io.out ?? ((t: string) => void process.stdout.write(t));
   if (existsSync(options.out)) throw new ExportError(`${options.out} already exists; bundles are never overwritten (choose a new --out)`);
+  if (options.previous) {
+    // A chain is only as good as its last link: never chain to a bundle that does not verify.
+    const prev = await verifyBundle(options.previous, { allowUnsigned: true });
+    if (!prev.ok) {
+      const why = prev.failures.slice(0, 3).map((f) => (f.file ? `${f.file}: ${f.problem}` : f.problem)).join("; ");
+      throw new ExportError(`--previous ${options.previous} does not verify (${why}); chain only to an intact bundle`);
+    }
+  }
   let repos = [...options.repos];
   const token = tokenSource(io.env, options.apiUrl, (owner) => repos.find((r) => r.toLowerCase().startsWith(`${owner.toLowerCase()}/`)) ?? null, io.now);
   const bar = createProgress({ label: "export", stream: (io.progress ?? process.stderr) as NodeJS.WriteStream });
