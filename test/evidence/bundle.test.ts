@@ -169,3 +169,11 @@ describe("writeBundle", () => {
     expect((await verifyBundle(b.out)).ok).toBe(true);
   });
 });
+
+describe("csvCell", () => {
+  it("keeps formula-looking cells text, also after leading spaces and in full-width forms", async () => {
+    const { csvCell } = await import("../../src/evidence/bundle/csv.js");
+    for (const cell of ["=1+1", " =HYPERLINK(\"x\")", "\u3000+1", "\uff1dcmd|' /C calc'!A0", "@SUM(A1)", "\t=1", "-2"]) expect(csvCell(cell).replace(/^"/, "")).toMatch(/^'/);
+    for (const cell of ["plain", "a=b", "1-2"]) expect(csvCell(cell)).toBe(cell);
+  });
+});

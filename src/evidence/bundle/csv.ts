@@ -1,12 +1,15 @@
 import type { HashedSink } from "./sink.js";
 
+const FORMULA = /^(?:[\t\r]|[ \u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
+
 /**
  * One CSV cell (RFC 4180 quoting). Cells a spreadsheet would read as a formula (starting with
- * `=`, `+`, `-`, `@`, tab or carriage return) get a leading `'` so they stay text.
+ * `=`, `+`, `-`, `@` or their full-width forms, also after leading spaces, or with a tab or carriage
+ * return) get a leading `'` so they stay text.
  */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? "" : typeof value === "string" ? value : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+  if (FORMULA.test(text)) text = "'" + text;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
