@@ -16,6 +16,7 @@ export interface ExportFlags {
   previous?: string;
   apiUrl?: string;
   allowEmpty?: boolean;
+  appLogin?: string;
 }
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -59,6 +60,14 @@ function signingKey(flags: ExportFlags, env: NodeJS.ProcessEnv): string | null {
   return pem;
 }
 
+/** `ims-bot[bot]` or `ims-bot`: the app whose comments and check runs are trusted; null when not given. */
+function appLogin(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === "") return null;
+  const slug = value.trim().replace(/\[bot\]$/i, "");
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/.test(slug)) throw new UsageError(`--app-login must be the app's bot login like ims-bot[bot] (got \`${value}\`)`);
+  return slug.toLowerCase();
+}
+
 /** Validates export flags into ExportOptions; every error names the flag and the value it got. */
 export function parseExportOptions(flags: ExportFlags, env: NodeJS.ProcessEnv): ExportOptions {
   for (const r of flags.repo) if (!REPO.test(r)) throw new UsageError(`--repo must be owner/name (got \`${r}\`)`);
@@ -91,5 +100,6 @@ export function parseExportOptions(flags: ExportFlags, env: NodeJS.ProcessEnv): 
     previous: flags.previous ?? null,
     apiUrl: apiUrl.replace(/\/+$/, ""),
     allowEmpty: flags.allowEmpty ?? false,
+    appLogin: appLogin(flags.appLogin ?? env.IMS_BOT_LOGIN),
   };
 }

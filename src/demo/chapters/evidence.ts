@@ -36,7 +36,7 @@ export async function evidence(d: DemoEnv): Promise<void> {
   const before = sim.requestLog.length;
   const lines: string[] = [];
   const r = await runExport(
-    { repos: [d.repo], org: null, from: `${from}T00:00:00.000Z`, to, out: zip, format: "zip", signingKeyPem: key.privatePem, previous: null, apiUrl: sim.url },
+    { repos: [d.repo], org: null, from: `${from}T00:00:00.000Z`, to, out: zip, format: "zip", signingKeyPem: key.privatePem, previous: null, apiUrl: sim.url, appLogin: sim.botLogin },
     { env: { GITHUB_TOKEN: sim.userToken("auditor") }, out: (t) => lines.push(t), progress: { write: () => true, isTTY: false } },
   );
   for (const l of lines.join("").trim().split("\n")) d.say(l);

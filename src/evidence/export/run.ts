@@ -1,3 +1,4 @@
+import { trustApp } from "./normalise/common.js";
 import { verifyBundle } from "../verify.js";
 import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
@@ -34,6 +35,8 @@ export interface ExportOptions {
   apiUrl: string;
   /** Write a (valid, empty) bundle when the period has no records; otherwise that is an error. */
   allowEmpty?: boolean;
+  /** The app's slug (bot login without `[bot]`): only its comments and check runs carry trusted traces; null trusts any app (with a warning). */
+  appLogin?: string | null;
 }
 
 /** Where the exporter talks to: environment (credentials), output lines, the progress stream, waits and time. */
@@ -85,6 +88,8 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     ...(io.sleep ? { sleep: io.sleep } : {}),
     ...(io.now ? { now: io.now } : {}),
   });
+  trustApp(options.appLogin ?? null);
+  if (!options.appLogin) say("note: comments and check runs of any GitHub App are read as ims-bot's; pass --app-login <slug>[bot] (or IMS_BOT_LOGIN) to trust only ims-bot's");
   try {
     let prelude: RawDocument[] = [];
     if (options.org) {

@@ -4,7 +4,7 @@ import { decodeTraces, type Trace } from "../../../core/trace.js";
 import type { ChangeRecord, ChangeReview, CheckRunRecord, CollectedTrace, FreezeException, RecordLink, TimelineEvent } from "../../types.js";
 import { login, type GqlPull } from "../gql-types.js";
 import { GATE_CHECK } from "../queries/fragments.js";
-import { botComments, hasLabel, htmlBase, linkTo, timelineOf, tracesOf } from "./common.js";
+import { botComments, hasLabel, isTrustedApp, htmlBase, linkTo, timelineOf, tracesOf } from "./common.js";
 import type { NormaliseContext } from "./incident.js";
 
 const TYPES = ["standard", "normal", "emergency"] as const;
@@ -19,7 +19,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 function gateRuns(node: GqlPull, source: string | null): CheckRunRecord[] {
   const head = node.headCommit.nodes[0]?.commit;
   if (!head) return [];
-  return (head.checkSuites?.nodes ?? []).flatMap((s) =>
+  return (head.checkSuites?.nodes ?? []).filter((s) => isTrustedApp(s.app?.slug)).flatMap((s) =>
     s.checkRuns.nodes
       .filter((r) => r.name === GATE_CHECK)
       .map((r) => ({
