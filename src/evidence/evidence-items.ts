@@ -33,7 +33,7 @@ function incidentItems(r: IncidentRecord): EvidenceItem[] {
     out.push(item(r, "escalation", e.at, `${e.kind} escalation to ${e.team} (${e.level}, ${e.reason})`, `/${i + 1}`));
   });
   for (const s of r.sla) {
-    if (s.status === "running" || s.at === null) continue;
+    if (s.status === "running" || s.status === "stopped" || s.at === null) continue;
     const kind = s.status === "met" ? "sla-met" : "sla-breached";
     out.push(item(r, kind, s.at, `${s.priority} ${s.clock} ${s.status}: ${s.elapsedMinutes} of ${s.targetMinutes} min`, `/${s.clock}`));
   }

@@ -76,8 +76,9 @@ export interface SlaClockResult {
   calendar: string;
   /** Counted minutes on the target's calendar, pauses excluded. */
   elapsedMinutes: number;
-  status: "met" | "breached" | "running";
-  /** When it was met or breached; null while running. */
+  /** `stopped`: the record was closed before anyone responded, so the respond target was never measured. */
+  status: "met" | "breached" | "running" | "stopped";
+  /** When it was met or breached; null while running or stopped. */
   at: string | null;
 }
 

@@ -11,6 +11,7 @@ export interface ClockCount {
   met: number;
   breached: number;
   running: number;
+  stopped: number;
 }
 
 export interface Capped<T> {
@@ -61,7 +62,7 @@ export interface BundleStats {
   evidence: Record<string, number>;
 }
 
-const zeroClock = (): ClockCount => ({ met: 0, breached: 0, running: 0 });
+const zeroClock = (): ClockCount => ({ met: 0, breached: 0, running: 0, stopped: 0 });
 const zeroPriorities = (): Record<PriorityKey, number> => ({ P1: 0, P2: 0, P3: 0, P4: 0, none: 0 });
 
 /** Empty aggregates; buckets by day for periods up to 45 days, else by month. */

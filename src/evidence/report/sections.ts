@@ -32,7 +32,7 @@ export function slaSection(d: ReportData): Html {
   });
   return html`<h2 id="sla">SLA compliance per priority</h2>
 <table class="sla"><thead><tr><th>Priority</th><th>Respond met</th><th>Respond breached</th><th>Respond</th><th>Resolve met</th><th>Resolve breached</th><th>Resolve</th></tr></thead><tbody>${rows}</tbody></table>
-<p class="muted">Clocks still running at the end of the period are not counted.</p>`;
+<p class="muted">Clocks still running at the end of the period, and response clocks of records closed before anyone responded, are not counted.</p>`;
 }
 
 /** Every bucket between from and to, so gaps in time show as empty columns. */

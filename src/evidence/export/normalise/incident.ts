@@ -69,8 +69,8 @@ export function classificationHistory(node: GqlIssue, config: ImsConfig): Classi
 }
 
 function clockResult(t: TargetResult, sla: SlaResult): SlaClockResult {
-  const met = t.state === "met" || t.state === "stopped";
-  const status = t.state === "breached" ? "breached" : met ? "met" : "running";
+  // Closed before anyone responded: the respond target was never measured, neither met nor breached.
+  const status = t.state === "breached" ? "breached" : t.state === "met" ? "met" : t.state === "stopped" ? "stopped" : "running";
   const metAt = t.name === "respond" ? (sla.respondedAt ?? null) : null;
   return {
     clock: t.name,
