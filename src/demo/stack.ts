@@ -28,6 +28,8 @@ const SECRET = "ims-demo-webhook-secret";
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sim = await startSimulator({ webhookSecret: SECRET, now: options.now ?? "2026-11-30T09:00:00Z" });
+  // As under `probot run`: the app knows its id, and trusts only comments its own app wrote.
+  process.env.APP_ID = String(sim.appId);
   const probot = new Probot({
     appId: sim.appId,
     privateKey: sim.privateKey,

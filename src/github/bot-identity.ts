@@ -10,12 +10,15 @@ export function appId(): number | null {
   return Number.isFinite(id) && id > 0 ? id : null;
 }
 
-/** Was this comment written by this app? (Never trust a marker in a comment written by a person.) */
+/**
+ * Was this comment (or issue) written by this app? Never trust a marker in what a person wrote, nor in
+ * what another app wrote: GitHub names the app behind every app-written comment
+ * (`performed_via_github_app`); with APP_ID known, it must be this one.
+ */
 export function isOwnComment(c: CommentAuthor): boolean {
   if (c.user?.type !== "Bot") return false;
   const id = appId();
-  const via = c.performed_via_github_app?.id;
-  return id === null || via === undefined || via === id;
+  return id === null || c.performed_via_github_app?.id === id;
 }
 
 /** Is this sender a bot (the app itself or any other)? The app never reacts to bots' commands. */

@@ -1,6 +1,11 @@
 import type { Core } from "../core.js";
 import type { Comment, Issue, Label, Repo } from "../types.js";
-import { nodeId, userByLogin } from "./user.js";
+import { appJson, nodeId, userByLogin } from "./user.js";
+
+/** As on GitHub: what an app writes carries the app; what people write carries null. */
+export function viaApp(core: Core, login: string): Record<string, unknown> | null {
+  return login.toLowerCase() === core.app.botLogin.toLowerCase() ? appJson(core) : null;
+}
 
 export function labelJson(core: Core, repo: Repo, label: Label): Record<string, unknown> {
   return {
@@ -75,7 +80,7 @@ export function issueJson(core: Core, repo: Repo, issue: Issue): Record<string, 
     closed_by: issue.closedBy ? userByLogin(core, issue.closedBy) : null,
     reactions: reactions(api),
     timeline_url: `${api}/timeline`,
-    performed_via_github_app: null,
+    performed_via_github_app: viaApp(core, issue.user),
     state_reason: issue.stateReason,
   };
   json.draft = issue.pull?.draft ?? false;
@@ -105,6 +110,6 @@ export function commentJson(core: Core, repo: Repo, comment: Comment): Record<st
     author_association: association(core, repo, comment.user),
     body: comment.body,
     reactions: reactions(url),
-    performed_via_github_app: null,
+    performed_via_github_app: viaApp(core, comment.user),
   };
 }
