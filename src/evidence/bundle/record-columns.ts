@@ -6,8 +6,8 @@ type Columns<T> = readonly (readonly [string, (r: T) => unknown])[];
 const refs = (links: readonly RecordLink[]) => links.map((l) => `${l.repo}#${l.number}`).join(" ");
 const clock = (r: IncidentRecord, c: SlaClockResult["clock"]) => r.sla.find((s) => s.clock === c);
 
-/** Spreadsheet columns of records/incidents.csv (full detail stays in incidents.json). */
-export const INCIDENT_COLUMNS: Columns<IncidentRecord> = [
+/** The first columns of every issue-based record: where it is and when it opened and closed. */
+const ISSUE_COLUMNS: Columns<IncidentRecord | ProblemRecord> = [
   ["repo", (r) => r.repo],
   ["number", (r) => r.number],
   ["title", (r) => r.title],
@@ -15,6 +15,11 @@ export const INCIDENT_COLUMNS: Columns<IncidentRecord> = [
   ["state", (r) => r.state],
   ["created_at", (r) => r.createdAt],
   ["closed_at", (r) => r.closedAt],
+];
+
+/** Spreadsheet columns of records/incidents.csv (full detail stays in incidents.json). */
+export const INCIDENT_COLUMNS: Columns<IncidentRecord> = [
+  ...ISSUE_COLUMNS,
   ["reporter", (r) => r.reporter],
   ["service", (r) => r.service],
   ["priority", (r) => r.priority],
@@ -39,13 +44,7 @@ export const INCIDENT_COLUMNS: Columns<IncidentRecord> = [
 
 /** Columns of records/problems.csv. */
 export const PROBLEM_COLUMNS: Columns<ProblemRecord> = [
-  ["repo", (r) => r.repo],
-  ["number", (r) => r.number],
-  ["title", (r) => r.title],
-  ["url", (r) => r.url],
-  ["state", (r) => r.state],
-  ["created_at", (r) => r.createdAt],
-  ["closed_at", (r) => r.closedAt],
+  ...ISSUE_COLUMNS,
   ["service", (r) => r.service],
   ["incidents", (r) => refs(r.incidents)],
   ["known_error", (r) => r.knownError],

@@ -154,3 +154,17 @@ export function htmlBase(url: string): string {
 }
 
 export const hasLabel = (labels: readonly string[], name: string) => labels.some((l) => l.toLowerCase() === name.toLowerCase());
+
+/** The fields every issue-based record starts with: where it is, who reported it, when it opened and closed. */
+export function issueBase(node: { number: number; title: string; url: string; state: string; createdAt: string; closedAt: string | null; author: Parameters<typeof login>[0] }, repo: string) {
+  return {
+    repo,
+    number: node.number,
+    title: node.title,
+    url: node.url,
+    state: node.state === "OPEN" ? ("open" as const) : ("closed" as const),
+    createdAt: node.createdAt,
+    closedAt: node.state === "CLOSED" ? node.closedAt : null,
+    reporter: login(node.author),
+  };
+}

@@ -9,7 +9,7 @@ import { resolveTeam } from "../../../sla/teams.js";
 import { normaliseHistory } from "../../../sla/timeline.js";
 import type { ClassificationChange, Escalation, IncidentRecord, RecordLink, SecurityState, SlaClockResult } from "../../types.js";
 import { login, type GqlIssue, type RepoIndex } from "../gql-types.js";
-import { botComments, commentsOf, hasLabel, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf } from "./common.js";
+import { botComments, commentsOf, hasLabel, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf, issueBase } from "./common.js";
 
 /** Comment authors GitHub shows as owner, member or collaborator: the people who may respond for the team. */
 const RESPONDER_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
@@ -151,14 +151,7 @@ export function normaliseIncident(node: GqlIssue, sources: string[], ctx: Normal
   const level = now.impact;
   return {
     kind: "incident",
-    repo: index.repo,
-    number: node.number,
-    title: node.title,
-    url: node.url,
-    state: node.state === "OPEN" ? "open" : "closed",
-    createdAt: node.createdAt,
-    closedAt: node.state === "CLOSED" ? node.closedAt : null,
-    reporter: login(node.author),
+    ...issueBase(node, index.repo),
     service: now.cls.service,
     priority: now.priority,
     impact: now.impact,

@@ -3,7 +3,7 @@ import { answer, parseForm } from "../../../records/form.js";
 import { parseReviewMarker, REVIEW_LABEL } from "../../../change/review-record.js";
 import type { ProblemRecord, RecordLink } from "../../types.js";
 import { login, type GqlIssue } from "../gql-types.js";
-import { botComments, hasLabel, htmlBase, linkTo, timelineOf, tracesOf } from "./common.js";
+import { botComments, hasLabel, htmlBase, linkTo, timelineOf, tracesOf, issueBase } from "./common.js";
 import type { NormaliseContext } from "./incident.js";
 
 /** The problem record of an issue labelled ims:problem (post-incident and post-implementation reviews included). */
@@ -29,14 +29,7 @@ export function normaliseProblem(node: GqlIssue, sources: string[], ctx: Normali
   else if (hasLabel(labels, REVIEW_LABEL) && incidents[0]) reviewOf = incidents[0];
   return {
     kind: "problem",
-    repo: index.repo,
-    number: node.number,
-    title: node.title,
-    url: node.url,
-    state: node.state === "OPEN" ? "open" : "closed",
-    createdAt: node.createdAt,
-    closedAt: node.state === "CLOSED" ? node.closedAt : null,
-    reporter: login(node.author),
+    ...issueBase(node, index.repo),
     service: answer(form, config.classification.fields.service),
     incidents,
     knownError: hasLabel(labels, "known-error"),
