@@ -8,9 +8,10 @@ export const LABEL_CACHE_TTL_MS = 10 * 60_000;
 const known = new Map<string, { names: Set<string>; at: number }>();
 const key = (r: RepoRef) => `${r.owner}/${r.repo}`.toLowerCase();
 
-/** Forgets what the app knows of a repository's labels (a `label` webhook: deleted or renamed). */
-export function forgetLabels(r: RepoRef): void {
-  known.delete(key(r));
+/** Forgets what the app knows of a repository's labels (a `label` webhook: deleted or renamed); of all, without one. */
+export function forgetLabels(r?: RepoRef): void {
+  if (r) known.delete(key(r));
+  else known.clear();
 }
 
 /**

@@ -1,10 +1,6 @@
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Probot } from "probot";
-import { example, testProbot } from "../helpers/probot.js";
-import type { Violation } from "../helpers/openapi.js";
-import { forgetLabels } from "../../src/github/labels.js";
-import { forgetAllCached } from "../../src/github/etag-cache.js";
+import { describe, expect, it } from "vitest";
+import { example, nockProbot } from "../helpers/probot.js";
 
 const API = "https://api.github.com";
 const REPO = "/repos/Codertocat/Hello-World";
@@ -53,22 +49,7 @@ function timeline(items: unknown[] = []) {
 }
 
 describe("incident records (issues webhooks through Probot, GitHub mocked with nock)", () => {
-  let probot: Probot;
-  let violations: Violation[];
-
-  beforeEach(() => {
-    nock.disableNetConnect();
-    process.env.IMS_BOT_LOGIN = "ims-bot[bot]";
-    forgetLabels({ owner: "Codertocat", repo: "Hello-World" });
-    forgetAllCached();
-    ({ probot, violations } = testProbot(() => NOW));
-  });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-    expect(violations).toEqual([]);
-  });
+  const t = nockProbot(() => NOW);
 
   it("classifies a High/High incident form as P1 with one record card, and a redelivery changes nothing", async () => {
     tokenAndConfig({ status: 404 });
@@ -94,7 +75,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
 
     trendList();
     const payload = openedPayload(FORM_HIGH_HIGH, ["ims:incident"]);
-    await probot.receive({ id: "delivery-1", name: "issues", payload } as never);
+    await t.probot().receive({ id: "delivery-1", name: "issues", payload } as never);
 
     expect(added.sort()).toEqual(["cia:availability", "cia:confidentiality", "priority:P1"]);
     expect(created.sort()).toEqual(["cia:availability", "cia:confidentiality", "priority:P1"]);
@@ -105,7 +86,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     expect(card).toMatch(/<!-- ims-trace \{.*"rule":"incident\.classify".*"delivery":"delivery\\u002d1".*\} -->/);
 
     // The same delivery again: no request at all (nock would fail on any unmatched call).
-    await probot.receive({ id: "delivery-1", name: "issues", payload } as never);
+    await t.probot().receive({ id: "delivery-1", name: "issues", payload } as never);
   });
 
   it("edits nothing when the same content arrives again under a new delivery id", async () => {
@@ -123,7 +104,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     Object.assign(payload.issue as object, { body: FORM_HIGH_HIGH, labels: labelObjects(labels) });
     (payload as { changes: unknown }).changes = { body: { from: "old" } };
     timeline();
-    await probot.receive({ id: "edit-1", name: "issues", payload } as never);
+    await t.probot().receive({ id: "edit-1", name: "issues", payload } as never);
     expect(card).toContain("Priority P1");
 
     // Same content, new delivery: reads the issue and comments (a missing config is remembered) but writes nothing.
@@ -132,7 +113,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
       { id: 11, body: card, user: { login: "ims-bot[bot]", type: "Bot" }, created_at: CREATED },
     ]);
     timeline();
-    await probot.receive({ id: "edit-2", name: "issues", payload } as never);
+    await t.probot().receive({ id: "edit-2", name: "issues", payload } as never);
   });
 
   it("marks a record with no urgency needs-triage, then replaces it with the right priority when urgency:low is added", async () => {
@@ -144,7 +125,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     let card = "";
     nock(API).post(`${REPO}/issues/1/comments`).reply(201, (_u, b) => ({ id: 12, body: (card = (b as { body: string }).body) }));
     trendList();
-    await probot.receive({ id: "triage-1", name: "issues", payload: openedPayload(body, ["ims:incident"]) } as never);
+    await t.probot().receive({ id: "triage-1", name: "issues", payload: openedPayload(body, ["ims:incident"]) } as never);
     expect(added).toContain("needs-triage");
     expect(added.some((l) => l.startsWith("priority:"))).toBe(false);
     expect(card).toContain("urgency missing");
@@ -163,7 +144,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     labeled.label = labelObjects(["urgency:low"])[0];
     labeled.sender = { login: "carol", id: 7, type: "User" };
     timeline();
-    await probot.receive({ id: "triage-2", name: "issues", payload: labeled } as never);
+    await t.probot().receive({ id: "triage-2", name: "issues", payload: labeled } as never);
     expect(added).toEqual(["priority:P3"]);
     expect(edited).toContain("Priority P3");
     expect(edited).toContain("from the label `urgency:low`");
@@ -176,7 +157,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     let card = "";
     nock(API).post(`${REPO}/issues/1/comments`).reply(201, (_u, b) => ({ id: 13, body: (card = (b as { body: string }).body) }));
     trendList();
-    await probot.receive({ id: "bad-config", name: "issues", payload: openedPayload(FORM_HIGH_HIGH, ["ims:incident"]) } as never);
+    await t.probot().receive({ id: "bad-config", name: "issues", payload: openedPayload(FORM_HIGH_HIGH, ["ims:incident"]) } as never);
     expect(card).toContain("Configuration problem");
     expect(card).toContain("`sla.targets.P1.respond` must be a duration like `15m`, `4h`, `2d` or `3bd` (got `fast`)");
     expect(card).toContain("Triage used the built-in defaults");
@@ -190,27 +171,27 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     let card = "";
     nock(API).post(`${REPO}/issues/1/comments`).reply(201, (_u, b) => ({ id: 14, body: (card = (b as { body: string }).body) }));
     trendList();
-    await probot.receive({ id: "bad-yaml", name: "issues", payload: openedPayload(FORM_HIGH_HIGH, ["ims:incident"]) } as never);
+    await t.probot().receive({ id: "bad-yaml", name: "issues", payload: openedPayload(FORM_HIGH_HIGH, ["ims:incident"]) } as never);
     expect(card).toContain("`.github/ims.yml`: the file is not valid YAML");
   });
 
   it("ignores issues that are not incident records, labels outside its families and its own label changes", async () => {
     const notIncident = openedPayload(FORM_HIGH_HIGH, ["bug"]);
-    await probot.receive({ id: "other-1", name: "issues", payload: notIncident } as never);
+    await t.probot().receive({ id: "other-1", name: "issues", payload: notIncident } as never);
     const labeled = example("issues", "labeled");
     Object.assign(labeled.issue as object, { labels: labelObjects(["ims:incident", "bug"]) });
-    await probot.receive({ id: "other-2", name: "issues", payload: labeled } as never);
+    await t.probot().receive({ id: "other-2", name: "issues", payload: labeled } as never);
     // GitHub echoes the labels an issue was opened with as `labeled` events: `opened` already covered them.
     const echo = example("issues", "labeled");
     Object.assign(echo.issue as object, { labels: labelObjects(["ims:incident"]) });
     echo.label = labelObjects(["ims:incident"])[0];
-    await probot.receive({ id: "other-echo", name: "issues", payload: echo } as never);
+    await t.probot().receive({ id: "other-echo", name: "issues", payload: echo } as never);
     const own = example("issues", "labeled");
     Object.assign(own.issue as object, { labels: labelObjects(["ims:incident", "priority:P1"]) });
     own.label = labelObjects(["priority:P1"])[0];
     own.sender = { login: "ims-bot[bot]", type: "Bot", id: 99 };
-    await probot.receive({ id: "other-3", name: "issues", payload: own } as never);
+    await t.probot().receive({ id: "other-3", name: "issues", payload: own } as never);
     const transferred = example("issues", "transferred");
-    await probot.receive({ id: "other-4", name: "issues", payload: transferred } as never);
+    await t.probot().receive({ id: "other-4", name: "issues", payload: transferred } as never);
   });
 });

@@ -1,26 +1,9 @@
 import nock from "nock";
-import type { Probot } from "probot";
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { forgetAllCached } from "../../src/github/etag-cache.js";
-import type { Violation } from "../helpers/openapi.js";
-import { example, testProbot } from "../helpers/probot.js";
+import { expect, it } from "vitest";
+import { example, nockProbot } from "../helpers/probot.js";
 
 const API = "https://api.github.com";
-let probot: Probot;
-let violations: Violation[];
-
-beforeEach(() => {
-  nock.disableNetConnect();
-  process.env.IMS_BOT_LOGIN = "ims-bot[bot]";
-  forgetAllCached();
-  ({ probot, violations } = testProbot(() => new Date("2026-03-02T09:00:00Z")));
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-  expect(violations).toEqual([]);
-});
+const t = nockProbot(() => new Date("2026-03-02T09:00:00Z"));
 
 function push(commits: Array<{ modified: string[] }>) {
   const p = example("push");
@@ -38,7 +21,7 @@ it("validates .github/ims.yml on a push that changed it and reports the IMS / co
   nock(API).get(`${base}/contents/.github%2Fims.yml`).query({ ref: p.after as string }).reply(200, "security:\n  team: 7\n", { "content-type": "text/plain; charset=utf-8" });
   let check: { name?: string; conclusion?: string; output?: { summary?: string } } = {};
   nock(API).post(`${base}/check-runs`).reply(201, (_u, b) => ((check = b as typeof check), { id: 1 }));
-  await probot.receive({ id: "push-1", name: "push", payload: p } as never);
+  await t.probot().receive({ id: "push-1", name: "push", payload: p } as never);
   expect(check.name).toBe("IMS / config");
   expect(check.conclusion).toBe("failure");
   expect(check.output?.summary).toContain("`security.team`");
@@ -51,11 +34,11 @@ it("checks the config on a push listing 20 commits even when none of them shows 
   nock(API).get(`${base}/contents/.github%2Fims.yml`).query({ ref: p.after as string }).reply(200, "security:\n  team: secops\n", { "content-type": "text/plain; charset=utf-8" });
   let conclusion = "";
   nock(API).post(`${base}/check-runs`).reply(201, (_u, b) => ((conclusion = (b as { conclusion: string }).conclusion), { id: 2 }));
-  await probot.receive({ id: "push-2", name: "push", payload: p } as never);
+  await t.probot().receive({ id: "push-2", name: "push", payload: p } as never);
   expect(conclusion).toBe("success");
 });
 
 it("ignores a push that did not touch the config", async () => {
   const { p } = push([{ modified: ["src/app.ts"] }]);
-  await probot.receive({ id: "push-3", name: "push", payload: p } as never);
+  await t.probot().receive({ id: "push-3", name: "push", payload: p } as never);
 });

@@ -1,12 +1,6 @@
 import nock from "nock";
-import type { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { forgetProtection } from "../../src/github/branch-protection.js";
-import { forgetAllCached } from "../../src/github/etag-cache.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
-import { forgetLabels } from "../../src/github/labels.js";
-import type { Violation } from "../helpers/openapi.js";
-import { example, testProbot } from "../helpers/probot.js";
+import { describe, expect, it } from "vitest";
+import { example, nockProbot } from "../helpers/probot.js";
 import { API, CHECK, HEAD, NOW, REPO, label, mockHeadCheck, mockNoRuns, mockReads, prPayload, pullObject, reviewObject, tokenAndNoConfig } from "./nock-helpers.js";
 
 interface Written {
@@ -24,25 +18,7 @@ function captureCreate(into: Written[]): void {
 }
 
 describe("IMS / change control through Probot (GitHub mocked with nock, requests checked against the OpenAPI description)", () => {
-  let probot: Probot;
-  let violations: Violation[];
-
-  beforeEach(() => {
-    nock.disableNetConnect();
-    process.env.IMS_BOT_LOGIN = "ims-bot[bot]";
-    delete process.env.APP_ID;
-    forgetProtection();
-    forgetAllCached();
-    forgetCheckRuns();
-    forgetLabels({ owner: "Codertocat", repo: "Hello-World" });
-    ({ probot, violations } = testProbot(() => NOW));
-  });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-    expect(violations).toEqual([]);
-  });
+  const t = nockProbot(() => NOW);
 
   it("passes a normal change with a complete record and a security approval at head, in the minimum reads and one check write", async () => {
     tokenAndNoConfig();
@@ -51,7 +27,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     mockNoRuns();
     const written: Written[] = [];
     captureCreate(written);
-    await probot.receive({ id: "pr-1", name: "pull_request", payload: prPayload() } as never);
+    await t.probot().receive({ id: "pr-1", name: "pull_request", payload: prPayload() } as never);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ name: CHECK, head_sha: HEAD, conclusion: "success" });
     expect(written[0]!.output.title).toBe("Normal change (risk low) approved");
@@ -67,7 +43,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     mockNoRuns();
     const written: Written[] = [];
     captureCreate(written);
-    await probot.receive({ id: "pr-2", name: "pull_request", payload: prPayload() } as never);
+    await t.probot().receive({ id: "pr-2", name: "pull_request", payload: prPayload() } as never);
     expect(written[0]!.conclusion).toBe("action_required");
     expect(written[0]!.output.summary).toContain("not counted: the author of the pull request, even though a member of the security team");
   });
@@ -82,7 +58,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
       patched = body as Written;
       return { id: 55 };
     });
-    await probot.receive({ id: "pr-3", name: "pull_request", payload: prPayload("synchronize") } as never);
+    await t.probot().receive({ id: "pr-3", name: "pull_request", payload: prPayload("synchronize") } as never);
     expect(patched).toMatchObject({ conclusion: "action_required" });
   });
 
@@ -91,7 +67,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     mockReads({ reviews: [] });
     mockHeadCheck("0000000000000000000000000000000000000001");
     // no check-run read or write: nock fails on any unexpected request
-    await probot.receive({ id: "pr-4", name: "pull_request", payload: prPayload("synchronize") } as never);
+    await t.probot().receive({ id: "pr-4", name: "pull_request", payload: prPayload("synchronize") } as never);
   });
 
   it("fails closed with the config error when .github/ims.yml is broken, reading nothing it does not need", async () => {
@@ -104,7 +80,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     mockNoRuns();
     const written: Written[] = [];
     captureCreate(written);
-    await probot.receive({ id: "pr-5", name: "pull_request", payload: prPayload() } as never);
+    await t.probot().receive({ id: "pr-5", name: "pull_request", payload: prPayload() } as never);
     expect(written[0]!.conclusion).toBe("failure");
     expect(written[0]!.output.title).toBe("Change control: configuration error");
     expect(written[0]!.output.summary).toContain("`change.invalidateOnPush`");
@@ -114,10 +90,10 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
   it("ignores a label that cannot change the result, and a title-only edit, without a single request", async () => {
     const labeled = prPayload("labeled");
     (labeled as { label: unknown }).label = label("documentation");
-    await probot.receive({ id: "pr-6", name: "pull_request", payload: labeled } as never);
+    await t.probot().receive({ id: "pr-6", name: "pull_request", payload: labeled } as never);
     const edited = prPayload("opened");
     Object.assign(edited, { action: "edited", changes: { title: { from: "old" } } });
-    await probot.receive({ id: "pr-7", name: "pull_request", payload: edited } as never);
+    await t.probot().receive({ id: "pr-7", name: "pull_request", payload: edited } as never);
   });
 
   it("re-evaluates on a dismissed review: the dismissed approval no longer counts", async () => {
@@ -129,7 +105,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     captureCreate(written);
     const payload = example("pull_request_review", "dismissed");
     Object.assign(payload.pull_request as object, { number: 2, state: "open" });
-    await probot.receive({ id: "rev-1", name: "pull_request_review", payload } as never);
+    await t.probot().receive({ id: "rev-1", name: "pull_request_review", payload } as never);
     expect(written[0]!.conclusion).toBe("action_required");
     expect(written[0]!.output.summary).toContain("not counted: the review was dismissed");
   });
@@ -145,7 +121,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     const payload = example("check_run", "rerequested");
     Object.assign(payload.check_run as object, { name: CHECK, head_sha: HEAD, pull_requests: [] });
     Object.assign(payload, { repository: (prPayload().repository as object) });
-    await probot.receive({ id: "cr-1", name: "check_run", payload } as never);
+    await t.probot().receive({ id: "cr-1", name: "check_run", payload } as never);
     expect(written[0]!.conclusion).toBe("action_required");
   });
 
@@ -161,7 +137,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     Object.assign(payload.issue as object, { number: 12, labels: [label("ims:change")], body: "### Risk\n\nHigh" });
     Object.assign(payload, { changes: { body: { from: "old" } }, repository: prPayload().repository });
     // the incident handler reads nothing for a change record; the change handler lists open PRs once
-    await probot.receive({ id: "iss-1", name: "issues", payload } as never);
+    await t.probot().receive({ id: "iss-1", name: "issues", payload } as never);
     expect(written).toHaveLength(1);
   });
 
@@ -182,7 +158,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     Object.assign(payload.issue as object, { number: 2, pull_request: { url: `${API}${REPO}/pulls/2` }, labels: [] });
     Object.assign(payload.comment as object, { body: "/ims recheck", user: { login: "octocat", type: "User" } });
     Object.assign(payload, { repository: prPayload().repository, sender: { login: "octocat", type: "User" } });
-    await probot.receive({ id: "cmd-1", name: "issue_comment", payload } as never);
+    await t.probot().receive({ id: "cmd-1", name: "issue_comment", payload } as never);
     expect(written[0]!.conclusion).toBe("action_required");
     expect(reply).toContain("**IMS / change control** on head `ec26c3e`: **action_required**");
     expect(reply).toContain("is unknown (branch protection cannot be read by the app");

@@ -1,7 +1,14 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
+import { afterEach, beforeEach, expect } from "vitest";
+import { forgetCheckRuns } from "../../src/github/change-check.js";
+import { forgetProtection } from "../../src/github/branch-protection.js";
+import { forgetAllCached } from "../../src/github/etag-cache.js";
+import { forgetLabels } from "../../src/github/labels.js";
+import { forgetMemo } from "../../src/sweep/memo.js";
 import { createApp } from "../../src/index.js";
 import type { Violation } from "./openapi.js";
 import { checkRequest } from "./openapi.js";
@@ -32,4 +39,31 @@ export function testProbot(now: () => Date): { probot: Probot; violations: Viola
   const probot = new Probot({ appId: 1, privateKey: PRIVATE_KEY, Octokit, logLevel: "fatal" });
   probot.load(createApp({ now }));
   return { probot, violations };
+}
+
+/**
+ * The frame of every nock test: no network, a fresh app per test with no process memory (caches of
+ * config, labels, check runs, branch protection, sweep), and at the end no unmet mock and no request
+ * that GitHub's OpenAPI description would reject.
+ */
+export function nockProbot(now: () => Date): { probot: () => Probot; violations: () => Violation[] } {
+  let current: { probot: Probot; violations: Violation[] };
+  beforeEach(() => {
+    nock.disableNetConnect();
+    process.env.IMS_BOT_LOGIN = "ims-bot[bot]";
+    delete process.env.APP_ID;
+    forgetAllCached();
+    forgetLabels();
+    forgetCheckRuns();
+    forgetProtection();
+    forgetMemo();
+    current = testProbot(now);
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+    expect(current.violations).toEqual([]);
+  });
+  return { probot: () => current.probot, violations: () => current.violations };
 }

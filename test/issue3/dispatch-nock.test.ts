@@ -1,10 +1,6 @@
 import nock from "nock";
-import type { Probot } from "probot";
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { forgetLabels } from "../../src/github/labels.js";
-import { forgetMemo } from "../../src/sweep/memo.js";
-import type { Violation } from "../helpers/openapi.js";
-import { example, testProbot } from "../helpers/probot.js";
+import { expect, it } from "vitest";
+import { example, nockProbot } from "../helpers/probot.js";
 
 const API = "https://api.github.com";
 const REPO = "/repos/octo-org/octo-repo";
@@ -15,20 +11,7 @@ const BOT = { login: "ims-bot[bot]", type: "Bot" };
 const label = (name: string) => ({ id: 1, node_id: "L", url: `${API}${REPO}/labels/x`, name, color: "ededed", default: false, description: null });
 const issue = (number: number, labels: string[], created: string) => ({ ...(example("issues", "opened").issue as object), number, body: BODY, labels: labels.map(label), created_at: created, updated_at: created, state: "open", comments: 1 });
 
-let probot: Probot;
-let violations: Violation[];
-beforeEach(() => {
-  nock.disableNetConnect();
-  process.env.IMS_BOT_LOGIN = "ims-bot[bot]";
-  forgetLabels({ owner: "octo-org", repo: "octo-repo" });
-  forgetMemo();
-  ({ probot, violations } = testProbot(() => NOW));
-});
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  expect(violations).toEqual([]);
-  nock.cleanAll();
-});
+const t = nockProbot(() => NOW);
 
 it("sweeps on repository_dispatch ims-sweep: one search page, reads only the record that can be due, marks it at risk and escalates once", async () => {
   nock(API).post("/app/installations/2/access_tokens").reply(200, { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
@@ -61,7 +44,7 @@ it("sweeps on repository_dispatch ims-sweep: one search page, reads only the rec
   nock(API).get(`${REPO}/issues`).query({ state: "open", labels: "ims:post-incident-review", per_page: "100" }).reply(200, []);
 
   const payload = { ...example("repository_dispatch"), action: "ims-sweep" };
-  await probot.receive({ id: "sweep-1", name: "repository_dispatch", payload } as never);
+  await t.probot().receive({ id: "sweep-1", name: "repository_dispatch", payload } as never);
 
   expect(added.sort()).toEqual(["escalation:functional", "sla:at-risk"]);
   expect(mention).toContain("<!-- ims-escalated level=resolver%20team -->");
