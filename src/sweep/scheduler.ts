@@ -7,7 +7,7 @@ import { sweepInstallation } from "./sweep-installation.js";
 
 export interface SchedulerOptions {
   now: () => Date;
-  /** Default: `escalation.sweep.intervalMinutes` of the built-in config (5). */
+  /** The tick. Default: env `IMS_SWEEP_TICK_MINUTES`, else `escalation.sweep.intervalMinutes` of the built-in config (5); each repository is swept at its own `intervalMinutes`, rounded up to the tick. */
   intervalMs?: number;
   /** Installations swept at once. Default: `escalation.sweep.concurrency` of the built-in config. */
   concurrency?: number;
@@ -30,7 +30,8 @@ export class SweepScheduler {
     private readonly opts: SchedulerOptions,
   ) {
     const d = defaultConfig().escalation.sweep;
-    this.intervalMs = opts.intervalMs ?? d.intervalMinutes * 60_000;
+    const tick = Number(process.env.IMS_SWEEP_TICK_MINUTES);
+    this.intervalMs = opts.intervalMs ?? (Number.isFinite(tick) && tick >= 1 ? tick : d.intervalMinutes) * 60_000;
     this.concurrency = opts.concurrency ?? d.concurrency;
   }
 

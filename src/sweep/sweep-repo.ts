@@ -26,6 +26,14 @@ export interface SweepStats {
   overdueReviews: number[];
 }
 
+/** When this process last swept each repository (scheduled sweeps honour each repository's interval). */
+const lastSwept = new Map<string, number>();
+
+/** Forgets when repositories were last swept (tests start from a clean process state). */
+export function forgetSweeps(): void {
+  lastSwept.clear();
+}
+
 export interface SweepOptions {
   now: Date;
   /** The sweep's id, written as the `delivery` of every trace it leaves. */
@@ -42,6 +50,22 @@ export interface SweepOptions {
  * post-implementation reviews of emergency changes past their due date are escalated (issue 4).
  */
 export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions): Promise<SweepStats> {
+  const key = `${r.owner}/${r.repo}`.toLowerCase();
+  if (opts.scheduled) {
+    // The repository's own cadence (`escalation.sweep.intervalMinutes`), on the scheduler's tick. The
+    // config read is conditional (a 304 is free); a dispatched sweep always runs.
+    const { config } = await loadConfig(octokit, r.owner, r.repo);
+    if (!config.escalation.sweep.enabled) {
+      return { repo: key, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: { "escalation.sweep.enabled is false": 1 }, overdueReviews: [] };
+    }
+    const last = lastSwept.get(key);
+    const interval = config.escalation.sweep.intervalMinutes * 60_000;
+    // A tick may fire a little early: a minute of slack keeps a 5-minute cadence on a 5-minute tick.
+    if (last !== undefined && opts.now.getTime() - last < interval - 60_000) {
+      return { repo: key, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: { "not due by escalation.sweep.intervalMinutes": 1 }, overdueReviews: [] };
+    }
+  }
+  lastSwept.set(key, opts.now.getTime());
   const stats = await sweepIncidents(octokit, r, opts);
   // Time passes without webhooks for review records too; their list is read conditionally (a 304 is free).
   const { escalated } = await escalateOverdueReviews(octokit, r, async () => {

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+import type { Stack } from "../../src/demo/stack.js";
+import { SweepScheduler } from "../../src/sweep/scheduler.js";
+import { forgetSweeps } from "../../src/sweep/sweep-repo.js";
+import { MIN, REPO, form, issue3Stack } from "./helpers.js";
+
+let stack: Stack;
+beforeEach(async () => {
+  forgetSweeps();
+  stack = await issue3Stack();
+});
+afterEach(async () => stack.stop());
+
+const searches = (s: Stack) => s.sim.requestLog.filter((r) => r.route === "GET /search/issues").length;
+
+it("the in-process scheduler sweeps every installation's repositories and escalates what is due, honouring each repository's interval", async () => {
+  const { sim } = stack;
+  sim.as("erin").putFile(REPO, ".github/ims.yml", "escalation:\n  sweep:\n    intervalMinutes: 15\n");
+  const issue = sim.as("alice").openIssue(REPO, { title: "Checkout down", body: form("High", "High"), labels: ["ims:incident"] });
+  await sim.settle();
+  const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), intervalMs: 5 * MIN });
+
+  sim.clock.advance(12 * MIN);
+  sim.resetRequestLog();
+  await scheduler.tick();
+  await sim.settle();
+  expect(sim.labels(REPO, issue.number)).toContain("sla:at-risk");
+  expect(searches(stack)).toBe(1);
+
+  // 5 minutes later: this repository asked for a sweep every 15 minutes, so it is not searched again yet.
+  sim.clock.advance(5 * MIN);
+  sim.resetRequestLog();
+  await scheduler.tick();
+  expect(searches(stack)).toBe(0);
+
+  // 15 minutes after the first sweep it is.
+  sim.clock.advance(10 * MIN);
+  await scheduler.tick();
+  expect(searches(stack)).toBe(1);
+  await scheduler.stop();
+});
+
+it("skips a repository whose config turns the scheduled sweep off", async () => {
+  const { sim } = stack;
+  sim.as("erin").putFile(REPO, ".github/ims.yml", "escalation:\n  sweep:\n    enabled: false\n");
+  const issue = sim.as("alice").openIssue(REPO, { title: "Checkout down", body: form("High", "High"), labels: ["ims:incident"] });
+  await sim.settle();
+  sim.clock.advance(12 * MIN);
+  sim.resetRequestLog();
+  await new SweepScheduler(stack.probot, { now: () => sim.clock.now() }).tick();
+  await sim.settle();
+  expect(sim.labels(REPO, issue.number)).not.toContain("sla:at-risk");
+  expect(searches(stack)).toBe(0);
+  // A dispatched sweep still runs.
+  sim.as("ops").dispatch(REPO, "ims-sweep");
+  await sim.settle();
+  expect(sim.labels(REPO, issue.number)).toContain("sla:at-risk");
+});
