@@ -4,6 +4,7 @@ import { evaluateProblem } from "../flows/problem-flow.js";
 import { checkTrend } from "../flows/trend.js";
 import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
+import { undoUnauthorisedAssessment } from "../flows/assessment-guard.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 
@@ -33,6 +34,8 @@ export async function onIssues(context: Context<"issues">, env: HandlerEnv): Pro
   // The first event of an issue is fresh; later ones may have queued behind others, so the flow reads it again.
   const fresh = p.action === "opened";
   const config = await loadConfig(context.octokit, r.owner, r.repo);
+  // An assessment label set directly by someone outside the security team is not an assessment.
+  const undone = await undoUnauthorisedAssessment(context.octokit, r, fromPayload, { action: p.action, label: labelName, sender: p.sender }, config.config, context.id ?? null);
   const decision = await evaluateIncident(
     context.octokit,
     r,
@@ -41,7 +44,7 @@ export async function onIssues(context: Context<"issues">, env: HandlerEnv): Pro
       delivery: context.id ?? null,
       now,
       labelEvent: (p.action === "labeled" || p.action === "unlabeled") && labelName ? { action: p.action, name: labelName, sender: p.sender.login } : undefined,
-      issue: fresh ? fromPayload : undefined,
+      issue: undone ?? (fresh ? fromPayload : undefined),
       config,
       // A brand-new issue with no comments yet cannot have a card: skip reading its comments.
       noComments: fresh && (p.issue as { comments?: number }).comments === 0 && isRecent(fromPayload.createdAt, now),
