@@ -47,6 +47,23 @@ export function commentSafeJson(value: unknown): string {
   return out;
 }
 
+/** Named limit: a string in a trace longer than this is cut when the trace must fit a comment. */
+export const TRACE_STRING_MAX = 500;
+
+/**
+ * The trace with every string longer than `max` cut, saying how much was cut: people's text (a
+ * 65,536-character form answer) must not make the comment carrying the trace too long for GitHub.
+ */
+export function clampTrace(trace: Trace, max = TRACE_STRING_MAX): Trace {
+  const clamp = (v: unknown): unknown => {
+    if (typeof v === "string") return v.length > max ? `${v.slice(0, max)}… (${v.length - max} more characters)` : v;
+    if (Array.isArray(v)) return v.map(clamp);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clamp(x)]));
+    return v;
+  };
+  return { ...trace, inputs: clamp(trace.inputs) as Trace["inputs"], result: clamp(trace.result) as Trace["result"] };
+}
+
 /** All traces found in a text (comment body or check-run summary); malformed ones are skipped. */
 export function decodeTraces(text: string): Trace[] {
   const found: Trace[] = [];

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Trace } from "../core/trace.js";
-import { encodeTrace } from "../core/trace.js";
+import { clampTrace, encodeTrace } from "../core/trace.js";
 
 /** One part of a record card: classification, SLA, escalation, links, commands. */
 export interface CardSection {
@@ -43,7 +43,10 @@ export function renderCard(card: Card): string {
     parts.push(s.title ? `**${s.title}**\n\n${s.body}` : s.body);
   }
   let visible = parts.join("\n\n");
-  const tail = card.traces.map(encodeTrace).join("\n") + `\n${HASH_PREFIX}${cardHash(card)} -->`;
+  const hash = `\n${HASH_PREFIX}${cardHash(card)} -->`;
+  let tail = card.traces.map(encodeTrace).join("\n") + hash;
+  // Traces carry people's text (a form answer can be 65,536 characters, and grows when escaped): cut it to fit.
+  if (tail.length > GITHUB_MAX_COMMENT / 2) tail = card.traces.map((t) => encodeTrace(clampTrace(t))).join("\n") + hash;
   const room = GITHUB_MAX_COMMENT - tail.length - 200;
   if (visible.length > room) visible = visible.slice(0, room) + "\n\n_(card truncated: GitHub limits a comment to 65,536 characters)_";
   return `${visible}\n\n${tail}`;
