@@ -22,9 +22,14 @@ export async function loadConfig(octokit: Octokit, owner: string, repo: string, 
       defaults: (configs) => configs.reduce<unknown>((acc, c) => mergeConfig(acc, c), {}) as Record<string, unknown>,
     });
     const found = files.some((f) => f.config !== null);
+    const missing = missingExtends(files);
+    if (missing) return fallback(`names \`${missing}\`, which has no \`${CONFIG_PATH}\` ims-bot can read (is the app installed there?)`);
     return resolveConfig(found ? config : null, CONFIG_PATH);
   } catch (error) {
     const message = (error as Error).message ?? String(error);
+    // The config plugin throws for an `_extends` loop or a value that names no repository.
+    if (/Recursion detected/.test(message)) return fallback("goes round in a loop (a file extends itself, directly or through others)");
+    if (/Invalid value .* for _extends/.test(message)) return fallback("must name a repository like `my-org/.github` or `.github` (optionally `:path/to/file.yml`)");
     if (/could not be parsed|not an object|invalid YAML|is either a directory/i.test(message)) {
       const detail = describeYamlError(error);
       return {
@@ -35,6 +40,21 @@ export async function loadConfig(octokit: Octokit, owner: string, repo: string, 
     }
     throw error;
   }
+}
+
+function fallback(message: string): ResolvedConfig {
+  return { config: defaultConfig(), errors: [{ file: CONFIG_PATH, path: "_extends", value: undefined, message }], source: "fallback" };
+}
+
+/**
+ * The repository an `_extends` named but that gave no file (404: missing, or not readable by the app).
+ * The plugin reads the repository's file, then (only when that is missing) the owner's `.github`
+ * one, then each file an `_extends` names: a missing file after those first ones was extended.
+ */
+function missingExtends(files: ReadonlyArray<{ owner: string; repo: string; path: string; config: unknown }>): string | null {
+  const firstExtended = files[0]?.config ? 1 : 2;
+  const gone = files.slice(firstExtended).find((f) => f.config === null);
+  return gone ? `${gone.owner}/${gone.repo}${gone.path === CONFIG_PATH ? "" : `:${gone.path}`}` : null;
 }
 
 function describeYamlError(error: unknown): string {
