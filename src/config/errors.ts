@@ -13,7 +13,8 @@ export interface ConfigError {
 
 /** "`.github/ims.yml`: `sla.targets.P1.respond` must be a duration like `15m` (got `fast`)" */
 export function formatConfigError(e: ConfigError): string {
-  const where = e.path ? `\`${e.path}\`` : "the file";
+  // a key is text from the file: a backtick in it would end the code span and let the rest render (mentions, HTML)
+  const where = e.path ? `\`${e.path.replace(/[`\r\n]/g, "'")}\`` : "the file";
   const got = e.value === undefined ? "" : ` (got \`${preview(e.value)}\`)`;
   return `\`${e.file}\`: ${where} ${e.message}${got}`;
 }
