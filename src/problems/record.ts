@@ -6,9 +6,12 @@ export const reviewOfMarker = (incident: number) => `<!-- ims-review-of=${incide
 /** Hidden marker in the body of a problem the app opened from a trend on a service. */
 export const trendMarker = (service: string) => `<!-- ims-trend service=${encodeURIComponent(normaliseService(service))} -->`;
 
-/** Services compare without case and surrounding space: " Payments-API" is "payments-api". */
+/**
+ * Services compare without case, control characters and runs of white space (a line break included),
+ * as `md` writes them into a problem body: " Payments-API" is "payments-api", "pay\nments" is "pay ments".
+ */
 export function normaliseService(s: string): string {
-  return s.trim().toLowerCase();
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
 }
 
 /**
