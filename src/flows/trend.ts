@@ -61,7 +61,7 @@ export async function checkTrend(octokit: Octokit, r: RepoRef, service: string |
 async function openProblems(octokit: Octokit, r: RepoRef, serviceOf: (b: string | null | undefined) => string | null, marker?: string) {
   const all = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: "ims:problem", state: "open", per_page: 100 });
   return all
-    .filter((i) => !i.pull_request && (!marker || (isOwnComment({ user: i.user ?? null }) && (i.body ?? "").includes(marker))))
+    .filter((i) => !i.pull_request && (!marker || (isOwnComment(i) && (i.body ?? "").includes(marker))))
     // the app's own problem bodies carry the service Markdown-escaped (problemBody): compare it unescaped
     .map((i) => {
       const service = serviceOf(i.body);
