@@ -23,3 +23,9 @@ export function settleDelivery(id: string | undefined, ok: boolean): void {
   done.set(id, true);
   if (done.size > DELIVERY_MEMORY) done.delete(done.keys().next().value!);
 }
+
+/** Forgets every delivery (a process restart, in tests). */
+export function forgetDeliveries(): void {
+  done.clear();
+  inFlight.clear();
+}

@@ -4,8 +4,8 @@ import { helpText } from "../commands/help.js";
 import { parseCommand } from "../commands/parse.js";
 import { allCommands, findCommand } from "../commands/registry.js";
 import type { CommandContext, RecordKind } from "../commands/types.js";
-import { isBot } from "../github/bot-identity.js";
-import { postOnce } from "../github/comments.js";
+import { listComments, postOnce } from "../github/comments.js";
+import { isBot, isOwnComment } from "../github/bot-identity.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
 import { issueFacts } from "../github/issue-facts.js";
 import type { IssueFacts } from "../github/issue-facts.js";
@@ -40,6 +40,13 @@ export async function onIssueComment(context: Context<"issue_comment">, env: Han
     }
     return;
   }
+  // A command is answered once: after a restart (or on another instance) a redelivered command whose
+  // reply is already there is not run again, so an old `/ims assess` cannot undo a later one.
+  const comments = await listComments(context.octokit, r, issue.number);
+  if (comments.some((x) => isOwnComment(x) && x.body.includes(replyMarker(p.comment.id)))) {
+    context.log.info({ repo: `${r.owner}/${r.repo}`, issue: issue.number, command: command.verb }, "command already answered: not run again");
+    return;
+  }
   const resolved = await loadConfig(context.octokit, r.owner, r.repo);
   const c: CommandContext = {
     context,
@@ -54,7 +61,7 @@ export async function onIssueComment(context: Context<"issue_comment">, env: Han
     actor: p.comment.user?.login ?? p.sender.login,
   };
   const reply = await answer(c);
-  await postOnce(context.octokit, r, issue.number, [{ marker: replyMarker(p.comment.id), body: reply }], null);
+  await postOnce(context.octokit, r, issue.number, [{ marker: replyMarker(p.comment.id), body: reply }], comments);
   context.log.info({ repo: `${r.owner}/${r.repo}`, issue: issue.number, command: command.verb, actor: c.actor }, "command handled");
 }
 
