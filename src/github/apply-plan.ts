@@ -3,6 +3,7 @@ import type { CommentFact } from "./comments.js";
 import { listComments, upsertCard } from "./comments.js";
 import { assignTeams } from "./assign-teams.js";
 import { postOnceRaceSafe } from "./once-comments.js";
+import { GITHUB_MAX_LABELS } from "../records/labels.js";
 import { applyLabelDiff } from "./labels.js";
 import type { Octokit } from "./types.js";
 
@@ -19,7 +20,14 @@ export interface ApplyResult {
 export async function applyIssuePlan(octokit: Octokit, plan: IssuePlan, comments?: CommentFact[] | "none"): Promise<ApplyResult> {
   const r = { owner: plan.owner, repo: plan.repo };
   let calls = 0;
-  calls += await applyLabelDiff(octokit, r, plan.number, plan.labels);
+  calls += await applyLabelDiff(octokit, r, plan.number, plan.labels, (notAdded) => {
+    // The issue is at GitHub's label limit: say so on the card rather than fail the delivery forever.
+    plan.card?.sections.push({
+      id: "label-limit",
+      title: null,
+      body: `⚠️ GitHub allows ${GITHUB_MAX_LABELS} labels on an issue and this one is full: ims-bot could not add ${notAdded.map((l) => `\`${l}\``).join(", ")}. Remove labels that are no longer needed.`,
+    });
+  });
   if (plan.assignees.length > 0) {
     await octokit.rest.issues.addAssignees({ ...r, issue_number: plan.number, assignees: plan.assignees });
     calls++;

@@ -38,14 +38,26 @@ export async function ensureLabels(octokit: Octokit, r: RepoRef, names: string[]
   }
 }
 
-/** Applies a label diff with the fewest calls: one POST for all additions, one DELETE per removal. */
-export async function applyLabelDiff(octokit: Octokit, r: RepoRef, issue: number, diff: { add: string[]; remove: string[] }): Promise<number> {
+/** Which labels matter most when an issue nears GitHub's label limit: priority and triage first. */
+const IMPORTANCE = [/^priority:/, /^needs-triage$/, /^security:/, /^sla:/, /^escalation:/, /^major-incident$/, /^ims:/, /^cia:/];
+const rankOf = (name: string) => {
+  const i = IMPORTANCE.findIndex((re) => re.test(name));
+  return i < 0 ? IMPORTANCE.length : i;
+};
+
+/**
+ * Applies a label diff with the fewest calls: removals first (one DELETE each, freeing room), then
+ * one POST for all additions. On an issue at GitHub's limit (GITHUB_MAX_LABELS, refused with 422)
+ * the additions go one by one, most important first, and `onOverflow` hears what did not fit.
+ */
+export async function applyLabelDiff(
+  octokit: Octokit,
+  r: RepoRef,
+  issue: number,
+  diff: { add: string[]; remove: string[] },
+  onOverflow: (notAdded: string[]) => void = () => undefined,
+): Promise<number> {
   let calls = 0;
-  if (diff.add.length > 0) {
-    await ensureLabels(octokit, r, diff.add);
-    await octokit.rest.issues.addLabels({ ...r, issue_number: issue, labels: diff.add });
-    calls++;
-  }
   for (const name of diff.remove) {
     try {
       await octokit.rest.issues.removeLabel({ ...r, issue_number: issue, name });
@@ -53,6 +65,31 @@ export async function applyLabelDiff(octokit: Octokit, r: RepoRef, issue: number
       if (statusOf(error) !== 404) throw error; // already gone
     }
     calls++;
+  }
+  if (diff.add.length > 0) {
+    const add = [...diff.add].sort((a, b) => rankOf(a) - rankOf(b));
+    await ensureLabels(octokit, r, add);
+    calls++;
+    try {
+      await octokit.rest.issues.addLabels({ ...r, issue_number: issue, labels: add });
+    } catch (error) {
+      if (statusOf(error) !== 422) throw error;
+      const left: string[] = [];
+      for (const name of add) {
+        if (left.length > 0) {
+          left.push(name);
+          continue;
+        }
+        calls++;
+        try {
+          await octokit.rest.issues.addLabels({ ...r, issue_number: issue, labels: [name] });
+        } catch (e) {
+          if (statusOf(e) !== 422) throw e;
+          left.push(name);
+        }
+      }
+      if (left.length > 0) onOverflow(left);
+    }
   }
   return calls;
 }

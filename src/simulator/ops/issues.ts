@@ -84,7 +84,12 @@ function assignedEvent(core: Core, repo: Repo, issue: Issue, login: string, acto
   emitIssueEvent(core, repo, issue, action, actor, { assignee: userByLogin(core, login) });
 }
 
+/** GitHub's limit: an issue holds at most 100 labels; adding past it is refused whole (422). */
+export const MAX_ISSUE_LABELS = 100;
+
 export function addLabels(core: Core, actor: string, repo: Repo, issue: Issue, names: string[]): void {
+  const fresh = new Set(names.map((n) => n.toLowerCase()).filter((n) => !issue.labels.some((l) => l.toLowerCase() === n)));
+  if (issue.labels.length + fresh.size > MAX_ISSUE_LABELS) throw validation("Label", "labels", "custom", `an issue can have at most ${MAX_ISSUE_LABELS} labels`);
   for (const raw of names) {
     const name = ensureLabel(core, actor, repo, raw).name;
     if (issue.labels.includes(name)) continue;

@@ -1,0 +1,23 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+import type { Stack } from "../../src/demo/stack.js";
+import { REPO, form, issue3Stack } from "../issue3/helpers.js";
+
+let stack: Stack;
+beforeEach(async () => {
+  stack = await issue3Stack();
+});
+afterEach(async () => stack.stop());
+
+it("on an issue at GitHub's 100-label limit, adds the priority first, says on the card what did not fit, and does not fail the delivery", async () => {
+  const { sim } = stack;
+  const filler = Array.from({ length: 98 }, (_, i) => `tag-${i}`);
+  const i = sim.as("bob").openIssue(REPO, { title: "Crowded", body: form("High", "High", "payments-api", ["Confidentiality", "Integrity"]), labels: ["ims:incident", ...filler] });
+  await sim.settle();
+  expect(sim.deliveries.filter((d) => d.status >= 400)).toEqual([]);
+  const labels = sim.labels(REPO, i.number);
+  expect(labels).toHaveLength(100);
+  expect(labels).toContain("priority:P1");
+  const card = sim.comments(REPO, i.number).find((c) => c.body.startsWith("<!-- ims-card -->"))!.body;
+  expect(card).toContain("GitHub allows 100 labels on an issue and this one is full");
+  expect(card).toContain("`cia:integrity`");
+});
