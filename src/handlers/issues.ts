@@ -2,7 +2,9 @@ import type { Context } from "probot";
 import { evaluateIncident } from "../flows/incident-flow.js";
 import { evaluateProblem } from "../flows/problem-flow.js";
 import { checkTrend } from "../flows/trend.js";
+import { listComments, ownCards, upsertCard } from "../github/comments.js";
 import { issueFacts } from "../github/issue-facts.js";
+import { retiredIncidentCard } from "../records/retired.js";
 import { loadConfig } from "../github/load-config.js";
 import { undoUnauthorisedAssessment } from "../flows/assessment-guard.js";
 import { isCreationEcho } from "./echo.js";
@@ -29,7 +31,16 @@ export async function onIssues(context: Context<"issues">, env: HandlerEnv): Pro
     await evaluateProblem(context.octokit, r, p.issue.number, { delivery: context.id ?? null, now: env.now(), issue: p.action === "opened" ? { facts: fromPayload, stateReason } : undefined }, context.log);
     return;
   }
-  if (!fromPayload.labels.includes("ims:incident")) return;
+  if (!fromPayload.labels.includes("ims:incident")) {
+    // Someone took the record out of the process: its card says so instead of showing a stale SLA.
+    if (p.action === "unlabeled" && labelName === "ims:incident") {
+      const comments = await listComments(context.octokit, r, p.issue.number);
+      if (ownCards(comments).length > 0) {
+        await upsertCard(context.octokit, r, p.issue.number, retiredIncidentCard(p.sender.login, env.now(), context.id ?? null), comments);
+      }
+    }
+    return;
+  }
   const now = env.now();
   // The first event of an issue is fresh; later ones may have queued behind others, so the flow reads it again.
   const fresh = p.action === "opened";
