@@ -1,4 +1,5 @@
 import { linkMarker, type LinkRel } from "../problems/links.js";
+import { isOwnComment } from "./bot-identity.js";
 import { listComments } from "./comments.js";
 import { postOnceRaceSafe } from "./once-comments.js";
 import type { Octokit, RepoRef } from "./types.js";
@@ -17,6 +18,9 @@ export async function writeLinks(octokit: Octokit, r: RepoRef, sides: LinkSide[]
   for (const s of sides) {
     const known = knownEmpty.includes(s.on) ? [] : await listComments(octokit, r, s.on);
     if (!knownEmpty.includes(s.on)) calls++;
+    // Linked already (by any command, trend or review): a link is written once, whatever made it.
+    const same = linkMarker(s.rel, s.to).replace(/ -->$/, "");
+    if (known.some((c) => isOwnComment(c) && c.body.includes(same + " "))) continue;
     calls += await postOnceRaceSafe(octokit, r, s.on, [{ marker: linkMarker(s.rel, s.to, via), body: s.text }], known);
   }
   return calls;

@@ -1,0 +1,23 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+import type { Stack } from "../../src/demo/stack.js";
+import { REPO, form, issue3Stack } from "../issue3/helpers.js";
+
+let stack: Stack;
+beforeEach(async () => {
+  stack = await issue3Stack();
+});
+afterEach(async () => stack.stop());
+
+it("links an incident and a problem once, however often /ims link is given", async () => {
+  const { sim } = stack;
+  const inc = sim.as("bob").openIssue(REPO, { title: "Down", body: form("Medium", "Low", "search"), labels: ["ims:incident"] });
+  const prob = sim.as("bob").openIssue(REPO, { title: "Search flaky", body: "### Affected service\n\nsearch", labels: ["ims:problem"] });
+  await sim.settle();
+  for (let k = 0; k < 3; k++) {
+    sim.as("tom").comment(REPO, inc.number, `/ims link #${prob.number}`);
+    await sim.settle();
+  }
+  const links = (n: number) => sim.comments(REPO, n).filter((c) => c.user === sim.botLogin && c.body.includes("<!-- ims-link"));
+  expect(links(inc.number)).toHaveLength(1);
+  expect(links(prob.number)).toHaveLength(1);
+});
