@@ -15,6 +15,8 @@ export const linkCommand: Command = {
     const m = /^#?(\d+)$/.exec(c.command.args[0] ?? "");
     if (!m) return "Write `/ims link #N` with the number of the other record. Nothing was changed.";
     const other = Number(m[1]);
+    if (other === c.issue.number) return `#${other} is this record: an incident links to a problem. Nothing was changed.`;
+    if (c.command.args.length > 1) return "Link one record at a time: `/ims link #N`. Nothing was changed.";
     const r = { owner: c.owner, repo: c.repo };
     const here = c.kind === "incident" ? "incident" : "problem";
     const want = here === "incident" ? "ims:problem" : "ims:incident";
