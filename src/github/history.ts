@@ -30,16 +30,21 @@ export async function readHistory(octokit: Octokit, r: RepoRef, issue: IssueFact
     return res.data;
   })) as unknown as TimelineItem[];
   const reporter = issue.author.toLowerCase();
+  const responders = new Set<string>();
+  let history = normaliseHistory(asIssue(issue), timeline, { responders });
+  // Only what a person did once the clock ran can count: ordering candidates by their first such
+  // act makes the first one with triage the earliest responder. (Ordered by any earlier act, someone
+  // who commented before the record was an incident would shadow an earlier responder.)
+  const start = replay(history, now.getTime()).start;
   const candidates: string[] = [];
   for (const item of timeline) {
+    if (start === null || !item.created_at || Date.parse(item.created_at) < start) continue;
     const who = item.event === "commented" ? item.user : item.event === "assigned" ? item.actor : null;
     if (!who || who.type === "Bot" || who.login.endsWith("[bot]")) continue;
     const login = who.login.toLowerCase();
     if (login !== reporter && !candidates.includes(login)) candidates.push(login);
   }
   const roles = new Map<string, Role>();
-  const responders = new Set<string>();
-  let history = normaliseHistory(asIssue(issue), timeline, { responders });
   for (const login of candidates) {
     if (replay(history, now.getTime()).respondedAt !== null) break;
     if (!roles.has(login)) {
