@@ -63,7 +63,7 @@ export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: numb
 
   const links = resolveLinks(parseChangeLinks(pr.body), repo);
   const [commits, files, reviews, records] = await Promise.all([
-    readCommits(octokit, r, number, pull.commits),
+    readCommits(octokit, r, number, pull.commits, config.change.allowTargetMerges),
     readFiles(octokit, r, number, pull.changed_files),
     readReviews(octokit, r, number),
     readChangeRecords(octokit, links, r.owner),

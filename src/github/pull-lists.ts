@@ -1,6 +1,7 @@
 import type { CommitFacts, ReviewFacts, ReviewState, Truncation } from "../change/facts.js";
 import { parseCoAuthors } from "../change/facts.js";
 import type { Octokit, RepoRef } from "./types.js";
+import { statusOf } from "./types.js";
 
 /** Named limits: GitHub lists at most 250 commits and 3,000 files of a pull request. */
 export const GITHUB_MAX_PR_COMMITS = 250;
@@ -38,7 +39,7 @@ type ApiCommit = Awaited<ReturnType<Octokit["rest"]["pulls"]["listCommits"]>>["d
  * The pull request's commits, oldest first (GitHub stops at 250: `total` from the pull request tells
  * whether that cut anything). `mergesTargetOnly` is decided afterwards by markTargetMerges.
  */
-export async function readCommits(octokit: Octokit, r: RepoRef, pull: number, total: number | null): Promise<Capped<CommitFacts>> {
+export async function readCommits(octokit: Octokit, r: RepoRef, pull: number, total: number | null, verifyMerges = true): Promise<Capped<CommitFacts>> {
   const pages = octokit.paginate.iterator(octokit.rest.pulls.listCommits, { ...r, pull_number: pull, per_page: PER_PAGE });
   const read = await readCapped(pages, GITHUB_MAX_PR_COMMITS, total, (c: ApiCommit): CommitFacts => ({
     sha: c.sha,
@@ -48,14 +49,50 @@ export async function readCommits(octokit: Octokit, r: RepoRef, pull: number, to
     coAuthors: parseCoAuthors(c.commit.message),
     mergesTargetOnly: false,
   }));
-  return { ...read, items: markTargetMerges(read.items, Boolean(read.truncated)) };
+  const marked = markTargetMerges(read.items, Boolean(read.truncated));
+  if (!verifyMerges) return { ...read, items: marked };
+  const verified = await verifyTargetMerges(octokit, r, marked);
+  return { ...read, items: verified.commits, calls: read.calls + verified.calls };
+}
+
+/** GitHub's compare lists at most 300 files: a list that long may hide one. */
+const COMPARE_FILES_MAX = 300;
+
+/**
+ * A merge's parents alone do not show that it only brings the target in: an "evil merge" can carry
+ * any new code in its tree. A merge stays target-only when no file differs from both parents: every
+ * file it changes against the pull-request side (first parent) is exactly the target side's version.
+ * Two compares per candidate merge; anything that cannot be shown (a compare that fails or is cut at
+ * 300 files, a conflict resolution in a file both sides changed) makes it an ordinary commit.
+ */
+export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: CommitFacts[]): Promise<{ commits: CommitFacts[]; calls: number }> {
+  let calls = 0;
+  const changed = async (base: string, head: string): Promise<Set<string> | null> => {
+    calls++;
+    try {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base}...${head}` });
+      const files = data.files ?? [];
+      return files.length >= COMPARE_FILES_MAX ? null : new Set(files.map((f) => f.filename));
+    } catch (error) {
+      if (statusOf(error) !== undefined) return null;
+      throw error;
+    }
+  };
+  const out = await Promise.all(commits.map(async (c) => {
+    if (!c.mergesTargetOnly) return c;
+    const [ours, theirs] = c.parents;
+    const [fromOurs, fromTheirs] = await Promise.all([changed(ours!, c.sha), changed(theirs!, c.sha)]);
+    const clean = fromOurs !== null && fromTheirs !== null && [...fromOurs].every((f) => !fromTheirs.has(f));
+    return clean ? c : { ...c, mergesTargetOnly: false };
+  }));
+  return { commits: out, calls };
 }
 
 /**
  * A merge commit only brings the target branch in when its second parent is not a commit of the pull
  * request: GitHub lists exactly the commits reachable from the head and not from the base, so a parent
  * outside that list is already on the target. With a truncated list nothing can be shown, so no commit
- * is marked. Limit: a conflict resolution inside such a merge is trusted (`allowTargetMerges: false` to refuse).
+ * is marked. The parents are only the first test: verifyTargetMerges then checks the merge's files.
  */
 export function markTargetMerges(commits: CommitFacts[], truncated: boolean): CommitFacts[] {
   if (truncated) return commits;

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { notFound } from "../errors.js";
+import { diffTrees } from "../git.js";
+import { fileJson } from "../json/pull.js";
 import { ok, param, type Ctx } from "../http.js";
 import { repoJson } from "../json/repo.js";
 import type { Router } from "../router.js";
@@ -32,10 +34,52 @@ function contentEntry(ctx: Ctx, repo: Repo, ref: string, path: string, content?:
   };
 }
 
+/** The nearest common ancestor of two commits (breadth-first over every parent); null when none. */
+function mergeBase(repo: Repo, a: string, b: string): string | null {
+  const seen = new Set<string>();
+  for (const queue = [a]; queue.length > 0; ) {
+    const sha = queue.shift()!;
+    if (seen.has(sha)) continue;
+    seen.add(sha);
+    queue.push(...(repo.commits.get(sha)?.parents ?? []));
+  }
+  const visited = new Set<string>();
+  for (const queue = [b]; queue.length > 0; ) {
+    const sha = queue.shift()!;
+    if (seen.has(sha)) return sha;
+    if (visited.has(sha)) continue;
+    visited.add(sha);
+    queue.push(...(repo.commits.get(sha)?.parents ?? []));
+  }
+  return null;
+}
+
+/** GitHub's compare (`base...head`) lists at most 300 files. */
+const COMPARE_FILES_MAX = 300;
+
 /** `GET /repos/{owner}/{repo}` and the Contents API (JSON with base64, or raw with `Accept: ...raw`). */
 export function registerRepos(router: Router): void {
   router
     .add("GET /repos/{owner}/{repo}", (ctx) => ok(repoJson(ctx.core, repoOf(ctx))))
+    .add("GET /repos/{owner}/{repo}/compare/{basehead}", (ctx) => {
+      // three-dot compare: the files changed from the merge base of the two commits to the head
+      const repo = repoOf(ctx);
+      const [baseRef, headRef] = param(ctx, "basehead").split("...");
+      if (!baseRef || !headRef) throw notFound();
+      const base = ctx.core.store.resolveRef(repo, baseRef);
+      const head = ctx.core.store.resolveRef(repo, headRef);
+      const from = mergeBase(repo, base, head);
+      const headCommit = repo.commits.get(head);
+      if (!headCommit || !repo.commits.get(base)) throw notFound();
+      const before = from ? (repo.commits.get(from)?.tree ?? new Map<string, string>()) : new Map<string, string>();
+      const files = diffTrees(before, headCommit.tree).slice(0, COMPARE_FILES_MAX);
+      return ok({
+        status: from === head ? "behind" : from === base ? "ahead" : "diverged",
+        merge_base_commit: { sha: from },
+        base_commit: { sha: base },
+        files: files.map((f) => fileJson(ctx.core, repo, head, f)),
+      });
+    })
     .add("GET /repos/{owner}/{repo}/contents/{path}", (ctx) => {
       const repo = repoOf(ctx);
       const ref = ctx.query.get("ref") ?? repo.defaultBranch;
