@@ -20,6 +20,21 @@ export interface ApplyResult {
 export async function applyIssuePlan(octokit: Octokit, plan: IssuePlan, comments?: CommentFact[] | "none"): Promise<ApplyResult> {
   const r = { owner: plan.owner, repo: plan.repo };
   let calls = 0;
+  // The comments first: a one-off comment's marker is the proof that its step (an escalation, a
+  // notification) was done, and labels such as `escalation:*` only summarise it. Labels written before
+  // a comment that then failed would tell every later evaluation and sweep the step was done.
+  let known: CommentFact[] | null = null;
+  const knownComments = async (): Promise<CommentFact[]> => {
+    if (known) return known;
+    if (comments === "none") known = [];
+    else if (comments) known = comments;
+    else {
+      known = await listComments(octokit, r, plan.number);
+      calls++;
+    }
+    return known;
+  };
+  if (plan.comments.length > 0) calls += await postOnceRaceSafe(octokit, r, plan.number, plan.comments, await knownComments());
   calls += await applyLabelDiff(octokit, r, plan.number, plan.labels, (notAdded) => {
     // The issue is at GitHub's label limit: say so on the card rather than fail the delivery forever.
     plan.card?.sections.push({
@@ -33,17 +48,7 @@ export async function applyIssuePlan(octokit: Octokit, plan: IssuePlan, comments
     calls++;
   }
   if (plan.assignTeams?.length) calls += await assignTeams(octokit, r, plan.number, plan.assignTeams, plan.assignees);
-  if (plan.card || plan.comments.length > 0) {
-    let known: CommentFact[] | null;
-    if (comments === "none") known = [];
-    else if (comments) known = comments;
-    else {
-      known = await listComments(octokit, r, plan.number);
-      calls++;
-    }
-    if (plan.card) calls += await upsertCard(octokit, r, plan.number, plan.card, known);
-    calls += await postOnceRaceSafe(octokit, r, plan.number, plan.comments, known);
-  }
+  if (plan.card) calls += await upsertCard(octokit, r, plan.number, plan.card, await knownComments());
   if (plan.state) {
     await octokit.rest.issues.update({ ...r, issue_number: plan.number, state: plan.state.state });
     calls++;
