@@ -120,7 +120,7 @@ export interface ChangeFacts {
   commits: CommitFacts[];
   /** Which lists GitHub's limits cut short; an empty object when all were read in full. */
   truncated: TruncatedLists;
-  /** Changed file paths (after the change; renames give the new path). */
+  /** Changed file paths (after the change; a rename gives its new and its old path). */
   files: string[];
   reviews: ReviewFacts[];
   /** Keyed by the team slug exactly as configured (`security.team`, emergency approvers, CAB team). */

@@ -104,10 +104,15 @@ export function markTargetMerges(commits: CommitFacts[], truncated: boolean): Co
   });
 }
 
-/** Changed paths (renames give the new path), up to GitHub's 3,000. */
+/**
+ * Changed paths, up to GitHub's 3,000 files. A rename gives both its new and its old path: moving
+ * `infra/prod.tf` to `docs/prod.tf` takes it out of infra/, which is a change to infra/.
+ */
 export async function readFiles(octokit: Octokit, r: RepoRef, pull: number, total: number | null): Promise<Capped<string>> {
   const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, { ...r, pull_number: pull, per_page: PER_PAGE });
-  return readCapped(pages, GITHUB_MAX_PR_FILES, total, (f: { filename: string }) => f.filename);
+  const read = await readCapped(pages, GITHUB_MAX_PR_FILES, total, (f: { filename: string; previous_filename?: string }) =>
+    f.previous_filename && f.previous_filename !== f.filename ? [f.filename, f.previous_filename] : [f.filename]);
+  return { ...read, items: read.items.flat() };
 }
 
 type ApiReview = Awaited<ReturnType<Octokit["rest"]["pulls"]["listReviews"]>>["data"][number];
