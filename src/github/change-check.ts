@@ -53,11 +53,20 @@ export async function writeChangeCheck(octokit: Octokit, r: RepoRef, req: CheckR
   const done = { status: "completed" as const, conclusion: req.conclusion, completed_at: req.now.toISOString(), output: req.output };
   const summary = withoutTrace(req.output.summary);
   const next: Omit<Written, "id"> = { conclusion: req.conclusion, title: req.output.title, summary };
-  // This process wrote the run for this head before: compare with what it wrote, skip the lookup.
+  // This process wrote the run for this head before: skip the lookup by id. What it wrote is not proof
+  // of what the run says now (another instance may have written since), so "unchanged" is read, not assumed.
   const known = written.get(memoryKey(r, req.headSha));
   if (known) {
-    if (known.conclusion === next.conclusion && known.title === next.title && known.summary === next.summary) return { write: "unchanged", calls: 1, id: known.id };
     try {
+      if (known.conclusion === next.conclusion && known.title === next.title && known.summary === next.summary) {
+        const { data: run } = await octokit.rest.checks.get({ ...r, check_run_id: known.id });
+        if (run.status === "completed" && run.conclusion === req.conclusion && run.output.title === req.output.title && withoutTrace(run.output.summary) === summary) {
+          return { write: "unchanged", calls: 2, id: known.id };
+        }
+        await octokit.rest.checks.update({ ...r, check_run_id: known.id, ...done });
+        remember(r, req.headSha, { id: known.id, ...next });
+        return { write: "updated", calls: 3, id: known.id };
+      }
       await octokit.rest.checks.update({ ...r, check_run_id: known.id, ...done });
       remember(r, req.headSha, { id: known.id, ...next });
       return { write: "updated", calls: 2, id: known.id };
