@@ -64,7 +64,7 @@ async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: I
   }
   const result = await applyIssuePlan(octokit, decision.plan, comments);
   const after = issue.labels.filter((l) => !decision.plan.labels.remove.includes(l)).concat(decision.plan.labels.add);
-  remember(recordKey(r.owner, r.repo, number), after, issue.state, decision.live?.sla?.nextChangeAt ?? null);
+  remember(recordKey(r.owner, r.repo, number), after, issue.state, resolved.config, decision.live?.sla?.nextChangeAt ?? null);
   log.info(
     {
       repo: `${r.owner}/${r.repo}`,

@@ -94,7 +94,7 @@ async function sweepIncidents(octokit: Octokit, r: RepoRef, opts: SweepOptions):
     for (const item of items) {
       const f = issueFacts(item);
       stats.records++;
-      const verdict = mayBeDue(f, resolved.config, opts.now, recall(recordKey(r.owner, r.repo, f.number), f.labels, f.state));
+      const verdict = mayBeDue(f, resolved.config, opts.now, recall(recordKey(r.owner, r.repo, f.number), f.labels, f.state, resolved.config));
       if (verdict.due) candidates.push(f.number);
       else stats.skipped[verdict.reason.replace(/ before .*/, "")] = (stats.skipped[verdict.reason.replace(/ before .*/, "")] ?? 0) + 1;
     }
