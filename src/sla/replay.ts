@@ -14,7 +14,7 @@ export interface Replay {
   respondedBy: string | null;
   /** Last close, when the record is closed now. */
   closedAt: number | null;
-  /** Intervals [from, to) in which the clock ran: started, open and not waiting. */
+  /** Intervals [from, to) in which the clock ran: started, an incident (label on), open and not waiting. */
   running: Array<[number, number]>;
 }
 
@@ -25,7 +25,9 @@ export function replay(history: RecordHistory, now: number): Replay {
     respondedAt: null, respondedBy: null, closedAt: null, running: [],
   };
   let since: number | null = null;
-  const isRunning = () => r.start !== null && r.open && !r.waiting;
+  // While `ims:incident` is off the app neither runs the clock nor escalates (the card says so); adding
+  // it again resumes the clock from where it stood, it does not count the time in between.
+  const isRunning = () => r.start !== null && r.incident && r.open && !r.waiting;
   for (const e of history.events) {
     const at = e.at.getTime();
     if (at > now) break;
