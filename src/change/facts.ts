@@ -45,6 +45,8 @@ export interface CommitFacts {
    * target and whose tree adds nothing beyond the two parents). The GitHub layer decides this.
    */
   mergesTargetOnly: boolean;
+  /** GitHub verified the commit's signature (a key of the committer's account); absent: not known to be. */
+  verified?: boolean;
 }
 
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";

@@ -52,6 +52,13 @@ function authorOutside(facts: ChangeFacts, authors: string[], allowTargetMerges:
   if (facts.truncated.commits) return { why: "the commit list is truncated, so the commit authors cannot all be checked", unknown: true };
   for (const c of facts.commits) {
     if (allowTargetMerges && c.mergesTargetOnly) continue;
+    // a git name or email is whatever the pusher typed: only a commit GitHub verified (the committer's
+    // own key) whose author and committer are the listed accounts (or GitHub itself) shows who wrote it
+    const author = c.author.login;
+    const committer = c.committer.login;
+    if (c.verified !== true) return { why: `commit ${shortSha(c.sha)} is not verified by GitHub (unsigned), so its author cannot be shown to be listed`, unknown: false };
+    if (!author || !listed(author)) return { why: `commit ${shortSha(c.sha)} is by ${md(author ? `@${author}` : c.author.name)}, who is not listed`, unknown: false };
+    if (!committer || !(listed(committer) || sameLogin(committer, "web-flow"))) return { why: `commit ${shortSha(c.sha)} was committed by ${md(committer ? `@${committer}` : c.committer.name)}, who is not listed`, unknown: false };
     const people = [c.author, ...c.coAuthors];
     // a commit by someone outside the list (even a co-author) breaks the pre-approval
     const outsider = people.find((p) => !authors.some((a) => identityIs(p, a)));

@@ -48,6 +48,7 @@ export async function readCommits(octokit: Octokit, r: RepoRef, pull: number, to
     committer: { name: c.commit.committer?.name ?? "", email: c.commit.committer?.email ?? "", login: c.committer?.login ?? null },
     coAuthors: parseCoAuthors(c.commit.message),
     mergesTargetOnly: false,
+    verified: c.commit.verification?.verified === true,
   }));
   const marked = markTargetMerges(read.items, Boolean(read.truncated));
   if (!verifyMerges) return { ...read, items: marked };

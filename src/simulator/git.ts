@@ -12,6 +12,8 @@ export interface CommitInput {
   coAuthors?: Array<string | { name: string; email: string }>;
   /** Extra parents (a merge commit); the first parent is always the branch head. */
   mergeParents?: string[];
+  /** Signed with a key of the committer's account: GitHub shows it verified. */
+  signed?: boolean;
 }
 
 export function gitActor(core: Core, who: string | { name: string; email: string }): GitActor {
@@ -76,6 +78,7 @@ export function makeCommit(core: Core, repo: Repo, parent: string | null, actor:
     parents: [...(parent ? [parent] : []), ...(input.mergeParents ?? [])],
     tree,
     changes: diffTrees(base ?? new Map(), tree),
+    ...(input.signed ? { verified: true } : {}),
   };
   repo.commits.set(commit.sha, commit);
   return commit;

@@ -95,6 +95,8 @@ export interface Commit {
   /** Full snapshot of the files at this commit (path -> content). */
   tree: Map<string, string>;
   changes: FileChange[];
+  /** GitHub verified its signature (see CommitInput.signed). */
+  verified?: boolean;
 }
 
 export interface PullData {

@@ -18,8 +18,9 @@ export function who(login: string): GitIdentity {
   return { name: login, email: `${login}@example.com`, login };
 }
 
+/** A commit GitHub verified (signed by its committer, as a bot's commits are), unless `extra` says otherwise. */
 export function commit(name: string, parents: string[], author = "alice", extra: Partial<CommitFacts> = {}): CommitFacts {
-  return { sha: sha(name), parents: parents.map(sha), author: who(author), committer: who(author), coAuthors: [], mergesTargetOnly: false, ...extra };
+  return { sha: sha(name), parents: parents.map(sha), author: who(author), committer: who(author), coAuthors: [], mergesTargetOnly: false, verified: true, ...extra };
 }
 
 let nextId = 1000;

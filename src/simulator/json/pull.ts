@@ -130,7 +130,9 @@ export function commitJson(core: Core, repo: Repo, commit: Commit): Record<strin
       tree: { sha: commit.sha.split("").reverse().join(""), url: `${api}/git/trees/${commit.sha}` },
       url: `${api}/git/commits/${commit.sha}`,
       comment_count: 0,
-      verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
+      verification: commit.verified
+        ? { verified: true, reason: "valid", signature: "-----BEGIN PGP SIGNATURE-----", payload: commit.message, verified_at: commit.committer.date }
+        : { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
     },
     url: `${api}/commits/${commit.sha}`,
     html_url: `${core.urls.html}/${repo.fullName}/commit/${commit.sha}`,
