@@ -7,6 +7,9 @@ export interface ChangePolicyConfig {
   security: { team: string };
 }
 
+/** The app's own config file: a pull request that changes it changes the gate itself. */
+export const GATE_CONFIG_PATH = ".github/ims.yml";
+
 /** Labels and headings the change policy reads. */
 export const CHANGE_LABEL = "ims:change";
 export const TYPE_LABELS = { standard: "change:standard", normal: "change:normal", emergency: "change:emergency" } as const;

@@ -1,6 +1,6 @@
 import type { ChangeConfig } from "../config/schema.js";
 import type { ChangeFacts, ChangeRecordFacts, ChangeRecordFound } from "./facts.js";
-import { CHANGE_LABEL, globMatcher, hasLabel } from "./config.js";
+import { CHANGE_LABEL, GATE_CONFIG_PATH, globMatcher, hasLabel } from "./config.js";
 import { changeRisk, changeType, type RiskDecision, type TypeDecision } from "./classify.js";
 import { formatLink, linkKey, parseChangeLinks, resolveLinks, type ResolvedLink } from "./links.js";
 
@@ -64,6 +64,8 @@ export function detectChange(facts: ChangeFacts, change: ChangeConfig): Detectio
       // a silent neutral would pass a required check: a cut file list must not hide a change path
       reasons.push(`the changed-file list is truncated (${facts.truncated.files.read} files read), so a change path cannot be ruled out`);
     }
+    // whatever change.paths says: a pull request could otherwise switch the gate off unreviewed
+    if (facts.files.includes(GATE_CONFIG_PATH)) reasons.push(`changes the change-control config ${GATE_CONFIG_PATH}`);
     if (change.allPullRequests) reasons.push("every pull request into this branch is a change (allPullRequests)");
   }
   const isChange = matched && reasons.length > 0;
