@@ -60,9 +60,10 @@ export function detectChange(facts: ChangeFacts, change: ChangeConfig): Detectio
     if (hits.length > 0) {
       const more = hits.length > MAX_LISTED ? ` and ${hits.length - MAX_LISTED} more` : "";
       reasons.push(`touches change paths: ${hits.slice(0, MAX_LISTED).join(", ")}${more}`);
-    } else if (facts.truncated.files && change.paths.length > 0) {
+    } else if (facts.truncated.files) {
       // a silent neutral would pass a required check: a cut file list must not hide a change path
-      reasons.push(`the changed-file list is truncated (${facts.truncated.files.read} files read), so a change path cannot be ruled out`);
+      // (with no change.paths, it can still hide the gate's own config)
+      reasons.push(`the changed-file list is truncated (${facts.truncated.files.read} files read), so a change path or a change to ${GATE_CONFIG_PATH} cannot be ruled out`);
     }
     // whatever change.paths says: a pull request could otherwise switch the gate off unreviewed
     if (facts.files.includes(GATE_CONFIG_PATH)) reasons.push(`changes the change-control config ${GATE_CONFIG_PATH}`);
