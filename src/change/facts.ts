@@ -109,6 +109,11 @@ export interface BranchProtectionFacts {
   requiresCheck: boolean | "unknown";
   /** Where the requirement was found (empty when not required). */
   sources: ProtectionSource[];
+  /**
+   * True when a requirement found accepts the check from any source (not pinned to this app): a
+   * workflow job or another app posting a passing check of the same name would satisfy it.
+   */
+  anySource?: boolean;
   /** Why it is unknown (e.g. the token cannot read branch protection). */
   reason?: string;
 }

@@ -19,6 +19,7 @@ export function recheckReply(e: ChangeEvaluation): string {
 
 function protectionLine(branch: string, p: BranchProtectionFacts): string {
   const how = `To require it: Settings → Rules → Rulesets (or Settings → Branches) → "Require status checks to pass" → add \`${CHANGE_CHECK_NAME}\` for \`${md(branch)}\`.`;
+  if (p.requiresCheck === true && p.anySource) return `⚠️ \`${md(branch)}\` requires this check (${p.sources.join(" and ")}), but from any source: a workflow job or another app posting a passing \`${CHANGE_CHECK_NAME}\` would satisfy it. Set this app as the check's expected source.`;
   if (p.requiresCheck === true) return `\`${md(branch)}\` requires this check (${p.sources.join(" and ")}): it cannot be merged over.`;
   if (p.requiresCheck === false) return `⚠️ \`${md(branch)}\` does **not** require this check, so a failing result can be merged over. ${how}`;
   return `⚠️ Whether \`${md(branch)}\` requires this check is unknown (${md(p.reason ?? "not read")}). ${how}`;
