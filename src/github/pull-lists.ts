@@ -61,9 +61,10 @@ const COMPARE_FILES_MAX = 300;
 
 /**
  * A merge's parents alone do not show that it only brings the target in: an "evil merge" can carry
- * any new code in its tree. A merge stays target-only when no file differs from both parents: every
- * file it changes against the pull-request side (first parent) is exactly the target side's version.
- * Two compares per candidate merge; anything that cannot be shown (a compare that fails or is cut at
+ * any new code in its tree. A merge stays target-only when every file it changes against the
+ * pull-request side (first parent) is exactly the target side's version, and is a file the target side
+ * changed since the two split (so an old target commit cannot put back a file as it was before a fix).
+ * Three compares per candidate merge; anything that cannot be shown (a compare that fails or is cut at
  * 300 files, a conflict resolution in a file both sides changed) makes it an ordinary commit.
  */
 export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: CommitFacts[]): Promise<{ commits: CommitFacts[]; calls: number }> {
@@ -82,8 +83,10 @@ export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: 
   const out = await Promise.all(commits.map(async (c) => {
     if (!c.mergesTargetOnly) return c;
     const [ours, theirs] = c.parents;
-    const [fromOurs, fromTheirs] = await Promise.all([changed(ours!, c.sha), changed(theirs!, c.sha)]);
-    const clean = fromOurs !== null && fromTheirs !== null && [...fromOurs].every((f) => !fromTheirs.has(f));
+    // what the target side changed since it split from ours (three-dot): only those files may come in
+    const [fromOurs, fromTheirs, targetChanged] = await Promise.all([changed(ours!, c.sha), changed(theirs!, c.sha), changed(ours!, theirs!)]);
+    const clean = fromOurs !== null && fromTheirs !== null && targetChanged !== null
+      && [...fromOurs].every((f) => !fromTheirs.has(f) && targetChanged.has(f));
     return clean ? c : { ...c, mergesTargetOnly: false };
   }));
   return { commits: out, calls };

@@ -35,4 +35,19 @@ describe("red team: a merge commit that is not only a target merge", () => {
     await stack.sim.settle();
     expect(checkOf(stack, n)?.conclusion).toBe("success");
   });
+
+  it("a merge of an old target commit that puts back a file as it was before a later fix keeps no approval", async () => {
+    stack = await changeStack();
+    const old = stack.sim.core.store.repoByName(REPO).branches.get("main")!.sha;
+    stack.sim.as("erin").push(REPO, "main", [{ message: "fix the guide", files: { "docs/guide.md": "fixed\n" } }]);
+    await stack.sim.settle();
+    const pr = openChange(stack);
+    stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
+    await stack.sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
+    // the "target" parent is an old commit of main: the merge reverts the fix to its version
+    stack.sim.as("alice").pushCommits(REPO, pr.number, [{ message: "Merge branch 'main'", mergeParents: [old], files: { "docs/guide.md": "x\n" } }]);
+    await stack.sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).not.toBe("success");
+  });
 });
