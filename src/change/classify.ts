@@ -73,13 +73,18 @@ export function riskFromText(text: string): Level | null {
   return best;
 }
 
-/** An issue-form answer by heading (case and surrounding space ignored); null when unanswered. */
+/**
+ * An issue-form answer by heading (case and surrounding space ignored); null when unanswered. What a
+ * reader cannot see does not answer: HTML comments (a template's placeholder) are dropped, and an
+ * answer that is only code-fence lines is empty.
+ */
 export function fieldValue(fields: Record<string, string | null>, heading: string): string | null {
   const want = heading.trim().toLowerCase();
   for (const [k, v] of Object.entries(fields)) {
     if (k.trim().toLowerCase() !== want) continue;
-    const text = v?.trim() ?? "";
-    return text === "" || text === "_No response_" ? null : text;
+    const text = (v ?? "").replace(/<!--[\s\S]*?(?:-->|$)/g, "").trim();
+    const content = text.replace(/^[ \t]{0,3}(?:`{3,}|~{3,})[^\n]*$/gm, "").trim();
+    return content === "" || content === "_No response_" ? null : text;
   }
   return null;
 }
