@@ -2,6 +2,7 @@ import type { Logger } from "probot";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
 import { escalateOverdueReviews } from "../github/overdue-reviews.js";
+import { recheckOnFreezeChange } from "./freezes.js";
 import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
@@ -24,6 +25,8 @@ export interface SweepStats {
   skipped: Record<string, number>;
   /** Post-implementation review records escalated as overdue by this sweep. */
   overdueReviews: number[];
+  /** Open pull requests evaluated again because a change freeze started or ended. */
+  freezeRechecked?: number[];
 }
 
 /** When this process last swept each repository (scheduled sweeps honour each repository's interval). */
@@ -51,10 +54,13 @@ export interface SweepOptions {
  */
 export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions): Promise<SweepStats> {
   const key = `${r.owner}/${r.repo}`.toLowerCase();
+  // One (conditional, rate-limit free) config read serves every step of the sweep that needs it.
+  let configRead: Promise<ResolvedConfig> | null = null;
+  const repoConfig = () => (configRead ??= loadConfig(octokit, r.owner, r.repo));
   if (opts.scheduled) {
     // The repository's own cadence (`escalation.sweep.intervalMinutes`), on the scheduler's tick. The
     // config read is conditional (a 304 is free); a dispatched sweep always runs.
-    const { config } = await loadConfig(octokit, r.owner, r.repo);
+    const { config } = await repoConfig();
     if (!config.escalation.sweep.enabled) {
       return { repo: key, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: { "escalation.sweep.enabled is false": 1 }, overdueReviews: [] };
     }
@@ -69,10 +75,12 @@ export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions
   const stats = await sweepIncidents(octokit, r, opts);
   // Time passes without webhooks for review records too; their list is read conditionally (a 304 is free).
   const { escalated } = await escalateOverdueReviews(octokit, r, async () => {
-    const { config } = await loadConfig(octokit, r.owner, r.repo);
+    const { config } = await repoConfig();
     return opts.scheduled && !config.escalation.sweep.enabled ? null : config;
   }, opts.now);
   stats.overdueReviews = escalated;
+  // A change freeze starts or ends without a webhook either: re-evaluate open pull requests then.
+  stats.freezeRechecked = await recheckOnFreezeChange(octokit, r, await repoConfig(), opts.now, opts.id, opts.log);
   return stats;
 }
 

@@ -9,6 +9,7 @@ import { forgetProtection } from "../../src/github/branch-protection.js";
 import { forgetAllCached } from "../../src/github/etag-cache.js";
 import { forgetLabels } from "../../src/github/labels.js";
 import { forgetMemo } from "../../src/sweep/memo.js";
+import { forgetFreezes } from "../../src/sweep/freezes.js";
 import { createApp } from "../../src/index.js";
 import type { Violation } from "./openapi.js";
 import { checkRequest } from "./openapi.js";
@@ -57,6 +58,7 @@ export function nockProbot(now: () => Date): { probot: () => Probot; violations:
     forgetCheckRuns();
     forgetProtection();
     forgetMemo();
+    forgetFreezes();
     current = testProbot(now);
   });
   afterEach(() => {
