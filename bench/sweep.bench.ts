@@ -6,6 +6,8 @@
 import { startStack } from "../src/demo/stack.js";
 import { SweepScheduler } from "../src/sweep/scheduler.js";
 import { forgetMemo } from "../src/sweep/memo.js";
+import { forgetSweeps } from "../src/sweep/sweep-repo.js";
+import { forgetFreezes } from "../src/sweep/freezes.js";
 
 const MIN = 60_000;
 const T = Date.parse("2026-03-02T12:00:00Z"); // a Monday: business calendars open
@@ -24,9 +26,9 @@ export async function benchSweep(repos = 10, perRepo = 200): Promise<string[]> {
       for (let r = 0; r < repos; r++) {
         sim.createRepo({ owner: "acme", name: `svc-${r}` });
         for (let i = 0; i < perRepo; i++) {
-          // 10% overdue and unescalated, 40% too young to be at risk, 30% final, 20% P4 on business time
+          // 10% overdue and unescalated, 40% too young to be at risk (2 minutes old, at risk after 11¼), 30% final, 20% P4 on business time
           const kind = i % 10 === 0 ? "due" : i % 10 < 5 ? "young" : i % 10 < 8 ? "final" : "business";
-          const age = kind === "due" ? 60 : kind === "young" ? 5 : kind === "final" ? 300 : 90;
+          const age = kind === "due" ? 60 : kind === "young" ? 2 : kind === "final" ? 300 : 90;
           if (kind === "due") due++;
           sim.clock.set(T - age * MIN);
           const labels = { due: ["priority:P1"], young: ["priority:P1"], final: ["priority:P2", "sla:breached", "escalation:functional", "escalation:hierarchical"], business: ["priority:P4"] }[kind];
@@ -60,11 +62,13 @@ export async function benchSweep(repos = 10, perRepo = 200): Promise<string[]> {
     };
     const first = await run("first sweep");
     out.push(`  records due (overdue, not yet escalated): ${due}; writes per due record: ${(first.writes / Math.max(1, due)).toFixed(1)} (labels, escalation comment, card)`);
-    // Search allows 30 requests a minute: sweeps two minutes apart stay within it.
-    sim.clock.set(T + 2 * MIN);
+    // The next scheduled sweep of each repository: its interval (5 minutes) later.
+    sim.clock.set(T + 5 * MIN);
     await run("second sweep, nothing due");
-    sim.clock.set(T + 4 * MIN);
+    sim.clock.set(T + 7 * MIN); // search allows 30 requests a minute: two minutes after the last sweep
     forgetMemo();
+    forgetSweeps();
+    forgetFreezes();
     await run("third sweep, fresh instance (no memory), nothing due");
     await scheduler.stop();
   } finally {
