@@ -2,6 +2,7 @@ import { afterEach, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { forgetFreezes } from "../../src/sweep/freezes.js";
 import { REPO, changeStack, checkOf, openChange, summary } from "./e2e-helpers.js";
+import { sweepNow } from "../issue3/helpers.js";
 
 let stack: Stack;
 afterEach(async () => stack?.stop());
@@ -17,10 +18,7 @@ it("a change that passed before a freeze fails once the freeze starts (at the ne
   await sim.settle();
   expect(checkOf(stack, pr.number)?.conclusion).toBe("success"); // 09:00, before the freeze
 
-  const sweep = async () => {
-    sim.as("ops").dispatch(REPO, "ims-sweep");
-    await sim.settle();
-  };
+  const sweep = () => sweepNow(stack, REPO);
   await sweep(); // nothing in force yet: no pull request is read again
   sim.clock.set("2026-03-02T12:03:00Z");
   await sweep();

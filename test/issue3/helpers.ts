@@ -42,3 +42,9 @@ export const card = (stack: Stack, n: number): string => botComments(stack, n).f
 export const withMarker = (stack: Stack, n: number, text: string): Comment[] => botComments(stack, n).filter((c) => c.body.includes(text));
 /** Writes (POST, PATCH, PUT, DELETE) the app made since the request log was last reset. */
 export const writes = (stack: Stack): Record<string, number> => stack.sim.requestCounts((r) => r.method !== "GET" && r.actor === stack.sim.botLogin && !r.route.includes("access_tokens"));
+
+/** A sweep now, as a scheduled Actions workflow asks for it (`repository_dispatch: ims-sweep`), settled. */
+export async function sweepNow(stack: Stack, repo = REPO): Promise<void> {
+  stack.sim.as("ops").dispatch(repo, "ims-sweep");
+  await stack.sim.settle();
+}

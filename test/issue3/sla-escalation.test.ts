@@ -3,7 +3,7 @@ import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
 import { postOnceRaceSafe } from "../../src/github/once-comments.js";
 import { Octokit } from "@octokit/rest";
-import { MIN, REPO, card, form, issue3Stack, withMarker, writes } from "./helpers.js";
+import { MIN, REPO, card, form, issue3Stack, sweepNow, withMarker, writes } from "./helpers.js";
 
 describe("SLA clocks and escalation, end to end (the real app against the simulator over HTTP)", () => {
   let stack: Stack;
@@ -14,10 +14,7 @@ describe("SLA clocks and escalation, end to end (the real app against the simula
     await stack.stop();
   });
 
-  const sweep = async () => {
-    stack.sim.as("ops").dispatch(REPO, "ims-sweep");
-    await stack.sim.settle();
-  };
+  const sweep = () => sweepNow(stack);
 
   it("marks a P1 with no response for 12 minutes sla:at-risk, and at 4 hours sla:breached with management mentioned exactly once whatever the sweeps and redeliveries", async () => {
     const { sim } = stack;

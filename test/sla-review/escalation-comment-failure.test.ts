@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
-import { MIN, REPO, form, issue3Stack, withMarker } from "../issue3/helpers.js";
+import { MIN, REPO, form, issue3Stack, sweepNow, withMarker } from "../issue3/helpers.js";
 
 let stack: Stack;
 beforeEach(async () => {
@@ -11,10 +11,7 @@ afterEach(async () => {
   await stack.stop();
 });
 
-const sweep = async () => {
-  stack.sim.as("ops").dispatch(REPO, "ims-sweep");
-  await stack.sim.settle();
-};
+const sweep = () => sweepNow(stack);
 
 it("mentions management at the next sweep when posting the escalation comment failed after the labels were set", async () => {
   const { sim } = stack;
