@@ -90,8 +90,8 @@ export interface Escalation {
   reason: "at-risk" | "breached" | "security" | "major" | "manual";
 }
 
-export interface IncidentRecord {
-  kind: "incident";
+/** What every issue-based record carries: where it is, who reported it, when it opened and closed, the service. */
+export interface IssueRecordBase {
   repo: RepoName;
   number: number;
   title: string;
@@ -101,6 +101,10 @@ export interface IncidentRecord {
   closedAt: string | null;
   reporter: string | null;
   service: string | null;
+}
+
+export interface IncidentRecord extends IssueRecordBase {
+  kind: "incident";
   priority: Priority | null;
   impact: Level | null;
   urgency: Level | null;
@@ -119,17 +123,8 @@ export interface IncidentRecord {
   sources: string[];
 }
 
-export interface ProblemRecord {
+export interface ProblemRecord extends IssueRecordBase {
   kind: "problem";
-  repo: RepoName;
-  number: number;
-  title: string;
-  url: string;
-  state: "open" | "closed";
-  createdAt: string;
-  closedAt: string | null;
-  reporter: string | null;
-  service: string | null;
   incidents: RecordLink[];
   knownError: boolean;
   knownErrorAt: string | null;
