@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { botComments, card, form, issue3Stack, MIN, REPO } from "../issue3/helpers.js";
+import { botComments, card, form, MIN, REPO, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => stack.stop());
+useIssue3Stack((s) => (stack = s));
 
 const failed = () => stack.sim.deliveries.filter((d) => d.status >= 400);
 

@@ -1,13 +1,10 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { forgetDeliveries } from "../../src/github/deliveries.js";
-import { REPO, form, issue3Stack } from "../issue3/helpers.js";
+import { REPO, form, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => stack.stop());
+useIssue3Stack((s) => (stack = s));
 
 it("does not run a command again when its delivery comes back after a restart: an old assessment cannot undo a later one", async () => {
   const { sim } = stack;

@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { card, form, issue3Stack, REPO } from "../issue3/helpers.js";
+import { card, form, REPO, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => stack.stop());
+useIssue3Stack((s) => (stack = s));
 
 async function openWithConfig(files: Record<string, Record<string, string>>) {
   const { sim } = stack;

@@ -1,15 +1,12 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { decodeTraces } from "../../src/core/trace.js";
 import { GITHUB_MAX_COMMENT } from "../../src/records/card.js";
 import { GITHUB_MAX_BODY } from "../../src/records/form.js";
-import { card, form, issue3Stack, REPO } from "../issue3/helpers.js";
+import { card, form, REPO, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => stack.stop());
+useIssue3Stack((s) => (stack = s));
 
 it("a form answer as long as GitHub allows still gets a card: the trace cuts people's text to fit a comment", async () => {
   const { sim } = stack;

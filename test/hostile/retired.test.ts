@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, card, form, issue3Stack } from "../issue3/helpers.js";
+import { REPO, card, form, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => stack.stop());
+useIssue3Stack((s) => (stack = s));
 
 it("says on the card that an issue is no longer an incident record when ims:incident is removed, and resumes when it is added again", async () => {
   const { sim } = stack;

@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { form, issue3Stack, MIN, REPO } from "../issue3/helpers.js";
+import { form, MIN, REPO, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => stack.stop());
+useIssue3Stack((s) => (stack = s));
 
 it("a service answer over two lines, or with a control character, gets one trend problem, not one more per incident", async () => {
   const { sim } = stack;

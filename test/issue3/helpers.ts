@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from "vitest";
 import { startStack, type Stack } from "../../src/demo/stack.js";
 import type { Comment } from "../../src/simulator/index.js";
 import { forgetMemo } from "../../src/sweep/memo.js";
@@ -47,4 +48,14 @@ export const writes = (stack: Stack): Record<string, number> => stack.sim.reques
 export async function sweepNow(stack: Stack, repo = REPO): Promise<void> {
   stack.sim.as("ops").dispatch(repo, "ims-sweep");
   await stack.sim.settle();
+}
+
+/** Registers a fresh issue3Stack() for every test (stopped after it); `bind` receives it. */
+export function useIssue3Stack(bind: (stack: Stack) => void): void {
+  let stack: Stack;
+  beforeEach(async () => {
+    stack = await issue3Stack();
+    bind(stack);
+  });
+  afterEach(async () => stack.stop());
 }

@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { NOTICE } from "../../src/records/markers.js";
-import { REPO, form, issue3Stack, withMarker } from "./helpers.js";
+import { REPO, form, withMarker, useIssue3Stack } from "./helpers.js";
 
 describe("incident options and refusals, end to end", () => {
   let stack: Stack;
-  beforeEach(async () => {
-    stack = await issue3Stack();
-  });
-  afterEach(async () => stack.stop());
+  useIssue3Stack((s) => (stack = s));
 
   it("declares every P1 a major incident when major.autoForP1 is on, and tells management once", async () => {
     const { sim } = stack;

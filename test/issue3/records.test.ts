@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { NOTICE } from "../../src/records/markers.js";
-import { MIN, REPO, botComments, card, form, issue3Stack, withMarker } from "./helpers.js";
+import { MIN, REPO, botComments, card, form, withMarker, useIssue3Stack } from "./helpers.js";
 
 describe("security assessment, major incidents, problems and commands, end to end", () => {
   let stack: Stack;
-  beforeEach(async () => {
-    stack = await issue3Stack();
-  });
-  afterEach(async () => {
-    await stack.stop();
-  });
+  useIssue3Stack((s) => (stack = s));
 
   const openIssues = (label: string) => [...stack.sim.core.store.repoByName(REPO).issues.values()].filter((i) => i.labels.includes(label));
 

@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
 import { postOnceRaceSafe } from "../../src/github/once-comments.js";
 import { Octokit } from "@octokit/rest";
-import { MIN, REPO, card, form, issue3Stack, sweepNow, withMarker, writes } from "./helpers.js";
+import { MIN, REPO, card, form, sweepNow, withMarker, writes, useIssue3Stack } from "./helpers.js";
 
 describe("SLA clocks and escalation, end to end (the real app against the simulator over HTTP)", () => {
   let stack: Stack;
-  beforeEach(async () => {
-    stack = await issue3Stack();
-  });
-  afterEach(async () => {
-    await stack.stop();
-  });
+  useIssue3Stack((s) => (stack = s));
 
   const sweep = () => sweepNow(stack);
 

@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { MIN, REPO, card, form, issue3Stack, writes } from "../issue3/helpers.js";
+import { MIN, REPO, card, form, writes, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => stack.stop());
+useIssue3Stack((s) => (stack = s));
 
 it("does not rewrite an escalated record's card when a later event finds nothing new", async () => {
   const { sim } = stack;

@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, botComments, form, issue3Stack } from "../issue3/helpers.js";
+import { REPO, botComments, form, useIssue3Stack } from "../issue3/helpers.js";
 
 describe("a team-bound command when the app may not read the team", () => {
   let stack: Stack;
-  beforeEach(async () => {
-    stack = await issue3Stack();
-  });
-  afterEach(async () => {
-    await stack.stop();
-  });
+  useIssue3Stack((s) => (stack = s));
 
   it("answers /ims assess with what is wrong (HTTP 403, Members: read) and changes nothing, instead of failing silently", async () => {
     const { sim } = stack;

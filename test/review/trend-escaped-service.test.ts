@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { MIN, REPO, form, issue3Stack } from "../issue3/helpers.js";
+import { MIN, REPO, form, useIssue3Stack } from "../issue3/helpers.js";
 
 describe("trend detection on a service name with Markdown characters", () => {
   let stack: Stack;
-  beforeEach(async () => {
-    stack = await issue3Stack();
-  });
-  afterEach(async () => {
-    await stack.stop();
-  });
+  useIssue3Stack((s) => (stack = s));
 
   it("covers a fourth incident on auth_service or payments (eu) by the problem the trend opened, without opening (and closing) a duplicate", async () => {
     const { sim } = stack;

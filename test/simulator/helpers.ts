@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Octokit } from "@octokit/rest";
+import { afterEach, beforeEach, expect } from "vitest";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
 
 export const SECRET = "sim-test-secret";
@@ -53,4 +54,18 @@ export async function setup(): Promise<{ sim: Simulator; octokit: Octokit; recei
   sim.setPermission("acme/web", "alice", "write");
   const octokit = new Octokit({ baseUrl: sim.url, auth: sim.installationToken(), log: silent, request: { retries: 0 } });
   return { sim, octokit, receiver };
+}
+
+/** A fresh simulator, client and webhook receiver for every test (`bind` receives them); after it, no unknown route was hit. */
+export function useSimulator(bind: (s: Awaited<ReturnType<typeof setup>>) => void): void {
+  let current: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    current = await setup();
+    bind(current);
+  });
+  afterEach(async () => {
+    await current.sim.stop();
+    await current.receiver.close();
+    expect(current.sim.unknownRoutes).toEqual([]);
+  });
 }

@@ -1,21 +1,14 @@
 import { verify } from "@octokit/webhooks-methods";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
-import { SECRET, setup, type startReceiver } from "./helpers.js";
+import { SECRET, type startReceiver, useSimulator } from "./helpers.js";
 import type { Octokit } from "@octokit/rest";
 
 let sim: Simulator;
 let octokit: Octokit;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
-beforeEach(async () => {
-  ({ sim, octokit, receiver } = await setup());
-});
-afterEach(async () => {
-  await sim.stop();
-  await receiver.close();
-  expect(sim.unknownRoutes).toEqual([]);
-});
+useSimulator((s) => ({ sim, octokit, receiver } = s));
 
 describe("issues, labels and comments", () => {
   it("emits opened then labeled for an issue filed with labels, signed with the secret", async () => {

@@ -1,7 +1,7 @@
 import type { Octokit } from "@octokit/rest";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
-import { setup, type startReceiver } from "./helpers.js";
+import { type startReceiver, useSimulator } from "./helpers.js";
 
 let sim: Simulator;
 let octokit: Octokit;
@@ -9,14 +9,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const R = "acme/web";
 const HOUR = 3_600_000;
 
-beforeEach(async () => {
-  ({ sim, octokit, receiver } = await setup());
-});
-afterEach(async () => {
-  await sim.stop();
-  await receiver.close();
-  expect(sim.unknownRoutes).toEqual([]);
-});
+useSimulator((s) => ({ sim, octokit, receiver } = s));
 
 describe("search, teams, permissions, protection", () => {
   it("search filters by repo, type, state, labels, negated labels, dates and title text", async () => {

@@ -1,21 +1,14 @@
 import type { Octokit } from "@octokit/rest";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
-import { setup, type startReceiver } from "./helpers.js";
+import { type startReceiver, useSimulator } from "./helpers.js";
 
 let sim: Simulator;
 let octokit: Octokit;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const R = "acme/web";
 
-beforeEach(async () => {
-  ({ sim, octokit, receiver } = await setup());
-});
-afterEach(async () => {
-  await sim.stop();
-  await receiver.close();
-  expect(sim.unknownRoutes).toEqual([]);
-});
+useSimulator((s) => ({ sim, octokit, receiver } = s));
 
 const events = (): string[] => receiver.received.map((r) => `${r.event}.${r.payload.action ?? ""}`);
 

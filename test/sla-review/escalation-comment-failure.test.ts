@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
-import { MIN, REPO, form, issue3Stack, sweepNow, withMarker } from "../issue3/helpers.js";
+import { MIN, REPO, form, sweepNow, withMarker, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => {
-  await stack.stop();
-});
+useIssue3Stack((s) => (stack = s));
 
 const sweep = () => sweepNow(stack);
 

@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
-import { MIN, REPO, card, form, issue3Stack, withMarker } from "../issue3/helpers.js";
+import { MIN, REPO, card, form, withMarker, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => {
-  await stack.stop();
-});
+useIssue3Stack((s) => (stack = s));
 
 it("does not run the clock while ims:incident is off, as the card promises (\"Add ims:incident again to resume\")", async () => {
   const { sim } = stack;

@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
-import { MIN, REPO, card, form, issue3Stack, withMarker } from "../issue3/helpers.js";
+import { MIN, REPO, card, form, withMarker, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await issue3Stack();
-});
-afterEach(async () => {
-  await stack.stop();
-});
+useIssue3Stack((s) => (stack = s));
 
 it("keeps the earliest response when a triager who commented before the incident label comments again later", async () => {
   const { sim } = stack;
