@@ -40,3 +40,11 @@ export function checkOf(stack: Stack, number: number): CheckRun | undefined {
 export function summary(run: CheckRun | undefined): string {
   return run?.output.summary ?? "";
 }
+
+/** An emergency change by alice, approved by dave (the emergency approver): it passes and opens its review record. */
+export async function approvedEmergencyChange(stack: Stack) {
+  const pr = openChange(stack, { labels: ["ims:change", "change:emergency"] });
+  stack.sim.as("dave").review(REPO, pr.number, "APPROVE");
+  await stack.sim.settle();
+  return pr;
+}

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { CHECK, REPO, changeStack, checkOf, openChange, summary } from "./e2e-helpers.js";
+import { CHECK, REPO, changeStack, checkOf, openChange, summary, approvedEmergencyChange } from "./e2e-helpers.js";
 
 let stack: Stack | undefined;
 afterEach(async () => {
@@ -48,9 +48,7 @@ describe("IMS / change control end to end (real app over HTTP against the simula
   it("emergency change with one emergency approval passes and opens exactly one review record, even on redelivery and recheck", async () => {
     stack = await changeStack();
     const { sim } = stack;
-    const pr = openChange(stack, { labels: ["ims:change", "change:emergency"] });
-    sim.as("dave").review(REPO, pr.number, "APPROVE");
-    await sim.settle();
+    const pr = await approvedEmergencyChange(stack);
     expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
     const reviews = () => [...sim.core.store.repoByName(REPO).issues.values()].filter((i) => !i.pull && i.labels.includes("ims:post-incident-review"));
     expect(reviews()).toHaveLength(1);

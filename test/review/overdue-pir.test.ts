@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
 import { OVERDUE_LEVEL } from "../../src/change/overdue-reviews.js";
-import { REPO, changeStack, checkOf, openChange } from "../change-app/e2e-helpers.js";
+import { REPO, changeStack, checkOf, approvedEmergencyChange } from "../change-app/e2e-helpers.js";
 
 const DAY = 86_400_000;
 let stack: Stack;
@@ -12,9 +12,7 @@ describe("post-implementation review of an emergency change (issue 4)", () => {
   it("escalates a review record still open after its due date like an SLA breach, once, whatever the number of sweeps", async () => {
     stack = await changeStack();
     const { sim } = stack;
-    const pr = openChange(stack, { labels: ["ims:change", "change:emergency"] });
-    sim.as("dave").review(REPO, pr.number, "APPROVE");
-    await sim.settle();
+    const pr = await approvedEmergencyChange(stack);
     expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
     const record = [...sim.core.store.repoByName(REPO).issues.values()].find((i) => !i.pull && i.labels.includes("ims:post-incident-review"))!;
     const escalations = () => sim.comments(REPO, record.number).filter((c) => c.user === sim.botLogin && c.body.includes(escalationMarker(OVERDUE_LEVEL)));
