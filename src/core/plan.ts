@@ -27,12 +27,3 @@ export interface IssuePlan {
 export function emptyPlan(owner: string, repo: string, number: number): IssuePlan {
   return { owner, repo, number, labels: { add: [], remove: [] }, card: null, comments: [], assignees: [] };
 }
-
-/** Does the plan change anything on GitHub (before comparing the card with the one there)? */
-export function planHasWrites(plan: IssuePlan): boolean {
-  return (
-    plan.labels.add.length + plan.labels.remove.length + plan.comments.length + plan.assignees.length > 0 ||
-    plan.card !== null ||
-    plan.state !== undefined
-  );
-}

@@ -1,5 +1,4 @@
 import type { ImsConfig } from "../config/schema.js";
-import type { Explanation } from "../core/explain.js";
 import { renderExplanation } from "../core/explain.js";
 import type { IssuePlan } from "../core/plan.js";
 import { emptyPlan } from "../core/plan.js";
@@ -82,7 +81,7 @@ function incidentSections(cls: Classification, facts: IncidentFacts, config: Ims
       body: facts.configErrors.map((e) => `- ${e}`).join("\n") + "\n\nTriage used the built-in defaults for this record.",
     });
   }
-  sections.push({ id: "classification", title: "Classification", body: renderTree(cls.explanation) });
+  sections.push({ id: "classification", title: "Classification", body: renderExplanation(cls.explanation) });
   if (cls.adjustments.length > 0) {
     sections.push({ id: "adjustments", title: "Label changes by ims-bot", body: cls.adjustments.map((a) => `- ${a}`).join("\n") });
   }
@@ -99,10 +98,6 @@ function incidentSections(cls: Classification, facts: IncidentFacts, config: Ims
   }
   sections.push(commandsSection("incident"));
   return sections;
-}
-
-function renderTree(e: Explanation): string {
-  return renderExplanation(e);
 }
 
 export type { Card };
