@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fieldValue, riskFromText } from "../../src/change/classify.js";
 import { gateFiles, gateFilesTouched } from "../../src/change/gate-files.js";
+import { loweringBy } from "../../src/change/label-lowering.js";
 import { renderedText, rendersEmpty } from "../../src/change/rendered.js";
 import { parseForm } from "../../src/records/form.js";
 
@@ -51,5 +52,31 @@ describe("the gate's config files", () => {
     expect(gateFiles({ files }, "acme/web")).toEqual([".github/ims.yml", ".github/ims-base.yml"]);
     expect(gateFiles({}, "acme/web")).toEqual([".github/ims.yml"]);
     expect(gateFilesTouched(["src/a.ts", ".github/ims-base.yml"], gateFiles({ files }, "acme/web"))).toEqual([".github/ims-base.yml"]);
+  });
+});
+
+describe("label changes that lower a decision", () => {
+  const un = (label: string) => ({ action: "unlabeled" as const, label });
+  const add = (label: string) => ({ action: "labeled" as const, label });
+
+  it("a risk label removed or lowered lowers the risk; one that leaves a higher label, or an added one, does not", () => {
+    expect(loweringBy(["ims:change"], un("risk:high"))?.why).toBe("it removes the risk level (high)");
+    expect(loweringBy(["ims:change", "risk:low"], un("risk:high"))?.why).toBe("it lowers the risk from high to low");
+    expect(loweringBy(["risk:high"], un("risk:low"))).toBeNull();
+    expect(loweringBy(["risk:high", "risk:low"], add("risk:low"))).toBeNull();
+  });
+
+  it("a change type moved to one that needs no approval is lowered; emergency and normal are not weaker than each other", () => {
+    expect(loweringBy(["change:standard"], un("change:normal"))?.kind).toBe("type");
+    expect(loweringBy([], un("change:emergency"))?.kind).toBe("type");
+    expect(loweringBy(["change:normal"], un("change:emergency"))).toBeNull();
+    expect(loweringBy(["change:normal", "change:standard"], add("change:standard"))).toBeNull();
+    expect(loweringBy(["change:emergency"], add("change:emergency"))).toBeNull();
+    expect(loweringBy([], un("change:standard"))).toBeNull();
+  });
+
+  it("security:incident removed withdraws an assessment; other labels are not guarded", () => {
+    expect(loweringBy(["ims:incident"], un("security:incident"))?.undo).toEqual({ add: ["security:incident"], remove: [] });
+    expect(loweringBy([], un("priority:P1"))).toBeNull();
   });
 });
