@@ -35,7 +35,7 @@ export function recordRequirement(detection: Detection, recordFields: string[]):
     trace.push({ record: r.name, ok: problems.length === 0, state: r.state, missing, ...(ambiguous.length > 0 ? { ambiguous } : {}), ...(isRecord ? {} : { notChangeRecord: true }) });
   }
   for (const ignored of detection.ignoredLinks) {
-    children.push({ status: "info", label: "closing link ignored", detail: md(ignored) });
+    children.push({ status: "info", label: "closing link ignored", detail: `${md(ignored)}: a closing keyword links a change record only when the issue is labelled \`${CHANGE_LABEL}\`` });
   }
   const none = detection.records.length === 0;
   const failed = none || children.some((c) => c.status === "fail");
