@@ -10,6 +10,8 @@ import "./commands/index.js";
 import { onChangeRecord } from "./handlers/change-records.js";
 import { onCheckRun } from "./handlers/check-runs.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-requests.js";
+import { onMembership } from "./handlers/membership.js";
+import { onGuardedLabel } from "./handlers/label-guard.js";
 import "./commands/recheck.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
@@ -28,6 +30,8 @@ export function createApp(options: ImsAppOptions = {}) {
   return (app: Probot, _opts?: ApplicationFunctionOptions): void => {
     // one guard per event: it claims the delivery id, so a second `app.on("issues")` would never run
     app.on("issues", guard(app, now, async (c, e) => {
+      // first: a label change that lowers a decision is put back before anything is evaluated on it
+      await onGuardedLabel(c, e);
       await onIssues(c, e);
       await onChangeRecord(c, e);
     }));
@@ -40,9 +44,13 @@ export function createApp(options: ImsAppOptions = {}) {
       const s = new SweepScheduler(app, { now, ...(typeof sweep === "object" && sweep.intervalMs ? { intervalMs: sweep.intervalMs } : {}) }).start();
       if (typeof sweep === "object") sweep.onScheduler?.(s);
     }
-    app.on("pull_request", guard(app, now, onPullRequest));
+    app.on("pull_request", guard(app, now, async (c, e) => {
+      await onGuardedLabel(c, e);
+      await onPullRequest(c, e);
+    }));
     app.on("pull_request_review", guard(app, now, onPullRequestReview));
     app.on("check_run", guard(app, now, onCheckRun));
+    app.on("membership", guard(app, now, onMembership));
   };
 }
 

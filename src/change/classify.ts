@@ -1,6 +1,7 @@
 import type { Level } from "../config/schema.js";
 import type { ChangeRecordFound } from "./facts.js";
 import { RISK_FIELD, RISK_LABEL_PREFIX, TYPE_LABELS, hasLabel } from "./config.js";
+import { renderedText, rendersEmpty } from "./rendered.js";
 
 export type ChangeType = "standard" | "normal" | "emergency";
 
@@ -46,7 +47,8 @@ export function changeRisk(prLabels: string[], records: Array<ChangeRecordFound 
   for (const r of records) {
     for (const l of riskLabels(r.labels)) see(l, `label on ${r.name}`);
     const answer = fieldValue(r.fields, RISK_FIELD);
-    const parsed = answer ? riskFromText(answer) : null;
+    // only what the reader sees decides: a hidden `[low]: #` or "Hi&#8203;gh" must not read as low
+    const parsed = answer ? riskFromText(renderedText(answer)) : null;
     if (parsed) see(parsed, `${RISK_FIELD} answered on ${r.name}`);
   }
   return { level, sources };
@@ -76,15 +78,15 @@ export function riskFromText(text: string): Level | null {
 /**
  * An issue-form answer by heading (case and surrounding space ignored); null when unanswered. What a
  * reader cannot see does not answer: HTML comments (a template's placeholder) are dropped, and an
- * answer that is only code-fence lines is empty.
+ * answer that renders empty (code-fence lines, entities such as `&nbsp;`, empty tags, `<br>`,
+ * zero-width or bidi characters, Markdown punctuation alone) is unanswered.
  */
 export function fieldValue(fields: Record<string, string | null>, heading: string): string | null {
   const want = heading.trim().toLowerCase();
   for (const [k, v] of Object.entries(fields)) {
     if (k.trim().toLowerCase() !== want) continue;
     const text = (v ?? "").replace(/<!--[\s\S]*?(?:-->|$)/g, "").trim();
-    const content = text.replace(/^[ \t]{0,3}(?:`{3,}|~{3,})[^\n]*$/gm, "").trim();
-    return content === "" || content === "_No response_" ? null : text;
+    return rendersEmpty(text) || renderedText(text) === "_No response_" ? null : text;
   }
   return null;
 }

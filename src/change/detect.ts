@@ -2,6 +2,7 @@ import type { ChangeConfig } from "../config/schema.js";
 import type { ChangeFacts, ChangeRecordFacts, ChangeRecordFound } from "./facts.js";
 import { CHANGE_LABEL, GATE_CONFIG_PATH, globMatcher, hasLabel } from "./config.js";
 import { changeRisk, changeType, type RiskDecision, type TypeDecision } from "./classify.js";
+import { gateFilesTouched } from "./gate-files.js";
 import { formatLink, linkKey, parseChangeLinks, resolveLinks, type ResolvedLink } from "./links.js";
 
 /** A linked change record with its display name (`#12` or `owner/name#12`). */
@@ -47,7 +48,8 @@ export function detectChange(facts: ChangeFacts, change: ChangeConfig): Detectio
     else if (fact.status === "found" && hasLabel(fact.labels, CHANGE_LABEL)) records.push({ ...fact, name, link });
     else ignoredLinks.push(fact.status === "found" ? `${name} (not labelled ${CHANGE_LABEL})` : `${name} (could not be read: ${fact.reason})`);
   }
-  const found = records.filter((r): r is LinkedFound => r.status === "found");
+  // only change records decide type and risk: an unlabelled issue named by `Change:` fails the record check
+  const found = records.filter((r): r is LinkedFound => r.status === "found" && hasLabel(r.labels, CHANGE_LABEL));
 
   const reasons: string[] = [];
   if (!matched) {
@@ -66,7 +68,8 @@ export function detectChange(facts: ChangeFacts, change: ChangeConfig): Detectio
       reasons.push(`the changed-file list is truncated (${facts.truncated.files.read} files read), so a change path or a change to ${GATE_CONFIG_PATH} cannot be ruled out`);
     }
     // whatever change.paths says: a pull request could otherwise switch the gate off unreviewed
-    if (facts.files.includes(GATE_CONFIG_PATH)) reasons.push(`changes the change-control config ${GATE_CONFIG_PATH}`);
+    const gate = gateFilesTouched(facts.files, facts.gateFiles);
+    if (gate.length > 0) reasons.push(`changes the change-control config ${gate.join(", ")}`);
     if (change.allPullRequests) reasons.push("every pull request into this branch is a change (allPullRequests)");
   }
   const isChange = matched && reasons.length > 0;

@@ -89,8 +89,10 @@ export interface ChangeRecordFound {
   number: number;
   labels: string[];
   state: "open" | "closed";
-  /** Issue-form answers by heading; null when unanswered (`_No response_`). */
+  /** Issue-form answers by heading; null when unanswered (`_No response_`) or ambiguous. */
   fields: Record<string, string | null>;
+  /** Headings that appear more than once: which answer a reader means is ambiguous, so they are unanswered. */
+  ambiguous?: string[];
 }
 
 export interface ChangeRecordUnreadable {
@@ -137,6 +139,8 @@ export interface ChangeFacts {
   /** Every issue the body links (Change: or closing keyword), as read; see parseChangeLinks. */
   records: ChangeRecordFacts[];
   protection: BranchProtectionFacts;
+  /** The gate's own config files in this repository (`.github/ims.yml` and what it `_extends`); absent: just `.github/ims.yml`. */
+  gateFiles?: string[];
   /** Config validation errors ("`.github/ims.yml`: `change.branches` ..."); non-empty means the check fails closed. */
   configErrors: string[];
 }

@@ -2,7 +2,8 @@ import { md } from "../core/explain.js";
 import type { StandardRuleSchema } from "../config/schema.js";
 import type { z } from "zod";
 import type { ChangeFacts } from "./facts.js";
-import { GATE_CONFIG_PATH, globMatcher } from "./config.js";
+import { globMatcher } from "./config.js";
+import { gateFilesTouched } from "./gate-files.js";
 import { identityIs, sameLogin } from "./identity.js";
 import { shortSha } from "./reviews.js";
 
@@ -23,7 +24,8 @@ export function matchStandardRule(facts: ChangeFacts, rules: StandardRule[], all
   }
   if (facts.files.length === 0) return { matched: false, provable: false, why: ["no changed files were listed"] };
   if (rules.length === 0) return { matched: false, provable: true, why: ["no standard-change rules are configured"] };
-  if (facts.files.includes(GATE_CONFIG_PATH)) return { matched: false, provable: true, why: [`it changes ${GATE_CONFIG_PATH}, the change-control config itself, which no standard rule pre-approves`] };
+  const gate = gateFilesTouched(facts.files, facts.gateFiles);
+  if (gate.length > 0) return { matched: false, provable: true, why: [`it changes ${gate.map(md).join(", ")}, the change-control config itself, which no standard rule pre-approves`] };
   const why: string[] = [];
   let provable = true;
   for (const rule of rules) {

@@ -12,6 +12,8 @@ export interface ResolvedConfig {
   errors: ConfigError[];
   /** "defaults" when no file, "repository" when the file was valid, "fallback" when it was invalid. */
   source: "defaults" | "repository" | "fallback";
+  /** Every file the config was read from (`_extends` chain included), as `owner/repo` and path; set by the loader. */
+  files?: Array<{ repo: string; path: string }>;
 }
 
 /**

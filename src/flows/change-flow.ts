@@ -2,6 +2,7 @@ import type { Logger } from "probot";
 import type { ChangeFacts } from "../change/facts.js";
 import { evaluateChange, type ChangeResult } from "../change/policy.js";
 import { renderCheckOutput } from "../change/render.js";
+import { gateFiles } from "../change/gate-files.js";
 import { formatConfigError } from "../config/errors.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { writeChangeCheck, type CheckWrite } from "../github/change-check.js";
@@ -47,6 +48,7 @@ async function run(octokit: Octokit, r: RepoRef, number: number, trigger: Change
     configErrors: resolved.errors.map(formatConfigError),
     now: trigger.now,
     freshProtection: trigger.freshProtection ?? false,
+    gateFiles: gateFiles(resolved, `${r.owner}/${r.repo}`),
   });
   const { facts } = read;
   const result = evaluateChange(facts, config, trigger.now);

@@ -28,6 +28,8 @@ export interface ReadOptions {
   now: Date;
   /** Read branch protection now rather than reuse evidence a few minutes old (`/ims recheck`). */
   freshProtection?: boolean;
+  /** The gate's config files in this repository (see gateFiles). */
+  gateFiles?: string[];
 }
 
 /**
@@ -55,6 +57,7 @@ export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: numb
     records: [],
     protection: { requiresCheck: "unknown", sources: [], reason: "not read" },
     configErrors: opts.configErrors,
+    ...(opts.gateFiles ? { gateFiles: opts.gateFiles } : {}),
   };
   const protection = await readProtection(octokit, r, pr.baseRef, { now: opts.now.getTime(), fresh: opts.freshProtection ?? false });
   calls += protection.calls;

@@ -28,7 +28,9 @@ async function readRecord(octokit: Octokit, link: ResolvedLink): Promise<ChangeR
     const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: link.number });
     if (data.pull_request) return { status: "unreadable", repo: link.repo, number: link.number, reason: "it is a pull request, not an issue" };
     const fields: Record<string, string | null> = {};
-    for (const [heading, answer] of parseForm(data.body).fields) fields[heading] = answer;
+    const form = parseForm(data.body);
+    // a heading given twice has no one answer: the reader may see the other one
+    for (const [heading, answer] of form.fields) fields[heading] = form.duplicates.has(heading) ? null : answer;
     return {
       status: "found",
       repo: link.repo,
@@ -36,6 +38,7 @@ async function readRecord(octokit: Octokit, link: ResolvedLink): Promise<ChangeR
       labels: data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
       state: data.state === "closed" ? "closed" : "open",
       fields,
+      ...(form.duplicates.size > 0 ? { ambiguous: [...form.duplicates] } : {}),
     };
   } catch (error) {
     const status = statusOf(error);

@@ -24,7 +24,8 @@ export async function loadConfig(octokit: Octokit, owner: string, repo: string, 
     const found = files.some((f) => f.config !== null);
     const missing = missingExtends(files);
     if (missing) return fallback(`names \`${missing}\`, which has no \`${CONFIG_PATH}\` ims-bot can read (is the app installed there?)`);
-    return resolveConfig(found ? config : null, CONFIG_PATH);
+    const read = files.filter((f) => f.config !== null).map((f) => ({ repo: `${f.owner}/${f.repo}`, path: f.path }));
+    return { ...resolveConfig(found ? config : null, CONFIG_PATH), files: read };
   } catch (error) {
     const message = (error as Error).message ?? String(error);
     // The config plugin throws for an `_extends` loop or a value that names no repository.

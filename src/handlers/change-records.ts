@@ -2,16 +2,22 @@ import type { Context } from "probot";
 import { CHANGE_LABEL, hasLabel } from "../change/config.js";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
+import { pullsLinkingFromOtherRepos, type LinkingPull } from "../github/record-references.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 import { CHANGE_RELEVANT_LABEL, repoOf } from "./pull-requests.js";
 
 const ACTIONS = new Set(["edited", "labeled", "unlabeled", "closed", "reopened"]);
 
+/** Named limit: pull requests re-evaluated for one change-record event; the rest wait for their next event or `/ims recheck`. */
+export const MAX_PULLS_PER_RECORD_EVENT = 20;
+
 /**
  * `issues` on a change record (`ims:change`, or losing that label): re-evaluates every open pull
- * request of the repository that links it, since its answers, labels and state feed their checks.
- * Closing and reopening count too: a closed record no longer supports a change.
+ * request that links it, since its answers, labels and state feed their checks: those of its own
+ * repository (one call per 100 open pull requests) and those of the owner's other repositories (one
+ * timeline call per 100 events of the record). Closing and reopening count too: a closed record no
+ * longer supports a change. At most MAX_PULLS_PER_RECORD_EVENT are evaluated; the log names the rest.
  */
 export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv): Promise<void> {
   const p = context.payload;
@@ -23,8 +29,23 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   if ((p.action === "labeled" || p.action === "unlabeled") && (!label || !CHANGE_RELEVANT_LABEL.test(label))) return;
   if (p.action === "edited" && !("changes" in p && p.changes && "body" in p.changes)) return;
   const r = repoOf(p);
-  const { numbers } = await pullsLinking(context.octokit, r, { repo: `${r.owner}/${r.repo}`, number: p.issue.number });
-  for (const n of numbers) {
-    await evaluatePullRequest(context.octokit, r, n, { delivery: context.id ?? null, now: env.now() }, context.log);
+  const same = await pullsLinking(context.octokit, r, { repo: `${r.owner}/${r.repo}`, number: p.issue.number });
+  const other = await pullsLinkingFromOtherRepos(context.octokit, r, p.issue.number);
+  const all: LinkingPull[] = [...same.numbers.map((number) => ({ repo: r, number })), ...other.pulls];
+  const now = env.now();
+  const record = `${r.owner}/${r.repo}#${p.issue.number}`;
+  const left = all.slice(MAX_PULLS_PER_RECORD_EVENT).map((x) => `${x.repo.owner}/${x.repo.repo}#${x.number}`);
+  if (left.length > 0 || other.truncated) {
+    context.log.warn({ record, left, timelineTruncated: other.truncated, limit: MAX_PULLS_PER_RECORD_EVENT }, "change record event: more linking pull requests than one event re-evaluates; the rest are evaluated at their next event or /ims recheck");
   }
+  for (const pr of all.slice(0, MAX_PULLS_PER_RECORD_EVENT)) {
+    try {
+      await evaluatePullRequest(context.octokit, pr.repo, pr.number, { delivery: context.id ?? null, now }, context.log);
+    } catch (error) {
+      // one pull request the app cannot read (another repository, not installed there) must not stop the others
+      if (pr.repo === r) throw error;
+      context.log.error({ err: error, record, pr: `${pr.repo.owner}/${pr.repo.repo}#${pr.number}` }, "re-evaluating a pull request in another repository for a change-record event failed");
+    }
+  }
+  context.log.info({ record, pulls: all.length, calls: same.calls + other.calls }, "change record event: linking pull requests evaluated again");
 }

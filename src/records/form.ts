@@ -5,6 +5,8 @@
 export interface FormAnswers {
   /** Heading (lower-cased, trimmed) -> answer text, or null when unanswered. */
   fields: Map<string, string | null>;
+  /** Headings that appear more than once (the first answer is in `fields`; which one a reader means is ambiguous). */
+  duplicates: Set<string>;
 }
 
 /** Named limit: GitHub caps an issue body at 65,536 characters. */
@@ -15,7 +17,8 @@ const NO_RESPONSE = "_no response_";
 /** Parses a form body in one linear pass; never throws, whatever the input. */
 export function parseForm(body: string | null | undefined): FormAnswers {
   const fields = new Map<string, string | null>();
-  if (!body) return { fields };
+  const duplicates = new Set<string>();
+  if (!body) return { fields, duplicates };
   const lines = body.slice(0, GITHUB_MAX_BODY * 2).split(/\r?\n/);
   let heading: string | null = null;
   let buf: string[] = [];
@@ -23,7 +26,8 @@ export function parseForm(body: string | null | undefined): FormAnswers {
   const flush = () => {
     if (heading === null) return;
     const text = buf.join("\n").trim();
-    if (!fields.has(heading)) fields.set(heading, text === "" || text.toLowerCase() === NO_RESPONSE ? null : text);
+    if (fields.has(heading)) duplicates.add(heading);
+    else fields.set(heading, text === "" || text.toLowerCase() === NO_RESPONSE ? null : text);
   };
   for (const line of lines) {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
@@ -38,7 +42,7 @@ export function parseForm(body: string | null | undefined): FormAnswers {
     }
   }
   flush();
-  return { fields };
+  return { fields, duplicates };
 }
 
 function headingOf(line: string): string | null {

@@ -67,6 +67,9 @@ function qualifier(key: string, value: string, negate: boolean): Pred {
         throw invalid(`no:${v}`);
       case "author":
         return (_r, i) => eq(i.user, v);
+      case "reviewed-by":
+        // GitHub: pull requests a user has submitted a review on (any state)
+        return (_r, i) => !!i.pull?.reviews.some((rv) => eq(rv.user, v));
       case "assignee":
         return (_r, i) => i.assignees.some((a) => eq(a, v));
       case "created":

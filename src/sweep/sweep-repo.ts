@@ -60,15 +60,19 @@ export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions
   if (opts.scheduled) {
     // The repository's own cadence (`escalation.sweep.intervalMinutes`), on the scheduler's tick. The
     // config read is conditional (a 304 is free); a dispatched sweep always runs.
-    const { config } = await repoConfig();
+    const resolved = await repoConfig();
+    const { config } = resolved;
+    // `escalation.sweep` is about incidents; change freezes are change control and hold regardless
+    // (the check is free unless the windows in force changed), on every tick
+    const freezes = () => recheckOnFreezeChange(octokit, r, resolved, opts.now, opts.id, opts.log);
     if (!config.escalation.sweep.enabled) {
-      return { repo: key, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: { "escalation.sweep.enabled is false": 1 }, overdueReviews: [] };
+      return { repo: key, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: { "escalation.sweep.enabled is false": 1 }, overdueReviews: [], freezeRechecked: await freezes() };
     }
     const last = lastSwept.get(key);
     const interval = config.escalation.sweep.intervalMinutes * 60_000;
     // A tick may fire a little early: a minute of slack keeps a 5-minute cadence on a 5-minute tick.
     if (last !== undefined && opts.now.getTime() - last < interval - 60_000) {
-      return { repo: key, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: { "not due by escalation.sweep.intervalMinutes": 1 }, overdueReviews: [] };
+      return { repo: key, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: { "not due by escalation.sweep.intervalMinutes": 1 }, overdueReviews: [], freezeRechecked: await freezes() };
     }
   }
   lastSwept.set(key, opts.now.getTime());

@@ -128,6 +128,8 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
   it("re-evaluates the open pull requests that link an edited change record", async () => {
     tokenAndNoConfig();
     nock(API).get(`${REPO}/pulls`).query({ state: "open", per_page: 100 }).reply(200, [pullObject(), { ...pullObject({ number: 3, body: "Change: #99" }) }]);
+    // the record's timeline: pull requests of other repositories that link it (none here)
+    nock(API).get(`${REPO}/issues/12/timeline`).query(true).reply(200, []);
     mockReads({ reviews: [] });
     mockHeadCheck();
     mockNoRuns();

@@ -36,7 +36,7 @@ describe("detectChange", () => {
   });
 
   it("reads type and risk from labels and the change form", () => {
-    const d = detectChange(plain({ body: "Change: #12", labels: ["risk:medium"] }, { records: [{ status: "found", repo: "acme/shop", number: 12, labels: ["change:standard"], state: "open", fields: { Risk: "Low" } }] }), change);
+    const d = detectChange(plain({ body: "Change: #12", labels: ["risk:medium"] }, { records: [{ status: "found", repo: "acme/shop", number: 12, labels: ["ims:change", "change:standard"], state: "open", fields: { Risk: "Low" } }] }), change);
     expect(d.type).toEqual({ type: "standard", source: "label change:standard on #12" });
     expect(d.risk.level).toBe("medium");
   });

@@ -2,7 +2,7 @@ import type { Core } from "../core.js";
 import { HttpError, validation } from "../errors.js";
 import { commitsBetween, type CommitInput } from "../git.js";
 import type { Issue, Repo } from "../types.js";
-import { addTimeline, emitIssueEvent, touch } from "./events.js";
+import { addTimeline, crossReference, emitIssueEvent, touch } from "./events.js";
 import { afterOpen, editIssue, newIssue, type IssuePatch } from "./issues.js";
 import { ensureLabel } from "./labels.js";
 import { onPush, pushCommits } from "./push.js";
@@ -64,6 +64,8 @@ export function openPull(core: Core, actor: string, repo: Repo, input: PullInput
   };
   issue.labels = [...new Set((input.labels ?? []).map((l) => ensureLabel(core, actor, repo, l).name))];
   recordCommits(core, repo, issue, shas, actor);
+  // GitHub records `cross-referenced` on every issue a new pull request's body mentions, as for issues
+  crossReference(core, repo, issue, issue.body, actor);
   emitIssueEvent(core, repo, issue, "opened", actor);
   afterOpen(core, repo, issue, actor);
   return issue;
