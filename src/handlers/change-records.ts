@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { CHANGE_LABEL, hasLabel } from "../change/config.js";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
+import { boundFanout } from "../github/record-fanout.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 import { CHANGE_RELEVANT_LABEL, repoOf } from "./pull-requests.js";
@@ -23,8 +24,12 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   if ((p.action === "labeled" || p.action === "unlabeled") && (!label || !CHANGE_RELEVANT_LABEL.test(label))) return;
   if (p.action === "edited" && !("changes" in p && p.changes && "body" in p.changes)) return;
   const r = repoOf(p);
-  const { numbers } = await pullsLinking(context.octokit, r, { repo: `${r.owner}/${r.repo}`, number: p.issue.number });
-  for (const n of numbers) {
+  const { heads } = await pullsLinking(context.octokit, r, { repo: `${r.owner}/${r.repo}`, number: p.issue.number });
+  const fanout = await boundFanout(context.octokit, r, heads);
+  if (fanout.deferred.length > 0) {
+    context.log.info({ repo: `${r.owner}/${r.repo}`, record: p.issue.number, rule: "change.record-fanout", evaluated: fanout.evaluate.length, deferred: fanout.deferred, calls: fanout.calls }, "change record event: pull requests whose check does not pass are left for their next event");
+  }
+  for (const n of fanout.evaluate) {
     await evaluatePullRequest(context.octokit, r, n, { delivery: context.id ?? null, now: env.now() }, context.log);
   }
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { forgetAllCached } from "../../src/github/etag-cache.js";
+import { RECORD_FANOUT_MAX } from "../../src/github/record-fanout.js";
 import { createApp } from "../../src/index.js";
 import { REPO, changeStack, checkOf, openChange } from "../change-app/e2e-helpers.js";
 
@@ -130,5 +131,25 @@ describe("honest gates: the cost anyone who can comment can cause", () => {
     stack.sim.as("bob").rerequestCheck(checkOf(stack, pr.number)!.id);
     await stack.sim.settle();
     expect(commitReads()).toBe(0);
+  });
+});
+
+describe("honest gates: the cost of a change-record edit", () => {
+  it("a flood of pull requests linking one change record cannot make each edit of the record evaluate them all, and a passing change linking it is still evaluated", async () => {
+    stack = await changeStack();
+    stack.sim.quietly(() => {
+      for (let i = 0; i < 40; i++) stack.sim.as("bob").openPullRequest(REPO, { title: `flood ${i}`, head: `flood-${i}`, body: "Change: #1", files: { [`infra/flood${i}.tf`]: "x\n" } });
+    });
+    // the approved change is newer than the flood: it is not first in line by age, only by its passing check
+    const pr = openChange(stack);
+    stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
+    await stack.sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
+    stack.sim.resetRequestLog();
+    // the record loses its rollback plan: the approved change must fail at once
+    stack.sim.as("bob").editIssue(REPO, 1, { body: "### Risk\n\nLow\n\n### Test plan\n\nStaging, then smoke tests." });
+    await stack.sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("failure");
+    expect(commitReads()).toBe(RECORD_FANOUT_MAX);
   });
 });
