@@ -52,6 +52,8 @@ export async function benchRecheckCalls(): Promise<string[]> {
     sim.clock.advance(5 * 60_000);
     const cold = await measure(recheck);
     const refused = await measure(recheck);
+    const run = () => sim.checkRuns(REPO, sim.pull(REPO, pr.number).pull.headSha).filter((c) => c.name === "IMS / change control").at(-1)!;
+    const rerunRefused = await measure(() => sim.as("bob").rerequestCheck(run().id));
     sim.clock.advance(5 * 60_000);
     const warm = await measure(recheck);
     const line = (what: string, m: { total: number; compares: number }) => `  ${String(m.total).padStart(4)}  ${what} (compares: ${m.compares})`;
@@ -61,7 +63,8 @@ export async function benchRecheckCalls(): Promise<string[]> {
       line("recheck after the interval, merges proved", warm),
       line("recheck right after a new push, merges proved", afterPush),
       line("the push itself (synchronize evaluation), merges proved", push),
-      line(`recheck refused within change.recheck.minInterval`, refused),
+      line(`recheck refused within change.recheck.minInterval (reads, and the reply)`, refused),
+      line(`Re-run refused within change.recheck.minInterval`, rerunRefused),
       `  (the warm-up recheck at ${FIRST + 2 * MERGES} commits before the push: ${warmUp.total} calls, ${warmUp.compares} compares)`,
       "  routes of the first recheck:",
     ];

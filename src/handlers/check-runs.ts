@@ -16,9 +16,6 @@ export async function onCheckRun(context: Context<"check_run">, env: HandlerEnv)
   const id = appId();
   if (id !== null && p.check_run.app?.id !== undefined && p.check_run.app.id !== id) return;
   const r = repoOf(p);
-  // GitHub leaves `pull_requests` empty for a fork's pull request: find it by its head instead
-  const listed = p.check_run.pull_requests.map((x) => x.number);
-  const numbers = listed.length > 0 ? listed : await pullsWithHead(context.octokit, r, p.check_run.head_sha);
   const now = env.now();
   const config = await loadConfig(context.octokit, r.owner, r.repo);
   const gate = await gateHead(context.octokit, r, p.check_run.head_sha, now, intervalMs(config.config.change.recheck.minInterval));
@@ -27,6 +24,9 @@ export async function onCheckRun(context: Context<"check_run">, env: HandlerEnv)
     context.log.info({ repo: `${r.owner}/${r.repo}`, head: gate.headSha, rule: "change.recheck", last: gate.verdict.last, next: gate.verdict.next }, "re-run refused: evaluated on request too recently");
     return;
   }
+  // GitHub leaves `pull_requests` empty for a fork's pull request: find it by its head instead
+  const listed = p.check_run.pull_requests.map((x) => x.number);
+  const numbers = listed.length > 0 ? listed : await pullsWithHead(context.octokit, r, p.check_run.head_sha);
   let written: number | null = null;
   for (const n of numbers) {
     const e = await evaluatePullRequest(context.octokit, r, n, { delivery: context.id ?? null, now, config }, context.log);
