@@ -55,6 +55,24 @@ describe("proofs that a merge brings only the target are kept per merge commit",
   });
 });
 
+describe("a failed compare proves nothing and is not kept", () => {
+  it("a target merge whose compare failed keeps no approval, and the next evaluation compares again and keeps it", async () => {
+    stack = await changeStack();
+    const pr = openChange(stack);
+    stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
+    await mainMoves("v2");
+    stack.sim.failNext(COMPARE, 502, 1);
+    stack.sim.as("alice").updateBranch(REPO, pr.number);
+    await stack.sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).not.toBe("success");
+    stack.sim.resetRequestLog();
+    stack.sim.as("alice").editPullRequest(REPO, pr.number, { body: "Rotate it, with the latest main.\n\nChange: #1" });
+    await stack.sim.settle();
+    expect(compares()).toBe(3);
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
+  });
+});
+
 describe("LruCache", () => {
   it("drops the least recently used entry beyond its bound, and a read counts as a use", () => {
     const c = new LruCache<boolean>(2);
