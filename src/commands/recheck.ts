@@ -31,7 +31,7 @@ function protectionLine(branch: string, p: BranchProtectionFacts): string {
 export const recheckCommand: Command = {
   verb: "recheck",
   usage: "/ims recheck",
-  what: `evaluates the ${CHANGE_CHECK_NAME} check again and says whether the target branch requires it`,
+  what: `evaluates the ${CHANGE_CHECK_NAME} check again and says whether the target branch requires it (at most once per \`change.recheck.minInterval\`)`,
   // harmless to anyone: it writes only the check on the current head, and a fork's contributor needs it too
   audience: { kind: "anyone" },
   on: ["pull request"],
@@ -47,7 +47,10 @@ export const recheckCommand: Command = {
       return refusalText(gate.verdict, interval);
     }
     const e = await evaluatePullRequest(c.context.octokit, r, c.issue.number, { delivery: c.context.id ?? null, now, freshProtection: true, config: resolved }, c.context.log);
-    if (e.checkId !== null) await stampRequestedEvaluation(c.context.octokit, r, e.checkId, now);
+    if (e.checkId !== null) {
+      const stamp = await stampRequestedEvaluation(c.context.octokit, r, e.checkId, now);
+      if (!stamp.stamped) c.context.log.warn({ repo: `${c.owner}/${c.repo}`, pr: c.issue.number, rule: "change.recheck", check: e.checkId }, "recheck evaluated, but GitHub refused to record it on the check run: the next recheck is not limited");
+    }
     return recheckReply(e);
   },
 };

@@ -1,7 +1,7 @@
 import { CHANGE_CHECK_NAME } from "../change/facts.js";
 import { recheckVerdict, stampOf, stampedAt, type RecheckVerdict } from "../change/recheck-limit.js";
 import { appId } from "./bot-identity.js";
-import type { Octokit, RepoRef } from "./types.js";
+import { statusOf, type Octokit, type RepoRef } from "./types.js";
 
 /** Whether an evaluation on request may run now, and the GitHub calls it took to know. */
 export interface RequestGate {
@@ -36,9 +36,16 @@ export async function gatePull(octokit: Octokit, r: RepoRef, number: number, now
 
 /**
  * Records an evaluation on request on the run it wrote (1 call). Only `external_id` is sent: GitHub
- * keeps the conclusion and output as they are, so this never changes the result anyone sees.
+ * keeps the conclusion and output as they are, so this never changes the result anyone sees. The
+ * result is already written: a stamp GitHub refuses (the run deleted meanwhile) only means the next
+ * request is not limited, so it is reported, not thrown.
  */
-export async function stampRequestedEvaluation(octokit: Octokit, r: RepoRef, checkRunId: number, now: Date): Promise<number> {
-  await octokit.rest.checks.update({ ...r, check_run_id: checkRunId, external_id: stampOf(now) });
-  return 1;
+export async function stampRequestedEvaluation(octokit: Octokit, r: RepoRef, checkRunId: number, now: Date): Promise<{ stamped: boolean; calls: number }> {
+  try {
+    await octokit.rest.checks.update({ ...r, check_run_id: checkRunId, external_id: stampOf(now) });
+    return { stamped: true, calls: 1 };
+  } catch (error) {
+    if (statusOf(error) === undefined) throw error;
+    return { stamped: false, calls: 1 };
+  }
 }

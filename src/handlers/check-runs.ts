@@ -32,5 +32,7 @@ export async function onCheckRun(context: Context<"check_run">, env: HandlerEnv)
     const e = await evaluatePullRequest(context.octokit, r, n, { delivery: context.id ?? null, now, config }, context.log);
     written = e.checkId ?? written;
   }
-  if (written !== null) await stampRequestedEvaluation(context.octokit, r, written, now);
+  if (written !== null && !(await stampRequestedEvaluation(context.octokit, r, written, now)).stamped) {
+    context.log.warn({ repo: `${r.owner}/${r.repo}`, head: gate.headSha, rule: "change.recheck", check: written }, "re-run evaluated, but GitHub refused to record it on the check run: the next re-run is not limited");
+  }
 }
