@@ -1,6 +1,8 @@
 import { md } from "../core/explain.js";
 import { CHANGE_CHECK_NAME, type BranchProtectionFacts } from "../change/facts.js";
+import { intervalMs, refusalText } from "../change/recheck-limit.js";
 import { evaluatePullRequest, type ChangeEvaluation } from "../flows/change-flow.js";
+import { gatePull, stampRequestedEvaluation } from "../github/last-evaluation.js";
 import { registerCommands } from "./registry.js";
 import type { Command } from "./types.js";
 
@@ -29,13 +31,26 @@ function protectionLine(branch: string, p: BranchProtectionFacts): string {
 export const recheckCommand: Command = {
   verb: "recheck",
   usage: "/ims recheck",
-  what: `evaluates the ${CHANGE_CHECK_NAME} check again and says whether the target branch requires it`,
+  what: `evaluates the ${CHANGE_CHECK_NAME} check again and says whether the target branch requires it (at most once per \`change.recheck.minInterval\`)`,
   // harmless to anyone: it writes only the check on the current head, and a fork's contributor needs it too
   audience: { kind: "anyone" },
   on: ["pull request"],
   run: async (c) => {
     const resolved = { config: c.config, errors: c.configErrors, source: c.configErrors.length > 0 ? ("fallback" as const) : ("repository" as const) };
-    const e = await evaluatePullRequest(c.context.octokit, { owner: c.owner, repo: c.repo }, c.issue.number, { delivery: c.context.id ?? null, now: c.env.now(), freshProtection: true, config: resolved }, c.context.log);
+    const r = { owner: c.owner, repo: c.repo };
+    const now = c.env.now();
+    // anyone can comment, and one evaluation of a long pull request costs hundreds of calls
+    const interval = c.config.change.recheck.minInterval;
+    const gate = await gatePull(c.context.octokit, r, c.issue.number, now, intervalMs(interval));
+    if (!gate.verdict.allowed) {
+      c.context.log.info({ repo: `${c.owner}/${c.repo}`, pr: c.issue.number, rule: "change.recheck", head: gate.headSha, last: gate.verdict.last, calls: gate.calls }, "recheck refused: evaluated on request too recently");
+      return refusalText(gate.verdict, interval);
+    }
+    const e = await evaluatePullRequest(c.context.octokit, r, c.issue.number, { delivery: c.context.id ?? null, now, freshProtection: true, config: resolved }, c.context.log);
+    if (e.checkId !== null) {
+      const stamp = await stampRequestedEvaluation(c.context.octokit, r, e.checkId, now);
+      if (!stamp.stamped) c.context.log.warn({ repo: `${c.owner}/${c.repo}`, pr: c.issue.number, rule: "change.recheck", check: e.checkId }, "recheck evaluated, but GitHub refused to record it on the check run: the next recheck is not limited");
+    }
     return recheckReply(e);
   },
 };

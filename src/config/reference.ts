@@ -67,6 +67,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "change.freezes[].to": "End, local date-time.",
   "change.freezes[].timeZone": "IANA time zone of `from`/`to`.",
   "change.freezes[].reason": "Shown on the failing check.",
+  "change.recheck.minInterval": "`/ims recheck` and the check's Re-run evaluate a pull request again at most once per this interval (`5m`, `1h`; `0m`: no limit); pushes, reviews and edits are never limited.",
   "evidence.controls": "Extra or replaced controls, merged over `workflows/controls.yml`.",
   "evidence.controls[].id": "Control id, e.g. `A.16.1.4` or `5.25` or `8.6.1`.",
   "evidence.controls[].catalogue": "`iso27001-2013`, `iso27001-2022` or `iso20000-1-2018`.",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RECHECK_INTERVAL_PATTERN } from "../change/recheck-limit.js";
 
 /** Levels of impact and urgency, as the issue forms and `impact:`/`urgency:` labels spell them. */
 export const LEVELS = ["high", "medium", "low"] as const;
@@ -140,6 +141,9 @@ export const ChangeSchema = z.strictObject({
     reviewDueDays: z.number().int().min(1).max(90),
   }),
   freezes: z.array(FreezeSchema),
+  recheck: z.strictObject({
+    minInterval: z.string().regex(RECHECK_INTERVAL_PATTERN, { message: "must be an interval like `5m` or `1h` (`0m`: no limit)" }),
+  }),
 });
 
 export const ControlOverrideSchema = z.strictObject({

@@ -25,6 +25,8 @@ export interface ChangeEvaluation {
   facts: ChangeFacts;
   result: ChangeResult;
   check: CheckWrite;
+  /** The check run written or found unchanged on the head; null when the result was dropped. */
+  checkId: number | null;
   /** The post-implementation review record, for a passing emergency change. */
   reviewRecord: { number: number; created: boolean } | null;
   /** GitHub API calls this evaluation made (config reads aside). */
@@ -66,6 +68,6 @@ async function run(octokit: Octokit, r: RepoRef, number: number, trigger: Change
     { repo: `${r.owner}/${r.repo}`, pr: number, rule: "change.gate", head: facts.pr.headSha, conclusion: result.conclusion, check: written.write, calls, reviewRecord: reviewRecord?.number },
     written.write === "dropped" ? "change control result dropped: the head moved while it was computed" : "change control evaluated",
   );
-  return { facts, result, check: written.write, reviewRecord, calls };
+  return { facts, result, check: written.write, checkId: written.id ?? null, reviewRecord, calls };
 }
 

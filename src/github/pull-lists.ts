@@ -1,5 +1,6 @@
 import type { CommitFacts, ReviewFacts, ReviewState, Truncation } from "../change/facts.js";
 import { parseCoAuthors } from "../change/facts.js";
+import { mergeProofs, proofKey, type ProofStore } from "./merge-proofs.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
 
@@ -64,17 +65,20 @@ const COMPARE_FILES_MAX = 300;
  * any new code in its tree. A merge stays target-only when every file it changes against the
  * pull-request side (first parent) is exactly the target side's version, and is a file the target side
  * changed since the two split (so an old target commit cannot put back a file as it was before a fix).
- * Three compares per candidate merge; anything that cannot be shown (a compare that fails or is cut at
- * 300 files, a conflict resolution in a file both sides changed) makes it an ordinary commit.
+ * Three compares per candidate merge, once: the answer is kept per merge commit (src/github/merge-proofs.ts).
+ * Anything that cannot be shown (a compare that fails or is cut at 300 files, a conflict resolution in
+ * a file both sides changed) makes it an ordinary commit; a failed compare is asked again next time.
  */
-export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: CommitFacts[]): Promise<{ commits: CommitFacts[]; calls: number }> {
+export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: CommitFacts[], store: ProofStore = mergeProofs()): Promise<{ commits: CommitFacts[]; calls: number }> {
   let calls = 0;
-  const changed = async (base: string, head: string): Promise<Set<string> | null> => {
+  const api = String(octokit.request.endpoint.DEFAULTS.baseUrl);
+  // null: GitHub did not answer (not kept, the next evaluation asks again); "cut": 300 files or more
+  const changed = async (base: string, head: string): Promise<Set<string> | "cut" | null> => {
     calls++;
     try {
       const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base}...${head}` });
       const files = data.files ?? [];
-      return files.length >= COMPARE_FILES_MAX ? null : new Set(files.map((f) => f.filename));
+      return files.length >= COMPARE_FILES_MAX ? "cut" : new Set(files.map((f) => f.filename));
     } catch (error) {
       if (statusOf(error) !== undefined) return null;
       throw error;
@@ -82,11 +86,16 @@ export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: 
   };
   const out = await Promise.all(commits.map(async (c) => {
     if (!c.mergesTargetOnly) return c;
+    const key = proofKey(api, r, c.sha);
+    const known = store.get(key);
+    if (known !== undefined) return known ? c : { ...c, mergesTargetOnly: false };
     const [ours, theirs] = c.parents;
     // what the target side changed since it split from ours (three-dot): only those files may come in
     const [fromOurs, fromTheirs, targetChanged] = await Promise.all([changed(ours!, c.sha), changed(theirs!, c.sha), changed(ours!, theirs!)]);
-    const clean = fromOurs !== null && fromTheirs !== null && targetChanged !== null
+    if (fromOurs === null || fromTheirs === null || targetChanged === null) return { ...c, mergesTargetOnly: false };
+    const clean = fromOurs !== "cut" && fromTheirs !== "cut" && targetChanged !== "cut"
       && [...fromOurs].every((f) => !fromTheirs.has(f) && targetChanged.has(f));
+    store.set(key, clean);
     return clean ? c : { ...c, mergesTargetOnly: false };
   }));
   return { commits: out, calls };

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { CHANGE_LABEL, hasLabel } from "../change/config.js";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
+import { boundFanout } from "../github/record-fanout.js";
 import { pullsLinkingFromOtherRepos, type LinkingPull } from "../github/record-references.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
@@ -9,7 +10,7 @@ import { CHANGE_RELEVANT_LABEL, repoOf } from "./pull-requests.js";
 
 const ACTIONS = new Set(["edited", "labeled", "unlabeled", "closed", "reopened"]);
 
-/** Named limit: pull requests re-evaluated for one change-record event; the rest wait for their next event or `/ims recheck`. */
+/** Named limit: pull requests in other repositories re-evaluated for one change-record event (this repository's are bounded by RECORD_FANOUT_MAX); the rest wait for their next event or `/ims recheck`. */
 export const MAX_PULLS_PER_RECORD_EVENT = 20;
 
 /**
@@ -29,16 +30,21 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   if ((p.action === "labeled" || p.action === "unlabeled") && (!label || !CHANGE_RELEVANT_LABEL.test(label))) return;
   if (p.action === "edited" && !("changes" in p && p.changes && "body" in p.changes)) return;
   const r = repoOf(p);
-  const same = await pullsLinking(context.octokit, r, { repo: `${r.owner}/${r.repo}`, number: p.issue.number });
-  const other = await pullsLinkingFromOtherRepos(context.octokit, r, p.issue.number);
-  const all: LinkingPull[] = [...same.numbers.map((number) => ({ repo: r, number })), ...other.pulls];
   const now = env.now();
   const record = `${r.owner}/${r.repo}#${p.issue.number}`;
-  const left = all.slice(MAX_PULLS_PER_RECORD_EVENT).map((x) => `${x.repo.owner}/${x.repo.repo}#${x.number}`);
-  if (left.length > 0 || other.truncated) {
-    context.log.warn({ record, left, timelineTruncated: other.truncated, limit: MAX_PULLS_PER_RECORD_EVENT }, "change record event: more linking pull requests than one event re-evaluates; the rest are evaluated at their next event or /ims recheck");
+  // this repository's linking pull requests: every passing one, then others up to the bound (record-fanout)
+  const same = await pullsLinking(context.octokit, r, { repo: `${r.owner}/${r.repo}`, number: p.issue.number });
+  const fanout = await boundFanout(context.octokit, r, same.heads);
+  if (fanout.deferred.length > 0) {
+    context.log.info({ record, rule: "change.record-fanout", evaluated: fanout.evaluate.length, deferred: fanout.deferred, calls: fanout.calls }, "change record event: pull requests whose check does not pass are left for their next event");
   }
-  for (const pr of all.slice(0, MAX_PULLS_PER_RECORD_EVENT)) {
+  const other = await pullsLinkingFromOtherRepos(context.octokit, r, p.issue.number);
+  const left = other.pulls.slice(MAX_PULLS_PER_RECORD_EVENT).map((x) => `${x.repo.owner}/${x.repo.repo}#${x.number}`);
+  if (left.length > 0 || other.truncated) {
+    context.log.warn({ record, left, timelineTruncated: other.truncated, limit: MAX_PULLS_PER_RECORD_EVENT }, "change record event: more linking pull requests in other repositories than one event re-evaluates; the rest are evaluated at their next event or /ims recheck");
+  }
+  const all: LinkingPull[] = [...fanout.evaluate.map((number) => ({ repo: r, number })), ...other.pulls.slice(0, MAX_PULLS_PER_RECORD_EVENT)];
+  for (const pr of all) {
     try {
       await evaluatePullRequest(context.octokit, pr.repo, pr.number, { delivery: context.id ?? null, now }, context.log);
     } catch (error) {
@@ -47,5 +53,5 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
       context.log.error({ err: error, record, pr: `${pr.repo.owner}/${pr.repo.repo}#${pr.number}` }, "re-evaluating a pull request in another repository for a change-record event failed");
     }
   }
-  context.log.info({ record, pulls: all.length, calls: same.calls + other.calls }, "change record event: linking pull requests evaluated again");
+  context.log.info({ record, pulls: all.length, calls: same.calls + fanout.calls + other.calls }, "change record event: linking pull requests evaluated again");
 }

@@ -17,6 +17,16 @@ function captureCreate(into: Written[]): void {
   });
 }
 
+/** The evaluation on request recorded on the run written (`external_id`, nothing else). */
+function captureStamp(): () => unknown {
+  let body: unknown = null;
+  nock(API).patch(`${REPO}/check-runs/77`).reply(200, (_u, b) => {
+    body = b;
+    return { id: 77 };
+  });
+  return () => body;
+}
+
 describe("IMS / change control through Probot (GitHub mocked with nock, requests checked against the OpenAPI description)", () => {
   const t = nockProbot(() => NOW);
 
@@ -113,16 +123,19 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
   it("re-runs on check_run rerequested for its own check, finding a fork's pull request by its head", async () => {
     tokenAndNoConfig();
     nock(API).get(`${REPO}/pulls`).query({ state: "open", per_page: 100 }).reply(200, [pullObject()]);
+    mockNoRuns(); // issue 8: when the head was last evaluated on request (never)
     mockReads({ reviews: [] });
     mockHeadCheck();
     mockNoRuns();
     const written: Written[] = [];
     captureCreate(written);
+    const stamp = captureStamp();
     const payload = example("check_run", "rerequested");
     Object.assign(payload.check_run as object, { name: CHECK, head_sha: HEAD, pull_requests: [] });
     Object.assign(payload, { repository: (prPayload().repository as object) });
     await t.probot().receive({ id: "cr-1", name: "check_run", payload } as never);
     expect(written[0]!.conclusion).toBe("action_required");
+    expect(stamp()).toEqual({ external_id: `ims-recheck@${NOW.toISOString()}` });
   });
 
   it("re-evaluates the open pull requests that link an edited change record", async () => {
@@ -145,11 +158,15 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
 
   it("answers /ims recheck with the result and how to require the check when the branch does not", async () => {
     tokenAndNoConfig();
+    // issue 8: the head, and when it was last evaluated on request (never)
+    nock(API).get(`${REPO}/pulls/2`).reply(200, pullObject());
+    mockNoRuns();
     mockReads({ reviews: [] });
     mockHeadCheck();
     mockNoRuns();
     const written: Written[] = [];
     captureCreate(written);
+    captureStamp();
     nock(API).get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
     let reply = "";
     nock(API).post(`${REPO}/issues/2/comments`).reply(201, (_u, body) => {

@@ -1,0 +1,69 @@
+import type { Octokit } from "./types.js";
+
+/**
+ * GitHub requests an Octokit sent, per path, counted where they are sent: a figure that cannot drift
+ * from the code the way hand-added `calls: N` sums can. 304 Not Modified answers are requests too,
+ * but do not count against the rate limit, so they are also counted on their own.
+ */
+export class CallCounter {
+  readonly #routes = new Map<string, number>();
+  #notModified = 0;
+
+  add(route: string, status: number | undefined): void {
+    this.#routes.set(route, (this.#routes.get(route) ?? 0) + 1);
+    if (status === 304) this.#notModified++;
+  }
+
+  /** Every request sent. */
+  get total(): number {
+    let n = 0;
+    for (const v of this.#routes.values()) n += v;
+    return n;
+  }
+
+  /** Requests that GitHub answered 304 (free against the rate limit). */
+  get notModified(): number {
+    return this.#notModified;
+  }
+
+  /** Requests per method and path (`GET /repos/acme/web/pulls/7/commits`, every page together), sorted. */
+  byRoute(): Record<string, number> {
+    return Object.fromEntries([...this.#routes.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  reset(): void {
+    this.#routes.clear();
+    this.#notModified = 0;
+  }
+}
+
+const counters = new WeakMap<object, CallCounter>();
+
+/**
+ * Counts every request this Octokit sends from now on (once per Octokit; a second call returns the same
+ * counter). Probot gives each event its own Octokit, so its counter is that event's cost. Install it
+ * before withEtagCache (hooks added later wrap those added earlier): then a "not found" the cache
+ * remembers, which never reaches GitHub, is not counted.
+ */
+export function countCalls(octokit: Octokit): CallCounter {
+  const known = counters.get(octokit);
+  if (known) return known;
+  const counter = new CallCounter();
+  counters.set(octokit, counter);
+  octokit.hook.wrap("request", async (request, options) => {
+    // paginate sends later pages (and often the first) as full URLs: count every request by its path
+    const endpoint = octokit.request.endpoint.merge(options as unknown as Record<string, unknown>);
+    const path = new URL(octokit.request.endpoint.parse(endpoint).url).pathname.replace(/^\/api\/v3(?=\/)/, "");
+    const route = `${endpoint.method} ${decodeURIComponent(path)}`;
+    try {
+      const response = await request(options);
+      counter.add(route, response.status);
+      return response;
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      counter.add(route, typeof status === "number" ? status : undefined);
+      throw error;
+    }
+  });
+  return counter;
+}

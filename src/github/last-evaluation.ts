@@ -1,0 +1,51 @@
+import { CHANGE_CHECK_NAME } from "../change/facts.js";
+import { recheckVerdict, stampOf, stampedAt, type RecheckVerdict } from "../change/recheck-limit.js";
+import { appId } from "./bot-identity.js";
+import { statusOf, type Octokit, type RepoRef } from "./types.js";
+
+/** Whether an evaluation on request may run now, and the GitHub calls it took to know. */
+export interface RequestGate {
+  verdict: RecheckVerdict;
+  headSha: string;
+  calls: number;
+}
+
+/**
+ * When this app last evaluated the head on request, read from GitHub (the newest own run of the check
+ * on that commit carries it in `external_id`), so replicas and restarts agree without shared memory.
+ */
+export async function lastRequestedEvaluation(octokit: Octokit, r: RepoRef, headSha: string): Promise<Date | null> {
+  const id = appId();
+  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
+  const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === headSha && (id === null || c.app?.id === id));
+  const newest = mine.sort((a, b) => b.id - a.id)[0];
+  return stampedAt(newest?.external_id);
+}
+
+/** The gate for a re-run of the check on `headSha` (1 call). */
+export async function gateHead(octokit: Octokit, r: RepoRef, headSha: string, now: Date, interval: number): Promise<RequestGate> {
+  return { verdict: recheckVerdict(await lastRequestedEvaluation(octokit, r, headSha), now, interval), headSha, calls: 1 };
+}
+
+/** The gate for `/ims recheck` on a pull request: its head, then that head's run (2 calls). */
+export async function gatePull(octokit: Octokit, r: RepoRef, number: number, now: Date, interval: number): Promise<RequestGate> {
+  const { data } = await octokit.rest.pulls.get({ ...r, pull_number: number });
+  const gate = await gateHead(octokit, r, data.head.sha, now, interval);
+  return { ...gate, calls: gate.calls + 1 };
+}
+
+/**
+ * Records an evaluation on request on the run it wrote (1 call). Only `external_id` is sent: GitHub
+ * keeps the conclusion and output as they are, so this never changes the result anyone sees. The
+ * result is already written: a stamp GitHub refuses (the run deleted meanwhile) only means the next
+ * request is not limited, so it is reported, not thrown.
+ */
+export async function stampRequestedEvaluation(octokit: Octokit, r: RepoRef, checkRunId: number, now: Date): Promise<{ stamped: boolean; calls: number }> {
+  try {
+    await octokit.rest.checks.update({ ...r, check_run_id: checkRunId, external_id: stampOf(now) });
+    return { stamped: true, calls: 1 };
+  } catch (error) {
+    if (statusOf(error) === undefined) throw error;
+    return { stamped: false, calls: 1 };
+  }
+}

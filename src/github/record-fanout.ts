@@ -1,0 +1,48 @@
+import { CHANGE_CHECK_NAME } from "../change/facts.js";
+import { appId } from "./bot-identity.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+/**
+ * Named limit: pull requests one event on a change record evaluates beyond those whose check passes.
+ * Anyone who can open a pull request (from a fork, too) can link a record, and one evaluation of a
+ * long pull request costs hundreds of calls: an edit of the record must not cost the sum of them all.
+ */
+export const RECORD_FANOUT_MAX = 25;
+
+/** Reads of the heads' checks at once (each is one call). */
+const CHECK_READS_AT_ONCE = 10;
+
+export interface Fanout {
+  /** Evaluated now: every pull request whose check passes, then others up to the bound. */
+  evaluate: number[];
+  /** Left for their next event or `/ims recheck`: their check does not pass, so waiting lets nothing through. */
+  deferred: number[];
+  calls: number;
+}
+
+/**
+ * Which linked pull requests a change-record event evaluates. Up to RECORD_FANOUT_MAX: all of them,
+ * with no extra call. Beyond: the check on each head is read (one call each, far less than an
+ * evaluation), and every passing one (success, or neutral, which also satisfies a required check) is
+ * evaluated whatever their number, since a stale pass is how an unreviewed change would merge; the
+ * rest fill the bound, oldest pull request first.
+ */
+export async function boundFanout(octokit: Octokit, r: RepoRef, pulls: Array<{ number: number; headSha: string }>, max = RECORD_FANOUT_MAX): Promise<Fanout> {
+  if (pulls.length <= max) return { evaluate: pulls.map((p) => p.number), deferred: [], calls: 0 };
+  const passing = new Set<number>();
+  for (let i = 0; i < pulls.length; i += CHECK_READS_AT_ONCE) {
+    const chunk = pulls.slice(i, i + CHECK_READS_AT_ONCE);
+    const results = await Promise.all(chunk.map(async (p) => [p.number, await headConclusion(octokit, r, p.headSha)] as const));
+    for (const [n, c] of results) if (c === "success" || c === "neutral") passing.add(n);
+  }
+  const ordered = [...pulls].sort((a, b) => Number(passing.has(b.number)) - Number(passing.has(a.number)) || a.number - b.number);
+  const take = Math.max(max, passing.size);
+  return { evaluate: ordered.slice(0, take).map((p) => p.number), deferred: ordered.slice(take).map((p) => p.number), calls: pulls.length };
+}
+
+async function headConclusion(octokit: Octokit, r: RepoRef, headSha: string): Promise<string | null> {
+  const id = appId();
+  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
+  const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && (id === null || c.app?.id === id)).sort((a, b) => b.id - a.id)[0];
+  return mine?.status === "completed" ? (mine.conclusion ?? null) : null;
+}
