@@ -176,4 +176,12 @@ describe("csvCell", () => {
     for (const cell of ["=1+1", " =HYPERLINK(\"x\")", "\u3000+1", "\uff1dcmd|' /C calc'!A0", "@SUM(A1)", "\t=1", "-2"]) expect(csvCell(cell).replace(/^"/, "")).toMatch(/^'/);
     for (const cell of ["plain", "a=b", "1-2"]) expect(csvCell(cell)).toBe(cell);
   });
+
+  it("quotes a cell that holds `;`, so a spreadsheet in a `;` locale keeps it one text cell instead of splitting off a formula", async () => {
+    const { csvCell } = await import("../../src/evidence/bundle/csv.js");
+    expect(csvCell("a;=1+1")).toBe('"a;=1+1"');
+    const title = "db down;=cmd|' /C calc'!A0";
+    const b = await buildBundle({}, { repos: ["acme/web"], period: PERIOD, apiUrl: "https://api.github.com", entries: fromArray([incident(1, { title })]) });
+    expect(read(b.out, "records/incidents.csv").toString()).toContain(`,"db down;=cmd|' /C calc'!A0",`);
+  });
 });
