@@ -28,10 +28,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description("verify an evidence bundle (.zip or folder)")
     .argument("<file>", "the bundle")
     .option("--key <pub>", "public key PEM the bundle must be signed with")
-    .option("--fingerprint <hex>", "SHA-256 fingerprint the signing key must have")
+    .option("--fingerprint <hex>", "SHA-256 fingerprint the signing key must have (as its owner gave it to you, not as the bundle says)")
+    .option("--trust-bundled-key", "accept the key the bundle carries: proves only that the bundle is consistent with it")
     .option("--previous <file>", "the previous bundle this one must chain to")
     .option("--allow-unsigned", "accept an unsigned bundle")
     .option("--json", "print the result as JSON")
+    .addHelpText("after", "\nA signed bundle needs --fingerprint or --key (the key you expect) or --trust-bundled-key: any bundle is consistent with the key inside it.")
     .action(async (file: string, o: VerifyFlags) => void (code = await verifyCommand(file, o, io)));
   program
     .command("export")

@@ -7,6 +7,17 @@ export interface VerifyDocInput {
   toolVersion: string;
 }
 
+/**
+ * What to pass for `--fingerprint` in the command VERIFY.md and report.html show: the fingerprint the
+ * auditor was given by another channel. The bundle cannot say it: the bundle's own would match itself.
+ */
+export const FINGERPRINT_PLACEHOLDER = "EXPECTED_FINGERPRINT";
+
+/** The `ims-bot verify` command VERIFY.md and report.html show. */
+export function verifyCommandLine(signed: boolean, bundle = "BUNDLE.zip"): string {
+  return `ims-bot verify ${bundle} ${signed ? `--fingerprint ${FINGERPRINT_PLACEHOLDER}` : "--allow-unsigned"}`;
+}
+
 /** The shell commands of VERIFY.md, runnable with bash/sh, coreutils and OpenSSL 3 in the bundle folder. */
 export function shellVerification(signed: boolean): string {
   // Only the top-level manifest.json, manifest.sig and SHA256SUMS are outside SHA256SUMS: `-path`, not
@@ -61,13 +72,17 @@ Trust the key only by its fingerprint, obtained from its owner by another channe
 ## With ims-bot
 
 \`\`\`sh
-ims-bot verify BUNDLE.zip ${v.fingerprint ? `--fingerprint ${v.fingerprint}` : "--allow-unsigned"}
+${verifyCommandLine(v.signed)}
 \`\`\`
-
+${v.signed ? `
+Replace \`${FINGERPRINT_PLACEHOLDER}\` with the fingerprint the key's owner gave you (or pass \`--key\` with their
+public key PEM). The fingerprint above comes from this bundle, so it proves nothing by itself.
+\`--trust-bundled-key\` instead checks only that the bundle is consistent with the key it carries, and says so.
+` : ""}
 It checks every file's SHA-256 and size against \`manifest.json\`, that no file is missing or extra,
-that \`SHA256SUMS\` matches, the signature in \`manifest.sig\` (against the bundled key and, when given
-with \`--key\` or \`--fingerprint\`, the key you expect), and with \`--previous\` the chain link.
-It exits 0 only when all of these hold, and lists what failed otherwise.
+that \`SHA256SUMS\` matches, the signature in \`manifest.sig\` against the key you expect, and with
+\`--previous\` the chain link. It exits 0 only when all of these hold, 1 with the list of what failed,
+and 2 when the command itself is wrong.
 
 ## With sha256sum and openssl alone
 

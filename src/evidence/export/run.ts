@@ -68,8 +68,9 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
   const out = io.out ?? ((t: string) => void process.stdout.write(t));
   if (existsSync(options.out)) throw new ExportError(`${options.out} already exists; bundles are never overwritten (choose a new --out)`);
   if (options.previous) {
-    // A chain is only as good as its last link: never chain to a bundle that does not verify.
-    const prev = await verifyBundle(options.previous, { allowUnsigned: true });
+    // A chain is only as good as its last link: never chain to a bundle that does not verify. Its key is
+    // not pinned here (it may be an earlier key); the auditor checks each bundle against its expected key.
+    const prev = await verifyBundle(options.previous, { allowUnsigned: true, trustBundledKey: true });
     if (!prev.ok) {
       const why = prev.failures.slice(0, 3).map((f) => (f.file ? `${f.file}: ${f.problem}` : f.problem)).join("; ");
       throw new ExportError(`--previous ${options.previous} does not verify (${why}); chain only to an intact bundle`);
@@ -149,7 +150,8 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     out(`exported ${c.incidents} incidents, ${c.problems} problems, ${c.changes} changes (${c.evidenceItems} evidence items, ${c.raw} API responses) from ${repos.length} repositories, ${options.from} to ${options.to}\n`);
     out(`bundle: ${options.out} (${result.manifest.signed ? `signed, key ${result.fingerprint}` : "UNSIGNED"}${result.manifest.previous ? ", chained to the previous bundle" : ""}); report: ${report}\n`);
     out(`API calls: ${calls.total} (REST ${calls.rest}, GraphQL ${calls.graphql}, GraphQL cost ${calls.graphqlCost} points); rate-limit waits: ${calls.waits}${resumed.length ? `; resumed ${resumed.length} repositories` : ""}\n`);
-    out(`verify: ims-bot verify ${options.out}${result.manifest.signed ? "" : " --allow-unsigned"}\n`);
+    // whoever ran the export holds the key, so here its fingerprint is the one to give auditors (by another channel)
+    out(`verify: ims-bot verify ${options.out} ${result.manifest.signed ? `--fingerprint ${result.fingerprint} (give auditors this fingerprint by another channel than the bundle)` : "--allow-unsigned"}\n`);
     return { ...result, out: options.out, repos, resumed, summaries, calls };
   } finally {
     progress.stop();
