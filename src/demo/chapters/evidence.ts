@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { unzipSync } from "fflate";
+import { describeProvenance } from "../../evidence/config-provenance.js";
 import { runExport } from "../../evidence/export/run.js";
 import { generateSigningKey } from "../../evidence/signing.js";
 import { verifyBundle } from "../../evidence/verify.js";
@@ -37,10 +38,12 @@ export async function evidence(d: DemoEnv): Promise<void> {
   const before = sim.requestLog.length;
   const lines: string[] = [];
   const r = await runExport(
-    { repos: [d.repo], org: null, from: `${from}T00:00:00.000Z`, to, out: zip, format: "zip", signingKeyPem: key.privatePem, previous: null, apiUrl: sim.url, appLogin: sim.botLogin },
+    { repos: [d.repo], org: null, from: `${from}T00:00:00.000Z`, to, out: zip, format: "zip", signingKeyPem: key.privatePem, previous: null, apiUrl: sim.url, appLogin: sim.botLogin, noOrgConfig: true },
     { env: { GITHUB_TOKEN: sim.userToken("auditor") }, out: (t) => lines.push(t), progress: { write: () => true, isTTY: false } },
   );
   for (const l of lines.join("").trim().split("\n")) d.say(l);
+  // the demo's owner has no .github repository; a real export cannot tell that from a private one it cannot read
+  for (const c of r.manifest.configs) d.say(describeProvenance(c));
   const calls = sim.requestLog.slice(before);
   const c = r.manifest.counts;
   d.say(`records: ${c.incidents} incidents, ${c.problems} problems, ${c.changes} changes; ${c.evidenceItems} evidence items over ${c.controls} controls (${c.gaps} without evidence in the period)`);

@@ -9,7 +9,8 @@ import type { RawDocument } from "../types.js";
 import { tokenSource } from "./auth.js";
 import { exportCatalogue } from "./catalogue.js";
 import { GitHubClient } from "./client.js";
-import { spoolEntries } from "./entries.js";
+import { configsOf, spoolEntries } from "./entries.js";
+import { describeProvenance } from "../config-provenance.js";
 import { ExportError } from "./errors.js";
 import { readRepo, type RepoSummary } from "./reader.js";
 import { ownerRepos } from "./repos.js";
@@ -35,6 +36,11 @@ export interface ExportOptions {
   apiUrl: string;
   /** Write a (valid, empty) bundle when the period has no records; otherwise that is an error. */
   allowEmpty?: boolean;
+  /**
+   * Take a 404 for the owner's `.github` repository as "it has none". GitHub answers 404 for a
+   * private repository the token cannot read too, so without this that is an error; the bundle records it.
+   */
+  noOrgConfig?: boolean;
   /** The app's slug (bot login without `[bot]`): only its comments and check runs carry trusted traces; null trusts any app (with a warning). */
   appLogin?: string | null;
 }
@@ -110,7 +116,7 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
       say(`reading ${repo}`);
       const rs = await spool.begin(repo);
       try {
-        summaries.push(await readRepo({ client, period, onPage: (n) => progress.update(before + n) }, repo, rs));
+        summaries.push(await readRepo({ client, period, onPage: (n) => progress.update(before + n), noOrgConfig: options.noOrgConfig ?? false }, repo, rs));
       } catch (e) {
         await rs.abandon();
         if (e instanceof ExportError) throw new ExportError(`${e.message} [the read so far is kept in ${spool.dir}; run the same command again to resume]`, e.status);
@@ -118,11 +124,13 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
       }
       before += summaries.at(-1)!.incidents + summaries.at(-1)!.problems + summaries.at(-1)!.pulls;
     }
+    const configs = await configsOf(spool, repos);
+    for (const c of configs) say(describeProvenance(c));
     const staged = path.join(spool.staging, path.basename(options.out));
     await rm(spool.staging, { recursive: true, force: true });
     await mkdir(spool.staging, { recursive: true });
     const result = await writeBundle(
-      { repos, period, apiUrl: options.apiUrl, entries: spoolEntries(spool, repos, options.to, prelude) },
+      { repos, period, apiUrl: options.apiUrl, configs, entries: spoolEntries(spool, repos, options.to, prelude) },
       {
         out: staged,
         format: options.format,
