@@ -73,10 +73,12 @@ async function main(): Promise<void> {
     const bytes = Number(execFileSync("du", ["-sb", dir], { encoding: "utf8" }).split("\t")[0]);
     const runs = 5;
     let best = { verify: Infinity, zip: Infinity, sums: Infinity };
+    // the key is made in the build process; the bundled one does the same signature work as an expected one
+    const bundled = { trustBundledKey: true };
     for (let i = 0; i < runs; i++) {
-      const [v, tv] = await time(() => verifyBundle(dir));
+      const [v, tv] = await time(() => verifyBundle(dir, bundled));
       if (!v.ok) throw new Error(JSON.stringify(v.failures.slice(0, 3)));
-      const [z, tz] = await time(() => verifyBundle(built["10000-zip"]!));
+      const [z, tz] = await time(() => verifyBundle(built["10000-zip"]!, bundled));
       if (!z.ok) throw new Error(JSON.stringify(z.failures.slice(0, 3)));
       const [, ts] = await time(() => execFileSync("sha256sum", ["-c", "--quiet", "SHA256SUMS"], { cwd: dir }));
       best = { verify: Math.min(best.verify, tv), zip: Math.min(best.zip, tz), sums: Math.min(best.sums, ts) };

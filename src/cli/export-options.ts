@@ -16,6 +16,7 @@ export interface ExportFlags {
   previous?: string;
   apiUrl?: string;
   allowEmpty?: boolean;
+  orgConfig?: boolean;
   appLogin?: string;
 }
 
@@ -100,6 +101,8 @@ export function parseExportOptions(flags: ExportFlags, env: NodeJS.ProcessEnv): 
     previous: flags.previous ?? null,
     apiUrl: apiUrl.replace(/\/+$/, ""),
     allowEmpty: flags.allowEmpty ?? false,
+    // commander's `--no-org-config` sets orgConfig: false
+    noOrgConfig: flags.orgConfig === false,
     appLogin: appLogin(flags.appLogin ?? env.IMS_BOT_LOGIN),
   };
 }

@@ -28,10 +28,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description("verify an evidence bundle (.zip or folder)")
     .argument("<file>", "the bundle")
     .option("--key <pub>", "public key PEM the bundle must be signed with")
-    .option("--fingerprint <hex>", "SHA-256 fingerprint the signing key must have")
+    .option("--fingerprint <hex>", "SHA-256 fingerprint the signing key must have (as its owner gave it to you, not as the bundle says)")
+    .option("--trust-bundled-key", "accept the key the bundle carries: proves only that the bundle is consistent with it")
     .option("--previous <file>", "the previous bundle this one must chain to")
     .option("--allow-unsigned", "accept an unsigned bundle")
     .option("--json", "print the result as JSON")
+    .addHelpText("after", "\nA signed bundle needs --fingerprint or --key (the key you expect) or --trust-bundled-key: any bundle is consistent with the key inside it.")
     .action(async (file: string, o: VerifyFlags) => void (code = await verifyCommand(file, o, io)));
   program
     .command("export")
@@ -47,10 +49,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--previous <file>", "previous bundle to chain to")
     .option("--api-url <url>", "GitHub API base URL (default env GITHUB_API_URL or https://api.github.com)")
     .option("--allow-empty", "write a valid, empty bundle when the period has no records (otherwise an error)")
+    .option("--no-org-config", "take a 404 for the owner's .github repository as \"it has none\" (it may be private to the token); the bundle records the assumption")
     .option("--app-login <login>", "the app's bot login, e.g. ims-bot[bot] (or env IMS_BOT_LOGIN): only its comments and check runs are trusted")
     .addHelpText("after", "\nCredentials: GITHUB_TOKEN, or APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) of the GitHub App.\nAn interrupted export keeps what it read in <out>.partial/; the same command resumes it.")
     .action(async (o: ExportFlags) => {
-      await runExport(parseExportOptions(o, io.env), { env: io.env, out: io.out });
+      await runExport(parseExportOptions(o, io.env), { env: io.env, out: io.out, ...(io.progress ? { progress: io.progress } : {}) });
     });
   try {
     await program.parseAsync([...argv], { from: "user" });

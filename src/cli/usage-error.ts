@@ -8,4 +8,6 @@ export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The export's progress and notes (default: stderr, a bar on a terminal). */
+  progress?: { write(text: string): unknown; isTTY?: boolean };
 }

@@ -1,3 +1,5 @@
+import { stripBidi } from "./bidi.js";
+
 /**
  * A decision explains itself as a small tree: what was checked, the values seen, and whether it held.
  * The same tree renders the record card, the check-run summary and the evidence entry.
@@ -34,10 +36,11 @@ export function worst(statuses: Status[]): Status {
 
 /**
  * Escapes text from people (issue titles, bodies, logins) for Markdown inside our own comments:
- * no mentions, no HTML, no links, no table breaks. Example: md("@all <b>") === "@\u200ball &lt;b&gt;".
+ * no mentions, no HTML, no links, no table breaks, no bidi controls that would reorder what is shown.
+ * Example: md("@all <b>") === "@\u200ball &lt;b&gt;".
  */
 export function md(text: string): string {
-  return text
+  return stripBidi(text)
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

@@ -1,3 +1,5 @@
+import { BIDI_CONTROLS } from "./bidi.js";
+
 /**
  * Every decision the app takes leaves a machine-readable trace in what it writes to GitHub
  * (record card, check-run summary), as JSON inside an HTML comment, so the evidence exporter can
@@ -17,6 +19,8 @@ export interface Trace {
   delivery: string | null;
 }
 
+/** One bidi control (see BIDI_CONTROLS), without the global flag so `test` keeps no state. */
+const BIDI = new RegExp(BIDI_CONTROLS.source);
 const OPEN = "<!-- ims-trace ";
 const CLOSE = " -->";
 
@@ -25,7 +29,10 @@ export function encodeTrace(trace: Trace): string {
   return OPEN + commentSafeJson(trace) + CLOSE;
 }
 
-/** JSON.stringify, with `-`, `<` and `>` inside strings written as \u escapes (still valid JSON). */
+/**
+ * JSON.stringify, with `-`, `<` and `>` inside strings written as \u escapes (still valid JSON); bidi
+ * controls too, so the comment's source shows no reordered text and the trace keeps what was read.
+ */
 export function commentSafeJson(value: unknown): string {
   const json = JSON.stringify(value);
   let out = "";
@@ -38,8 +45,8 @@ export function commentSafeJson(value: unknown): string {
       continue;
     }
     if (ch === '"') inString = !inString;
-    if (inString && (ch === "-" || ch === "<" || ch === ">")) {
-      out += "\\u00" + ch.charCodeAt(0).toString(16);
+    if (inString && (ch === "-" || ch === "<" || ch === ">" || BIDI.test(ch))) {
+      out += "\\u" + ch.charCodeAt(0).toString(16).padStart(4, "0");
       continue;
     }
     out += ch;

@@ -7,15 +7,33 @@ export interface VerifyDocInput {
   toolVersion: string;
 }
 
+/**
+ * What to pass for `--fingerprint` in the command VERIFY.md and report.html show: the fingerprint the
+ * auditor was given by another channel. The bundle cannot say it: the bundle's own would match itself.
+ */
+export const FINGERPRINT_PLACEHOLDER = "EXPECTED_FINGERPRINT";
+
+/** The `ims-bot verify` command VERIFY.md and report.html show. */
+export function verifyCommandLine(signed: boolean, bundle = "BUNDLE.zip"): string {
+  return `ims-bot verify ${bundle} ${signed ? `--fingerprint ${FINGERPRINT_PLACEHOLDER}` : "--allow-unsigned"}`;
+}
+
 /** The shell commands of VERIFY.md, runnable with bash/sh, coreutils and OpenSSL 3 in the bundle folder. */
 export function shellVerification(signed: boolean): string {
+  // Only the top-level manifest.json, manifest.sig and SHA256SUMS are outside SHA256SUMS: `-path`, not
+  // `-name`, or a file of that name in a subfolder would go unnoticed. Any entry but a folder counts
+  // (a symbolic link too). Lists are compared whole (diff), not by `uniq -u`, which a name holding
+  // newlines that repeats a listed name an odd number of times would cancel out.
+  const own = ["SHA256SUMS", "manifest.json", ...(signed ? ["manifest.sig"] : [])].map((f) => `! -path ./${f}`).join(" ");
   const sums = [
     "set -e",
+    "T=$(mktemp -d)",
     "# 1. every listed file is intact",
     "sha256sum -c --quiet SHA256SUMS",
-    "# 2. no file missing or extra (prints nothing when the sets match)",
-    "extra=$( { cut -c67- SHA256SUMS; find . -type f ! -name SHA256SUMS ! -name manifest.json ! -name manifest.sig | sed 's|^\\./||'; } | LC_ALL=C sort | uniq -u )",
-    'test -z "$extra" || { echo "missing or extra: $extra"; exit 1; }',
+    "# 2. no file missing or extra, in any folder",
+    'cut -c67- SHA256SUMS | LC_ALL=C sort > "$T/listed"',
+    `find . ! -type d ${own} | sed 's|^\\./||' | LC_ALL=C sort > "$T/present"`,
+    'diff "$T/listed" "$T/present" > "$T/diff" || { echo "missing or extra (< listed, not present; > present, not listed):"; cat "$T/diff"; exit 1; }',
     "# 3. SHA256SUMS is the one the manifest pins",
     "grep -q \"\\\"sha256sums\\\":\\\"$(sha256sum SHA256SUMS | cut -c1-64)\\\"\" manifest.json",
   ];
@@ -24,7 +42,6 @@ export function shellVerification(signed: boolean): string {
   return [
     ...sums,
     "# 4. the DSSE payload is manifest.json, and its Ed25519 signature is valid",
-    "T=$(mktemp -d)",
     "sed -n 's/.*\"payload\":\"\\([^\"]*\\)\".*/\\1/p' manifest.sig | openssl base64 -d -A > \"$T/payload.bin\"",
     'cmp "$T/payload.bin" manifest.json',
     "sed -n 's/.*\"sig\":\"\\([^\"]*\\)\".*/\\1/p' manifest.sig | openssl base64 -d -A > \"$T/sig.bin\"",
@@ -55,13 +72,17 @@ Trust the key only by its fingerprint, obtained from its owner by another channe
 ## With ims-bot
 
 \`\`\`sh
-ims-bot verify BUNDLE.zip ${v.fingerprint ? `--fingerprint ${v.fingerprint}` : "--allow-unsigned"}
+${verifyCommandLine(v.signed)}
 \`\`\`
-
+${v.signed ? `
+Replace \`${FINGERPRINT_PLACEHOLDER}\` with the fingerprint the key's owner gave you (or pass \`--key\` with their
+public key PEM). The fingerprint above comes from this bundle, so it proves nothing by itself.
+\`--trust-bundled-key\` instead checks only that the bundle is consistent with the key it carries, and says so.
+` : ""}
 It checks every file's SHA-256 and size against \`manifest.json\`, that no file is missing or extra,
-that \`SHA256SUMS\` matches, the signature in \`manifest.sig\` (against the bundled key and, when given
-with \`--key\` or \`--fingerprint\`, the key you expect), and with \`--previous\` the chain link.
-It exits 0 only when all of these hold, and lists what failed otherwise.
+that \`SHA256SUMS\` matches, the signature in \`manifest.sig\` against the key you expect, and with
+\`--previous\` the chain link. It exits 0 only when all of these hold, 1 with the list of what failed,
+and 2 when the command itself is wrong.
 
 ## With sha256sum and openssl alone
 
@@ -72,7 +93,8 @@ ${shellVerification(v.signed)}
 \`\`\`
 
 What these show:
-- \`SHA256SUMS\` lists every file but \`manifest.json\`, \`manifest.sig\` and itself, in coreutils format.
+- \`SHA256SUMS\` lists every file but the top-level \`manifest.json\`, \`manifest.sig\` and itself, in coreutils
+  format; any other file, in any folder, is extra and fails step 2.
 - \`manifest.json\` is RFC 8785 canonical JSON; it lists every file with SHA-256 and size and pins
   \`SHA256SUMS\` by its SHA-256 (\`sha256sums\`).
 ${v.signed ? `- \`manifest.sig\` is a DSSE envelope (payload type \`${MANIFEST_PAYLOAD_TYPE}\`) whose payload is exactly

@@ -17,15 +17,42 @@ export interface VerifyOptions {
   previous?: string;
   /** Accept a bundle without signature (it is still reported as unsigned). */
   allowUnsigned?: boolean;
+  /**
+   * Accept a signature by whatever key the bundle carries. That proves only that the bundle is
+   * consistent with that key: whoever made the bundle chose it. Without this, a signed bundle needs
+   * `publicKeyPem` or `fingerprint`.
+   */
+  trustBundledKey?: boolean;
 }
+
+/**
+ * What the signature was checked against: the key or fingerprint the caller expected, only the key
+ * inside the bundle, or nothing (unsigned, or the check did not get that far).
+ */
+export type KeyCheck = "expected-key" | "expected-fingerprint" | "bundled-key-only" | "unsigned" | "not-checked";
 
 export interface VerifyResult {
   ok: boolean;
   signed: boolean;
   fingerprint: string | null;
   files: number;
+  /** What the signature was checked against; `note` says it in words. */
+  keyCheck: KeyCheck;
+  note: string;
   failures: Failure[];
 }
+
+const NOTES: Record<KeyCheck, string> = {
+  "expected-key": "signed by the key you expected (--key)",
+  "expected-fingerprint": "signed by the key whose fingerprint you expected (--fingerprint)",
+  "bundled-key-only": "consistent with the key it carries; the key itself was not checked (compare its fingerprint with the one its owner gave you by another channel)",
+  unsigned: "UNSIGNED: nothing shows who made it",
+  "not-checked": "the signature was not checked",
+};
+
+/** The hint every "which key" message ends with. */
+export const EXPECT_KEY_HINT =
+  "pass --fingerprint <hex> (the fingerprint the key's owner gave you by another channel than the bundle) or --key <public key PEM>, or --trust-bundled-key to accept the key the bundle carries";
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const ManifestShape = z.looseObject({
@@ -51,14 +78,14 @@ export async function verifyBundle(target: string, options: VerifyOptions = {}):
   try {
     bundle = await openBundle(target);
   } catch (e) {
-    return { ok: false, signed: false, fingerprint: null, files: 0, failures: [{ problem: (e as Error).message }] };
+    return { ok: false, signed: false, fingerprint: null, files: 0, keyCheck: "not-checked", note: NOTES["not-checked"], failures: [{ problem: (e as Error).message }] };
   }
   try {
     return await check(bundle, options);
   } catch (e) {
     const file = e instanceof EntryError ? e.file : undefined;
     const failure = { ...(file ? { file } : {}), problem: `unreadable: ${(e as Error).message}` };
-    return { ok: false, signed: false, fingerprint: null, files: bundle.paths.length, failures: [...bundle.problems, failure] };
+    return { ok: false, signed: false, fingerprint: null, files: bundle.paths.length, keyCheck: "not-checked", note: NOTES["not-checked"], failures: [...bundle.problems, failure] };
   } finally {
     await bundle.close();
   }
@@ -66,7 +93,15 @@ export async function verifyBundle(target: string, options: VerifyOptions = {}):
 
 async function check(bundle: BundleReader, options: VerifyOptions): Promise<VerifyResult> {
   const failures: Failure[] = [...bundle.problems];
-  const result = (signed: boolean, fp: string | null): VerifyResult => ({ ok: failures.length === 0, signed, fingerprint: fp, files: bundle.paths.length, failures });
+  const result = (signed: boolean, fp: string | null, keyCheck: KeyCheck = "not-checked"): VerifyResult => ({
+    ok: failures.length === 0,
+    signed,
+    fingerprint: fp,
+    files: bundle.paths.length,
+    keyCheck,
+    note: NOTES[keyCheck],
+    failures,
+  });
   for (const p of bundle.paths) if (unsafePath(p)) failures.push({ file: p, problem: "unsafe file name" });
   if (!bundle.paths.includes(MANIFEST_PATH)) {
     failures.push({ file: MANIFEST_PATH, problem: "missing: is this an ims-bot evidence bundle?" });
@@ -102,6 +137,8 @@ async function check(bundle: BundleReader, options: VerifyOptions): Promise<Veri
     }
   }
   const fp = await checkSignature(bundle, manifest, manifestBytes, options, failures);
+  const signed = manifest.signed && manifest.signing !== null;
+  const keyCheck: KeyCheck = !signed ? "unsigned" : fp === null ? "not-checked" : options.publicKeyPem ? "expected-key" : options.fingerprint ? "expected-fingerprint" : "bundled-key-only";
   if (options.previous) {
     try {
       const prev = sha256(await readManifestBytes(options.previous));
@@ -112,7 +149,7 @@ async function check(bundle: BundleReader, options: VerifyOptions): Promise<Veri
       failures.push({ problem: `previous bundle: ${(e as Error).message}` });
     }
   }
-  return result(manifest.signed && manifest.signing !== null, fp);
+  return result(signed, fp, keyCheck);
 }
 
 async function checkSignature(bundle: BundleReader, manifest: Manifest, manifestBytes: Buffer, options: VerifyOptions, failures: Failure[]): Promise<string | null> {
@@ -157,6 +194,11 @@ async function checkSignature(bundle: BundleReader, manifest: Manifest, manifest
   }
   if (options.fingerprint && normaliseFp(options.fingerprint) !== fp) {
     failures.push({ file: manifest.signing.publicKey, problem: `signed with key ${fp}, expected fingerprint ${normaliseFp(options.fingerprint)}` });
+  }
+  // The bundled key proves only that whoever made the bundle had its private half: anyone can make a
+  // consistent bundle with a key of their own, so a signature counts only against a key the caller expects.
+  if (!options.publicKeyPem && !options.fingerprint && !options.trustBundledKey) {
+    failures.push({ file: manifest.signing.publicKey, problem: `no expected key: the signature was checked only against the key inside the bundle; ${EXPECT_KEY_HINT}` });
   }
   return fp;
 }

@@ -82,7 +82,7 @@ describe("writeBundle", () => {
     const x = extractZip(z.out);
     expect(walk(x).sort()).toEqual(walk(d.out).sort());
     for (const f of walk(d.out)) expect(read(x, f).equals(read(d.out, f)), f).toBe(true);
-    expect(await verifyBundle(z.out)).toMatchObject({ ok: true, signed: true, failures: [] });
+    expect(await verifyBundle(z.out, { fingerprint: z.fingerprint! })).toMatchObject({ ok: true, signed: true, failures: [] });
   });
 
   it("neutralises spreadsheet formulas in every CSV cell", async () => {
@@ -133,9 +133,9 @@ describe("writeBundle", () => {
     const first = await buildBundle({ format: "zip" });
     const second = await buildBundle({ previous: first.out });
     expect(second.manifest.previous).toEqual({ manifestSha256: first.manifestSha256 });
-    expect(await verifyBundle(second.out, { previous: first.out })).toMatchObject({ ok: true });
+    expect(await verifyBundle(second.out, { previous: first.out, fingerprint: second.fingerprint! })).toMatchObject({ ok: true });
     const other = await buildBundle({ generatedAt: "2026-05-01T00:00:00Z" });
-    const broken = await verifyBundle(second.out, { previous: other.out });
+    const broken = await verifyBundle(second.out, { previous: other.out, fingerprint: second.fingerprint! });
     expect(broken.ok).toBe(false);
     expect(broken.failures[0]).toMatchObject({ file: "manifest.json", problem: expect.stringMatching(/chain broken/) });
   });
@@ -166,7 +166,7 @@ describe("writeBundle", () => {
     const many = Array.from({ length: 300 }, (_, i) => incident(i + 1));
     const b = await buildBundle({}, { repos: ["acme/web"], period: PERIOD, apiUrl: "https://api.github.com", entries: fromArray(many) });
     expect(JSON.parse(read(b.out, "records/incidents.json").toString())).toHaveLength(300);
-    expect((await verifyBundle(b.out)).ok).toBe(true);
+    expect((await verifyBundle(b.out, { fingerprint: b.fingerprint! })).ok).toBe(true);
   });
 });
 
@@ -175,5 +175,13 @@ describe("csvCell", () => {
     const { csvCell } = await import("../../src/evidence/bundle/csv.js");
     for (const cell of ["=1+1", " =HYPERLINK(\"x\")", "\u3000+1", "\uff1dcmd|' /C calc'!A0", "@SUM(A1)", "\t=1", "-2"]) expect(csvCell(cell).replace(/^"/, "")).toMatch(/^'/);
     for (const cell of ["plain", "a=b", "1-2"]) expect(csvCell(cell)).toBe(cell);
+  });
+
+  it("quotes a cell that holds `;`, so a spreadsheet in a `;` locale keeps it one text cell instead of splitting off a formula", async () => {
+    const { csvCell } = await import("../../src/evidence/bundle/csv.js");
+    expect(csvCell("a;=1+1")).toBe('"a;=1+1"');
+    const title = "db down;=cmd|' /C calc'!A0";
+    const b = await buildBundle({}, { repos: ["acme/web"], period: PERIOD, apiUrl: "https://api.github.com", entries: fromArray([incident(1, { title })]) });
+    expect(read(b.out, "records/incidents.csv").toString()).toContain(`,"db down;=cmd|' /C calc'!A0",`);
   });
 });

@@ -52,6 +52,30 @@ describe("ims-bot CLI", () => {
     expect(await runCli(["verify", b.out, "--key", "/nonexistent.pem"], io().io)).toBe(2);
   });
 
+  it("verify of a signed bundle without the key you expect fails, and --trust-bundled-key is named in the output and the JSON", async () => {
+    // anyone can make a bundle that is consistent with a key of their own
+    const b = await buildBundle();
+    const none = io();
+    expect(await runCli(["verify", b.out], none.io)).toBe(1);
+    expect(none.out.join("")).toBe("");
+    expect(none.err.join("")).toMatch(/keys\/signing-key\.pub\.pem: no expected key: .*--fingerprint <hex> .*another channel.* or --key .* or --trust-bundled-key/);
+    const unsignedOnly = io();
+    expect(await runCli(["verify", b.out, "--allow-unsigned"], unsignedOnly.io)).toBe(1);
+    expect(unsignedOnly.err.join("")).toMatch(/no expected key/);
+    const trusted = io();
+    expect(await runCli(["verify", b.out, "--trust-bundled-key"], trusted.io)).toBe(0);
+    expect(trusted.out.join("")).toMatch(/^OK, BUNDLED KEY ONLY .*: \d+ files intact; consistent with the key it carries; the key itself was not checked/);
+    const json = io();
+    expect(await runCli(["verify", b.out, "--trust-bundled-key", "--json"], json.io)).toBe(0);
+    expect(JSON.parse(json.out.join(""))).toMatchObject({ ok: true, keyCheck: "bundled-key-only", note: expect.stringMatching(/the key itself was not checked/), fingerprint: b.fingerprint });
+    const pinned = io();
+    expect(await runCli(["verify", b.out, "--fingerprint", b.fingerprint!, "--json"], pinned.io)).toBe(0);
+    expect(JSON.parse(pinned.out.join(""))).toMatchObject({ ok: true, keyCheck: "expected-fingerprint" });
+    const both = io();
+    expect(await runCli(["verify", b.out, "--trust-bundled-key", "--fingerprint", b.fingerprint!], both.io)).toBe(2);
+    expect(both.err.join("")).toMatch(/--trust-bundled-key conflicts with --key and --fingerprint/);
+  });
+
   it("verify reports an unsigned bundle unless --allow-unsigned", async () => {
     const b = await buildBundle({ signingKey: null });
     const t = io();
@@ -68,8 +92,17 @@ describe("ims-bot CLI", () => {
       const doc = readFileSync(path.join(b.out, "VERIFY.md"), "utf8").match(/^ims-bot verify BUNDLE\.zip(.*)$/m)?.[1];
       const report = readFileSync(path.join(b.out, "report.html"), "utf8").match(/<code>ims-bot verify BUNDLE\.zip([^<]*)<\/code>/)?.[1];
       expect(report).toBe(doc);
+      const args = doc!.trim().split(/\s+/);
+      if (signingKey) {
+        // as written, it names a placeholder for the fingerprint the auditor was given: never the bundle's own
+        expect(args).toEqual(["--fingerprint", "EXPECTED_FINGERPRINT"]);
+        const asIs = io();
+        expect(await runCli(["verify", b.out, ...args], asIs.io)).toBe(2);
+        expect(asIs.err.join("")).toMatch(/replace EXPECTED_FINGERPRINT with the signing key's fingerprint as its owner gave it to you/);
+      }
       const t = io();
-      expect(await runCli(["verify", b.out, ...doc!.trim().split(/\s+/)], t.io), t.err.join("")).toBe(0);
+      const filled = args.map((a) => (a === "EXPECTED_FINGERPRINT" ? b.fingerprint! : a));
+      expect(await runCli(["verify", b.out, ...filled], t.io), t.err.join("")).toBe(0);
     }
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildBundle, extractZip } from "./helpers.js";
@@ -46,6 +46,28 @@ describe.skipIf(!mustRun)("VERIFY.md commands (sha256sum + openssl alone)", () =
       const dir = extractZip(b.out);
       t(dir);
       expect(run(dir, verifyScript(dir)).status).not.toBe(0);
+    }
+  });
+
+  it("the VERIFY.md script fails on an extra file anywhere, also one named like the bundle's own top-level files", async () => {
+    for (const signingKey of [undefined, null]) {
+      const b = await buildBundle({ format: "zip", ...(signingKey === null ? { signingKey } : {}) });
+      const extra: [string, (dir: string) => void][] = [
+        ["records/manifest.json", (d) => writeFileSync(path.join(d, "records/manifest.json"), "{}")],
+        ["raw/SHA256SUMS", (d) => writeFileSync(path.join(d, "raw/SHA256SUMS"), "")],
+        ["records/manifest.sig", (d) => writeFileSync(path.join(d, "records/manifest.sig"), "{}")],
+        ["a symbolic link", (d) => symlinkSync("/etc/hostname", path.join(d, "records/link.json"))],
+        // `find` prints it as two lines naming a listed file: counted with `uniq -u`, the copies cancel out
+        ["a name with a newline repeating a listed file", (d) => writeFileSync(path.join(d, "report.html\nreport.html"), "<p>forged</p>")],
+        ...(signingKey === null ? ([["manifest.sig in an unsigned bundle", (d: string) => writeFileSync(path.join(d, "manifest.sig"), "{}")]] as [string, (dir: string) => void][]) : []),
+      ];
+      for (const [what, add] of extra) {
+        const dir = extractZip(b.out);
+        add(dir);
+        const r = run(dir, verifyScript(dir));
+        expect(r.status, `${signingKey === null ? "unsigned" : "signed"}: ${what}`).not.toBe(0);
+        expect(r.stdout, what).toMatch(/missing or extra/);
+      }
     }
   });
 

@@ -253,7 +253,8 @@ describe("rate limits, transient errors and resuming", () => {
     await expect(exportTo(out, { repos })).rejects.toThrow(/acme\/later was not found.*run the same command again to resume/);
     expect(existsSync(path.join(`${out}.partial`, "repos", "acme__web", "done.json"))).toBe(true);
     expect(existsSync(out)).toBe(false);
-    sim.createRepo({ owner: "acme", name: "later" });
+    // its own config: the owner acme has no .github repository, which the export cannot tell from a private one
+    sim.createRepo({ owner: "acme", name: "later", files: { ".github/ims.yml": "sla: {}\n" } });
     sim.resetRequestLog();
     const progress = sink();
     const r = await exportTo(out, { repos }, progress);

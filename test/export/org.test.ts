@@ -11,7 +11,7 @@ afterEach(async () => sim.stop());
 
 it("--org reads every repository of the owner", async () => {
   const out = tempOut();
-  const r = await runExport({ ...options(out, { apiUrl: sim.url, repos: [], org: "acme" }) }, { env: { GITHUB_TOKEN: sim.userToken("auditor") }, out: () => undefined, progress: sink(), sleep: async () => undefined, generatedAt: "2026-04-05T09:00:00.000Z" });
+  const r = await runExport({ ...options(out, { apiUrl: sim.url, repos: [], org: "acme", noOrgConfig: true }) }, { env: { GITHUB_TOKEN: sim.userToken("auditor") }, out: () => undefined, progress: sink(), sleep: async () => undefined, generatedAt: "2026-04-05T09:00:00.000Z" });
   expect([...r.manifest.repos].sort()).toEqual(["acme/api", "acme/web"]);
   expect(r.manifest.counts).toMatchObject({ incidents: 1, problems: 1, changes: 1 });
 });

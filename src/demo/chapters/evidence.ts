@@ -2,9 +2,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { unzipSync } from "fflate";
+import { describeProvenance } from "../../evidence/config-provenance.js";
 import { runExport } from "../../evidence/export/run.js";
 import { generateSigningKey } from "../../evidence/signing.js";
 import { verifyBundle } from "../../evidence/verify.js";
+import { FINGERPRINT_PLACEHOLDER } from "../../evidence/verify-doc.js";
 import type { DemoEnv } from "../env.js";
 
 const OUT_DIR = path.resolve("demo-output");
@@ -36,20 +38,29 @@ export async function evidence(d: DemoEnv): Promise<void> {
   const before = sim.requestLog.length;
   const lines: string[] = [];
   const r = await runExport(
-    { repos: [d.repo], org: null, from: `${from}T00:00:00.000Z`, to, out: zip, format: "zip", signingKeyPem: key.privatePem, previous: null, apiUrl: sim.url, appLogin: sim.botLogin },
+    { repos: [d.repo], org: null, from: `${from}T00:00:00.000Z`, to, out: zip, format: "zip", signingKeyPem: key.privatePem, previous: null, apiUrl: sim.url, appLogin: sim.botLogin, noOrgConfig: true },
     { env: { GITHUB_TOKEN: sim.userToken("auditor") }, out: (t) => lines.push(t), progress: { write: () => true, isTTY: false } },
   );
   for (const l of lines.join("").trim().split("\n")) d.say(l);
+  // the demo's owner has no .github repository; a real export cannot tell that from a private one it cannot read
+  for (const c of r.manifest.configs) d.say(describeProvenance(c));
   const calls = sim.requestLog.slice(before);
   const c = r.manifest.counts;
   d.say(`records: ${c.incidents} incidents, ${c.problems} problems, ${c.changes} changes; ${c.evidenceItems} evidence items over ${c.controls} controls (${c.gaps} without evidence in the period)`);
   d.say(`API calls seen by GitHub: ${calls.length} (${calls.filter((x) => x.route === "POST /graphql").length} GraphQL, ${calls.filter((x) => x.route !== "POST /graphql").length} REST) for ${c.incidents + c.problems + c.changes} records`);
   d.expect(c.incidents > 0 && c.changes > 0, "the export should hold the demo's incidents and changes");
 
-  d.step("ims-bot verify checks every hash, the file list and the signature");
-  const v = await verifyBundle(zip, { publicKeyPem: key.publicPem });
-  d.say(v.ok ? `OK: ${v.files} files intact, signed by ${v.fingerprint?.slice(0, 16)}…` : `FAILED: ${v.failures.map((f) => `${f.file ?? ""} ${f.problem}`).join("; ")}`);
-  d.expect(v.ok, "ims-bot verify should accept the bundle");
+  d.step("ims-bot verify checks every hash, the file list and the signature against the key the auditor expects");
+  // The bundle carries its own key, so it always agrees with itself: the auditor checks the signer's
+  // fingerprint, received by another channel (a call, a signed e-mail, the security wiki).
+  d.say(`the auditor runs: ims-bot verify ${path.relative(process.cwd(), zip)} --fingerprint ${FINGERPRINT_PLACEHOLDER}`);
+  d.say(`  with ${FINGERPRINT_PLACEHOLDER} = the fingerprint the signer gave them by another channel (here ${key.fingerprint.slice(0, 16)}…)`);
+  const v = await verifyBundle(zip, { fingerprint: key.fingerprint });
+  d.say(v.ok ? `OK: ${v.files} files intact, ${v.note}, ${v.fingerprint?.slice(0, 16)}…` : `FAILED: ${v.failures.map((f) => `${f.file ?? ""} ${f.problem}`).join("; ")}`);
+  d.expect(v.ok && v.keyCheck === "expected-fingerprint", "ims-bot verify should accept the bundle against the expected fingerprint");
+  const unpinned = await verifyBundle(zip);
+  d.say(`without the expected fingerprint it does not say OK: ${unpinned.failures.map((f) => f.problem).join("; ").slice(0, 90)}…`);
+  d.expect(!unpinned.ok, "ims-bot verify should not accept a signed bundle without an expected key");
 
   const dir = path.join(OUT_DIR, "ims-evidence");
   extract(zip, dir);
@@ -68,7 +79,7 @@ export async function evidence(d: DemoEnv): Promise<void> {
   const at = Math.floor(bytes.length / 2);
   bytes[at] = bytes[at]! ^ 0x01;
   writeFileSync(target, bytes);
-  const t = await verifyBundle(copy, { publicKeyPem: key.publicPem });
+  const t = await verifyBundle(copy, { fingerprint: key.fingerprint });
   d.say(t.ok ? "verify accepted a tampered bundle!" : `verify refuses it: ${t.failures.map((f) => `${f.file ?? ""}: ${f.problem}`).join("; ")}`);
   d.expect(!t.ok && t.failures.some((f) => f.file === "records/incidents.json"), "verify should name the tampered file");
   rmSync(copy, { recursive: true, force: true });

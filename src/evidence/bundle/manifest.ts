@@ -1,3 +1,4 @@
+import type { ConfigProvenance } from "../config-provenance.js";
 import type { FileDigest } from "./sink.js";
 
 export const MANIFEST_FORMAT = "ims-bot-evidence-bundle/1";
@@ -21,6 +22,8 @@ export interface Manifest {
   signing: { algorithm: "Ed25519"; envelope: "DSSE"; keyId: string; publicKey: string } | null;
   /** SHA-256 of the previous bundle's manifest.json: the chain. */
   previous: { manifestSha256: string } | null;
+  /** Which `.github/ims.yml` (or the defaults) each repository's records were judged by. */
+  configs: ConfigProvenance[];
   /** The 20000-1 correspondence is our reading. */
   catalogue: { iso20000Basis: string };
   /** SHA-256 of SHA256SUMS, which lists exactly `files`. */

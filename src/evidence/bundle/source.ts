@@ -1,3 +1,4 @@
+import type { ConfigProvenance } from "../config-provenance.js";
 import type { ChangeRecord, IncidentRecord, ProblemRecord, RawDocument } from "../types.js";
 
 /** What the exporter streams into the bundle: records and the API responses they came from, in any order. */
@@ -11,5 +12,7 @@ export interface BundleSource {
   period: { from: string; to: string };
   /** API base URL the records were read from, e.g. https://api.github.com. */
   apiUrl: string;
+  /** Which config each repository's records were judged by (the exporter's; absent: not known). */
+  configs?: ConfigProvenance[];
   entries: AsyncIterable<BundleEntry>;
 }

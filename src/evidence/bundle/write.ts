@@ -136,6 +136,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         coverage: index.coverage,
         catalogues: catalogue.catalogues,
         verifyCommands: shellVerification(signed),
+        configs: source.configs ?? [],
       }),
     );
     await put("VERIFY.md", renderVerifyDoc({ signed, fingerprint: fp, previous, toolVersion: tool.version }));
@@ -161,6 +162,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       signed,
       signing: key ? { algorithm: "Ed25519", envelope: "DSSE", keyId: fp!, publicKey: PUBLIC_KEY_PATH } : null,
       previous: previous ? { manifestSha256: previous } : null,
+      configs: source.configs ?? [],
       catalogue: { iso20000Basis: OUR_READING },
       sha256sums: sha256(sums),
       files,

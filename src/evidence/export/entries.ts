@@ -5,6 +5,7 @@ import { resolveConfig } from "../../config/resolve.js";
 import type { BundleEntry } from "../bundle/source.js";
 import { readLines } from "../bundle/spill.js";
 import type { RawDocument } from "../types.js";
+import type { ConfigProvenance } from "../config-provenance.js";
 import type { RepoIndex, SpoolNode } from "./gql-types.js";
 import { normaliseChange } from "./normalise/change.js";
 import { normaliseIncident, type NormaliseContext } from "./normalise/incident.js";
@@ -20,6 +21,17 @@ export function configOf(index: RepoIndex) {
     raw = {};
   }
   return resolveConfig(raw).config;
+}
+
+/** Which config each repository's records are judged by, from the spool's indexes (small files). */
+export async function configsOf(spool: Spool, repos: readonly string[]): Promise<ConfigProvenance[]> {
+  const out: ConfigProvenance[] = [];
+  for (const repo of repos) {
+    const index = JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex;
+    // a spool written before provenance was kept cannot say; the bundle says that rather than guess
+    out.push(index.config.provenance ?? { repo, judgedBy: index.config.text === null ? "defaults" : "repository", files: [], assumed: true, note: "not recorded by the interrupted export this one resumed" });
+  }
+  return out;
 }
 
 /**

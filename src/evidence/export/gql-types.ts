@@ -1,3 +1,4 @@
+import type { ConfigProvenance } from "../config-provenance.js";
 /** The shapes of the exporter's GraphQL answers (what queries/*.ts select), as plain data. */
 export interface GqlActor {
   login: string;
@@ -104,8 +105,8 @@ export type SpoolNode =
 /** What the normaliser knows of the whole repository (small: numbers, kinds, close times). */
 export interface RepoIndex {
   repo: string;
-  /** `.github/ims.yml` on the default branch (null: none), and the raw document it came from. */
-  config: { text: string | null; source: string | null };
+  /** `.github/ims.yml` on the default branch (null: none), the raw document it came from, and which config that is. */
+  config: { text: string | null; source: string | null; provenance: ConfigProvenance };
   issues: Record<string, { kind: "incident" | "problem" | "change"; closedAt: string | null; url: string }>;
 }
 

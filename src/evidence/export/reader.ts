@@ -19,6 +19,8 @@ export interface ReadContext {
   period: { from: string; to: string };
   /** Called after each page with the number of record candidates read so far in this repository. */
   onPage?: (records: number) => void;
+  /** Take a 404 for the owner's `.github` repository as "it has none" (recorded in the bundle). */
+  noOrgConfig?: boolean;
 }
 
 export interface RepoSummary {
@@ -54,13 +56,13 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
   // The repository itself: a clear 401 / 403 / 404 before anything else.
   await keep(await client.rest(`/repos/${owner}/${name}`, null, `reading ${repo}`, opts), "repository");
   // The config as the app reads it: the repository's file, else the owner's .github repository's, then `_extends`.
-  const cfg = await readConfigChain(client, owner, name, opts);
+  const cfg = await readConfigChain(client, owner, name, { ...opts, noOrgConfig: ctx.noOrgConfig ?? false });
   let cfgId: string | null = null;
   for (const [i, f] of cfg.fetched.entries()) {
     const id = await keep(f, i === 0 ? "config" : `config-${i + 1}`);
     cfgId ??= id;
   }
-  const index: RepoIndex = { repo, config: { text: cfg.text, source: cfgId }, issues: {} };
+  const index: RepoIndex = { repo, config: { text: cfg.text, source: cfgId, provenance: cfg.provenance }, issues: {} };
 
   const seen = new Set<number>();
   let candidates = 0;

@@ -9,7 +9,8 @@ import type { RawDocument } from "../types.js";
 import { tokenSource } from "./auth.js";
 import { exportCatalogue } from "./catalogue.js";
 import { GitHubClient } from "./client.js";
-import { spoolEntries } from "./entries.js";
+import { configsOf, spoolEntries } from "./entries.js";
+import { describeProvenance } from "../config-provenance.js";
 import { ExportError } from "./errors.js";
 import { readRepo, type RepoSummary } from "./reader.js";
 import { ownerRepos } from "./repos.js";
@@ -35,6 +36,11 @@ export interface ExportOptions {
   apiUrl: string;
   /** Write a (valid, empty) bundle when the period has no records; otherwise that is an error. */
   allowEmpty?: boolean;
+  /**
+   * Take a 404 for the owner's `.github` repository as "it has none". GitHub answers 404 for a
+   * private repository the token cannot read too, so without this that is an error; the bundle records it.
+   */
+  noOrgConfig?: boolean;
   /** The app's slug (bot login without `[bot]`): only its comments and check runs carry trusted traces; null trusts any app (with a warning). */
   appLogin?: string | null;
 }
@@ -68,8 +74,9 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
   const out = io.out ?? ((t: string) => void process.stdout.write(t));
   if (existsSync(options.out)) throw new ExportError(`${options.out} already exists; bundles are never overwritten (choose a new --out)`);
   if (options.previous) {
-    // A chain is only as good as its last link: never chain to a bundle that does not verify.
-    const prev = await verifyBundle(options.previous, { allowUnsigned: true });
+    // A chain is only as good as its last link: never chain to a bundle that does not verify. Its key is
+    // not pinned here (it may be an earlier key); the auditor checks each bundle against its expected key.
+    const prev = await verifyBundle(options.previous, { allowUnsigned: true, trustBundledKey: true });
     if (!prev.ok) {
       const why = prev.failures.slice(0, 3).map((f) => (f.file ? `${f.file}: ${f.problem}` : f.problem)).join("; ");
       throw new ExportError(`--previous ${options.previous} does not verify (${why}); chain only to an intact bundle`);
@@ -109,7 +116,7 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
       say(`reading ${repo}`);
       const rs = await spool.begin(repo);
       try {
-        summaries.push(await readRepo({ client, period, onPage: (n) => progress.update(before + n) }, repo, rs));
+        summaries.push(await readRepo({ client, period, onPage: (n) => progress.update(before + n), noOrgConfig: options.noOrgConfig ?? false }, repo, rs));
       } catch (e) {
         await rs.abandon();
         if (e instanceof ExportError) throw new ExportError(`${e.message} [the read so far is kept in ${spool.dir}; run the same command again to resume]`, e.status);
@@ -117,11 +124,13 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
       }
       before += summaries.at(-1)!.incidents + summaries.at(-1)!.problems + summaries.at(-1)!.pulls;
     }
+    const configs = await configsOf(spool, repos);
+    for (const c of configs) say(describeProvenance(c));
     const staged = path.join(spool.staging, path.basename(options.out));
     await rm(spool.staging, { recursive: true, force: true });
     await mkdir(spool.staging, { recursive: true });
     const result = await writeBundle(
-      { repos, period, apiUrl: options.apiUrl, entries: spoolEntries(spool, repos, options.to, prelude) },
+      { repos, period, apiUrl: options.apiUrl, configs, entries: spoolEntries(spool, repos, options.to, prelude) },
       {
         out: staged,
         format: options.format,
@@ -149,7 +158,8 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     out(`exported ${c.incidents} incidents, ${c.problems} problems, ${c.changes} changes (${c.evidenceItems} evidence items, ${c.raw} API responses) from ${repos.length} repositories, ${options.from} to ${options.to}\n`);
     out(`bundle: ${options.out} (${result.manifest.signed ? `signed, key ${result.fingerprint}` : "UNSIGNED"}${result.manifest.previous ? ", chained to the previous bundle" : ""}); report: ${report}\n`);
     out(`API calls: ${calls.total} (REST ${calls.rest}, GraphQL ${calls.graphql}, GraphQL cost ${calls.graphqlCost} points); rate-limit waits: ${calls.waits}${resumed.length ? `; resumed ${resumed.length} repositories` : ""}\n`);
-    out(`verify: ims-bot verify ${options.out}${result.manifest.signed ? "" : " --allow-unsigned"}\n`);
+    // whoever ran the export holds the key, so here its fingerprint is the one to give auditors (by another channel)
+    out(`verify: ims-bot verify ${options.out} ${result.manifest.signed ? `--fingerprint ${result.fingerprint} (give auditors this fingerprint by another channel than the bundle)` : "--allow-unsigned"}\n`);
     return { ...result, out: options.out, repos, resumed, summaries, calls };
   } finally {
     progress.stop();

@@ -1,3 +1,4 @@
+import type { ConfigProvenance } from "../config-provenance.js";
 import type { Catalogue } from "../catalogue.js";
 import type { ControlCoverage } from "../bundle/controls-index.js";
 import type { BundleStats } from "../bundle/stats.js";
@@ -17,4 +18,6 @@ export interface ReportData {
   coverage: ControlCoverage[];
   catalogues: Catalogue["catalogues"];
   verifyCommands: string;
+  /** Which config each repository's records were judged by. */
+  configs: ConfigProvenance[];
 }

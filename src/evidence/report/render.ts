@@ -1,5 +1,6 @@
 import type { ReportData } from "./data.js";
 import { Html, html } from "./html.js";
+import { configSection } from "./config-section.js";
 import { changesSection, controlsSection, majorSection, securitySection, slaSection, summary, trendSection, verifySection } from "./sections.js";
 import { REPORT_CSS } from "./style.js";
 
@@ -29,6 +30,7 @@ ${trendSection(d)}
 ${securitySection(d)}
 ${majorSection(d)}
 ${changesSection(d)}
+${configSection(d)}
 ${controlsSection(d)}
 ${verifySection(d)}
 </body></html>

@@ -3,6 +3,7 @@ import { PRIORITY_KEYS, type Capped, type ChangeRow, type IncidentRow } from "..
 import { PRIORITY_COLOURS, slaBar, stackedColumns } from "./charts.js";
 import type { ReportData } from "./data.js";
 import { html, type Html } from "./html.js";
+import { FINGERPRINT_PLACEHOLDER, verifyCommandLine } from "../verify-doc.js";
 
 /** Only web links: a record URL never becomes a `javascript:` or `data:` link. */
 const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : "#");
@@ -113,6 +114,6 @@ export function controlsSection(d: ReportData): Html {
 /** How to verify the bundle. */
 export function verifySection(d: ReportData): Html {
   return html`<h2 id="verify">How to verify this bundle</h2>
-<p>With ims-bot: <code>ims-bot verify BUNDLE.zip ${d.fingerprint ? `--fingerprint ${d.fingerprint}` : "--allow-unsigned"}</code>. It exits 0 only when every hash, the file list, the signature and (with <code>--previous</code>) the chain hold.</p>
+<p>With ims-bot: <code>${verifyCommandLine(d.fingerprint !== null)}</code>${d.fingerprint ? html`, where <code>${FINGERPRINT_PLACEHOLDER}</code> is the fingerprint the key's owner gave you by another channel (the one this bundle states proves nothing by itself)` : ""}. It exits 0 only when every hash, the file list, the signature and (with <code>--previous</code>) the chain hold.</p>
 <p>With sha256sum and OpenSSL 3 alone, in the extracted folder (see VERIFY.md):</p><pre>${d.verifyCommands}</pre>`;
 }
