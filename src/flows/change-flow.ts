@@ -18,6 +18,8 @@ export interface ChangeTrigger {
   /** Read branch protection fresh (`/ims recheck`). */
   freshProtection?: boolean;
   config?: ResolvedConfig;
+  /** The sender of the `synchronize` being handled (see ReadOptions.pusher). */
+  pusher?: string | null;
 }
 
 export interface ChangeEvaluation {
@@ -47,6 +49,7 @@ async function run(octokit: Octokit, r: RepoRef, number: number, trigger: Change
     configErrors: resolved.errors.map(formatConfigError),
     now: trigger.now,
     freshProtection: trigger.freshProtection ?? false,
+    pusher: trigger.pusher ?? null,
   });
   const { facts } = read;
   const result = evaluateChange(facts, config, trigger.now);
