@@ -69,6 +69,19 @@ describe("honest gates: an approval counts only for what the reviewer saw, from 
     expect(summary(checkOf(stack, n))).toMatch(/@\u200b?sec1 approved.*not counted: (force-)?pushed to rotate-cert/);
   });
 
+  it("merging a branch that holds unreviewed commits into the head after an approval does not keep it (GitHub lists that branch's commits too)", async () => {
+    const n = await change();
+    const [side] = stack.sim.as("alice").push(REPO, "scratch", [{ message: "unreviewed", files: { "infra/backdoor.tf": "open\n" } }]);
+    stack.sim.as("sec1").review(REPO, n, "APPROVE");
+    await stack.sim.settle();
+    expect(checkOf(stack, n)?.conclusion).toBe("success");
+    stack.sim.as("alice").pushCommits(REPO, n, [{ message: "Merge branch 'scratch'", mergeParents: [side!.sha] }]);
+    await stack.sim.settle();
+    expect(stack.sim.pull(REPO, n).pull.commits).toContain(side!.sha);
+    expect(checkOf(stack, n)?.conclusion).not.toBe("success");
+    expect(summary(checkOf(stack, n))).toContain("invalidated by new commit");
+  });
+
   it("an independent security member's approval still passes (the author pushed everything)", async () => {
     const n = await change();
     stack.sim.as("alice").pushCommits(REPO, n, [{ message: "more", files: { "infra/e.tf": "e\n" } }]);
