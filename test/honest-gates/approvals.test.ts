@@ -82,6 +82,26 @@ describe("honest gates: an approval counts only for what the reviewer saw, from 
     expect(summary(checkOf(stack, n))).toContain("invalidated by new commit");
   });
 
+  it("a co-author whose e-mail GitHub links to no account is named in the summary, since it cannot be matched to an approver", async () => {
+    const n = await change();
+    stack.sim.as("alice").pushCommits(REPO, n, [{ message: "pair on it", files: { "infra/f.tf": "f\n" }, coAuthors: [{ name: "Pat Contractor", email: "pat@contractor.example" }] }]);
+    stack.sim.as("sec1").review(REPO, n, "APPROVE");
+    await stack.sim.settle();
+    expect(summary(checkOf(stack, n))).toMatch(/co-author Pat Contractor &lt;pat@\u200b?contractor\.example&gt; \\?\(commit [0-9a-f]{7}\\?\) has no GitHub account linked to that e-mail/);
+  });
+
+  it("a security member who pushes to a fork's pull request branch (allowed edits by maintainers) and then approves does not pass", async () => {
+    stack = await changeStack();
+    const { sim } = stack;
+    const fork = sim.forkRepo(REPO, "mallory");
+    const pr = sim.as("mallory").openPullRequest(REPO, { title: "From a fork", head: "patch", headRepo: fork, body: "Change: #1", labels: ["ims:change"], files: { "infra/main.tf": "m\n" } });
+    sim.quietly(() => sim.as("sec1").pushCommits(REPO, pr.number, [{ message: "tweak", files: { "infra/g.tf": "g\n" }, author: "mallory" }]));
+    sim.as("sec1").review(REPO, pr.number, "APPROVE");
+    await sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).not.toBe("success");
+    expect(summary(checkOf(stack, pr.number))).toMatch(/@\u200b?sec1 approved.*not counted: pushed to patch/);
+  });
+
   it("an independent security member's approval still passes (the author pushed everything)", async () => {
     const n = await change();
     stack.sim.as("alice").pushCommits(REPO, n, [{ message: "more", files: { "infra/e.tf": "e\n" } }]);
