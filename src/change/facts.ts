@@ -138,6 +138,8 @@ export interface PushFacts {
   ref: string;
   /** ISO time; null when the source does not say. */
   at: string | null;
+  /** A commit of the pull request the push left another branch at (pushed elsewhere, brought in by someone else). */
+  commit?: string;
   /** Where it was read: the repository activity API, the timeline's force-push events, or this delivery's `synchronize`. */
   source: "activity" | "timeline" | "webhook";
 }

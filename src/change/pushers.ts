@@ -18,6 +18,7 @@ export function pushedBy(login: string, history: HistoryFacts | undefined): { re
   const push = history.pushes.find((p) => sameLogin(p.actor, login));
   if (push) {
     const kind = push.kind === "force_push" ? "force-pushed" : push.kind === "branch_creation" ? "created and pushed" : push.kind === "pr_merge" ? "merged a pull request" : "pushed";
+    if (push.commit) return { reason: `pushed commit ${md(push.commit.slice(0, 7))} of the pull request to ${md(push.ref)}${push.at ? ` at ${md(push.at)}` : ""} (${SOURCE[push.source]})`, unknown: false };
     return { reason: `${kind} to ${md(push.ref)}${push.at ? ` at ${md(push.at)}` : ""} (${SOURCE[push.source]})`, unknown: false };
   }
   if (history.unknown) return { reason: history.unknown, unknown: true };

@@ -122,7 +122,7 @@ async function readHistory(octokit: Octokit, r: RepoRef, pull: ApiPull, facts: C
   const headRepo = pull.head.repo ? { owner: pull.head.repo.owner.login, repo: pull.head.repo.name } : null;
   const [accounts, pushed] = await Promise.all([
     readPullHistory(octokit, r, facts.pr.number, facts.commits, pull.head.ref),
-    headRepo ? readPushers(octokit, headRepo, pull.head.ref, approvers) : Promise.resolve({ pushes: [], checked: [], unknown: "the head repository was deleted, so who pushed to it cannot be read", calls: 0 }),
+    headRepo ? readPushers(octokit, { head: headRepo, ref: pull.head.ref, base: r, commits: facts.commits.map((c) => c.sha) }, approvers) : Promise.resolve({ pushes: [], checked: [], unknown: "the head repository was deleted, so who pushed to it cannot be read", calls: 0 }),
   ]);
   const sender = pusher ? [{ actor: pusher, kind: "push", ref: pull.head.ref, at: null, source: "webhook" as const }] : [];
   const unknown = accounts.unknown ?? pushed.unknown;

@@ -64,7 +64,10 @@ export function mockReads(o: { reviews?: unknown[]; members?: Record<string, boo
       commits: { totalCount: commits.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: commits.map((c) => ({ commit: { oid: c.sha, committer: actor(c.commit.committer), authors: { totalCount: 1, nodes: [actor(c.commit.author)] } } })) },
       timelineItems: { totalCount: 0, nodes: [] },
     } } } });
-    for (const login of new Set(approvers)) nock(API).get(`${REPO}/activity`).query({ ref: "refs/heads/changes", actor: login, per_page: 100 }).reply(200, []);
+    for (const login of new Set(approvers)) {
+      nock(API).get(`${REPO}/activity`).query({ ref: "refs/heads/changes", actor: login, per_page: 100 }).reply(200, []);
+      nock(API).get(`${REPO}/activity`).query({ actor: login, per_page: 100 }).reply(200, []);
+    }
   }
   for (const [login, active] of Object.entries(o.members ?? {})) {
     const path = `/orgs/Codertocat/teams/security/memberships/${login}`;

@@ -60,6 +60,18 @@ describe("honest gates: an approval counts only for what the reviewer saw, from 
     expect(summary(checkOf(stack, n))).toMatch(/@\u200b?sec1 approved.*not counted: pushed to rotate-cert/);
   });
 
+  it("a security member who pushes a commit under the author's identity to another branch, which the author then brings into the pull request, cannot approve", async () => {
+    const n = await change();
+    const [theirs] = stack.sim.as("sec1").push(REPO, "sec-work", [{ message: "tweak", files: { "infra/h.tf": "h\n" }, author: "alice" }]);
+    // alice merges sec1's branch: every push to the head branch is hers
+    stack.sim.as("alice").pushCommits(REPO, n, [{ message: "Merge branch 'sec-work'", mergeParents: [theirs!.sha] }]);
+    expect(stack.sim.pull(REPO, n).pull.commits).toContain(theirs!.sha);
+    stack.sim.as("sec1").review(REPO, n, "APPROVE");
+    await stack.sim.settle();
+    expect(checkOf(stack, n)?.conclusion).not.toBe("success");
+    expect(summary(checkOf(stack, n))).toMatch(/@\u200b?sec1 approved.*not counted: pushed commit [0-9a-f]{7} of the pull request to sec-work/);
+  });
+
   it("a security member who force-pushes under the author's git identity and then approves does not pass", async () => {
     const n = await change();
     stack.sim.as("sec1").pushCommits(REPO, n, [{ message: "rewritten", files: { "infra/main.tf": "z\n" }, author: "alice" }], { force: true });
