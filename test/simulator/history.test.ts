@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Ajv } from "ajv";
 import { buildClientSchema, parse, validate, type IntrospectionQuery } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { Octokit } from "@octokit/rest";
@@ -12,6 +14,16 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 useSimulator((s) => ({ sim, octokit, receiver } = s));
 
 const REPO = "acme/web";
+const require = createRequire(import.meta.url);
+
+/** Validates against a component schema of GitHub's OpenAPI description (loaded from disk, 13 MB). */
+function openApiValidator(component: string) {
+  const spec = JSON.parse(readFileSync(require.resolve("@octokit/openapi/generated/api.github.com.json"), "utf8")) as object;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addSchema(spec, "gh");
+  return ajv.compile({ $ref: `gh#/components/schemas/${component}` });
+}
+
 const GITHUB_SCHEMA = buildClientSchema(JSON.parse(readFileSync(new URL("../../node_modules/@octokit/graphql-schema/schema.json", import.meta.url), "utf8")) as IntrospectionQuery);
 
 describe("simulator: pull request history as GitHub records it", () => {
@@ -26,6 +38,8 @@ describe("simulator: pull request history as GitHub records it", () => {
       ["branch_creation", "alice", "refs/heads/feat"],
     ]);
     expect(all.data[1]!.after).not.toBe(all.data[1]!.before);
+    const valid = openApiValidator("activity");
+    for (const a of all.data) expect(valid(a), JSON.stringify(valid.errors)).toBe(true);
     const bob = await octokit.request("GET /repos/{owner}/{repo}/activity", { owner: "acme", repo: "web", ref: "refs/heads/feat", actor: "bob" });
     expect(bob.data.map((a) => a.activity_type)).toEqual(["push"]);
     const pages = await octokit.paginate("GET /repos/{owner}/{repo}/activity", { owner: "acme", repo: "web", ref: "feat", per_page: 1 });
