@@ -48,7 +48,7 @@ export function checkApprovals(facts: ChangeFacts, rules: PushRules, group: Appr
     } else if (typeof member === "object") no(`membership of ${group.name} cannot be read: ${md(member.unknown)}`, true);
     else if (!member) no(`not an active member of ${group.name}`);
     else {
-      const wrote = commitAuthorship(user.login, facts, rules.allowTargetMerges) ?? pushedBy(user.login, facts.history);
+      const wrote = commitAuthorship(user.login, facts, rules.allowTargetMerges) ?? pushedBy(user.login, facts.history, facts.commits, rules.allowTargetMerges);
       if (wrote) no(wrote.reason, wrote.unknown);
       else {
         const v = validityAtHead(review, facts, rules);

@@ -140,6 +140,9 @@ export interface PushFacts {
   at: string | null;
   /** A commit of the pull request the push left another branch at (pushed elsewhere, brought in by someone else). */
   commit?: string;
+  /** The branch's commit before and after the push, when the source says (the activity API does). */
+  before?: string;
+  after?: string;
   /** Where it was read: the repository activity API, the timeline's force-push events, or this delivery's `synchronize`. */
   source: "activity" | "timeline" | "webhook";
 }

@@ -5,7 +5,7 @@ import { renderCheckOutput } from "../change/render.js";
 import { formatConfigError } from "../config/errors.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { writeChangeCheck, type CheckWrite } from "../github/change-check.js";
-import { readChangeFacts } from "../github/change-facts.js";
+import { readChangeFacts, type Pusher } from "../github/change-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import { ensureReviewRecord, serialized } from "../github/review-record.js";
 import type { Octokit, RepoRef } from "../github/types.js";
@@ -19,7 +19,7 @@ export interface ChangeTrigger {
   freshProtection?: boolean;
   config?: ResolvedConfig;
   /** The sender of the `synchronize` being handled (see ReadOptions.pusher). */
-  pusher?: string | null;
+  pusher?: Pusher | null;
 }
 
 export interface ChangeEvaluation {

@@ -15,6 +15,13 @@ import type { Octokit, RepoRef } from "./types.js";
 
 type ApiPull = Awaited<ReturnType<Octokit["rest"]["pulls"]["get"]>>["data"];
 
+/** Who moved the head branch in the `synchronize` being handled, from which commit to which. */
+export interface Pusher {
+  login: string;
+  before: string;
+  after: string;
+}
+
 /** The facts of one evaluation, the pull request's ETag (to see cheaply whether its head moved), and the calls made. */
 export interface FactsRead {
   facts: ChangeFacts;
@@ -31,7 +38,7 @@ export interface ReadOptions {
   /** Read branch protection now rather than reuse evidence a few minutes old (`/ims recheck`). */
   freshProtection?: boolean;
   /** The sender of the `synchronize` being handled: a pusher even where GitHub's record cannot be read (a private fork). */
-  pusher?: string | null;
+  pusher?: Pusher | null;
 }
 
 /**
@@ -113,7 +120,7 @@ export function pullFacts(pull: ApiPull): PullRequestFacts {
  * every commit's authors and committer and the timeline's base changes and force-pushes, and one
  * activity read per such approver for their pushes to the head branch.
  */
-async function readHistory(octokit: Octokit, r: RepoRef, pull: ApiPull, facts: ChangeFacts, config: ChangePolicyConfig, pusher: string | null): Promise<{ facts: Pick<ChangeFacts, "history" | "commits"> | Record<string, never>; calls: number }> {
+async function readHistory(octokit: Octokit, r: RepoRef, pull: ApiPull, facts: ChangeFacts, config: ChangePolicyConfig, pusher: Pusher | null): Promise<{ facts: Pick<ChangeFacts, "history" | "commits"> | Record<string, never>; calls: number }> {
   if (!detectChange(facts, config.change).isChange) return { facts: {}, calls: 0 };
   const approvers = [...standingReviews(facts.reviews).values()]
     .filter((v) => v.state === "APPROVED" && v.user !== null && !isBot(v.user) && !sameLogin(v.user.login, facts.pr.author.login))
@@ -124,7 +131,7 @@ async function readHistory(octokit: Octokit, r: RepoRef, pull: ApiPull, facts: C
     readPullHistory(octokit, r, facts.pr.number, facts.commits, pull.head.ref),
     headRepo ? readPushers(octokit, { head: headRepo, ref: pull.head.ref, base: r, commits: facts.commits.map((c) => c.sha) }, approvers) : Promise.resolve({ pushes: [], checked: [], unknown: "the head repository was deleted, so who pushed to it cannot be read", calls: 0 }),
   ]);
-  const sender = pusher ? [{ actor: pusher, kind: "push", ref: pull.head.ref, at: null, source: "webhook" as const }] : [];
+  const sender = pusher ? [{ actor: pusher.login, kind: "push", ref: pull.head.ref, at: null, source: "webhook" as const, before: pusher.before, after: pusher.after }] : [];
   const unknown = accounts.unknown ?? pushed.unknown;
   return {
     facts: {

@@ -30,8 +30,8 @@ type Activity = Awaited<ReturnType<Octokit["rest"]["repos"]["listActivities"]>>[
 /**
  * Whether each of `logins` pushed any of the pull request's code, from GitHub's record of pushes (the
  * repository activity API), so an instance that never saw the push webhook decides the same:
- * 1. any move of the head branch by the account (filtered by ref and actor: exact, one call), also on
- *    an earlier branch of the same name (the safe side);
+ * 1. every move of the head branch by the account (filtered by ref and actor: one call, the latest 100),
+ *    also on an earlier branch of the same name (the safe side);
  * 2. a push of a pull-request commit to another branch of the base repository, later brought in by
  *    someone else (the account's latest 300 activities, newest first: one call per 100).
  * A push is known by the commit it left the branch at, so a push of several commits elsewhere whose last
@@ -48,9 +48,9 @@ export async function readPushers(octokit: Octokit, t: PushTarget, logins: strin
     for (const login of logins) {
       calls++;
       const { data } = await octokit.rest.repos.listActivities({ ...t.head, ref: headRef, actor: login, per_page: PER_PAGE });
-      const onHead = data.find(moved(login));
-      if (onHead) {
-        pushes.push({ actor: onHead.actor?.login ?? login, kind: onHead.activity_type, ref: t.ref, at: onHead.timestamp, source: "activity" });
+      const onHead = data.filter(moved(login));
+      if (onHead.length > 0) {
+        for (const a of onHead) pushes.push({ actor: a.actor?.login ?? login, kind: a.activity_type, ref: t.ref, at: a.timestamp, source: "activity", before: a.before, after: a.after });
         continue;
       }
       let page = 0;

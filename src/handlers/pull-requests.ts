@@ -22,7 +22,7 @@ export async function onPullRequest(context: Context<"pull_request">, env: Handl
     if (!CHANGE_RELEVANT_LABEL.test(name)) return;
   }
   if (p.pull_request.state !== "open") return;
-  const pusher = p.action === "synchronize" ? p.sender.login : null;
+  const pusher = p.action === "synchronize" ? { login: p.sender.login, before: p.before, after: p.after } : null;
   await evaluatePullRequest(context.octokit, repoOf(p), p.pull_request.number, { delivery: context.id ?? null, now: env.now(), pusher }, context.log);
 }
 

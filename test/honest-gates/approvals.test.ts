@@ -114,6 +114,16 @@ describe("honest gates: an approval counts only for what the reviewer saw, from 
     expect(summary(checkOf(stack, pr.number))).toMatch(/@\u200b?sec1 approved.*not counted: pushed to patch/);
   });
 
+  it("a security member who only pressed Update branch (a merge of the target, nothing of their own) still counts", async () => {
+    const n = await change();
+    stack.sim.as("erin").push(REPO, "main", [{ message: "main moves", files: { "README.md": "# web, v2\n" } }]);
+    stack.sim.as("sec1").review(REPO, n, "APPROVE");
+    await stack.sim.settle();
+    stack.sim.as("sec1").updateBranch(REPO, n); // judged on its synchronize (the sender) and GitHub's record alike
+    await stack.sim.settle();
+    expect(checkOf(stack, n)?.conclusion).toBe("success");
+  });
+
   it("an independent security member's approval still passes (the author pushed everything)", async () => {
     const n = await change();
     stack.sim.as("alice").pushCommits(REPO, n, [{ message: "more", files: { "infra/e.tf": "e\n" } }]);
