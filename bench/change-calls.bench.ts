@@ -32,6 +32,7 @@ export async function benchChangeCalls(): Promise<string[]> {
     const lines = [`calls for one evaluation (5 commits, 3 reviews by 3 people, 2 of them approving or requesting changes): ${total}; minimum ${minimum}`];
     for (const [route, n] of Object.entries(counts).sort()) lines.push(`  ${String(n).padStart(3)}  ${route}`);
     lines.push("  beyond the minimum: changed files (change paths, standard rules), the head re-read before writing (304 when unchanged), the check-run lookup on the head");
+  lines.push("  and, with a standing approval that could count: the commit accounts, base changes and force-pushes (1 GraphQL query per 100 commits) and whether the approver pushed any of its code (2 activity reads per such approver: the head branch, and their own latest pushes anywhere in the repository)");
     return lines;
   } finally {
     await stack.stop();

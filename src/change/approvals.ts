@@ -2,7 +2,10 @@ import type { Explanation } from "../core/explain.js";
 import { md } from "../core/explain.js";
 import type { ChangeFacts, MemberList, ReviewFacts } from "./facts.js";
 import { authorship, isBot, isMember, sameLogin } from "./identity.js";
+import { baseChangesAfter, describeBaseChange } from "./base-changes.js";
+import { pushedBy } from "./pushers.js";
 import { shortSha, standingReviews, validityAtHead, type PushRules } from "./reviews.js";
+import { noreplyLogin } from "./trailers.js";
 
 /** Who may give an approval, for display and membership. */
 export interface ApprovalGroup {
@@ -45,11 +48,15 @@ export function checkApprovals(facts: ChangeFacts, rules: PushRules, group: Appr
     } else if (typeof member === "object") no(`membership of ${group.name} cannot be read: ${md(member.unknown)}`, true);
     else if (!member) no(`not an active member of ${group.name}`);
     else {
-      const wrote = commitAuthorship(user.login, facts, rules.allowTargetMerges);
+      const wrote = commitAuthorship(user.login, facts, rules.allowTargetMerges) ?? pushedBy(user.login, facts.history, facts.commits, rules.allowTargetMerges);
       if (wrote) no(wrote.reason, wrote.unknown);
       else {
         const v = validityAtHead(review, facts, rules);
-        if (v.valid) out.push({ ...base, counted: true, reason: v.detail });
+        const retargeted = rules.invalidateOnPush ? baseChangesAfter(review, facts.history?.baseChanges ?? []) : [];
+        if (v.valid && retargeted.length > 0) {
+          const detail = `given on ${review.commitId ? shortSha(review.commitId) : "an unknown commit"}, invalidated because ${retargeted.map(describeBaseChange).join("; then ")} (the reviewer saw the diff against the old base)`;
+          out.push({ ...base, counted: false, reason: detail, invalidatedBy: [], forcePush: false });
+        } else if (v.valid) out.push({ ...base, counted: true, reason: withNotes(v.detail, unlinkedCoAuthors(facts)) });
         else out.push({ ...base, counted: false, reason: v.detail, invalidatedBy: v.invalidatedBy, forcePush: v.forcePush });
       }
     }
@@ -69,6 +76,26 @@ function commitAuthorship(login: string, facts: ChangeFacts, allowTargetMerges: 
     return { reason: `the commit list is truncated (${t.read} of ${t.total ?? "more"} commits read), so the commit authors cannot all be checked`, unknown: true };
   }
   return null;
+}
+
+/**
+ * Co-authors GitHub links to no account: such an e-mail cannot be matched to an approver's account,
+ * so the summary names them for the reviewer to judge. They do not block on their own: a trailer is
+ * whatever the author typed (a colluding approver could simply leave it out), which is why independence
+ * rests on accounts, the commit authors GitHub resolved and everyone who pushed.
+ */
+function unlinkedCoAuthors(facts: ChangeFacts): string[] {
+  if (!facts.history) return [];
+  const out = new Set<string>();
+  for (const c of facts.commits) {
+    for (const a of c.coAuthors) if (!a.login && !noreplyLogin(a.email)) out.add(`${a.name} <${a.email}> (commit ${shortSha(c.sha)})`);
+  }
+  return [...out];
+}
+
+function withNotes(detail: string, unlinked: string[]): string {
+  if (unlinked.length === 0) return detail;
+  return `${detail}; note: co-author${unlinked.length > 1 ? "s" : ""} ${unlinked.map(md).join(", ")} ${unlinked.length > 1 ? "have" : "has"} no GitHub account linked to that e-mail, so cannot be matched to an approver`;
 }
 
 /** A child node per judged review: counted ones pass, the rest say why not. */

@@ -120,6 +120,50 @@ export interface BranchProtectionFacts {
   reason?: string;
 }
 
+/** A change of the pull request's target branch (GitHub's `base_ref_changed`). */
+export interface BaseChange {
+  from: string;
+  to: string;
+  /** ISO time. */
+  at: string;
+  /** null when GitHub no longer knows the account. */
+  actor: string | null;
+}
+
+/** One time an account moved the pull request's head branch (a push, force-push, branch creation or merge into it). */
+export interface PushFacts {
+  /** Login (GitHub's record of the account, not a git identity). */
+  actor: string;
+  /** `force_push`, `push`, `branch_creation`, `pr_merge`, ... as GitHub names it. */
+  kind: string;
+  /** Branch name. */
+  ref: string;
+  /** ISO time; null when the source does not say. */
+  at: string | null;
+  /** A commit of the pull request the push left another branch at (pushed elsewhere, brought in by someone else). */
+  commit?: string;
+  /** The branch's commit before and after the push, when the source says (the activity API does). */
+  before?: string;
+  after?: string;
+  /** Where it was read: the repository activity API, the timeline's force-push events, or this delivery's `synchronize`. */
+  source: "activity" | "timeline" | "webhook";
+}
+
+/**
+ * What changed the pull request beyond its commits, read when a standing approval could count: the
+ * base changes, and for every account whose approval could count whether it ever pushed to the head
+ * branch. Absent: nothing needed reading (no approval could count).
+ */
+export interface HistoryFacts {
+  /** Oldest first. */
+  baseChanges: BaseChange[];
+  pushes: PushFacts[];
+  /** Lower-case logins whose pushes were looked up. */
+  checked: string[];
+  /** Why part of it could not be read: no approval can then be shown to be current and independent. */
+  unknown?: string;
+}
+
 export interface ChangeFacts {
   /** `owner/name` of the base repository. */
   repo: string;
@@ -141,6 +185,8 @@ export interface ChangeFacts {
   protection: BranchProtectionFacts;
   /** The gate's own config files in this repository (`.github/ims.yml` and what it `_extends`); absent: just `.github/ims.yml`. */
   gateFiles?: string[];
+  /** See HistoryFacts; filled by the GitHub layer whenever a standing approval could count. */
+  history?: HistoryFacts;
   /** Config validation errors ("`.github/ims.yml`: `change.branches` ..."); non-empty means the check fails closed. */
   configErrors: string[];
 }

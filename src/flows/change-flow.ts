@@ -6,7 +6,7 @@ import { gateFiles } from "../change/gate-files.js";
 import { formatConfigError } from "../config/errors.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { writeChangeCheck, type CheckWrite } from "../github/change-check.js";
-import { readChangeFacts } from "../github/change-facts.js";
+import { readChangeFacts, type Pusher } from "../github/change-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import { ensureReviewRecord, serialized } from "../github/review-record.js";
 import type { Octokit, RepoRef } from "../github/types.js";
@@ -19,6 +19,8 @@ export interface ChangeTrigger {
   /** Read branch protection fresh (`/ims recheck`). */
   freshProtection?: boolean;
   config?: ResolvedConfig;
+  /** The sender of the `synchronize` being handled (see ReadOptions.pusher). */
+  pusher?: Pusher | null;
 }
 
 export interface ChangeEvaluation {
@@ -51,6 +53,7 @@ async function run(octokit: Octokit, r: RepoRef, number: number, trigger: Change
     now: trigger.now,
     freshProtection: trigger.freshProtection ?? false,
     gateFiles: gateFiles(resolved, `${r.owner}/${r.repo}`),
+    pusher: trigger.pusher ?? null,
   });
   const { facts } = read;
   const result = evaluateChange(facts, config, trigger.now);

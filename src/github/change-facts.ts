@@ -7,11 +7,20 @@ import { standingReviews } from "../change/reviews.js";
 import { readProtection } from "./branch-protection.js";
 import { readChangeRecords } from "./change-records.js";
 import { atLeast, repoRole } from "./permissions.js";
+import { readPullHistory } from "./pr-history.js";
 import { readCommits, readFiles, readReviews } from "./pull-lists.js";
+import { readPushers } from "./pushers.js";
 import { MembershipReader } from "./team-membership.js";
 import type { Octokit, RepoRef } from "./types.js";
 
 type ApiPull = Awaited<ReturnType<Octokit["rest"]["pulls"]["get"]>>["data"];
+
+/** Who moved the head branch in the `synchronize` being handled, from which commit to which. */
+export interface Pusher {
+  login: string;
+  before: string;
+  after: string;
+}
 
 /** The facts of one evaluation, the pull request's ETag (to see cheaply whether its head moved), and the calls made. */
 export interface FactsRead {
@@ -30,6 +39,8 @@ export interface ReadOptions {
   freshProtection?: boolean;
   /** The gate's config files in this repository (see gateFiles). */
   gateFiles?: string[];
+  /** The sender of the `synchronize` being handled: a pusher even where GitHub's record cannot be read (a private fork). */
+  pusher?: Pusher | null;
 }
 
 /**
@@ -84,8 +95,8 @@ export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: numb
       ...(reviews.truncated ? { reviews: reviews.truncated } : {}),
     },
   };
-  const people = await readPeople(octokit, r, facts, config);
-  return { facts: { ...facts, ...people.facts }, etag, title: pull.title, calls: calls + people.calls };
+  const [people, history] = await Promise.all([readPeople(octokit, r, facts, config), readHistory(octokit, r, pull, facts, config, opts.pusher ?? null)]);
+  return { facts: { ...facts, ...people.facts, ...history.facts }, etag, title: pull.title, calls: calls + people.calls + history.calls };
 }
 
 /** Plain facts of a pull request from the REST object (or a webhook's `pull_request`). */
@@ -103,6 +114,34 @@ export function pullFacts(pull: ApiPull): PullRequestFacts {
     body: pull.body ?? "",
     draft: pull.draft ?? false,
     state: pull.state === "closed" ? "closed" : "open",
+  };
+}
+
+/**
+ * What changed the pull request beyond its commits, read only when it can matter (a change with a
+ * standing approval that is neither the author's nor a bot's): one GraphQL query for the accounts of
+ * every commit's authors and committer and the timeline's base changes and force-pushes, and one
+ * activity read per such approver for their pushes to the head branch.
+ */
+async function readHistory(octokit: Octokit, r: RepoRef, pull: ApiPull, facts: ChangeFacts, config: ChangePolicyConfig, pusher: Pusher | null): Promise<{ facts: Pick<ChangeFacts, "history" | "commits"> | Record<string, never>; calls: number }> {
+  if (!detectChange(facts, config.change).isChange) return { facts: {}, calls: 0 };
+  const approvers = [...standingReviews(facts.reviews).values()]
+    .filter((v) => v.state === "APPROVED" && v.user !== null && !isBot(v.user) && !sameLogin(v.user.login, facts.pr.author.login))
+    .map((v) => v.user!.login);
+  if (approvers.length === 0) return { facts: {}, calls: 0 };
+  const headRepo = pull.head.repo ? { owner: pull.head.repo.owner.login, repo: pull.head.repo.name } : null;
+  const [accounts, pushed] = await Promise.all([
+    readPullHistory(octokit, r, facts.pr.number, facts.commits, pull.head.ref),
+    headRepo ? readPushers(octokit, { head: headRepo, ref: pull.head.ref, base: r, commits: facts.commits.map((c) => c.sha) }, approvers) : Promise.resolve({ pushes: [], checked: [], unknown: "the head repository was deleted, so who pushed to it cannot be read", calls: 0 }),
+  ]);
+  const sender = pusher ? [{ actor: pusher.login, kind: "push", ref: pull.head.ref, at: null, source: "webhook" as const, before: pusher.before, after: pusher.after }] : [];
+  const unknown = accounts.unknown ?? pushed.unknown;
+  return {
+    facts: {
+      commits: accounts.commits,
+      history: { baseChanges: accounts.baseChanges, pushes: [...pushed.pushes, ...accounts.forcePushes, ...sender], checked: pushed.checked, ...(unknown ? { unknown } : {}) },
+    },
+    calls: accounts.calls + pushed.calls,
   };
 }
 

@@ -22,7 +22,8 @@ export async function onPullRequest(context: Context<"pull_request">, env: Handl
     if (!CHANGE_RELEVANT_LABEL.test(name)) return;
   }
   if (p.pull_request.state !== "open") return;
-  await evaluatePullRequest(context.octokit, repoOf(p), p.pull_request.number, { delivery: context.id ?? null, now: env.now() }, context.log);
+  const pusher = p.action === "synchronize" ? { login: p.sender.login, before: p.before, after: p.after } : null;
+  await evaluatePullRequest(context.octokit, repoOf(p), p.pull_request.number, { delivery: context.id ?? null, now: env.now(), pusher }, context.log);
 }
 
 /** `pull_request_review` submitted, edited or dismissed: approvals are what the check counts. */

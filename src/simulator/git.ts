@@ -22,11 +22,14 @@ export function gitActor(core: Core, who: string | { name: string; email: string
   return { name: user.name, email: `${user.id}+${user.login}@users.noreply.github.com`, date: core.now(), login: user.login };
 }
 
-/** The GitHub login a git identity belongs to, resolved by noreply email or account email. */
+/** The GitHub login a git identity belongs to, resolved by noreply email or any verified e-mail of the account. */
 export function loginForEmail(core: Core, email: string): string | undefined {
   const noreply = /^\d+\+([^@]+)@users\.noreply\.github\.com$/.exec(email);
   if (noreply?.[1]) return core.store.findUser(noreply[1])?.login;
-  for (const user of core.store.users.values()) if (user.email.toLowerCase() === email.toLowerCase()) return user.login;
+  const wanted = email.toLowerCase();
+  for (const user of core.store.users.values()) {
+    if ([user.email, ...(user.emails ?? [])].some((e) => e.toLowerCase() === wanted)) return user.login;
+  }
   return undefined;
 }
 
@@ -84,11 +87,40 @@ export function makeCommit(core: Core, repo: Repo, parent: string | null, actor:
   return commit;
 }
 
-/** Commits reachable from `head` but not from `base`, oldest first (first-parent walk). */
+/**
+ * Commits reachable from `head` but not from `base`, parents before children, as GitHub lists a pull
+ * request's commits: every parent is followed (a merged-in branch's commits are listed too), not only
+ * first parents.
+ */
 export function commitsBetween(repo: Repo, base: string, head: string): string[] {
-  const stop = new Set<string>();
-  for (let c: string | undefined = base; c && !stop.has(c); c = repo.commits.get(c)?.parents[0]) stop.add(c);
+  const reachable = (from: string, stop: Set<string>): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      if (seen.has(c) || stop.has(c) || !repo.commits.has(c)) continue;
+      seen.add(c);
+      stack.push(...repo.commits.get(c)!.parents);
+    }
+    return seen;
+  };
+  const onBase = reachable(base, new Set());
+  const ours = reachable(head, onBase);
+  // post-order from the head, first parents first: parents come out before their children
   const out: string[] = [];
-  for (let c: string | undefined = head; c && !stop.has(c); c = repo.commits.get(c)?.parents[0]) out.push(c);
-  return out.reverse();
+  const done = new Set<string>();
+  const stack: Array<{ sha: string; next: number }> = ours.has(head) ? [{ sha: head, next: 0 }] : [];
+  done.add(head);
+  while (stack.length > 0) {
+    const top = stack.at(-1)!;
+    const parents = repo.commits.get(top.sha)!.parents;
+    const p = parents[top.next++];
+    if (p === undefined) {
+      out.push(stack.pop()!.sha);
+    } else if (ours.has(p) && !done.has(p)) {
+      done.add(p);
+      stack.push({ sha: p, next: 0 });
+    }
+  }
+  return out;
 }

@@ -27,6 +27,12 @@ export class Simulator extends SimulatorBase {
     return createRepo(this.core, input).fullName;
   }
 
+  /** Adds a verified e-mail to an account (a work address): GitHub then links commits under it to the account. */
+  linkEmail(login: string, email: string): void {
+    const user = this.core.store.ensureUser(login);
+    user.emails = [...(user.emails ?? []), email];
+  }
+
   setPermission(repo: string, login: string, permission: Permission | null): void {
     setPermission(this.core, this.core.store.repoByName(repo), login, permission);
   }

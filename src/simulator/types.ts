@@ -8,6 +8,8 @@ export interface User {
   type: UserType;
   name: string;
   email: string;
+  /** Further verified e-mails linked to the account (a work address): GitHub resolves commits by them too. */
+  emails?: string[];
 }
 
 export interface TeamMember {
@@ -57,6 +59,8 @@ export interface TimelineEvent {
   reviewId?: number;
   stateReason?: string | null;
   message?: string;
+  /** `base_ref_changed`: the target branch before and after. */
+  baseChange?: { from: string; to: string };
 }
 
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
@@ -199,6 +203,22 @@ export interface Repo {
   createdAt: string;
   updatedAt: string;
   pushedAt: string;
+  /** Ref changes, oldest first (the activity API lists them newest first). */
+  activity: Activity[];
+}
+
+export type ActivityType = "push" | "force_push" | "branch_creation" | "branch_deletion" | "pr_merge" | "merge_queue_merge";
+
+/** One entry of the repository activity GitHub keeps (`GET /repos/{owner}/{repo}/activity`): who moved which ref. */
+export interface Activity {
+  id: number;
+  before: string;
+  after: string;
+  /** `refs/heads/<branch>`. */
+  ref: string;
+  timestamp: string;
+  activityType: ActivityType;
+  actor: string;
 }
 
 export interface Org {

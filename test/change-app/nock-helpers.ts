@@ -55,6 +55,20 @@ export function mockReads(o: { reviews?: unknown[]; members?: Record<string, boo
   nock(API).get(`${REPO}/pulls/2/reviews`).query({ per_page: 100 }).reply(200, o.reviews ?? []);
   const issue = { ...(example("issues", "opened").issue as object), number: 12, body: RECORD_BODY, labels: [label("ims:change")], state: "open" };
   nock(API).get(`${REPO}/issues/12`).reply(200, issue);
+  // a standing approval by someone other than the author: its independence and currency are read too
+  const approvers = ((o.reviews ?? []) as Array<{ user: { login: string }; state: string }>).filter((r) => r.state === "APPROVED" && r.user.login !== "Codertocat").map((r) => r.user.login);
+  if (approvers.length > 0) {
+    const commits = (o.commits ?? [commitObject(HEAD, ["base0"])]) as Array<{ sha: string; commit: { author: { name: string; email: string }; committer: { name: string; email: string } } }>;
+    const actor = (a: { name: string; email: string }) => ({ name: a.name, email: a.email, user: null });
+    nock(API).post("/graphql").reply(200, { data: { repository: { pullRequest: {
+      commits: { totalCount: commits.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: commits.map((c) => ({ commit: { oid: c.sha, committer: actor(c.commit.committer), authors: { totalCount: 1, nodes: [actor(c.commit.author)] } } })) },
+      timelineItems: { totalCount: 0, nodes: [] },
+    } } } });
+    for (const login of new Set(approvers)) {
+      nock(API).get(`${REPO}/activity`).query({ ref: "refs/heads/changes", actor: login, per_page: 100 }).reply(200, []);
+      nock(API).get(`${REPO}/activity`).query({ actor: login, per_page: 100 }).reply(200, []);
+    }
+  }
   for (const [login, active] of Object.entries(o.members ?? {})) {
     const path = `/orgs/Codertocat/teams/security/memberships/${login}`;
     if (active) nock(API).get(path).reply(200, { url: "", role: "member", state: "active" });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv } from "ajv";
+import { buildClientSchema, parse, validate, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import addFormatsModule from "ajv-formats";
 
 // GitHub's official OpenAPI description: loaded from disk, never through vite (13 MB).
@@ -31,6 +32,24 @@ function load(): { spec: Spec; ajv: Ajv } {
   return { spec, ajv };
 }
 
+// GitHub's GraphQL schema, for the one REST-less endpoint: built on first use (the SDL is large).
+// (its introspection JSON: the published SDL defines one field twice, which buildSchema refuses)
+const graphqlSchemaPath = new URL("../../node_modules/@octokit/graphql-schema/schema.json", import.meta.url);
+let graphqlSchema: GraphQLSchema | null = null;
+
+/** A query sent to `POST /graphql` is checked against GitHub's published schema instead. */
+function checkGraphql(options: Record<string, unknown>): Violation | null {
+  graphqlSchema ??= buildClientSchema(JSON.parse(readFileSync(graphqlSchemaPath, "utf8")) as IntrospectionQuery);
+  const query = typeof options.query === "string" ? options.query : "";
+  let errors: readonly { message: string }[];
+  try {
+    errors = validate(graphqlSchema, parse(query));
+  } catch (e) {
+    errors = [e as Error];
+  }
+  return errors.length ? { method: "post", url: "/graphql", problem: errors.map((e) => e.message).join("; ") } : null;
+}
+
 const RESERVED = new Set(["method", "baseUrl", "url", "headers", "request", "mediaType", "data"]);
 
 /** What was wrong with one request the app sent, in words. */
@@ -49,6 +68,7 @@ export function checkRequest(options: Record<string, unknown>): Violation | null
   const method = String(options.method ?? "GET").toLowerCase();
   let url = String(options.url ?? "");
   url = url.replace(/^https?:\/\/[^/]+/, "").split("?")[0]!;
+  if (method === "post" && url === "/graphql") return checkGraphql(options);
   const template = url.includes("{") ? url : routes.find((r) => r.re.test(url))?.template;
   if (!template || !spec.paths[template]) return { method, url, problem: "no such path in GitHub's REST API" };
   const op = spec.paths[template]![method];

@@ -1,5 +1,7 @@
+import { GraphQLError } from "graphql";
 import type { Core } from "../core.js";
 import { association } from "../json/issue.js";
+import { loginForEmail } from "../git.js";
 import { pullFiles } from "../json/pull.js";
 import type { CheckRun, Commit, Issue, Repo, Review, TimelineEvent } from "../types.js";
 import { connection, type GqlContext, type PageArgs } from "./connection.js";
@@ -28,9 +30,30 @@ function labelObj(repo: Repo, name: string) {
   return { id: gid("Label", l?.id ?? name), name: l?.name ?? name };
 }
 
+const CO_AUTHOR = /^co-authored-by:\s*(.*?)\s*<([^>]+)>\s*$/i;
+
+/** A GitActor: the account is the one a verified e-mail of it belongs to, as GitHub links it. */
+function gitActorObj(core: Core, name: string, email: string) {
+  const login = loginForEmail(core, email);
+  const user = login ? core.store.findUser(login) : undefined;
+  return { name, email, user: user && user.type !== "Bot" ? { id: gid("User", user.id), login: user.login } : null };
+}
+
+/** Commit.authors: the git author first, then every `Co-authored-by:` trailer. */
+function authorsOf(core: Core, c: Commit) {
+  const trailers = c.message.split("\n").flatMap((line) => {
+    const m = CO_AUTHOR.exec(line.trim());
+    return m ? [gitActorObj(core, m[1]!, m[2]!)] : [];
+  });
+  return [gitActorObj(core, c.author.name, c.author.email), ...trailers];
+}
+
 export function commitObj(core: Core, repo: Repo, sha: string) {
   const c: Commit | undefined = repo.commits.get(sha);
   return {
+    author: c ? gitActorObj(core, c.author.name, c.author.email) : null,
+    committer: c ? gitActorObj(core, c.committer.name, c.committer.email) : null,
+    authors: (args: PageArgs, ctx: GqlContext) => connection(ctx, "authors", c ? authorsOf(core, c) : [], args, (a) => a),
     id: gid("Commit", `${repo.fullName}:${sha}`),
     oid: sha,
     committedDate: c?.committer.date ?? core.now(),
@@ -88,6 +111,7 @@ const TYPE_OF: Record<string, string> = {
   renamed: "RenamedTitleEvent",
   merged: "MergedEvent",
   head_ref_force_pushed: "HeadRefForcePushedEvent",
+  base_ref_changed: "BaseRefChangedEvent",
   review_dismissed: "ReviewDismissedEvent",
 };
 const ITEM_TYPE = (typename: string) => typename.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
@@ -129,6 +153,8 @@ function timelineObj(core: Core, repo: Repo, issue: Issue, e: TimelineEvent): Re
       return { ...base, previousTitle: e.rename?.from ?? "", currentTitle: e.rename?.to ?? "" };
     case "merged":
       return { ...base, commit: e.commitId ? commitObj(core, repo, e.commitId) : null };
+    case "base_ref_changed":
+      return { ...base, databaseId: e.id, previousRefName: e.baseChange?.from ?? "", currentRefName: e.baseChange?.to ?? "" };
     case "head_ref_force_pushed":
       return { ...base, afterCommit: e.commitId ? commitObj(core, repo, e.commitId) : null };
     case "review_dismissed": {
@@ -216,5 +242,10 @@ export function repositoryObj(core: Core, repo: Repo) {
     nameWithOwner: repo.fullName,
     issues: (args: IssuesArgs, ctx: GqlContext) => list(core, repo, false, args, ctx, "issues"),
     pullRequests: (args: IssuesArgs, ctx: GqlContext) => list(core, repo, true, args, ctx, "pullRequests"),
+    pullRequest: ({ number }: { number: number }) => {
+      const issue = repo.issues.get(number);
+      if (!issue?.pull) throw new GraphQLError(`Could not resolve to a PullRequest with the number of ${number}.`, { extensions: { type: "NOT_FOUND" } });
+      return issueObj(core, repo, issue);
+    },
   };
 }

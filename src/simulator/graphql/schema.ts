@@ -34,7 +34,7 @@ enum PullRequestReviewState { PENDING COMMENTED APPROVED CHANGES_REQUESTED DISMI
 enum CheckStatusState { QUEUED IN_PROGRESS COMPLETED WAITING PENDING REQUESTED }
 enum CheckConclusionState { ACTION_REQUIRED TIMED_OUT CANCELLED FAILURE SUCCESS NEUTRAL SKIPPED STARTUP_FAILURE STALE }
 enum IssueTimelineItemsItemType { LABELED_EVENT UNLABELED_EVENT ASSIGNED_EVENT UNASSIGNED_EVENT CLOSED_EVENT REOPENED_EVENT ISSUE_COMMENT CROSS_REFERENCED_EVENT RENAMED_TITLE_EVENT }
-enum PullRequestTimelineItemsItemType { LABELED_EVENT UNLABELED_EVENT ISSUE_COMMENT CLOSED_EVENT REOPENED_EVENT MERGED_EVENT HEAD_REF_FORCE_PUSHED_EVENT REVIEW_DISMISSED_EVENT CROSS_REFERENCED_EVENT ASSIGNED_EVENT UNASSIGNED_EVENT RENAMED_TITLE_EVENT }
+enum PullRequestTimelineItemsItemType { BASE_REF_CHANGED_EVENT LABELED_EVENT UNLABELED_EVENT ISSUE_COMMENT CLOSED_EVENT REOPENED_EVENT MERGED_EVENT HEAD_REF_FORCE_PUSHED_EVENT REVIEW_DISMISSED_EVENT CROSS_REFERENCED_EVENT ASSIGNED_EVENT UNASSIGNED_EVENT RENAMED_TITLE_EVENT }
 
 input IssueOrder { field: IssueOrderField! direction: OrderDirection! }
 input IssueFilters { since: DateTime states: [IssueState!] labels: [String!] }
@@ -45,6 +45,7 @@ type Repository implements Node {
   nameWithOwner: String!
   issues(first: Int, after: String, labels: [String!], states: [IssueState!], filterBy: IssueFilters, orderBy: IssueOrder): IssueConnection!
   pullRequests(first: Int, after: String, states: [PullRequestState!], labels: [String!], baseRefName: String, orderBy: IssueOrder): PullRequestConnection!
+  pullRequest(number: Int!): PullRequest
 }
 
 type Label implements Node { id: ID! name: String! }
@@ -85,8 +86,13 @@ type PullRequestCommit implements Node { id: ID! commit: Commit! }
 type PullRequestCommitConnection { totalCount: Int! pageInfo: PageInfo! nodes: [PullRequestCommit] }
 
 type App implements Node { id: ID! slug: String! }
+"""A git identity; \`user\` is the account a verified e-mail of it links to (null when none)."""
+type GitActor { email: String name: String user: User }
+type GitActorConnection { totalCount: Int! pageInfo: PageInfo! nodes: [GitActor] }
 type Commit implements Node {
   id: ID! oid: GitObjectID! committedDate: DateTime! messageHeadline: String!
+  author: GitActor committer: GitActor
+  authors(first: Int, after: String, last: Int): GitActorConnection!
   checkSuites(first: Int, after: String): CheckSuiteConnection
 }
 type CheckSuite implements Node { id: ID! app: App checkRuns(first: Int, after: String, filterBy: CheckRunFilter): CheckRunConnection }
@@ -105,6 +111,7 @@ type ClosedEvent implements Node { id: ID! createdAt: DateTime! actor: Actor sta
 type ReopenedEvent implements Node { id: ID! createdAt: DateTime! actor: Actor }
 type RenamedTitleEvent implements Node { id: ID! createdAt: DateTime! actor: Actor previousTitle: String! currentTitle: String! }
 type MergedEvent implements Node { id: ID! createdAt: DateTime! actor: Actor commit: Commit }
+type BaseRefChangedEvent implements Node { id: ID! databaseId: Int createdAt: DateTime! actor: Actor previousRefName: String! currentRefName: String! }
 type HeadRefForcePushedEvent implements Node { id: ID! createdAt: DateTime! actor: Actor afterCommit: Commit }
 type ReviewDismissedEvent implements Node { id: ID! createdAt: DateTime! actor: Actor dismissalMessage: String review: PullRequestReview }
 type IssueComment implements Node { id: ID! databaseId: Int url: URI! createdAt: DateTime! author: Actor authorAssociation: CommentAuthorAssociation! body: String! }
@@ -113,7 +120,7 @@ type CrossReferencedEvent implements Node { id: ID! createdAt: DateTime! actor: 
 
 union IssueTimelineItems = LabeledEvent | UnlabeledEvent | AssignedEvent | UnassignedEvent | ClosedEvent | ReopenedEvent | IssueComment | CrossReferencedEvent | RenamedTitleEvent
 type IssueTimelineItemsConnection { totalCount: Int! pageInfo: PageInfo! nodes: [IssueTimelineItems] }
-union PullRequestTimelineItems = LabeledEvent | UnlabeledEvent | AssignedEvent | UnassignedEvent | ClosedEvent | ReopenedEvent | IssueComment | CrossReferencedEvent | RenamedTitleEvent | MergedEvent | HeadRefForcePushedEvent | ReviewDismissedEvent
+union PullRequestTimelineItems = BaseRefChangedEvent | LabeledEvent | UnlabeledEvent | AssignedEvent | UnassignedEvent | ClosedEvent | ReopenedEvent | IssueComment | CrossReferencedEvent | RenamedTitleEvent | MergedEvent | HeadRefForcePushedEvent | ReviewDismissedEvent
 type PullRequestTimelineItemsConnection { totalCount: Int! pageInfo: PageInfo! nodes: [PullRequestTimelineItems] }
 `;
 

@@ -26,7 +26,7 @@ export function mergePull(core: Core, actor: string, repo: Repo, issue: Pull, op
   for (const change of diffTrees(repo.commits.get(pull.baseSha)?.tree ?? new Map(), head)) files[change.filename] = head.get(change.filename) ?? null;
   const [merge] = pushCommits(core, actor, repo, pull.baseRef, [
     { message: opts.title ?? `Merge pull request #${issue.number} from ${pull.headRepo.split("/")[0]}/${pull.headRef}`, files, mergeParents: [pull.headSha] },
-  ]);
+  ], { activity: "pr_merge" });
   if (!merge) throw new Error("merge produced no commit");
   const now = core.now();
   pull.merged = true;

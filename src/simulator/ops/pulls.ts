@@ -81,7 +81,7 @@ export function trackPushes(core: Core): void {
         shareCommits(headRepo, repo);
         const known = new Set(pull.commits);
         pull.headSha = after;
-        pull.commits = commitsBetween(repo, pull.baseSha, after);
+        pull.commits = commitsBetween(repo, repo.branches.get(pull.baseRef)?.sha ?? pull.baseSha, after);
         if (forced) addTimeline(core, issue, { event: "head_ref_force_pushed", actor, commitId: after });
         recordCommits(core, repo, issue as Pull, pull.commits.filter((c) => !known.has(c)), actor);
         touch(core, repo, issue);
@@ -103,6 +103,7 @@ export function editPull(core: Core, actor: string, repo: Repo, issue: Pull, pat
     issue.pull.baseRef = patch.base;
     issue.pull.baseSha = branch.sha;
     issue.pull.commits = commitsBetween(repo, branch.sha, issue.pull.headSha);
+    addTimeline(core, issue, { event: "base_ref_changed", actor, baseChange: { from: from.ref, to: patch.base } });
     touch(core, repo, issue);
     emitIssueEvent(core, repo, issue, "edited", actor, { changes: { base: { ref: { from: from.ref }, sha: { from: from.sha } } } });
   }

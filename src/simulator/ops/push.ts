@@ -1,7 +1,7 @@
 import type { Core } from "../core.js";
 import { HttpError } from "../errors.js";
 import { makeCommit, type CommitInput } from "../git.js";
-import type { Commit, Repo } from "../types.js";
+import type { ActivityType, Commit, Repo } from "../types.js";
 
 const ZERO = "0000000000000000000000000000000000000000";
 type PushListener = (repo: Repo, branch: string, before: string, after: string, forced: boolean, actor: string) => void;
@@ -39,7 +39,7 @@ export function pushCommits(
   repo: Repo,
   branchName: string,
   inputs: CommitInput[],
-  opts: { onto?: string; from?: string } = {},
+  opts: { onto?: string; from?: string; activity?: ActivityType } = {},
 ): Commit[] {
   let branch = repo.branches.get(branchName);
   const created = !branch;
@@ -59,6 +59,8 @@ export function pushCommits(
   });
   branch.sha = parent;
   repo.pushedAt = core.now();
+  const activityType: ActivityType = opts.activity ?? (created ? "branch_creation" : forced ? "force_push" : "push");
+  repo.activity.push({ id: core.store.id(), before, after: branch.sha, ref: `refs/heads/${branchName}`, timestamp: core.now(), activityType, actor });
   const json = commits.map((c) => pushCommitJson(core, repo, c));
   const user = core.store.ensureUser(actor);
   core.emitRepo("push", repo, actor, {

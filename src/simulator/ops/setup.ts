@@ -53,6 +53,7 @@ export function createRepo(core: Core, input: RepoInput): Repo {
     createdAt: now,
     updatedAt: now,
     pushedAt: now,
+    activity: [],
   };
   if (!core.store.findOrg(input.owner)) repo.collaborators.set(input.owner.toLowerCase(), "admin");
   const files = input.files ?? { "README.md": `# ${input.name}\n` };

@@ -1,5 +1,6 @@
 import type { Tokens } from "../auth.js";
 import { Router } from "../router.js";
+import { registerActivity } from "./activity.js";
 import { registerApp } from "./app.js";
 import { registerChecks } from "./checks.js";
 import { registerComments } from "./comments.js";
@@ -21,6 +22,7 @@ export function buildRouter(tokens: Tokens): Router {
   const router = new Router();
   registerApp(router, tokens);
   registerRepos(router);
+  registerActivity(router);
   registerLabels(router);
   registerIssues(router);
   registerComments(router);
