@@ -86,7 +86,8 @@ export function fieldValue(fields: Record<string, string | null>, heading: strin
   for (const [k, v] of Object.entries(fields)) {
     if (k.trim().toLowerCase() !== want) continue;
     const text = (v ?? "").replace(/<!--[\s\S]*?(?:-->|$)/g, "").trim();
-    return rendersEmpty(text) || renderedText(text) === "_No response_" ? null : text;
+    // GitHub's form writes `_No response_` for an empty answer; rendered, that is "No response"
+    return rendersEmpty(text) || text === "_No response_" || renderedText(text) === "No response" ? null : text;
   }
   return null;
 }

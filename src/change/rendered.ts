@@ -1,63 +1,86 @@
+import type { Nodes } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+
 /**
  * What a reader of a rendered Markdown answer actually sees, as plain text, for deciding whether a
- * change-record field is answered and which risk it names. No Markdown parser is installed, so this
- * is deliberately conservative: it removes only constructs that GitHub renders as nothing (HTML
- * comments, tags, link reference definitions, fence lines, invisible characters and entities) and
- * then asks whether anything but Markdown punctuation is left. Linear in the input.
+ * change-record field is answered and which risk it names. The answer is parsed as CommonMark (the
+ * parser decodes character references such as `&nbsp;` and `&#8203;` as GitHub's renderer does);
+ * HTML comments, tags and link reference definitions render nothing, and invisible characters are
+ * dropped. The text between tags of raw HTML is kept, since a browser shows it: leaving it out would
+ * let `<!-- x -->High` read as no risk while the reader sees "High".
  */
-
-/** Named character references that render as white space or nothing (HTML names are case-sensitive). */
-const NAMED: Record<string, number> = {
-  nbsp: 0xa0, ensp: 0x2002, emsp: 0x2003, emsp13: 0x2004, emsp14: 0x2005, numsp: 0x2007, puncsp: 0x2008, thinsp: 0x2009,
-  ThinSpace: 0x2009, hairsp: 0x200a, VeryThinSpace: 0x200a, MediumSpace: 0x205f, ZeroWidthSpace: 0x200b, NegativeThinSpace: 0x200b,
-  NegativeMediumSpace: 0x200b, NegativeThickSpace: 0x200b, NegativeVeryThinSpace: 0x200b, zwnj: 0x200c, zwj: 0x200d, lrm: 0x200e,
-  rlm: 0x200f, shy: 0xad, NoBreak: 0x2060, it: 0x2062, InvisibleTimes: 0x2062, ic: 0x2063, InvisibleComma: 0x2063, af: 0x2061,
-  ApplyFunction: 0x2061, NewLine: 0x0a, Tab: 0x09, lt: 0x3c, gt: 0x3e, amp: 0x26, quot: 0x22, apos: 0x27,
-};
 
 // Format characters (Cf: zero-width, bidi controls, soft hyphen), controls and fillers render nothing.
 const INVISIBLE = /[\p{Cf}\u0000-\u0008\u000B-\u001F\u007F-\u009F\u115F\u1160\u3164\uFFA0\u2800\u034F\uFE00-\uFE0F]/gu;
 const SPACE = /[\p{Zs}\p{Zl}\p{Zp}]/gu;
-// Block markers alone (empty headings, list items, quotes, thematic breaks) render no text.
-const MARKDOWN_ONLY = /^[\s#>*+\-_]*$/;
-// An empty link or image (`[](x)`, `![](x)`) renders no text.
-const EMPTY_LINK = /!?\[\s*\]\([^()\n]{0,2000}\)/g;
+/** Named limit: answers longer than this are read up to it (a form answer is at most 65,536 characters). */
+export const RENDERED_MAX = 70_000;
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g, (whole, ref: string) => {
-    if (ref[0] !== "#") {
-      const code = NAMED[ref];
-      return code === undefined ? whole : String.fromCodePoint(code);
-    }
-    const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    // CommonMark: NUL or a code point outside Unicode renders U+FFFD, which is visible
-    return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? "\uFFFD" : String.fromCodePoint(code);
-  });
+/** Block-level nodes: their text is kept apart by a line break, so words of two paragraphs never join. */
+const BLOCKS = new Set(["paragraph", "heading", "blockquote", "list", "listItem", "code", "table", "tableRow", "tableCell", "thematicBreak"]);
+
+function collect(node: Nodes, out: string[], depth: number): void {
+  switch (node.type) {
+    case "html":
+      if (depth === 0) collectHtml(node.value, out);
+      return;
+    case "definition":
+    case "footnoteDefinition":
+      return;
+    case "text":
+    case "inlineCode":
+      out.push(node.value);
+      return;
+    case "code":
+      out.push("\n", node.value, "\n");
+      return;
+    case "image":
+      out.push(node.alt ?? "");
+      return;
+    case "break":
+      out.push("\n");
+      return;
+    default:
+      break;
+  }
+  if (BLOCKS.has(node.type)) out.push("\n");
+  if ("children" in node) for (const child of node.children) collect(child as Nodes, out, depth);
+  if (BLOCKS.has(node.type)) out.push("\n");
+}
+
+// A tag, as CommonMark recognises raw HTML (name, attributes); a comment runs to `-->` or the end.
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
+
+/** Raw HTML: comments and tags removed, the text between them read again for its character references. */
+function collectHtml(html: string, out: string[]): void {
+  const text = html.replace(COMMENT, " ").replace(TAG, " ");
+  // indentation or a leading marker in raw HTML is not Markdown; escape it so the parse keeps it as text
+  const asText = text.replace(/[\\`*_#>+\-\[\]!<|~]/g, "\\$&").replace(/^[ \t]+/gm, "");
+  out.push("\n");
+  collect(fromMarkdown(asText), out, 1);
+  out.push("\n");
 }
 
 /**
- * The visible text of an answer: HTML comments, tags, link reference definitions and fence lines
- * removed, entities decoded, invisible characters (zero-width, bidi, format) removed.
+ * The visible text of an answer: parsed as Markdown, raw HTML and link reference definitions left
+ * out, character references decoded, invisible characters (zero-width, bidi, format) removed.
  * Example: renderedText("&nbsp;<br><!-- x -->") === ""
  */
 export function renderedText(answer: string): string {
-  let text = answer.replace(/<!--[\s\S]*?(?:-->|$)/g, " ");
-  // tags render as formatting; their text content (if any) stays
-  text = text.replace(/<\/?[A-Za-z][A-Za-z0-9-]{0,40}(?:\s[^<>]{0,2000})?\/?>/g, " ");
-  text = decodeEntities(text);
-  text = text.replace(INVISIBLE, "").replace(SPACE, " ");
-  const lines = text.split("\n").filter((line) => {
-    // `[label]: url` defines a link target and renders nothing
-    if (/^ {0,3}\[[^\]\n]{1,999}\]:\s*\S/.test(line)) return false;
-    // fence lines and thematic breaks
-    if (/^[ \t]{0,3}(?:`{3,}|~{3,})[^\n]*$/.test(line)) return false;
-    return true;
-  });
-  return lines.join("\n").trim();
+  const out: string[] = [];
+  collect(fromMarkdown(answer.slice(0, RENDERED_MAX)), out, 0);
+  return out
+    .join("")
+    .replace(INVISIBLE, "")
+    .replace(SPACE, " ")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join("\n");
 }
 
 /** True when the rendered answer shows no text at all (only Markdown syntax, white space or nothing). */
 export function rendersEmpty(answer: string): boolean {
-  const text = renderedText(answer);
-  return text === "" || text.split("\n").every((line) => MARKDOWN_ONLY.test(line.replace(EMPTY_LINK, "")));
+  return renderedText(answer) === "";
 }

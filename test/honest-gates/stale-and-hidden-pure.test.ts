@@ -32,6 +32,16 @@ describe("answers that render empty", () => {
     expect(riskFromText(renderedText("Hi&#8203;gh\n\n[low]: #"))).toBe("high");
     expect(riskFromText(renderedText("<!-- low -->Medium"))).toBe("medium");
   });
+
+  it("keeps text a browser shows inside raw HTML, so an HTML block cannot hide a higher risk from the gate", () => {
+    expect(riskFromText(renderedText("Low\n\n<div>\nHigh &amp; touches auth\n</div>"))).toBe("high");
+    expect(renderedText("<details><summary>Plan</summary>\n\nRevert the PR.\n</details>")).toBe("Plan\nRevert the PR.");
+    expect(rendersEmpty("<div>\n&nbsp;<!-- todo -->\n</div>")).toBe(true);
+  });
+
+  it("keeps the words of two paragraphs apart", () => {
+    expect(renderedText("Low\n\nMedium")).toBe("Low\nMedium");
+  });
 });
 
 describe("a heading given twice", () => {
