@@ -10,31 +10,23 @@ export const MAX_OPEN_PULLS_SCANNED = 1_000;
  * 100 open pull requests and is exact; the search API would cost one call too, but has its own
  * 30-a-minute limit, lags behind edits by up to a minute, and matches `#12` loosely (in code, in `#123`).
  */
-export async function pullsLinking(octokit: Octokit, r: RepoRef, record: { repo: string; number: number }): Promise<{ numbers: number[]; calls: number }> {
+export async function pullsLinking(octokit: Octokit, r: RepoRef, record: { repo: string; number: number }): Promise<{ numbers: number[]; heads: Map<number, string>; calls: number }> {
   const want = linkKey(record.repo, record.number);
   const numbers: number[] = [];
+  const heads = new Map<number, string>();
   let calls = 0;
   let seen = 0;
   for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
     calls++;
     for (const pull of page.data) {
       const links = resolveLinks(parseChangeLinks(pull.body ?? ""), `${r.owner}/${r.repo}`);
-      if (links.some((l) => linkKey(l.repo, l.number) === want)) numbers.push(pull.number);
+      if (links.some((l) => linkKey(l.repo, l.number) === want)) {
+        numbers.push(pull.number);
+        heads.set(pull.number, pull.head.sha);
+      }
     }
     seen += page.data.length;
     if (seen >= MAX_OPEN_PULLS_SCANNED) break;
   }
-  return { numbers, calls };
-}
-
-/** Open pull requests whose head is `sha` (a `check_run` of a fork's pull request lists none itself). */
-export async function pullsWithHead(octokit: Octokit, r: RepoRef, sha: string): Promise<number[]> {
-  const out: number[] = [];
-  let seen = 0;
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
-    for (const pull of page.data) if (pull.head.sha === sha) out.push(pull.number);
-    seen += page.data.length;
-    if (seen >= MAX_OPEN_PULLS_SCANNED) break;
-  }
-  return out;
+  return { numbers, heads, calls };
 }

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { CHANGE_LABEL, hasLabel } from "../change/config.js";
-import { evaluatePullRequest } from "../flows/change-flow.js";
+import { evaluateCommit } from "../flows/commit-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
@@ -23,8 +23,11 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   if ((p.action === "labeled" || p.action === "unlabeled") && (!label || !CHANGE_RELEVANT_LABEL.test(label))) return;
   if (p.action === "edited" && !("changes" in p && p.changes && "body" in p.changes)) return;
   const r = repoOf(p);
-  const { numbers } = await pullsLinking(context.octokit, r, { repo: `${r.owner}/${r.repo}`, number: p.issue.number });
-  for (const n of numbers) {
-    await evaluatePullRequest(context.octokit, r, n, { delivery: context.id ?? null, now: env.now() }, context.log);
+  const { numbers, heads } = await pullsLinking(context.octokit, r, { repo: `${r.owner}/${r.repo}`, number: p.issue.number });
+  // one evaluation per head commit: it covers every open pull request with that head
+  const byHead = new Map<string, number[]>();
+  for (const n of numbers) byHead.set(heads.get(n)!, [...(byHead.get(heads.get(n)!) ?? []), n]);
+  for (const [sha, prs] of byHead) {
+    await evaluateCommit(context.octokit, r, sha, { delivery: context.id ?? null, now: env.now() }, context.log, prs);
   }
 }

@@ -1,22 +1,19 @@
 import type { Context } from "probot";
 import { CHANGE_CHECK_NAME } from "../change/facts.js";
-import { evaluatePullRequest } from "../flows/change-flow.js";
+import { evaluateCommit } from "../flows/commit-flow.js";
 import { appId } from "../github/bot-identity.js";
-import { pullsWithHead } from "../github/linking-pulls.js";
 import type { HandlerEnv } from "./guard.js";
 import { repoOf } from "./pull-requests.js";
 
-/** `check_run` rerequested on our check ("Re-run"): evaluates its pull requests again. */
+/**
+ * `check_run` rerequested on our check ("Re-run"): evaluates the commit again, over every open pull
+ * request whose head it is (the run's `pull_requests` is not that set: GitHub leaves it empty for a
+ * fork's pull request, and a re-run must not let one pull request speak for the commit).
+ */
 export async function onCheckRun(context: Context<"check_run">, env: HandlerEnv): Promise<void> {
   const p = context.payload;
   if (p.action !== "rerequested" || p.check_run.name !== CHANGE_CHECK_NAME) return;
   const id = appId();
   if (id !== null && p.check_run.app?.id !== undefined && p.check_run.app.id !== id) return;
-  const r = repoOf(p);
-  // GitHub leaves `pull_requests` empty for a fork's pull request: find it by its head instead
-  const listed = p.check_run.pull_requests.map((x) => x.number);
-  const numbers = listed.length > 0 ? listed : await pullsWithHead(context.octokit, r, p.check_run.head_sha);
-  for (const n of numbers) {
-    await evaluatePullRequest(context.octokit, r, n, { delivery: context.id ?? null, now: env.now() }, context.log);
-  }
+  await evaluateCommit(context.octokit, repoOf(p), p.check_run.head_sha, { delivery: context.id ?? null, now: env.now() }, context.log);
 }

@@ -112,7 +112,6 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
 
   it("re-runs on check_run rerequested for its own check, finding a fork's pull request by its head", async () => {
     tokenAndNoConfig();
-    nock(API).get(`${REPO}/pulls`).query({ state: "open", per_page: 100 }).reply(200, [pullObject()]);
     mockReads({ reviews: [] });
     mockHeadCheck();
     mockNoRuns();
@@ -144,7 +143,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
   it("answers /ims recheck with the result and how to require the check when the branch does not", async () => {
     tokenAndNoConfig();
     mockReads({ reviews: [] });
-    mockHeadCheck();
+    mockHeadCheck(undefined, 2);
     mockNoRuns();
     const written: Written[] = [];
     captureCreate(written);
