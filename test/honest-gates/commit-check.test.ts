@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { CHECK, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
@@ -67,5 +68,29 @@ describe("honest gates: the check belongs to the commit, not to one pull request
     stack.sim.as("sec1").review(REPO, change, "APPROVE");
     await stack.sim.settle();
     expect(checkOf(stack, change)?.conclusion).toBe("success");
+  });
+
+  it("a stale evaluation by a second instance cannot overwrite the result computed from newer inputs", async () => {
+    stack = await changeStack();
+    const pr = openChange(stack);
+    await stack.sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("action_required");
+    const { sim } = stack;
+    // this instance reads its facts (no approval yet); just before it writes, sec1 approves and another
+    // instance (fresh module state: its own locks and caches), which got that webhook, writes success
+    sim.beforeNext("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", async () => {
+      sim.clock.advance(60_000);
+      sim.quietly(() => sim.as("sec1").review(REPO, pr.number, "APPROVE"));
+      vi.resetModules();
+      const other = await import("../../src/flows/commit-flow.js");
+      const octokit = await stack.probot.auth(sim.installationId);
+      const head = sim.pull(REPO, pr.number).pull.headSha;
+      const done = await other.evaluateCommit(octokit as never, { owner: "acme", repo: "web" }, head, { delivery: "other-instance", now: sim.clock.now() }, pino({ level: "silent" }) as never);
+      expect(done?.commit.conclusion).toBe("success");
+    });
+    sim.as("bob").comment(REPO, pr.number, "/ims recheck");
+    await sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
+    expect(sim.comments(REPO, pr.number).at(-1)?.body).toContain("**success**");
   });
 });
