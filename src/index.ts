@@ -10,6 +10,7 @@ import "./commands/index.js";
 import { onChangeRecord } from "./handlers/change-records.js";
 import { onCheckRun } from "./handlers/check-runs.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-requests.js";
+import { onCheckSuite, onMergeGroup } from "./handlers/merge-groups.js";
 import "./commands/recheck.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
@@ -43,6 +44,8 @@ export function createApp(options: ImsAppOptions = {}) {
     app.on("pull_request", guard(app, now, onPullRequest));
     app.on("pull_request_review", guard(app, now, onPullRequestReview));
     app.on("check_run", guard(app, now, onCheckRun));
+    app.on("check_suite", guard(app, now, onCheckSuite));
+    app.on("merge_group", guard(app, now, onMergeGroup));
   };
 }
 

@@ -61,7 +61,7 @@ async function run(octokit: Octokit, r: RepoRef, sha: string, trigger: ChangeTri
   const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
   let calls = 0;
   for (let attempt = 0; ; attempt++) {
-    const computed = await compute(octokit, r, sha, resolved, trigger, also);
+    const computed = await computeCommit(octokit, r, sha, resolved, trigger, also);
     calls += computed.calls;
     if (!computed.commit) {
       log.info({ repo: `${r.owner}/${r.repo}`, head: sha, rule: "change.gate", calls }, "change control not written: no open pull request has this head");
@@ -92,7 +92,8 @@ async function run(octokit: Octokit, r: RepoRef, sha: string, trigger: ChangeTri
   }
 }
 
-async function compute(octokit: Octokit, r: RepoRef, sha: string, resolved: ResolvedConfig, trigger: ChangeTrigger, also: number[]) {
+/** The commit's result over every open pull request with this head, without writing it (merge groups use it for each pull request's head). */
+export async function computeCommit(octokit: Octokit, r: RepoRef, sha: string, resolved: ResolvedConfig, trigger: ChangeTrigger, also: number[]) {
   const open = await openPullsWithHead(octokit, r, sha);
   let calls = open.calls;
   const numbers = [...new Set([...open.pulls.map((p) => p.number), ...also])].sort((a, b) => a - b);

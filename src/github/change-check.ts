@@ -15,8 +15,8 @@ export function forgetCheckRuns(): void {}
 export interface CheckRequest {
   /** The commit the result was computed for. */
   headSha: string;
-  /** The open pull requests whose head it is, as the result was computed for them. */
-  pulls: number[];
+  /** The open pull requests whose head it is, as the result was computed for them; undefined for a merge group's commit (no pull request has it as head). */
+  pulls?: number[];
   /** Hash of the inputs (facts and config) the result was computed from; carried in the run's trace. */
   basis: string;
   conclusion: Conclusion;
@@ -44,13 +44,17 @@ export type WriteOutcome =
 export async function writeChangeCheck(octokit: Octokit, r: RepoRef, req: CheckRequest): Promise<WriteOutcome> {
   const done = { status: "completed" as const, conclusion: req.conclusion, completed_at: req.now.toISOString(), output: req.output };
   const summary = withoutTrace(req.output.summary);
-  const open = await openPullsWithHead(octokit, r, req.headSha);
-  let calls = open.calls;
-  const now = open.pulls.map((p) => p.number);
-  if (now.length === 0) return { write: "dropped", calls };
-  // a pull request the result was not computed for could make it stricter; one more only ever makes it stricter
-  const unseen = now.filter((n) => !req.pulls.includes(n));
-  if (unseen.length > 0) return { write: "recompute", reason: `pull requests ${unseen.map((n) => `#${n}`).join(", ")} now have this head too`, calls };
+  let calls = 0;
+  if (req.pulls) {
+    const open = await openPullsWithHead(octokit, r, req.headSha);
+    calls += open.calls;
+    const now = open.pulls.map((p) => p.number);
+    if (now.length === 0) return { write: "dropped", calls };
+    // a pull request the result was not computed for could make it stricter; one more only ever makes it stricter
+    const pulls = req.pulls;
+    const unseen = now.filter((n) => !pulls.includes(n));
+    if (unseen.length > 0) return { write: "recompute", reason: `pull requests ${unseen.map((n) => `#${n}`).join(", ")} now have this head too`, calls };
+  }
   const id = appId();
   const { data } = await octokit.rest.checks.listForRef({ ...r, ref: req.headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
   calls++;
@@ -82,9 +86,9 @@ export async function writeChangeCheck(octokit: Octokit, r: RepoRef, req: CheckR
  * be ordered and are overwritten: the instance that writes last read GitHub last.
  */
 export function newerBasis(summaryText: string, basis: string, now: Date): string | null {
-  const traces = decodeTraces(summaryText).filter((t) => t.rule === "change.commit" || t.rule === "change.gate");
+  const traces = decodeTraces(summaryText).filter((t) => t.rule === "change.commit" || t.rule === "change.gate" || t.rule === "change.merge_group");
   if (traces.length === 0) return null;
-  const commitTrace = traces.find((t) => t.rule === "change.commit");
+  const commitTrace = traces.find((t) => t.rule === "change.commit" || t.rule === "change.merge_group");
   if (commitTrace && commitTrace.inputs.basis === basis) return null;
   const time = traces.map((t) => t.time).sort().at(-1)!;
   return time > now.toISOString() ? `the run holds a result computed at ${time} from other inputs` : null;
