@@ -31,7 +31,7 @@ export async function benchChangeCalls(): Promise<string[]> {
     const minimum = 1 + 1 + 1 + 2 + 1 + 1; // PR, commits, reviews, 2 reviewers' membership, record, check write
     const lines = [`calls for one evaluation (5 commits, 3 reviews by 3 people, 2 of them approving or requesting changes): ${total}; minimum ${minimum}`];
     for (const [route, n] of Object.entries(counts).sort()) lines.push(`  ${String(n).padStart(3)}  ${route}`);
-    const conditional = sim.requestLog.filter((r) => r.status === 304).length;
+    const conditional = sim.requestLog.filter((r) => r.status === 304 && r.route === "GET /repos/{owner}/{repo}/pulls").length;
     lines.push(`  beyond the minimum: changed files (change paths, standard rules); the open pull request list, read to find every pull request with this head (the check belongs to the commit) and read again before writing (${conditional} of these reads were 304s, free on GitHub); the check-run lookup on the head the conditional write compares against`);
     return lines;
   } finally {
