@@ -10,7 +10,8 @@ import { listOpenPulls } from "../github/open-pulls.js";
 import { serialized } from "../github/review-record.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { statusOf } from "../github/types.js";
-import { computeCommit, type ChangeTrigger } from "./commit-flow.js";
+import type { ResolvedConfig } from "../config/resolve.js";
+import { computeCommit, MAX_RECOMPUTES, type ChangeTrigger } from "./commit-flow.js";
 
 /** A merge queue's group, as `merge_group` gives it (refs in full, `refs/heads/...`). */
 export interface MergeGroupRef {
@@ -49,6 +50,17 @@ export function evaluateMergeGroup(octokit: Octokit, r: RepoRef, group: MergeGro
 
 async function run(octokit: Octokit, r: RepoRef, group: MergeGroupRef, trigger: ChangeTrigger, log: Logger) {
   const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
+  let spent = 0;
+  for (let attempt = 0; ; attempt++) {
+    const done = await once(octokit, r, group, resolved, trigger, log, attempt >= MAX_RECOMPUTES);
+    spent += done.calls;
+    if (done.check !== "recompute") return { ...done, check: done.check, calls: spent };
+    log.info({ repo: `${r.owner}/${r.repo}`, rule: "change.merge_group", head: group.headSha, attempt }, "merge group computed again: another evaluation wrote a result from newer inputs");
+  }
+}
+
+/** One evaluation of the group and a write conditional on its inputs (forced after MAX_RECOMPUTES). */
+async function once(octokit: Octokit, r: RepoRef, group: MergeGroupRef, resolved: ResolvedConfig, trigger: ChangeTrigger, log: Logger, force: boolean) {
   const last = Number(QUEUE_BRANCH.exec(group.headRef)?.[2] ?? Number.NaN);
   const [content, open] = await Promise.all([compare(octokit, r, group.baseSha, group.headSha), listOpenPulls(octokit, r)]);
   let calls = 1 + open.calls;
@@ -106,9 +118,10 @@ async function run(octokit: Octokit, r: RepoRef, group: MergeGroupRef, trigger: 
     delivery: trigger.delivery,
   });
   const output = { title: decided.title, summary: `${renderExplanation(decided.explanation)}\n\n${trace}` };
-  const written = await writeChangeCheck(octokit, r, { headSha: group.headSha, basis: groupBasis, conclusion: decided.conclusion, output, now: trigger.now, force: true });
+  const written = await writeChangeCheck(octokit, r, { headSha: group.headSha, basis: groupBasis, conclusion: decided.conclusion, output, now: trigger.now, force });
   calls += written.calls;
-  const check = written.write === "recompute" ? "dropped" : written.write;
+  const check = written.write;
+  if (check === "recompute") return { conclusion: decided.conclusion, check, members: members.map((m) => m.number), calls };
   log.info({ repo: `${r.owner}/${r.repo}`, rule: "change.merge_group", head: group.headSha, prs: members.map((m) => m.number), conclusion: decided.conclusion, unexplained, check, calls }, "merge group evaluated");
   return { conclusion: decided.conclusion, check, members: members.map((m) => m.number), calls };
 }

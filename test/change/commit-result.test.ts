@@ -4,7 +4,7 @@ import { decideMergeGroup } from "../../src/change/merge-group.js";
 import type { ChangeResult, Conclusion } from "../../src/change/policy.js";
 import { unexplainedFiles } from "../../src/github/merge-group-content.js";
 
-const result = (conclusion: Conclusion, title = conclusion): ChangeResult => ({
+const result = (conclusion: Conclusion, title: string = conclusion): ChangeResult => ({
   conclusion,
   title,
   explanation: { status: "info", label: "IMS / change control" },
