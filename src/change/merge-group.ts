@@ -40,7 +40,7 @@ export function decideMergeGroup(g: GroupFacts): GroupResult {
   const memberNodes: Explanation[] = g.members.map((m) => ({
     status: passes(m.conclusion) ? "pass" : "fail",
     label: `#${m.number}`,
-    detail: m.headSha === null ? "no longer an open pull request" : `${m.conclusion} at its head ${m.headSha.slice(0, 7)}: ${md(m.title)}`,
+    detail: m.headSha === null ? "no longer an open pull request" : m.conclusion === null ? md(m.title) : `${m.conclusion} at its head ${m.headSha.slice(0, 7)}: ${md(m.title)}`,
   }));
   const contentNode: Explanation = g.unprovable
     ? { status: "fail", label: "the group's commit adds nothing beyond its pull requests", detail: `cannot be shown: ${md(g.unprovable)}` }

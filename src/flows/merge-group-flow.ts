@@ -97,6 +97,12 @@ async function once(octokit: Octokit, r: RepoRef, group: MergeGroupRef, resolved
       basis.push(`merged:${n}:${ahead.head}`);
       continue;
     }
+    const groupBase = group.baseRef.replace(/^refs\/heads\//, "");
+    if (listed.baseRef !== groupBase) {
+      // a pull request into another branch is judged for that branch (it may not even be a change there): it cannot vouch for what enters this one
+      members.push({ number: n, headSha: listed.headSha, conclusion: null, title: `targets ${listed.baseRef}, not ${groupBase}` });
+      continue;
+    }
     const [computed, mine] = await Promise.all([computeCommit(octokit, r, listed.headSha, resolved, trigger, [n]), compare(octokit, r, group.baseSha, listed.headSha)]);
     calls += computed.calls + 1;
     const part = computed.commit;

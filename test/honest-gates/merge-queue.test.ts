@@ -72,6 +72,21 @@ describe("honest gates: merge queues", () => {
     expect(stack.sim.pull(REPO, n).pull.merged).toBe(false);
   });
 
+  it("a merge group whose commit also merges a pull request into another branch cannot pass that pull request's unreviewed files off as its own", async () => {
+    const n = await queuedRepo();
+    stack.sim.as("erin").push(REPO, "scratch", [{ message: "scratch", files: { "docs/s.md": "s\n" } }]);
+    const side = stack.sim.as("alice").openPullRequest(REPO, { title: "Scratch work", head: "side", base: "scratch", files: { "infra/side.tf": "unreviewed\n" } });
+    await stack.sim.settle();
+    expect(checkOf(stack, side.number)?.conclusion).toBe("neutral"); // not a change: scratch is not a target
+    stack.sim.as("erin").enqueue(REPO, n, { alsoMerge: side.number });
+    await stack.sim.settle();
+    const [group] = groups();
+    const run = groupCheck(group!.head_sha);
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.title).toContain(`#${side.number}`);
+    expect(stack.sim.pull(REPO, n).pull.merged).toBe(false);
+  });
+
   it("re-running all checks of a commit evaluates it again, so a result the app missed an event for is corrected", async () => {
     stack = await changeStack();
     const pr = openChange(stack);

@@ -22,6 +22,8 @@ interface Entry {
   enqueuedBy: string;
   /** Files a script adds to this group's commit beyond the pull request (models a tampered queue branch). */
   extraFiles?: Record<string, string>;
+  /** Another pull request whose head a script merges into this group too (models a tampered queue branch). */
+  alsoMerge?: number;
   group?: { branch: string; headSha: string; baseSha: string };
 }
 
@@ -53,13 +55,13 @@ function passing(core: Core, repo: Repo, sha: string, base: string): "pass" | "f
 }
 
 /** Adds a pull request to its base's merge queue (GitHub requires its checks to pass first) and builds its group. */
-export function enqueuePull(core: Core, actor: string, repo: Repo, issue: Pull, opts: { extraFiles?: Record<string, string> } = {}): void {
+export function enqueuePull(core: Core, actor: string, repo: Repo, issue: Pull, opts: { extraFiles?: Record<string, string>; alsoMerge?: number } = {}): void {
   wire(core);
   if (issue.state !== "open" || issue.pull.merged) throw new HttpError(422, "Pull request is not open");
   if (passing(core, repo, issue.pull.headSha, issue.pull.baseRef) !== "pass") throw new HttpError(422, "Required status checks have not passed on this pull request");
   const queue = queueOf(core, repo, issue.pull.baseRef);
   if (queue.some((e) => e.number === issue.number)) throw new HttpError(422, "Pull request is already queued");
-  const entry: Entry = { number: issue.number, enqueuedBy: actor, ...(opts.extraFiles ? { extraFiles: opts.extraFiles } : {}) };
+  const entry: Entry = { number: issue.number, enqueuedBy: actor, ...(opts.extraFiles ? { extraFiles: opts.extraFiles } : {}), ...(opts.alsoMerge ? { alsoMerge: opts.alsoMerge } : {}) };
   queue.push(entry);
   addTimeline(core, issue, { event: "added_to_merge_queue", actor });
   build(core, repo, issue.pull.baseRef, queue.length - 1);
@@ -73,6 +75,7 @@ function build(core: Core, repo: Repo, base: string, from: number): void {
   for (let i = 0; i < queue.length; i++) {
     const entry = queue[i]!;
     const pr = core.store.pull(repo, entry.number);
+    if (entry.alsoMerge) parent = groupCommit(core, repo, parent, core.store.pull(repo, entry.alsoMerge), { number: entry.alsoMerge, enqueuedBy: entry.enqueuedBy }).sha;
     const merge = groupCommit(core, repo, parent, pr, entry);
     parent = merge.sha;
     if (i < from) continue;

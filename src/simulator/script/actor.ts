@@ -78,9 +78,10 @@ export class Actor extends IssueActor {
 
   /**
    * Adds the PR to its base's merge queue (its required checks must pass); GitHub builds the group and
-   * sends `merge_group.checks_requested`. `extraFiles` models a group commit carrying what no pull request brought.
+   * sends `merge_group.checks_requested`. `extraFiles` and `alsoMerge` (another pull request merged
+   * into the group too) model a group commit carrying what the queue did not put there.
    */
-  enqueue(repo: string, number: number, opts: { extraFiles?: Record<string, string> } = {}): void {
+  enqueue(repo: string, number: number, opts: { extraFiles?: Record<string, string>; alsoMerge?: number } = {}): void {
     const { r, pr } = this.pullOf(repo, number);
     enqueuePull(this.core, this.login, r, pr, opts);
   }
