@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { md, type Explanation } from "../core/explain.js";
+import { md, type Explanation, type Status } from "../core/explain.js";
 import type { ChangeResult, Conclusion } from "./policy.js";
 
 /** One open pull request whose head is the commit, with its own decision. */
@@ -17,6 +17,8 @@ export interface PullResult {
  * gets that change's result, never the neutral of a pull request into a branch that is not a target.
  */
 export const STRICTNESS: Record<Conclusion, number> = { failure: 3, action_required: 2, success: 1, neutral: 0 };
+
+const STATUS: Record<Conclusion, Status> = { failure: "fail", action_required: "pending", success: "pass", neutral: "info" };
 
 export const STRICTEST_RULE = "strictest over every open pull request with this head: failure > action required > success > neutral (a change into a change target decides over a pull request that is not a change)";
 
@@ -44,11 +46,8 @@ export function combineResults(sha: string, pulls: PullResult[]): CommitResult {
         status: "info",
         label: `computed for pull requests ${sorted.map((p) => `#${p.number}`).join(", ")}`,
         detail: `${sorted.length} open pull requests have head ${short}, and GitHub keeps one check per commit; the result is the ${STRICTEST_RULE}`,
-        children: sorted.map((p) => ({ status: p.number === decider.number ? "fail" : "skip", label: `#${p.number} into ${md(p.baseRef)}: ${p.result.conclusion}`, detail: md(p.result.title) }) as Explanation),
+        children: sorted.map((p): Explanation => ({ status: STATUS[p.result.conclusion], label: `#${p.number} into ${md(p.baseRef)}: ${p.result.conclusion}${p.number === decider.number ? " (decides)" : ""}`, detail: md(p.result.title) })),
       };
-  if (sorted.length > 1 && decider.result.conclusion === "success") node.children = node.children!.map((c) => (c.status === "fail" ? { ...c, status: "pass" } : c));
-  if (sorted.length > 1 && decider.result.conclusion === "neutral") node.children = node.children!.map((c) => ({ ...c, status: "info" }));
-  if (sorted.length > 1 && decider.result.conclusion === "action_required") node.children = node.children!.map((c) => (c.status === "fail" ? { ...c, status: "pending" } : c));
   return { sha, conclusion: decider.result.conclusion, title, decidedBy: decider.number, pulls: sorted, explanation: node };
 }
 
