@@ -31,8 +31,9 @@ export async function benchChangeCalls(): Promise<string[]> {
     const minimum = 1 + 1 + 1 + 2 + 1 + 1; // PR, commits, reviews, 2 reviewers' membership, record, check write
     const lines = [`calls for one evaluation (5 commits, 3 reviews by 3 people, 2 of them approving or requesting changes): ${total}; minimum ${minimum}`];
     for (const [route, n] of Object.entries(counts).sort()) lines.push(`  ${String(n).padStart(3)}  ${route}`);
-    lines.push("  beyond the minimum: changed files (change paths, standard rules), the head re-read before writing (304 when unchanged), the check-run lookup on the head");
-  lines.push("  and, with a standing approval that could count: the commit accounts, base changes and force-pushes (1 GraphQL query per 100 commits) and whether the approver pushed any of its code (2 activity reads per such approver: the head branch, and their own latest pushes anywhere in the repository)");
+    const conditional = sim.requestLog.filter((r) => r.status === 304 && r.route === "GET /repos/{owner}/{repo}/pulls").length;
+    lines.push(`  beyond the minimum: changed files (change paths, standard rules); the open pull request list, read to find every pull request with this head (the check belongs to the commit) and read again before writing (${conditional} of these reads were 304s, free on GitHub); the check-run lookup on the head the conditional write compares against`);
+    lines.push("  and, with a standing approval that could count: the commit accounts, base changes and force-pushes (1 GraphQL query per 100 commits) and whether the approver pushed any of its code (2 activity reads per such approver: the head branch, and their own latest pushes anywhere in the repository)");
     return lines;
   } finally {
     await stack.stop();

@@ -12,6 +12,7 @@ import { onCheckRun } from "./handlers/check-runs.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-requests.js";
 import { onMembership } from "./handlers/membership.js";
 import { onGuardedLabel } from "./handlers/label-guard.js";
+import { onCheckSuite, onMergeGroup } from "./handlers/merge-groups.js";
 import "./commands/recheck.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
@@ -51,6 +52,8 @@ export function createApp(options: ImsAppOptions = {}) {
     app.on("pull_request_review", guard(app, now, onPullRequestReview));
     app.on("check_run", guard(app, now, onCheckRun));
     app.on("membership", guard(app, now, onMembership));
+    app.on("check_suite", guard(app, now, onCheckSuite));
+    app.on("merge_group", guard(app, now, onMergeGroup));
   };
 }
 

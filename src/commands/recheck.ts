@@ -1,4 +1,5 @@
 import { md } from "../core/explain.js";
+import { STRICTEST_RULE } from "../change/commit-result.js";
 import { CHANGE_CHECK_NAME, type BranchProtectionFacts } from "../change/facts.js";
 import { intervalMs, refusalText } from "../change/recheck-limit.js";
 import { evaluatePullRequest, type ChangeEvaluation } from "../flows/change-flow.js";
@@ -8,14 +9,24 @@ import type { Command } from "./types.js";
 
 const ICON = { success: "✅", failure: "❌", action_required: "⏳", neutral: "ℹ️" } as const;
 
-/** The answer to `/ims recheck`: the result, and whether the target branch requires the check (and how to make it). */
+/** The answer to `/ims recheck`: the commit's result, this pull request's part in it, and whether the target branch requires the check. */
 export function recheckReply(e: ChangeEvaluation): string {
-  const { facts, result } = e;
-  const head = facts.pr.headSha.slice(0, 7);
-  const lines = [`${ICON[result.conclusion]} **${CHANGE_CHECK_NAME}** on head \`${head}\`: **${result.conclusion}**: ${md(result.title)}`];
-  if (e.check === "dropped") lines.push("", "The head moved while this was computed, so the result was not written; the push triggers its own evaluation.");
-  if (e.reviewRecord) lines.push("", `Post-implementation review record: #${e.reviewRecord.number}.`);
-  lines.push("", protectionLine(facts.pr.baseRef, facts.protection));
+  if (e.kind === "closed") {
+    return `ℹ️ #${e.number} is ${e.merged ? "merged" : "closed"}: a closed pull request is not evaluated. The **${CHANGE_CHECK_NAME}** check on its head \`${e.headSha.slice(0, 7)}\` belongs to the open pull requests with that head, if any; reopen this one to have it evaluated.`;
+  }
+  if (e.kind === "moved" || !e.own) {
+    return `ℹ️ The head of #${e.number} moved while this was computed, so no result was written for it; the push triggers its own evaluation.`;
+  }
+  const { commit, own } = e;
+  const head = commit.sha.slice(0, 7);
+  const lines = [`${ICON[commit.commit.conclusion]} **${CHANGE_CHECK_NAME}** on head \`${head}\`: **${commit.commit.conclusion}**: ${md(commit.commit.title)}`];
+  if (commit.pulls.length > 1) {
+    const others = commit.pulls.filter((p) => p.number !== own.number).map((p) => `#${p.number}`).join(", ");
+    lines.push("", `This commit is also the head of ${others}. GitHub keeps one check per commit, so it carries the ${STRICTEST_RULE}. This pull request alone: **${own.result.conclusion}**: ${md(own.result.title)}`);
+  }
+  if (commit.check === "dropped") lines.push("", "The head moved while this was computed, so the result was not written; the push triggers its own evaluation.");
+  if (own.reviewRecord) lines.push("", `Post-implementation review record: #${own.reviewRecord.number}.`);
+  lines.push("", protectionLine(own.facts.pr.baseRef, own.facts.protection));
   return lines.join("\n");
 }
 
@@ -47,9 +58,10 @@ export const recheckCommand: Command = {
       return refusalText(gate.verdict, interval);
     }
     const e = await evaluatePullRequest(c.context.octokit, r, c.issue.number, { delivery: c.context.id ?? null, now, freshProtection: true, config: resolved }, c.context.log);
-    if (e.checkId !== null) {
-      const stamp = await stampRequestedEvaluation(c.context.octokit, r, e.checkId, now);
-      if (!stamp.stamped) c.context.log.warn({ repo: `${c.owner}/${c.repo}`, pr: c.issue.number, rule: "change.recheck", check: e.checkId }, "recheck evaluated, but GitHub refused to record it on the check run: the next recheck is not limited");
+    const checkId = e.kind === "evaluated" ? e.commit.checkId : null;
+    if (checkId !== null) {
+      const stamp = await stampRequestedEvaluation(c.context.octokit, r, checkId, now);
+      if (!stamp.stamped) c.context.log.warn({ repo: `${c.owner}/${c.repo}`, pr: c.issue.number, rule: "change.recheck", check: checkId }, "recheck evaluated, but GitHub refused to record it on the check run: the next recheck is not limited");
     }
     return recheckReply(e);
   },

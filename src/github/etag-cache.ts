@@ -19,12 +19,15 @@ const wrapped = new WeakSet<object>();
 
 /**
  * Which GETs are worth a conditional request: config files and label lists, read on every event, and
- * the open review records every sweep lists (src/github/overdue-reviews.ts).
+ * the open review records every sweep lists (src/github/overdue-reviews.ts), and the open pull requests
+ * every change-control evaluation lists (src/github/open-pulls.ts).
  */
 const CACHEABLE = [
   /^\/repos\/[^/]+\/[^/]+\/contents\//,
   /^\/repos\/[^/]+\/[^/]+\/labels(\?|$)/,
   /^\/repos\/[^/]+\/[^/]+\/issues\?(?:[^#]*&)?labels=ims%3Apost-incident-review(?:&|$)/,
+  // open pull requests: every change-control evaluation finds the pull requests sharing its head commit here
+  /^\/repos\/[^/]+\/[^/]+\/pulls\?(?:[^#]*&)?state=open(?:&|$)/,
 ];
 
 /**

@@ -29,15 +29,3 @@ export async function pullsLinking(octokit: Octokit, r: RepoRef, record: { repo:
   }
   return { numbers, heads, calls };
 }
-
-/** Open pull requests whose head is `sha` (a `check_run` of a fork's pull request lists none itself). */
-export async function pullsWithHead(octokit: Octokit, r: RepoRef, sha: string): Promise<number[]> {
-  const out: number[] = [];
-  let seen = 0;
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
-    for (const pull of page.data) if (pull.head.sha === sha) out.push(pull.number);
-    seen += page.data.length;
-    if (seen >= MAX_OPEN_PULLS_SCANNED) break;
-  }
-  return out;
-}

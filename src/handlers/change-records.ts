@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import { CHANGE_LABEL, hasLabel } from "../change/config.js";
 import { evaluatePullRequest } from "../flows/change-flow.js";
+import { evaluateCommit } from "../flows/commit-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
 import { boundFanout } from "../github/record-fanout.js";
 import { pullsLinkingFromOtherRepos, type LinkingPull } from "../github/record-references.js";
@@ -43,13 +44,19 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   if (left.length > 0 || other.truncated) {
     context.log.warn({ record, left, timelineTruncated: other.truncated, limit: MAX_PULLS_PER_RECORD_EVENT }, "change record event: more linking pull requests in other repositories than one event re-evaluates; the rest are evaluated at their next event or /ims recheck");
   }
+  // one evaluation per head commit of this repository: it covers every open pull request with that head
+  const heads = new Map(same.heads.map((h) => [h.number, h.headSha]));
+  const byHead = new Map<string, number[]>();
+  for (const n of fanout.evaluate) byHead.set(heads.get(n)!, [...(byHead.get(heads.get(n)!) ?? []), n]);
+  for (const [sha, prs] of byHead) {
+    await evaluateCommit(context.octokit, r, sha, { delivery: context.id ?? null, now }, context.log, prs);
+  }
   const all: LinkingPull[] = [...fanout.evaluate.map((number) => ({ repo: r, number })), ...other.pulls.slice(0, MAX_PULLS_PER_RECORD_EVENT)];
-  for (const pr of all) {
+  for (const pr of other.pulls.slice(0, MAX_PULLS_PER_RECORD_EVENT)) {
     try {
       await evaluatePullRequest(context.octokit, pr.repo, pr.number, { delivery: context.id ?? null, now }, context.log);
     } catch (error) {
       // one pull request the app cannot read (another repository, not installed there) must not stop the others
-      if (pr.repo === r) throw error;
       context.log.error({ err: error, record, pr: `${pr.repo.owner}/${pr.repo.repo}#${pr.number}` }, "re-evaluating a pull request in another repository for a change-record event failed");
     }
   }

@@ -23,7 +23,7 @@ export async function onPullRequest(context: Context<"pull_request">, env: Handl
   }
   if (p.pull_request.state !== "open") return;
   const pusher = p.action === "synchronize" ? { login: p.sender.login, before: p.before, after: p.after } : null;
-  await evaluatePullRequest(context.octokit, repoOf(p), p.pull_request.number, { delivery: context.id ?? null, now: env.now(), pusher }, context.log);
+  await evaluatePullRequest(context.octokit, repoOf(p), p.pull_request.number, { delivery: context.id ?? null, now: env.now(), pusher }, context.log, p.pull_request.head.sha);
 }
 
 /** `pull_request_review` submitted, edited or dismissed: approvals are what the check counts. */
@@ -31,7 +31,7 @@ export async function onPullRequestReview(context: Context<"pull_request_review"
   const p = context.payload;
   if (!["submitted", "edited", "dismissed"].includes(p.action)) return;
   if (p.pull_request.state !== "open") return;
-  await evaluatePullRequest(context.octokit, repoOf(p), p.pull_request.number, { delivery: context.id ?? null, now: env.now() }, context.log);
+  await evaluatePullRequest(context.octokit, repoOf(p), p.pull_request.number, { delivery: context.id ?? null, now: env.now() }, context.log, p.pull_request.head.sha);
 }
 
 export function repoOf(p: { repository: { owner: { login: string }; name: string } }): { owner: string; repo: string } {

@@ -109,6 +109,14 @@ export class SimulatorBase {
     return countByRoute(this.requestLog, filter);
   }
 
+  /**
+   * Runs `run` once before the next request to `route` is answered: what another client (a second app
+   * instance) does between this client's read and its write.
+   */
+  beforeNext(route: string, run: () => Promise<void> | void): void {
+    this.faults.before(route, run);
+  }
+
   /** The next `times` requests to `route` ("GET /repos/{owner}/{repo}" or "*") fail with `status`. */
   failNext(route: string, status: number, times = 1, opts: { retryAfter?: number | null; message?: string } = {}): void {
     this.faults.add(route, status, times, opts);

@@ -17,6 +17,18 @@ const MESSAGES: Record<number, string> = {
 
 export class Faults {
   readonly #faults: Fault[] = [];
+  readonly #before: Array<{ route: string; run: () => Promise<void> | void }> = [];
+
+  /** Runs `run` once, before the next request to `route` is answered (interleaves another client's work). */
+  before(route: string, run: () => Promise<void> | void): void {
+    this.#before.push({ route, run });
+  }
+
+  /** The hook for this route template, consumed. */
+  takeBefore(template: string): (() => Promise<void> | void) | undefined {
+    const i = this.#before.findIndex((h) => h.route === template || h.route === template.replace(/^\S+ /, ""));
+    return i < 0 ? undefined : this.#before.splice(i, 1)[0]!.run;
+  }
 
   /** `retryAfter: null` sends no Retry-After (a 403 that is a permission error, not a limit). */
   add(route: string, status: number, times = 1, opts: { retryAfter?: number | null; message?: string } = {}): void {
@@ -35,5 +47,6 @@ export class Faults {
 
   clear(): void {
     this.#faults.length = 0;
+    this.#before.length = 0;
   }
 }

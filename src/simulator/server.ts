@@ -87,6 +87,8 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
       throw new HttpError(401, "A JSON web token could not be decoded");
     }
     if (method !== "GET" && identity.kind === "anonymous") throw new HttpError(401, "Requires authentication");
+    const before = parts.faults.takeBefore(match.template);
+    if (before) await before();
     const fault = parts.faults.take(match.template);
     if (fault) throw new HttpError(fault.status, fault.message, undefined, fault.headers);
     const resource = match.template.startsWith("GET /search/") ? "search" : "core";

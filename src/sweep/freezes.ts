@@ -1,7 +1,8 @@
 import type { Logger } from "probot";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { activeFreezes } from "../change/freeze.js";
-import { evaluatePullRequest } from "../flows/change-flow.js";
+import { evaluateCommit } from "../flows/commit-flow.js";
+import { listOpenPulls } from "../github/open-pulls.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 
 /** Which freeze windows each repository was last seen in (this process). */
@@ -23,17 +24,21 @@ export async function recheckOnFreezeChange(octokit: Octokit, r: RepoRef, resolv
   const before = seen.get(key);
   seen.set(key, state);
   if (state === before || (before === undefined && state === "")) return [];
-  const open = await octokit.paginate(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 });
+  const open = await listOpenPulls(octokit, r);
   const evaluated: number[] = [];
-  for (const pr of open) {
+  // one evaluation per head commit: it covers every open pull request with that head
+  const byHead = new Map<string, number[]>();
+  for (const pr of open.pulls) byHead.set(pr.headSha, [...(byHead.get(pr.headSha) ?? []), pr.number]);
+  for (const [sha, prs] of byHead) {
     try {
-      await evaluatePullRequest(octokit, r, pr.number, { delivery: sweep, now, config: resolved }, log);
-      evaluated.push(pr.number);
+      await evaluateCommit(octokit, r, sha, { delivery: sweep, now, config: resolved }, log, prs);
+      evaluated.push(...prs);
     } catch (error) {
-      log.error({ err: error, repo: key, pr: pr.number, sweep }, "re-evaluating a pull request for a change freeze failed; the next sweep tries again");
+      log.error({ err: error, repo: key, prs, sweep }, "re-evaluating a pull request for a change freeze failed; the next sweep tries again");
       seen.delete(key);
     }
   }
+  evaluated.sort((a, b) => a - b);
   log.info({ repo: key, freezes: state || "none", prs: evaluated, sweep }, "change freeze started or ended: open pull requests evaluated again");
   return evaluated;
 }

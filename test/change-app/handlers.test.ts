@@ -122,7 +122,6 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
 
   it("re-runs on check_run rerequested for its own check, finding a fork's pull request by its head", async () => {
     tokenAndNoConfig();
-    nock(API).get(`${REPO}/pulls`).query({ state: "open", per_page: 100 }).reply(200, [pullObject()]);
     mockNoRuns(); // issue 8: when the head was last evaluated on request (never)
     mockReads({ reviews: [] });
     mockHeadCheck();
@@ -162,7 +161,7 @@ describe("IMS / change control through Probot (GitHub mocked with nock, requests
     nock(API).get(`${REPO}/pulls/2`).reply(200, pullObject());
     mockNoRuns();
     mockReads({ reviews: [] });
-    mockHeadCheck();
+    mockHeadCheck(undefined, 2);
     mockNoRuns();
     const written: Written[] = [];
     captureCreate(written);

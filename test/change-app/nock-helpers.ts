@@ -76,10 +76,15 @@ export function mockReads(o: { reviews?: unknown[]; members?: Record<string, boo
   }
 }
 
-/** The head re-read just before writing: 304 (unchanged) or a new head. */
-export function mockHeadCheck(newHead?: string): void {
-  const scope = nock(API).get(`${REPO}/pulls/2`).matchHeader("if-none-match", '"pr-etag-1"');
-  if (newHead) scope.reply(200, pullObject({ head: { ...(pullObject().head as object), sha: newHead } }));
+/**
+ * The open pull requests, listed to find those whose head is the commit (200 with an ETag), then
+ * listed again (`relists` times) up to the one just before writing: 304 (unchanged), or PR #2 on a new head.
+ */
+export function mockHeadCheck(newHead?: string, relists = 1): void {
+  nock(API).get(`${REPO}/pulls`).query({ state: "open", per_page: 100 }).reply(200, [pullObject()], { etag: '"pulls-etag-1"' });
+  for (let i = 1; i < relists; i++) nock(API).get(`${REPO}/pulls`).query({ state: "open", per_page: 100 }).matchHeader("if-none-match", '"pulls-etag-1"').reply(304);
+  const scope = nock(API).get(`${REPO}/pulls`).query({ state: "open", per_page: 100 }).matchHeader("if-none-match", '"pulls-etag-1"');
+  if (newHead) scope.reply(200, [pullObject({ head: { ...(pullObject().head as object), sha: newHead } })]);
   else scope.reply(304);
 }
 

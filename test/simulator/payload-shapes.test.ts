@@ -39,6 +39,9 @@ it("emits webhook payloads with every key of the @octokit/webhooks-examples payl
   sim.as("erin").dismissReview("acme/web", pr.number, review.id, "stale");
   const run = await octokit.checks.create({ owner: "acme", repo: "web", name: "c", head_sha: pr.pull.headSha, conclusion: "success" });
   sim.as("bob").rerequestCheck(run.data.id);
+  sim.as("bob").rerequestCheckSuite("acme/web", pr.pull.headSha);
+  const queued = sim.as("alice").openPullRequest("acme/web", { title: "q", head: "q", files: { q: "1" } });
+  sim.as("bob").enqueue("acme/web", queued.number);
   sim.as("bob").merge("acme/web", pr.number);
   sim.as("alice").deleteComment("acme/web", comment.id);
   await octokit.repos.createDispatchEvent({ owner: "acme", repo: "web", event_type: "on-demand-test" });
@@ -55,7 +58,7 @@ it("emits webhook payloads with every key of the @octokit/webhooks-examples payl
   }
   expect(missing.filter((m) => !NOT_MODELLED.test(m))).toEqual([]);
   expect([...covered].sort()).toEqual(expect.arrayContaining([
-    "check_run.completed", "check_run.created", "check_run.rerequested", "issue_comment.created", "issue_comment.deleted",
+    "check_run.completed", "check_run.created", "check_run.rerequested", "check_suite.rerequested", "merge_group.checks_requested", "issue_comment.created", "issue_comment.deleted",
     "issue_comment.edited", "issues.assigned", "issues.edited", "issues.labeled", "issues.opened",
     "issues.reopened", "issues.unlabeled", "label.created", "membership.added", "pull_request.closed", "pull_request.labeled",
     "pull_request.opened", "pull_request.ready_for_review", "pull_request.synchronize", "pull_request_review.dismissed",

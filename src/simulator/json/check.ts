@@ -3,9 +3,14 @@ import type { CheckRun, Repo } from "../types.js";
 import { repoRef } from "./repo.js";
 import { appJson, nodeId } from "./user.js";
 
-function pullRefs(core: Core, repo: Repo, sha: string): Record<string, unknown>[] {
+/**
+ * The `pull_requests` of a check run or suite, as GitHub fills them: open pull requests of this
+ * repository whose head is the commit; a fork's pull request is never listed (its head branch is in
+ * another repository), so an app must find those by their head.
+ */
+export function pullRefs(core: Core, repo: Repo, sha: string): Record<string, unknown>[] {
   return [...repo.issues.values()]
-    .filter((i) => i.pull && i.state === "open" && i.pull.headSha === sha)
+    .filter((i) => i.pull && i.state === "open" && i.pull.headSha === sha && i.pull.headRepo === repo.fullName)
     .map((i) => ({
       url: `${core.urls.api}/repos/${repo.fullName}/pulls/${i.number}`,
       id: i.id,

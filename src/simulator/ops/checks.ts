@@ -17,6 +17,18 @@ export interface CheckInput {
   output?: Partial<CheckOutput>;
 }
 
+type CheckListener = (repo: Repo, sha: string) => void;
+const completedListeners = new WeakMap<Core, CheckListener[]>();
+
+/** Lets the merge queue follow check runs completing on a group's head, without a dependency cycle. */
+export function onCheckCompleted(core: Core, listener: CheckListener): void {
+  completedListeners.set(core, [...(completedListeners.get(core) ?? []), listener]);
+}
+
+function completed(core: Core, repo: Repo, run: CheckRun): void {
+  for (const listener of completedListeners.get(core) ?? []) listener(repo, run.headSha);
+}
+
 const CONCLUSIONS = new Set(["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required", "stale"]);
 
 function applyInput(core: Core, run: CheckRun, input: CheckInput): void {
@@ -68,7 +80,10 @@ export function createCheckRun(core: Core, actor: string, repo: Repo, input: Che
   applyInput(core, run, input);
   core.store.checkRuns.set(run.id, run);
   emitCheck(core, repo, run, "created", actor);
-  if (run.status === "completed") emitCheck(core, repo, run, "completed", actor);
+  if (run.status === "completed") {
+    emitCheck(core, repo, run, "completed", actor);
+    completed(core, repo, run);
+  }
   return run;
 }
 
@@ -77,6 +92,7 @@ export function updateCheckRun(core: Core, actor: string, repo: Repo, run: Check
   const wasCompleted = run.status === "completed";
   applyInput(core, run, input);
   if (!wasCompleted && run.status === "completed") emitCheck(core, repo, run, "completed", actor);
+  if (run.status === "completed") completed(core, repo, run);
   return run;
 }
 

@@ -44,6 +44,9 @@ export function openPull(core: Core, actor: string, repo: Repo, input: PullInput
   if (commits.length) pushCommits(core, actor, headRepo, input.head, commits, { from: headRepo === repo ? base : headRepo.defaultBranch });
   const headBranch = headRepo.branches.get(input.head);
   if (!headBranch) throw validation("PullRequest", "head", "invalid");
+  // GitHub allows several open pull requests from one head branch (or commit), but one per base branch
+  const twin = [...repo.issues.values()].some((i) => i.pull && i.state === "open" && i.pull.headRepo === headRepo.fullName && i.pull.headRef === input.head && i.pull.baseRef === base);
+  if (twin) throw new HttpError(422, "Validation Failed", [{ resource: "PullRequest", code: "custom", message: `A pull request already exists for ${headRepo.owner}:${input.head}.` }]);
   shareCommits(headRepo, repo);
   const shas = commitsBetween(repo, baseBranch.sha, headBranch.sha);
   if (shas.length === 0) throw new HttpError(422, "Validation Failed", [{ resource: "PullRequest", code: "custom", message: `No commits between ${base} and ${input.head}` }]);

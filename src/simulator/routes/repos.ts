@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { notFound } from "../errors.js";
 import { diffTrees } from "../git.js";
-import { fileJson } from "../json/pull.js";
+import { commitJson, fileJson } from "../json/pull.js";
 import { ok, param, type Ctx } from "../http.js";
 import { repoJson } from "../json/repo.js";
 import type { Router } from "../router.js";
@@ -54,8 +54,27 @@ function mergeBase(repo: Repo, a: string, b: string): string | null {
   return null;
 }
 
-/** GitHub's compare (`base...head`) lists at most 300 files. */
+/** GitHub's compare (`base...head`) lists at most 300 files and 250 commits. */
 const COMPARE_FILES_MAX = 300;
+const COMPARE_COMMITS_MAX = 250;
+
+/** Commits reachable from `head` and not from `base` (every parent, as GitHub lists them), oldest first. */
+function onlyIn(repo: Repo, head: string, base: string): string[] {
+  const reachable = (from: string): string[] => {
+    const seen = new Set<string>();
+    const order: string[] = [];
+    for (const stack = [from]; stack.length > 0; ) {
+      const sha = stack.pop()!;
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      order.push(sha);
+      stack.push(...(repo.commits.get(sha)?.parents ?? []));
+    }
+    return order;
+  };
+  const known = new Set(reachable(base));
+  return reachable(head).filter((sha) => !known.has(sha)).reverse();
+}
 
 /** `GET /repos/{owner}/{repo}` and the Contents API (JSON with base64, or raw with `Accept: ...raw`). */
 export function registerRepos(router: Router): void {
@@ -73,11 +92,18 @@ export function registerRepos(router: Router): void {
       if (!headCommit || !repo.commits.get(base)) throw notFound();
       const before = from ? (repo.commits.get(from)?.tree ?? new Map<string, string>()) : new Map<string, string>();
       const files = diffTrees(before, headCommit.tree).slice(0, COMPARE_FILES_MAX);
+      const ahead = onlyIn(repo, head, base);
+      // a file's `sha` is its blob (git's object id of the content), as on GitHub; a removed file's is the blob it had
+      const blob = (f: { filename: string; status: string }) => blobSha(f.status === "removed" ? before.get(f.filename)! : headCommit.tree.get(f.filename)!);
       return ok({
         status: from === head ? "behind" : from === base ? "ahead" : "diverged",
+        ahead_by: ahead.length,
+        behind_by: onlyIn(repo, base, head).length,
+        total_commits: ahead.length,
         merge_base_commit: { sha: from },
         base_commit: { sha: base },
-        files: files.map((f) => fileJson(ctx.core, repo, head, f)),
+        commits: ahead.slice(0, COMPARE_COMMITS_MAX).map((sha) => commitJson(ctx.core, repo, repo.commits.get(sha)!)),
+        files: files.map((f) => ({ ...fileJson(ctx.core, repo, head, f), sha: blob(f) })),
       });
     })
     .add("GET /repos/{owner}/{repo}/contents/{path}", (ctx) => {

@@ -1,7 +1,9 @@
 import { HttpError } from "../errors.js";
 import type { CommitInput } from "../git.js";
 import { rerequestCheck } from "../ops/checks.js";
+import { checkSuiteJson } from "../json/check-suite.js";
 import { mergePull } from "../ops/merge.js";
+import { enqueuePull } from "../ops/merge-queue.js";
 import { editPull, openPull, readyForReview, type Pull, type PullInput, type PullPatch } from "../ops/pulls.js";
 import { pushCommits } from "../ops/push.js";
 import { dismissReview, editReview, submitReview, type ReviewEvent } from "../ops/reviews.js";
@@ -72,6 +74,24 @@ export class Actor extends IssueActor {
   merge(repo: string, number: number, opts: { sha?: string; title?: string } = {}): string {
     const { r, pr } = this.pullOf(repo, number);
     return mergePull(this.core, this.login, r, pr, opts);
+  }
+
+  /**
+   * Adds the PR to its base's merge queue (its required checks must pass); GitHub builds the group and
+   * sends `merge_group.checks_requested`. `extraFiles` and `alsoMerge` (another pull request merged
+   * into the group too) model a group commit carrying what the queue did not put there.
+   */
+  enqueue(repo: string, number: number, opts: { extraFiles?: Record<string, string>; alsoMerge?: number } = {}): void {
+    const { r, pr } = this.pullOf(repo, number);
+    enqueuePull(this.core, this.login, r, pr, opts);
+  }
+
+  /** Presses "Re-run all checks" on the app's check suite of a commit: emits `check_suite.rerequested`. */
+  rerequestCheckSuite(repo: string, sha: string): void {
+    const r = this.repo(repo);
+    const suite = checkSuiteJson(this.core, r, this.core.store.resolveRef(r, sha));
+    if (suite.status !== "completed") throw new HttpError(422, "This check suite is not rerequestable");
+    this.core.emitRepo("check_suite", r, this.login, { action: "rerequested", check_suite: suite });
   }
 
   /** Presses "Re-run" on a completed check run. */

@@ -28,7 +28,8 @@ function gateRuns(node: GqlPull, source: string | null): CheckRunRecord[] {
         headSha: head.oid,
         completedAt: r.completedAt,
         url: r.url,
-        traces: decodeTraces(r.summary ?? "").map((trace) => ({ trace, url: r.url, source })),
+        // a commit's run carries one change.gate trace per open pull request with that head: keep this one's
+        traces: decodeTraces(r.summary ?? "").filter((t) => t.rule !== "change.gate" || t.inputs.pr === undefined || t.inputs.pr === node.number).map((trace) => ({ trace, url: r.url, source })),
       })),
   );
 }
