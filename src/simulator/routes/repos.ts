@@ -60,7 +60,7 @@ const COMPARE_FILES_MAX = 300;
 /** `GET /repos/{owner}/{repo}` and the Contents API (JSON with base64, or raw with `Accept: ...raw`). */
 export function registerRepos(router: Router): void {
   router
-    .add("GET /repos/{owner}/{repo}", (ctx) => ok(repoJson(ctx.core, repoOf(ctx))))
+    .add("GET /repos/{owner}/{repo}", (ctx) => ok(repoJson(ctx.core, repoOf(ctx), { full: true })))
     .add("GET /repos/{owner}/{repo}/compare/{basehead}", (ctx) => {
       // three-dot compare: the files changed from the merge base of the two commits to the head
       const repo = repoOf(ctx);
