@@ -15,7 +15,20 @@ interface WebhookOp {
 }
 interface Spec {
   webhooks: Record<string, WebhookOp>;
-  components: { schemas: Record<string, { properties?: { action?: { enum?: string[]; const?: string } } }> };
+  components: { schemas: Record<string, SchemaNode> };
+}
+interface SchemaNode {
+  properties?: { action?: { enum?: string[]; const?: string } };
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+}
+
+/** The one action a webhook schema admits, also where it sits in oneOf branches (`review_requested`). */
+function actionOf(schema: SchemaNode | undefined): string | undefined {
+  const a = schema?.properties?.action;
+  if (a) return a.const ?? (a.enum?.length === 1 ? a.enum[0] : undefined);
+  const branches = [...(schema?.oneOf ?? []), ...(schema?.anyOf ?? [])].map(actionOf);
+  return branches.length && branches.every((b) => b === branches[0]) ? branches[0] : undefined;
 }
 
 let loaded: { ajv: Ajv; byEvent: Map<string, Array<{ action: string | undefined; ref: string }>> } | null = null;
@@ -36,9 +49,8 @@ function load(): NonNullable<typeof loaded> {
       const event = op.post["x-github"]?.subcategory?.replace(/-/g, "_");
       const ref = op.post.requestBody.content["application/json"].schema.$ref;
       if (!event) continue;
-      const action = spec.components.schemas[ref.split("/").pop()!]?.properties?.action;
       const list = byEvent.get(event) ?? [];
-      list.push({ action: action?.const ?? (action?.enum?.length === 1 ? action.enum[0] : undefined), ref });
+      list.push({ action: actionOf(spec.components.schemas[ref.split("/").pop()!]), ref });
       byEvent.set(event, list);
     }
     loaded = { ajv, byEvent };
