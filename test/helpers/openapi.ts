@@ -203,6 +203,13 @@ export function checkRequest(options: Record<string, unknown>): Violation | null
   return checkHttp({ method, path: pathPart, query, body }, { template, pathValues });
 }
 
+/** The description's own template for `METHOD /path/{any}/{names}`, or null when GitHub has no such operation. */
+export function operationTemplate(method: string, template: string): string | null {
+  const norm = (t: string): string => t.replace(/\{[^}]+\}/g, "{}");
+  const found = Object.entries(load().spec.paths).find(([t, ops]) => norm(t) === norm(template) && ops[method.toLowerCase()]);
+  return found ? found[0] : null;
+}
+
 /** Compiles the request-body schema of every operation; returns the operations that fail, with why. */
 export function compileEveryOperation(): { operations: number; failures: string[] } {
   const { spec, body, params } = load();
