@@ -9,6 +9,8 @@ export interface Oracle {
   webhook?(event: string, payload: Record<string, unknown>): string[];
   /** Problems of one request as received over HTTP, or none. */
   request?(req: { method: string; path: string; query: Array<[string, string]>; body: unknown }): string[];
+  /** Problems of one JSON response the simulator answers with, or none. */
+  response?(res: { method: string; path: string; status: number; body: unknown }): string[];
 }
 
 let current: Oracle | null = null;
@@ -30,4 +32,8 @@ export function checkWebhook(event: string, payload: Record<string, unknown>): v
 
 export function checkRequest(req: { method: string; path: string; query: Array<[string, string]>; body: unknown }): void {
   if (current?.request) violations.push(...current.request(req).map((p) => `request ${p}`));
+}
+
+export function checkResponse(res: { method: string; path: string; status: number; body: unknown }): void {
+  if (current?.response) violations.push(...current.response(res).map((p) => `response ${p}`));
 }

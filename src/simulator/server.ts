@@ -6,7 +6,7 @@ import { identityKey, type Tokens } from "./auth.js";
 import type { Core } from "./core.js";
 import { errorBody, HttpError } from "./errors.js";
 import type { Faults } from "./faults.js";
-import { checkRequest } from "./oracle.js";
+import { checkRequest, checkResponse } from "./oracle.js";
 import type { Ctx, Identity, Reply } from "./http.js";
 import type { RateLimits } from "./ratelimit.js";
 import type { Router } from "./router.js";
@@ -126,6 +126,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     }
     Object.assign(headers, parts.rates.take(rateKey, resource, true).headers);
     headers["content-type"] = reply.contentType ?? "application/json; charset=utf-8";
+    if (reply.raw === undefined) checkResponse({ method, path: url.pathname, status: reply.status ?? 200, body: reply.body });
     return send(parts, res, record, reply.status ?? 200, headers, text);
   } catch (err) {
     const httpErr = err instanceof HttpError ? err : new HttpError(500, `Simulator error: ${err instanceof Error ? err.stack : String(err)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkHttp, checkRequest, compileEveryOperation } from "../helpers/openapi.js";
+import { checkHttp, checkRequest, checkResponseBody, compileEveryOperation } from "../helpers/openapi.js";
 
 // The integration tests trust this checker to catch requests GitHub would reject; prove it does.
 describe("request checker against GitHub's OpenAPI description", () => {
@@ -46,5 +46,11 @@ describe("request checker against GitHub's OpenAPI description", () => {
   });
   it("matches literal segments before parameters", () => {
     expect(checkHttp({ method: "GET", path: "/repos/o/r/issues/comments", query: [["since", "2026-01-01T00:00:00Z"]], body: undefined })).toBeNull();
+  });
+  it("rejects a response missing a field GitHub documents", () => {
+    expect(checkResponseBody("GET", "/repos/o/r/compare/a...b", 200, { status: "ahead", files: [] })?.problem).toContain("must have required property 'ahead_by'");
+  });
+  it("rejects a success status GitHub does not document for the operation", () => {
+    expect(checkResponseBody("POST", "/repos/o/r/issues/1/labels", 201, [])?.problem).toBe("status 201 is not one GitHub documents for this operation");
   });
 });

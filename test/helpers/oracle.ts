@@ -1,5 +1,5 @@
 import type { Oracle } from "../../src/simulator/oracle.js";
-import { checkHttp } from "./openapi.js";
+import { checkHttp, checkResponseBody } from "./openapi.js";
 import { checkWebhookPayload } from "./webhook-schemas.js";
 
 /**
@@ -13,5 +13,10 @@ export const githubOracle: Oracle = {
     if (req.method === "POST" && req.path === "/graphql") return [];
     const v = checkHttp(req);
     return v ? [`${v.method.toUpperCase()} ${req.path}${req.query.length ? "?" + new URLSearchParams(req.query).toString() : ""} (${v.url}): ${v.problem}`] : [];
+  },
+  response(res) {
+    if (res.method === "POST" && res.path === "/graphql") return [];
+    const v = checkResponseBody(res.method, res.path, res.status, res.body);
+    return v ? [`${v.method.toUpperCase()} ${res.path} ${res.status} (${v.url}): ${v.problem}`] : [];
   },
 };

@@ -103,7 +103,7 @@ export function repoJson(core: Core, repo: Repo, opts: { push?: boolean; full?: 
     web_commit_signoff_required: false,
     custom_properties: {},
     ...(opts.push ? { stargazers: 0, master_branch: repo.defaultBranch } : {}),
-    ...(opts.full ? { organization: org ? { ...userByLogin(core, repo.owner), type: "Organization" } : null } : {}),
+    ...(opts.full ? { organization: org ? { ...userByLogin(core, repo.owner), type: "Organization" } : null, network_count: 0, subscribers_count: 0 } : {}),
   };
 }
 

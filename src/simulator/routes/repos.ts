@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { notFound } from "../errors.js";
 import { diffTrees } from "../git.js";
-import { fileJson } from "../json/pull.js";
+import { commitJson, fileJson } from "../json/pull.js";
 import { ok, param, type Ctx } from "../http.js";
 import { repoJson } from "../json/repo.js";
 import type { Router } from "../router.js";
@@ -33,6 +33,21 @@ function contentEntry(ctx: Ctx, repo: Repo, ref: string, path: string, content?:
     _links: { self: `${api}/contents/${path}?ref=${ref}`, git: `${api}/git/blobs/${sha}`, html },
   };
 }
+
+/** Every commit reachable from `sha` over all parents, `sha` included, nearest first. */
+function reachable(repo: Repo, sha: string): string[] {
+  const seen = new Set<string>();
+  for (const queue = [sha]; queue.length > 0; ) {
+    const next = queue.shift()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...(repo.commits.get(next)?.parents ?? []));
+  }
+  return [...seen];
+}
+
+/** GitHub's compare lists at most 250 commits (`total_commits` still counts them all). */
+const COMPARE_COMMITS_MAX = 250;
 
 /** The nearest common ancestor of two commits (breadth-first over every parent); null when none. */
 function mergeBase(repo: Repo, a: string, b: string): string | null {
@@ -73,10 +88,28 @@ export function registerRepos(router: Router): void {
       if (!headCommit || !repo.commits.get(base)) throw notFound();
       const before = from ? (repo.commits.get(from)?.tree ?? new Map<string, string>()) : new Map<string, string>();
       const files = diffTrees(before, headCommit.tree).slice(0, COMPARE_FILES_MAX);
+      const inBase = new Set(reachable(repo, base));
+      const inHead = new Set(reachable(repo, head));
+      // Oldest first, as GitHub lists them: every commit in base..head, merges and their second parents included.
+      const ahead = [...inHead].filter((c) => !inBase.has(c)).reverse();
+      const behindBy = [...inBase].filter((c) => !inHead.has(c)).length;
+      const api = `${ctx.core.urls.api}/repos/${repo.fullName}`;
+      const html = `${ctx.core.urls.html}/${repo.fullName}`;
+      const basehead = `${baseRef}...${headRef}`;
+      const mergeBaseCommit = from ? repo.commits.get(from) : undefined;
       return ok({
-        status: from === head ? "behind" : from === base ? "ahead" : "diverged",
-        merge_base_commit: { sha: from },
-        base_commit: { sha: base },
+        url: `${api}/compare/${basehead}`,
+        html_url: `${html}/compare/${basehead}`,
+        permalink_url: `${html}/compare/${repo.owner}:${base.slice(0, 7)}...${repo.owner}:${head.slice(0, 7)}`,
+        diff_url: `${html}/compare/${basehead}.diff`,
+        patch_url: `${html}/compare/${basehead}.patch`,
+        base_commit: commitJson(ctx.core, repo, repo.commits.get(base)!),
+        merge_base_commit: mergeBaseCommit ? commitJson(ctx.core, repo, mergeBaseCommit) : { sha: from },
+        status: from === head ? (from === base ? "identical" : "behind") : from === base ? "ahead" : "diverged",
+        ahead_by: ahead.length,
+        behind_by: behindBy,
+        total_commits: ahead.length,
+        commits: ahead.slice(0, COMPARE_COMMITS_MAX).map((c) => commitJson(ctx.core, repo, repo.commits.get(c)!)),
         files: files.map((f) => fileJson(ctx.core, repo, head, f)),
       });
     })
