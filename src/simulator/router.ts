@@ -31,6 +31,11 @@ export class Router {
     return this;
   }
 
+  /** Every `METHOD /template` served, for checking them against GitHub's REST description. */
+  templates(): string[] {
+    return this.#routes.map((r) => `${r.method} ${r.template}`);
+  }
+
   match(method: string, pathname: string): { template: string; params: Record<string, string>; handler: Handler } | undefined {
     for (const route of this.#routes) {
       if (route.method !== method) continue;

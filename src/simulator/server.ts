@@ -6,6 +6,7 @@ import { identityKey, type Tokens } from "./auth.js";
 import type { Core } from "./core.js";
 import { errorBody, HttpError } from "./errors.js";
 import type { Faults } from "./faults.js";
+import { checkRequest, checkResponse } from "./oracle.js";
 import type { Ctx, Identity, Reply } from "./http.js";
 import type { RateLimits } from "./ratelimit.js";
 import type { Router } from "./router.js";
@@ -26,14 +27,14 @@ function actorOf(core: Core, identity: Identity): string {
   return identity.kind === "app" ? core.app.slug : "anonymous";
 }
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readBody(req: IncomingMessage): Promise<{ body: Record<string, unknown>; sent: unknown }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
-  if (!text.trim()) return {};
+  if (!text.trim()) return { body: {}, sent: undefined };
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    return { body: typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {}, sent: parsed };
   } catch {
     throw new HttpError(400, "Problems parsing JSON");
   }
@@ -75,7 +76,8 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   };
   let reply: Reply;
   try {
-    const body = await readBody(req);
+    const { body, sent } = await readBody(req);
+    checkRequest({ method, path: url.pathname, query: [...url.searchParams], body: sent });
     if (!match) {
       parts.unknownRoutes.push(`${method} ${url.pathname}`);
       throw new HttpError(404, "Not Found");
@@ -126,6 +128,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     }
     Object.assign(headers, parts.rates.take(rateKey, resource, true).headers);
     headers["content-type"] = reply.contentType ?? "application/json; charset=utf-8";
+    if (reply.raw === undefined) checkResponse({ method, path: url.pathname, status: reply.status ?? 200, body: reply.body });
     return send(parts, res, record, reply.status ?? 200, headers, text);
   } catch (err) {
     const httpErr = err instanceof HttpError ? err : new HttpError(500, `Simulator error: ${err instanceof Error ? err.stack : String(err)}`);

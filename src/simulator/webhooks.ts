@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
+import { checkWebhook } from "./oracle.js";
 
 /** One webhook delivery, as the simulator's delivery log keeps it. */
 export interface Delivery {
@@ -37,6 +38,7 @@ export class WebhookQueue {
 
   enqueue(event: string, payload: Record<string, unknown>): Delivery {
     const action = typeof payload.action === "string" ? payload.action : undefined;
+    checkWebhook(event, payload);
     const delivery: Delivery = {
       id: randomUUID(),
       event,

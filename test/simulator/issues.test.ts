@@ -1,6 +1,7 @@
 import { verify } from "@octokit/webhooks-methods";
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
+import { takeViolations } from "../../src/simulator/oracle.js";
 import { SECRET, type startReceiver, useSimulator } from "./helpers.js";
 import type { Octokit } from "@octokit/rest";
 
@@ -131,5 +132,7 @@ describe("issues, labels and comments", () => {
     await expect(octokit.request("GET /nope")).rejects.toMatchObject({ status: 404 });
     expect(sim.unknownRoutes).toEqual(["GET /nope"]);
     sim.unknownRoutes.length = 0;
+    // The request oracle saw it too; this one is on purpose.
+    expect(takeViolations()).toEqual(["request GET /nope (/nope): no such path in GitHub's REST API"]);
   });
 });

@@ -1,9 +1,12 @@
 import type { Core } from "../core.js";
 import type { Repo } from "../types.js";
-import { nodeId, orgJson, userByLogin } from "./user.js";
+import { nodeId, userByLogin } from "./user.js";
 
-/** A repository as in webhook payloads and `GET /repos/{owner}/{repo}`. */
-export function repoJson(core: Core, repo: Repo, opts: { push?: boolean } = {}): Record<string, unknown> {
+/**
+ * A repository as in webhook payloads and `GET /repos/{owner}/{repo}` (`full`: GitHub's
+ * full-repository, the only form that names the owning organisation, as a simple user).
+ */
+export function repoJson(core: Core, repo: Repo, opts: { push?: boolean; full?: boolean } = {}): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
   const org = core.store.findOrg(repo.owner);
   const ownerUser = core.store.ensureUser(repo.owner);
@@ -100,7 +103,7 @@ export function repoJson(core: Core, repo: Repo, opts: { push?: boolean } = {}):
     web_commit_signoff_required: false,
     custom_properties: {},
     ...(opts.push ? { stargazers: 0, master_branch: repo.defaultBranch } : {}),
-    ...(org ? { organization: orgJson(core, org) } : {}),
+    ...(opts.full ? { organization: org ? { ...userByLogin(core, repo.owner), type: "Organization" } : null, network_count: 0, subscribers_count: 0 } : {}),
   };
 }
 

@@ -7,7 +7,8 @@ export function nodeId(kind: string, id: number | string): string {
 
 /** A user as GitHub embeds it everywhere (`simple-user`). */
 export function userJson(core: Core, user: User): Record<string, unknown> {
-  const api = `${core.urls.api}/users/${user.login}`;
+  // GitHub percent-encodes bot logins in URLs: `/users/dependabot%5Bbot%5D`.
+  const api = `${core.urls.api}/users/${encodeURIComponent(user.login)}`;
   return {
     login: user.login,
     id: user.id,

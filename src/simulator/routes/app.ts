@@ -3,14 +3,15 @@ import type { Core } from "../core.js";
 import { HttpError, notFound } from "../errors.js";
 import { created, ok, paginate, type Ctx } from "../http.js";
 import { repoJson } from "../json/repo.js";
-import { appJson, orgJson, userByLogin } from "../json/user.js";
+import { appJson, nodeId, userByLogin } from "../json/user.js";
 import type { Router } from "../router.js";
 
 function installationJson(core: Core): Record<string, unknown> {
   const { app } = core;
   const ownerLogin = app.owner || ([...core.store.orgs.values()][0]?.login ?? app.botLogin);
   const org = core.store.findOrg(ownerLogin);
-  const account = org ? { ...orgJson(core, org), type: "Organization" } : userByLogin(core, ownerLogin);
+  // GitHub describes the installation's account as a simple user, an organisation included.
+  const account = org ? { ...userByLogin(core, org.login), id: org.id, node_id: nodeId("Organization", org.id), type: "Organization" } : userByLogin(core, ownerLogin);
   return {
     id: app.installationId,
     account,

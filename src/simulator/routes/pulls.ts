@@ -2,7 +2,7 @@ import { HttpError, validation } from "../errors.js";
 import { created, num, ok, paginate, str, type Ctx } from "../http.js";
 import { commitJson, fileJson, pullFiles, pullJson } from "../json/pull.js";
 import { mergePull } from "../ops/merge.js";
-import { editPull, openPull, readyForReview, type Pull, type PullPatch } from "../ops/pulls.js";
+import { editPull, openPull, type Pull, type PullPatch } from "../ops/pulls.js";
 import type { Router } from "../router.js";
 import { sortIssues } from "./issues.js";
 import { repoOf } from "./repos.js";
@@ -95,11 +95,6 @@ export function registerPulls(router: Router): void {
       if (title) opts.title = title;
       const mergeSha = mergePull(ctx.core, ctx.actor, repo, pr, opts);
       return ok({ sha: mergeSha, merged: true, message: "Pull Request successfully merged" });
-    })
-    .add("POST /repos/{owner}/{repo}/pulls/{pull_number}/ready_for_review", (ctx) => {
-      const { repo, pr } = pullOf(ctx);
-      readyForReview(ctx.core, ctx.actor, repo, pr);
-      return ok(pullJson(ctx.core, repo, pr));
     })
     .add("GET /repos/{owner}/{repo}/commits/{ref}/pulls", (ctx) => {
       const repo = repoOf(ctx);

@@ -34,6 +34,21 @@ function contentEntry(ctx: Ctx, repo: Repo, ref: string, path: string, content?:
   };
 }
 
+/** Every commit reachable from `sha` over all parents, `sha` included, nearest first. */
+function reachable(repo: Repo, sha: string): string[] {
+  const seen = new Set<string>();
+  for (const queue = [sha]; queue.length > 0; ) {
+    const next = queue.shift()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...(repo.commits.get(next)?.parents ?? []));
+  }
+  return [...seen];
+}
+
+/** GitHub's compare lists at most 250 commits (`total_commits` still counts them all). */
+const COMPARE_COMMITS_MAX = 250;
+
 /** The nearest common ancestor of two commits (breadth-first over every parent); null when none. */
 function mergeBase(repo: Repo, a: string, b: string): string | null {
   const seen = new Set<string>();
@@ -54,32 +69,13 @@ function mergeBase(repo: Repo, a: string, b: string): string | null {
   return null;
 }
 
-/** GitHub's compare (`base...head`) lists at most 300 files and 250 commits. */
+/** GitHub's compare (`base...head`) lists at most 300 files. */
 const COMPARE_FILES_MAX = 300;
-const COMPARE_COMMITS_MAX = 250;
-
-/** Commits reachable from `head` and not from `base` (every parent, as GitHub lists them), oldest first. */
-function onlyIn(repo: Repo, head: string, base: string): string[] {
-  const reachable = (from: string): string[] => {
-    const seen = new Set<string>();
-    const order: string[] = [];
-    for (const stack = [from]; stack.length > 0; ) {
-      const sha = stack.pop()!;
-      if (seen.has(sha)) continue;
-      seen.add(sha);
-      order.push(sha);
-      stack.push(...(repo.commits.get(sha)?.parents ?? []));
-    }
-    return order;
-  };
-  const known = new Set(reachable(base));
-  return reachable(head).filter((sha) => !known.has(sha)).reverse();
-}
 
 /** `GET /repos/{owner}/{repo}` and the Contents API (JSON with base64, or raw with `Accept: ...raw`). */
 export function registerRepos(router: Router): void {
   router
-    .add("GET /repos/{owner}/{repo}", (ctx) => ok(repoJson(ctx.core, repoOf(ctx))))
+    .add("GET /repos/{owner}/{repo}", (ctx) => ok(repoJson(ctx.core, repoOf(ctx), { full: true })))
     .add("GET /repos/{owner}/{repo}/compare/{basehead}", (ctx) => {
       // three-dot compare: the files changed from the merge base of the two commits to the head
       const repo = repoOf(ctx);
@@ -92,17 +88,30 @@ export function registerRepos(router: Router): void {
       if (!headCommit || !repo.commits.get(base)) throw notFound();
       const before = from ? (repo.commits.get(from)?.tree ?? new Map<string, string>()) : new Map<string, string>();
       const files = diffTrees(before, headCommit.tree).slice(0, COMPARE_FILES_MAX);
-      const ahead = onlyIn(repo, head, base);
       // a file's `sha` is its blob (git's object id of the content), as on GitHub; a removed file's is the blob it had
       const blob = (f: { filename: string; status: string }) => blobSha(f.status === "removed" ? before.get(f.filename)! : headCommit.tree.get(f.filename)!);
+      const inBase = new Set(reachable(repo, base));
+      const inHead = new Set(reachable(repo, head));
+      // Oldest first, as GitHub lists them: every commit in base..head, merges and their second parents included.
+      const ahead = [...inHead].filter((c) => !inBase.has(c)).reverse();
+      const behindBy = [...inBase].filter((c) => !inHead.has(c)).length;
+      const api = `${ctx.core.urls.api}/repos/${repo.fullName}`;
+      const html = `${ctx.core.urls.html}/${repo.fullName}`;
+      const basehead = `${baseRef}...${headRef}`;
+      const mergeBaseCommit = from ? repo.commits.get(from) : undefined;
       return ok({
-        status: from === head ? "behind" : from === base ? "ahead" : "diverged",
+        url: `${api}/compare/${basehead}`,
+        html_url: `${html}/compare/${basehead}`,
+        permalink_url: `${html}/compare/${repo.owner}:${base.slice(0, 7)}...${repo.owner}:${head.slice(0, 7)}`,
+        diff_url: `${html}/compare/${basehead}.diff`,
+        patch_url: `${html}/compare/${basehead}.patch`,
+        base_commit: commitJson(ctx.core, repo, repo.commits.get(base)!),
+        merge_base_commit: mergeBaseCommit ? commitJson(ctx.core, repo, mergeBaseCommit) : { sha: from },
+        status: from === head ? (from === base ? "identical" : "behind") : from === base ? "ahead" : "diverged",
         ahead_by: ahead.length,
-        behind_by: onlyIn(repo, base, head).length,
+        behind_by: behindBy,
         total_commits: ahead.length,
-        merge_base_commit: { sha: from },
-        base_commit: { sha: base },
-        commits: ahead.slice(0, COMPARE_COMMITS_MAX).map((sha) => commitJson(ctx.core, repo, repo.commits.get(sha)!)),
+        commits: ahead.slice(0, COMPARE_COMMITS_MAX).map((c) => commitJson(ctx.core, repo, repo.commits.get(c)!)),
         files: files.map((f) => ({ ...fileJson(ctx.core, repo, head, f), sha: blob(f) })),
       });
     })

@@ -25,6 +25,9 @@ export function registerSearch(router: Router): void {
         const repo = repoOfIssue.get(issue);
         return repo ? { ...issueJson(ctx.core, repo, issue), score: 1 } : {};
       }),
+      // Plain term matching is GitHub's `lexical` search. After `items`, in the description's order:
+      // Octokit's paginate takes the first other key as the list.
+      search_type: "lexical",
     });
   });
 }
