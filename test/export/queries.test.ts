@@ -7,6 +7,7 @@ import { PULLS } from "../../src/evidence/export/queries/pulls.js";
 import { queryCost } from "../../src/simulator/graphql/cost.js";
 import { simulatorSchema } from "../../src/simulator/graphql/schema.js";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { takeViolations } from "../../src/simulator/oracle.js";
 
 const DOCS: Record<string, string> = { ISSUES_UPDATED, ISSUES_STALE_OPEN, PULLS, ...Object.fromEntries(Object.entries(OVERFLOW).map(([k, v]) => [k, v.query])) };
 
@@ -66,5 +67,7 @@ describe("simulator POST /graphql", () => {
     expect(unknown.errors[0].message).toMatch(/Cannot query field "viewer"/);
     const anonymous = await fetch(`${sim.url}/graphql`, { method: "POST", body: "{}" });
     expect(anonymous.status).toBe(401);
+    // the request oracle saw the query-less request too; this one is on purpose
+    expect(takeViolations()).toEqual(["request POST /graphql: Syntax Error: Unexpected <EOF>."]);
   });
 });
