@@ -3,6 +3,7 @@ import { orgJson, userByLogin } from "./json/user.js";
 import { repoJson } from "./json/repo.js";
 import { Store } from "./state.js";
 import type { Repo } from "./types.js";
+import { readManifest } from "./manifest.js";
 import { WebhookQueue } from "./webhooks.js";
 
 export interface AppInfo {
@@ -43,8 +44,7 @@ export class Core {
       botLogin: `${slug}[bot]`,
       installationId: opts.installationId ?? 1,
       owner: "",
-      permissions: { issues: "write", pull_requests: "write", checks: "write", contents: "read", metadata: "read", members: "read" },
-      events: ["issues", "issue_comment", "label", "pull_request", "pull_request_review", "check_run", "push", "repository_dispatch", "membership", "team"],
+      ...readManifest(),
     };
     this.store.ensureUser(this.app.botLogin, "Bot");
     this.hooks = new WebhookQueue(opts.webhookSecret, () => this.clock.iso());
@@ -55,6 +55,11 @@ export class Core {
     return this.clock.iso();
   }
 
+  /** GitHub sends the app only the events its registration subscribes (app.yml's default_events). */
+  subscribed(event: string): boolean {
+    return this.app.events.includes(event);
+  }
+
   installation(): Record<string, unknown> {
     return { id: this.app.installationId, node_id: Buffer.from(`Installation${this.app.installationId}`).toString("base64") };
   }
@@ -62,7 +67,7 @@ export class Core {
   /** Emits a repository-scoped webhook with repository, organization, sender and installation. */
   emitRepo(event: string, repo: Repo, sender: string, fields: Record<string, unknown>): void {
     // The app is installed on the organisation's own repositories, not on contributors' forks.
-    if (repo.forkOf !== null || this.hooks.muted > 0) return;
+    if (repo.forkOf !== null || this.hooks.muted > 0 || !this.subscribed(event)) return;
     const org = this.store.findOrg(repo.owner);
     this.hooks.enqueue(event, {
       ...fields,
@@ -75,7 +80,7 @@ export class Core {
 
   /** Emits an organization-scoped webhook (team, membership). */
   emitOrg(event: string, orgLogin: string, sender: string, fields: Record<string, unknown>): void {
-    if (this.hooks.muted > 0) return;
+    if (this.hooks.muted > 0 || !this.subscribed(event)) return;
     this.hooks.enqueue(event, {
       ...fields,
       organization: orgJson(this, this.store.org(orgLogin)),

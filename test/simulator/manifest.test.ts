@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { Simulator } from "../../src/simulator/index.js";
+import { useSimulator } from "./helpers.js";
+
+let sim: Simulator;
+useSimulator((s) => ({ sim } = s));
+
+const manifest = parse(readFileSync(new URL("../../app.yml", import.meta.url), "utf8")) as { default_events: string[] };
+
+describe("the app's subscription (app.yml)", () => {
+  it("subscribes every event the app handles, so GitHub sends each of them (a merge queue stalls on a handler GitHub never calls)", () => {
+    const index = readFileSync(new URL("../../src/index.ts", import.meta.url), "utf8");
+    const handled = [...index.matchAll(/app\.on\("([a-z_]+)"/g)].map((m) => m[1]!);
+    expect(handled.length).toBeGreaterThan(5);
+    expect(handled.filter((e) => !manifest.default_events.includes(e))).toEqual([]);
+  });
+
+  it("the simulator delivers only the events app.yml subscribes, as GitHub does", async () => {
+    sim.createTeam("acme", { slug: "ops", members: ["alice"] });
+    await sim.settle();
+    const events = new Set(sim.deliveries.map((d) => d.event));
+    expect(events.has("membership")).toBe(true);
+    // `team` (a team created) is not in the manifest: GitHub would not send it to this app
+    expect(events.has("team")).toBe(false);
+    expect([...events].filter((e) => !manifest.default_events.includes(e))).toEqual([]);
+  });
+});
