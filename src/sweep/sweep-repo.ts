@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import { SEARCH_RESULTS_MAX, searchIssuePages } from "../github/search-pages.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
 import { escalateOverdueReviews } from "../github/overdue-reviews.js";
@@ -12,7 +13,7 @@ import { mapPool } from "./pool.js";
 import { mayBeDue } from "./select.js";
 
 /** Named limit: GitHub's search returns at most 1,000 results per query. */
-export const SEARCH_MAX_RESULTS = 1000;
+export const SEARCH_MAX_RESULTS = SEARCH_RESULTS_MAX;
 
 /** What one sweep of a repository did. */
 export interface SweepStats {
@@ -93,12 +94,11 @@ async function sweepIncidents(octokit: Octokit, r: RepoRef, opts: SweepOptions):
   const q = `repo:${r.owner}/${r.repo} is:issue is:open label:"ims:incident"`;
   let resolved: ResolvedConfig | null = null;
   const candidates: number[] = [];
-  for await (const page of octokit.paginate.iterator("GET /search/issues", { q, per_page: 100 })) {
+  for await (const page of searchIssuePages(octokit, q)) {
     stats.searchPages++;
-    const data = page.data as unknown as { total_count?: number; items?: Array<Parameters<typeof issueFacts>[0]> } | Array<Parameters<typeof issueFacts>[0]>;
-    const items = Array.isArray(data) ? data : (data.items ?? []);
-    if (stats.searchPages === 1 && !Array.isArray(data) && (data.total_count ?? 0) > SEARCH_MAX_RESULTS) {
-      opts.log.warn({ repo: stats.repo, total: data.total_count }, "more open incidents than one search can return (1,000): the oldest beyond it are swept by webhooks only");
+    const items = page.items as unknown as Array<Parameters<typeof issueFacts>[0]>;
+    if (stats.searchPages === 1 && page.totalCount > SEARCH_MAX_RESULTS) {
+      opts.log.warn({ repo: stats.repo, total: page.totalCount }, "more open incidents than one search can return (1,000): the oldest beyond it are swept by webhooks only");
     }
     if (items.length === 0) continue;
     resolved ??= await loadConfig(octokit, r.owner, r.repo);
