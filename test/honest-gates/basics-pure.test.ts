@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateChange } from "../../src/change/policy.js";
 import type { ChangeFacts } from "../../src/change/facts.js";
-import { NOW, commit, defaultConfig, findNode, normalChange, push, review, sha, who } from "./fixtures.js";
+import { NOW, commit, defaultConfig, findNode, normalChange, push, review, sha, who } from "../change/fixtures.js";
 
 const config = defaultConfig();
 const run = (facts: ChangeFacts) => evaluateChange(facts, config, NOW);
