@@ -1,11 +1,9 @@
 import type { ImsConfig } from "../config/schema.js";
-import { isBot } from "../github/bot-identity.js";
 import { postOnce } from "../github/comments.js";
 import type { IssueFacts } from "../github/issue-facts.js";
 import { applyLabelDiff } from "../github/labels.js";
-import { isActiveTeamMember } from "../github/permissions.js";
+import { whyNotTeamDecision } from "../github/permissions.js";
 import type { Octokit, RepoRef } from "../github/types.js";
-import { statusOf } from "../github/types.js";
 
 /** Labels that record the security team's assessment (27001 A.16.1.4 / 5.25): only its members set them. */
 export const ASSESSMENT_LABELS = ["security:incident", "security:not-incident"] as const;
@@ -31,17 +29,7 @@ export async function undoUnauthorisedAssessment(
   const claimed = ASSESSMENT_LABELS.filter((a) => set.some((l) => l.toLowerCase() === a) && issue.labels.some((l) => l.toLowerCase() === a));
   if (claimed.length === 0) return null;
   const team = config.security.team;
-  let why: string | null = null;
-  if (isBot(event.sender)) why = "a bot cannot assess";
-  else {
-    try {
-      if (!(await isActiveTeamMember(octokit, team, r.owner, event.sender.login))) why = `@${event.sender.login} is not an active member of \`${team}\``;
-    } catch (error) {
-      const status = statusOf(error);
-      if (status !== 403 && status !== 401) throw error;
-      why = `ims-bot may not read the members of \`${team}\` (HTTP ${status}; the app needs the organisation permission Members: read)`;
-    }
-  }
+  const why = await whyNotTeamDecision(octokit, team, r.owner, event.sender, "a bot cannot assess");
   if (why === null) return null;
   const has = (name: string) => issue.labels.some((l) => l.toLowerCase() === name);
   const remove = issue.labels.filter((l) => (claimed as readonly string[]).includes(l.toLowerCase()));

@@ -1,12 +1,10 @@
 import type { Logger } from "probot";
 import { loweringBy, type LabelEvent } from "../change/label-lowering.js";
-import { isBot } from "../github/bot-identity.js";
 import { postOnce } from "../github/comments.js";
 import { applyLabelDiff } from "../github/labels.js";
 import { loadConfig } from "../github/load-config.js";
-import { isActiveTeamMember } from "../github/permissions.js";
+import { whyNotTeamDecision } from "../github/permissions.js";
 import type { Octokit, RepoRef } from "../github/types.js";
-import { statusOf } from "../github/types.js";
 
 /** The marker of the notice that a lowering label change was put back (one per delivery and label). */
 export const restoredMarker = (delivery: string | null, label: string) => `<!-- ims-notice label-restored label=${label} delivery=${encodeURIComponent(delivery ?? "none")} -->`;
@@ -32,17 +30,7 @@ export async function guardLoweringLabel(
   if (!lowering) return false;
   const { config } = await loadConfig(octokit, r.owner, r.repo);
   const team = config.security.team;
-  let why: string | null = null;
-  if (isBot(event.sender)) why = "a bot may not make that decision";
-  else {
-    try {
-      if (!(await isActiveTeamMember(octokit, team, r.owner, event.sender.login))) why = `@${event.sender.login} is not an active member of \`${team}\``;
-    } catch (error) {
-      const status = statusOf(error);
-      if (status !== 403 && status !== 401) throw error;
-      why = `ims-bot may not read the members of \`${team}\` (HTTP ${status}; the app needs the organisation permission Members: read)`;
-    }
-  }
+  const why = await whyNotTeamDecision(octokit, team, r.owner, event.sender, "a bot may not make that decision");
   if (why === null) return false;
   await applyLabelDiff(octokit, r, issue.number, lowering.undo);
   const put = lowering.undo.add.length > 0 ? `Put back \`${lowering.undo.add.join("`, `")}\`` : `Removed \`${lowering.undo.remove.join("`, `")}\``;

@@ -1,5 +1,6 @@
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
+import { isBot } from "./bot-identity.js";
 
 /** Repository roles from weakest to strongest. */
 export const ROLES = ["none", "read", "triage", "write", "maintain", "admin"] as const;
@@ -37,5 +38,21 @@ export async function isActiveTeamMember(octokit: Octokit, team: string, default
   } catch (error) {
     if (statusOf(error) === 404) return false;
     throw error;
+  }
+}
+
+/**
+ * Why `sender` may not make a decision reserved for `team` (a security assessment, a lowered risk),
+ * or null when they may: bots never may; an active member may; when the team cannot be read the
+ * answer is "may not" (fail closed), saying which permission the app lacks.
+ */
+export async function whyNotTeamDecision(octokit: Octokit, team: string, defaultOrg: string, sender: { login: string; type?: string }, botReason: string): Promise<string | null> {
+  if (isBot(sender)) return botReason;
+  try {
+    return (await isActiveTeamMember(octokit, team, defaultOrg, sender.login)) ? null : `@${sender.login} is not an active member of \`${team}\``;
+  } catch (error) {
+    const status = statusOf(error);
+    if (status !== 403 && status !== 401) throw error;
+    return `ims-bot may not read the members of \`${team}\` (HTTP ${status}; the app needs the organisation permission Members: read)`;
   }
 }

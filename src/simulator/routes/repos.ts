@@ -51,13 +51,7 @@ const COMPARE_COMMITS_MAX = 250;
 
 /** The nearest common ancestor of two commits (breadth-first over every parent); null when none. */
 function mergeBase(repo: Repo, a: string, b: string): string | null {
-  const seen = new Set<string>();
-  for (const queue = [a]; queue.length > 0; ) {
-    const sha = queue.shift()!;
-    if (seen.has(sha)) continue;
-    seen.add(sha);
-    queue.push(...(repo.commits.get(sha)?.parents ?? []));
-  }
+  const seen = new Set(reachable(repo, a));
   const visited = new Set<string>();
   for (const queue = [b]; queue.length > 0; ) {
     const sha = queue.shift()!;
