@@ -68,10 +68,30 @@ function collectHtml(html: string, out: string[]): void {
  * Example: renderedText("&nbsp;<br><!-- x -->") === ""
  */
 export function renderedText(answer: string): string {
+  const text = answer.slice(0, RENDERED_MAX);
+  // most answers are plain sentences: nothing in them can start Markdown or HTML, so they render as written
+  return isPlain(text) ? visibleLines(text) : parsedText(text);
+}
+
+/** renderedText by the parser alone, whatever the text (renderedText skips it for plain text). */
+export function parsedText(text: string): string {
   const out: string[] = [];
-  collect(fromMarkdown(answer.slice(0, RENDERED_MAX)), out, 0);
-  return out
-    .join("")
+  collect(fromMarkdown(text), out, 0);
+  return visibleLines(out.join(""));
+}
+
+// Letters, digits, spaces and punctuation that start no Markdown construct; a line that starts an
+// ordered list item ("1." / "1)") or is indented four spaces (a code block) is parsed.
+const PLAIN = /^[\p{L}\p{N} .,;:'"?!/%@$()\n]*$/u;
+const MARKERS = /^(?: {0,3}\p{N}{1,9}[.)]| {4})/mu;
+
+/** True when the parser would give back the text itself (see rendered.test.ts's property). */
+export function isPlain(text: string): boolean {
+  return PLAIN.test(text) && !MARKERS.test(text);
+}
+
+function visibleLines(text: string): string {
+  return text
     .replace(INVISIBLE, "")
     .replace(SPACE, " ")
     .split("\n")

@@ -34,12 +34,17 @@ export function worst(statuses: Status[]): Status {
   return "info";
 }
 
+// Any character md() changes; text without one comes back as it is.
+const MD_SPECIAL = /[\u0000-\u001f\u007f&<>\\`*_{}[\]()#+!|~@\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /**
  * Escapes text from people (issue titles, bodies, logins) for Markdown inside our own comments:
  * no mentions, no HTML, no links, no table breaks, no bidi controls that would reorder what is shown.
  * Example: md("@all <b>") === "@\u200ball &lt;b&gt;".
  */
 export function md(text: string): string {
+  // most text needs no escaping: one test instead of eight replacements (the policy renders a lot of it)
+  if (!MD_SPECIAL.test(text)) return text;
   return stripBidi(text)
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
     .replace(/&/g, "&amp;")
