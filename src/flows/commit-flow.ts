@@ -65,19 +65,21 @@ export function evaluateCommit(octokit: Octokit, r: RepoRef, sha: string, trigge
 async function run(octokit: Octokit, r: RepoRef, sha: string, trigger: ChangeTrigger, log: Logger, also: number[]): Promise<CommitEvaluation | null> {
   const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
   let calls = 0;
+  let named = also;
   for (let attempt = 0; ; attempt++) {
-    const computed = await computeCommit(octokit, r, sha, resolved, trigger, also);
+    const computed = await computeCommit(octokit, r, sha, resolved, trigger, named);
     calls += computed.calls;
     if (!computed.commit) {
       log.info({ repo: `${r.owner}/${r.repo}`, head: sha, rule: "change.gate", calls }, "change control not written: no open pull request has this head");
       return null;
     }
-    const { commit, pulls, basis } = computed;
+    const { commit, pulls, basis, considered } = computed;
     const output = renderCommitOutput(commit, { now: trigger.now, delivery: trigger.delivery, basis });
     const numbers = pulls.map((p) => p.number);
-    const written = await writeChangeCheck(octokit, r, { headSha: sha, pulls: numbers, basis, conclusion: commit.conclusion, output, now: trigger.now, force: attempt >= MAX_RECOMPUTES });
+    const written = await writeChangeCheck(octokit, r, { headSha: sha, pulls: numbers, considered, basis, conclusion: commit.conclusion, output, now: trigger.now, force: attempt >= MAX_RECOMPUTES });
     calls += written.calls;
     if (written.write === "recompute") {
+      if (written.recorded) named = [...new Set([...named, ...written.recorded])];
       log.info({ repo: `${r.owner}/${r.repo}`, head: sha, rule: "change.gate", reason: written.reason, attempt }, "change control computed again: its inputs changed before the write");
       if (attempt < MAX_RECOMPUTES) continue;
     }
@@ -107,10 +109,17 @@ export async function computeCommit(octokit: Octokit, r: RepoRef, sha: string, r
   const reads = await Promise.all(numbers.map((n) => readChangeFacts(octokit, r, n, resolved.config, { configErrors, now: trigger.now, freshProtection: trigger.freshProtection ?? false, gateFiles: files, pusher: trigger.pusher ?? null })));
   calls += reads.reduce((sum, x) => sum + x.calls, 0);
   // a pull request whose head moved, or that closed, since the event is not this commit's any more
-  const here = reads.filter((x) => x.facts.pr.headSha === sha && x.facts.pr.state === "open");
-  if (here.length === 0) return { commit: null, pulls: [], basis: "", calls } as const;
-  const pulls: PullEvaluation[] = here.map((x) => ({ number: x.facts.pr.number, facts: x.facts, result: evaluateChange(x.facts, resolved.config, trigger.now), title: x.title, reviewRecord: null }));
+  const mine = reads.filter((x) => x.facts.pr.headSha === sha);
+  const here = mine.filter((x) => x.facts.pr.state === "open");
+  if (here.length === 0) return { commit: null, pulls: [], basis: "", considered: numbers, calls } as const;
+  const evaluated = (x: (typeof reads)[number]): PullEvaluation => ({ number: x.facts.pr.number, facts: x.facts, result: evaluateChange(x.facts, resolved.config, trigger.now), title: x.title, reviewRecord: null });
+  // a change closed without merging can be reopened and merged in one go, before its reopening is
+  // evaluated: until then it holds the commit to its own result, so that another pull request with this
+  // head cannot leave the commit neutral (or passing) for it. It never weakens the result (not neutral).
+  const held = mine.filter((x) => x.facts.pr.state === "closed" && !x.merged).map(evaluated).filter((p) => p.result.conclusion !== "neutral")
+    .map((p) => ({ ...p, result: { ...p.result, title: `closed without merging, holds this commit until it is reopened and evaluated: ${p.result.title}`.slice(0, 200), postImplementationReview: null } }));
+  const pulls: PullEvaluation[] = [...here.map(evaluated), ...held].sort((a, b) => a.number - b.number);
   const commit = combineResults(sha, pulls.map((p) => ({ number: p.number, baseRef: p.facts.pr.baseRef, result: p.result })));
   const basis = basisHash({ sha, facts: pulls.map((p) => p.facts), config: resolved.config, errors: configErrors });
-  return { commit, pulls, basis, calls };
+  return { commit, pulls, basis, considered: numbers, calls };
 }

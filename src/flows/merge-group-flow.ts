@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import { basisHash } from "../change/commit-result.js";
 import { decideMergeGroup, type GroupMember } from "../change/merge-group.js";
 import { renderExplanation } from "../core/explain.js";
-import { encodeTrace } from "../core/trace.js";
+import { decodeTraces, encodeTrace } from "../core/trace.js";
 import { writeChangeCheck, type CheckWrite } from "../github/change-check.js";
 import { loadConfig } from "../github/load-config.js";
 import { compare, unexplainedFiles, type ComparedFile } from "../github/merge-group-content.js";
@@ -24,14 +24,18 @@ export interface MergeGroupRef {
 /** The queue's branch name: `gh-readonly-queue/{base}/pr-{number}-{sha}`; the number is the group's last pull request. */
 const QUEUE_BRANCH = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-(\d+)-([0-9a-f]{40})$/;
 
-export function isQueueBranch(ref: string | null | undefined): boolean {
-  return QUEUE_BRANCH.test(ref ?? "");
-}
-
-/** A group from its queue branch alone (a re-run names only the branch and head); null when the name is not one. */
-export function groupFromBranch(branch: string, headSha: string): MergeGroupRef | null {
-  const m = QUEUE_BRANCH.exec(branch);
-  return m ? { headSha, headRef: `refs/heads/${branch.replace(/^refs\/heads\//, "")}`, baseSha: m[3]!, baseRef: `refs/heads/${m[1]!}` } : null;
+/**
+ * The group this app last evaluated on `headSha`, from the trace of its own newest run there; null when
+ * that run holds no merge group's result. A re-run names only a commit and a branch, and anyone who can
+ * push can name a branch like the queue's (with any commit as its "base"), so a branch name proves
+ * nothing: only GitHub's `merge_group` event makes a group, and every write of a group's result carries
+ * the group as that event gave it. A later write for pull requests with this head replaces the trace.
+ */
+export function recordedGroup(summary: string | null | undefined, headSha: string): MergeGroupRef | null {
+  const trace = decodeTraces(summary ?? "").find((t) => t.rule === "change.merge_group");
+  const { head, base, baseRef, headRef } = trace?.inputs ?? {};
+  if (head !== headSha || typeof base !== "string" || typeof baseRef !== "string" || typeof headRef !== "string") return null;
+  return { headSha, headRef, baseSha: base, baseRef };
 }
 
 /** The pull request a queue commit's first line names ("Merge pull request #12 from ...", or a squash's "Title (#12)"). */
@@ -118,7 +122,7 @@ async function once(octokit: Octokit, r: RepoRef, group: MergeGroupRef, resolved
   const trace = encodeTrace({
     v: 1,
     rule: "change.merge_group",
-    inputs: { head: group.headSha, base: group.baseSha, baseRef: group.baseRef, pulls: members.map((m) => ({ number: m.number, head: m.headSha, conclusion: m.conclusion })), files: content.files.size, basis: groupBasis },
+    inputs: { head: group.headSha, base: group.baseSha, baseRef: group.baseRef, headRef: group.headRef, pulls: members.map((m) => ({ number: m.number, head: m.headSha, conclusion: m.conclusion })), files: content.files.size, basis: groupBasis },
     result: { conclusion: decided.conclusion, unexplained, unprovable },
     time: trigger.now.toISOString(),
     delivery: trigger.delivery,

@@ -19,6 +19,8 @@ export interface CheckRequest {
   pulls?: number[];
   /** Hash of the inputs (facts and config) the result was computed from; carried in the run's trace. */
   basis: string;
+  /** Every pull request whose facts the result was computed from (counted or not); default `pulls`. */
+  considered?: number[];
   conclusion: Conclusion;
   output: CheckOutput;
   now: Date;
@@ -29,7 +31,7 @@ export interface CheckRequest {
 /** What the conditional write did, or why the result must be computed again first. */
 export type WriteOutcome =
   | { write: CheckWrite; calls: number; id?: number }
-  | { write: "recompute"; reason: string; calls: number };
+  | { write: "recompute"; reason: string; calls: number; /** Pull requests the run was computed for that this result was not: compute again with them too. */ recorded?: number[] };
 
 /**
  * Creates or updates `IMS / change control` on the commit, conditional on the state the result was
@@ -61,6 +63,11 @@ export async function writeChangeCheck(octokit: Octokit, r: RepoRef, req: CheckR
   const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === req.headSha && (id === null || c.app?.id === id));
   const existing = mine.sort((a, b) => b.id - a.id)[0];
   if (existing && !req.force) {
+    // a pull request the run was computed for and this result was not (closed, or its head moved): the
+    // result is computed again with it, which keeps it only when it is closed unmerged with this head
+    const considered = req.considered ?? req.pulls;
+    const missing = considered ? recordedPulls(existing.output.summary ?? "").filter((n) => !considered.includes(n)) : [];
+    if (missing.length > 0) return { write: "recompute", reason: `the run was computed for ${missing.map((n) => `#${n}`).join(", ")} too`, calls, recorded: missing };
     const newer = newerBasis(existing.output.summary ?? "", req.basis, req.now);
     if (newer) return { write: "recompute", reason: newer, calls };
   }
@@ -92,6 +99,12 @@ export function newerBasis(summaryText: string, basis: string, now: Date): strin
   if (commitTrace && commitTrace.inputs.basis === basis) return null;
   const time = traces.map((t) => t.time).sort().at(-1)!;
   return time > now.toISOString() ? `the run holds a result computed at ${time} from other inputs` : null;
+}
+
+/** The pull requests a commit's run was computed for, from its `change.commit` trace. */
+function recordedPulls(summaryText: string): number[] {
+  const pulls = decodeTraces(summaryText).find((t) => t.rule === "change.commit")?.inputs.pulls;
+  return Array.isArray(pulls) ? pulls.filter((n): n is number => Number.isInteger(n)) : [];
 }
 
 function withoutTrace(summary: string | null | undefined): string {

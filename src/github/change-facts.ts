@@ -28,6 +28,8 @@ export interface FactsRead {
   etag: string | null;
   /** The pull request's title (not a policy fact; the review record quotes it). */
   title: string;
+  /** Whether it was merged (not a policy fact; a closed, unmerged one may be reopened). */
+  merged: boolean;
   calls: number;
 }
 
@@ -73,7 +75,7 @@ export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: numb
   const protection = await readProtection(octokit, r, pr.baseRef, { now: opts.now.getTime(), fresh: opts.freshProtection ?? false });
   calls += protection.calls;
   base.protection = protection.facts;
-  if (opts.configErrors.length > 0) return { facts: base, etag, title: pull.title, calls };
+  if (opts.configErrors.length > 0) return { facts: base, etag, title: pull.title, merged: pull.merged === true, calls };
 
   const links = resolveLinks(parseChangeLinks(pr.body), repo);
   const [commits, files, reviews, records] = await Promise.all([
@@ -96,7 +98,7 @@ export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: numb
     },
   };
   const [people, history] = await Promise.all([readPeople(octokit, r, facts, config), readHistory(octokit, r, pull, facts, config, opts.pusher ?? null)]);
-  return { facts: { ...facts, ...people.facts, ...history.facts }, etag, title: pull.title, calls: calls + people.calls + history.calls };
+  return { facts: { ...facts, ...people.facts, ...history.facts }, etag, title: pull.title, merged: pull.merged === true, calls: calls + people.calls + history.calls };
 }
 
 /** Plain facts of a pull request from the REST object (or a webhook's `pull_request`). */

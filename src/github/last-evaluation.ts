@@ -10,16 +10,28 @@ export interface RequestGate {
   calls: number;
 }
 
+/** This app's newest run of the check on a commit: what the last evaluation wrote there. */
+export interface OwnRun {
+  id: number;
+  externalId: string | null;
+  summary: string;
+}
+
+/** The newest run of `IMS / change control` this app wrote on `headSha` (1 call); null when none. */
+export async function newestOwnRun(octokit: Octokit, r: RepoRef, headSha: string): Promise<OwnRun | null> {
+  const id = appId();
+  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
+  const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === headSha && (id === null || c.app?.id === id));
+  const newest = mine.sort((a, b) => b.id - a.id)[0];
+  return newest ? { id: newest.id, externalId: newest.external_id ?? null, summary: newest.output.summary ?? "" } : null;
+}
+
 /**
  * When this app last evaluated the head on request, read from GitHub (the newest own run of the check
  * on that commit carries it in `external_id`), so replicas and restarts agree without shared memory.
  */
 export async function lastRequestedEvaluation(octokit: Octokit, r: RepoRef, headSha: string): Promise<Date | null> {
-  const id = appId();
-  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
-  const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === headSha && (id === null || c.app?.id === id));
-  const newest = mine.sort((a, b) => b.id - a.id)[0];
-  return stampedAt(newest?.external_id);
+  return stampedAt((await newestOwnRun(octokit, r, headSha))?.externalId);
 }
 
 /** The gate for a re-run of the check on `headSha` (1 call). */

@@ -15,5 +15,5 @@ export async function onCheckRun(context: Context<"check_run">, env: HandlerEnv)
   if (p.action !== "rerequested" || p.check_run.name !== CHANGE_CHECK_NAME) return;
   const id = appId();
   if (id !== null && p.check_run.app?.id !== undefined && p.check_run.app.id !== id) return;
-  await rerunCommit(context, env, p.check_run.head_sha, p.check_run.check_suite.head_branch ?? null);
+  await rerunCommit(context, env, p.check_run.head_sha);
 }

@@ -1,8 +1,8 @@
 import type { Context } from "probot";
 import { evaluateCommit } from "../flows/commit-flow.js";
-import { evaluateMergeGroup, groupFromBranch, isQueueBranch } from "../flows/merge-group-flow.js";
-import { intervalMs } from "../change/recheck-limit.js";
-import { gateHead, stampRequestedEvaluation } from "../github/last-evaluation.js";
+import { evaluateMergeGroup, recordedGroup } from "../flows/merge-group-flow.js";
+import { intervalMs, recheckVerdict, stampedAt } from "../change/recheck-limit.js";
+import { newestOwnRun, stampRequestedEvaluation } from "../github/last-evaluation.js";
 import { loadConfig } from "../github/load-config.js";
 import type { Octokit } from "../github/types.js";
 import type { HandlerEnv } from "./guard.js";
@@ -22,21 +22,23 @@ export async function onMergeGroup(context: Context<"merge_group">, env: Handler
 
 /**
  * A re-run ("Re-run" on the check, "Re-run all checks" on the suite) of a commit: a merge queue's
- * commit is evaluated as its group (its branch names it), any other commit over every open pull
- * request whose head it is.
+ * commit is evaluated as its group, any other commit over every open pull request whose head it is.
+ * Which one it is comes from this app's own newest run on the commit (recordedGroup), never from the
+ * branch, which whoever pushed it named; the same read gives the re-run limit.
  */
-export async function rerunCommit(context: Context<"check_run"> | Context<"check_suite">, env: HandlerEnv, sha: string, branch: string | null): Promise<void> {
+export async function rerunCommit(context: Context<"check_run"> | Context<"check_suite">, env: HandlerEnv, sha: string): Promise<void> {
   const r = repoOf(context.payload);
   const octokit = context.octokit as Octokit;
   const now = env.now();
-  const group = branch && isQueueBranch(branch) ? groupFromBranch(branch, sha) : null;
+  const run = await newestOwnRun(octokit, r, sha);
+  const group = recordedGroup(run?.summary, sha);
   // a queue's commit is short-lived and re-run only by the queue's users: its evaluation is not limited
   if (group) return void (await evaluateMergeGroup(octokit, r, group, { delivery: context.id ?? null, now }, context.log));
   const config = await loadConfig(octokit, r.owner, r.repo);
-  const gate = await gateHead(octokit, r, sha, now, intervalMs(config.config.change.recheck.minInterval));
-  if (!gate.verdict.allowed) {
+  const verdict = recheckVerdict(stampedAt(run?.externalId), now, intervalMs(config.config.change.recheck.minInterval));
+  if (!verdict.allowed) {
     // a re-run has no reply: the check stays as it is, and the log says why
-    context.log.info({ repo: `${r.owner}/${r.repo}`, head: sha, rule: "change.recheck", last: gate.verdict.last, next: gate.verdict.next }, "re-run refused: evaluated on request too recently");
+    context.log.info({ repo: `${r.owner}/${r.repo}`, head: sha, rule: "change.recheck", last: verdict.last, next: verdict.next }, "re-run refused: evaluated on request too recently");
     return;
   }
   const e = await evaluateCommit(octokit, r, sha, { delivery: context.id ?? null, now, config }, context.log);
@@ -49,5 +51,5 @@ export async function rerunCommit(context: Context<"check_run"> | Context<"check
 export async function onCheckSuite(context: Context<"check_suite">, env: HandlerEnv): Promise<void> {
   const p = context.payload;
   if (p.action !== "rerequested") return;
-  await rerunCommit(context, env, p.check_suite.head_sha, p.check_suite.head_branch);
+  await rerunCommit(context, env, p.check_suite.head_sha);
 }

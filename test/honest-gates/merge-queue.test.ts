@@ -108,8 +108,9 @@ describe("honest gates: merge queues", () => {
     const run = groupCheck(group!.head_sha)!;
     expect(run.conclusion).toBe("success");
     // the run lost its result (a stale write, a replayed request): a re-run must put the group's own result back
+    // (an app's run always carries the trace of what it was written for: that, not the branch, makes it a group's)
     run.conclusion = "failure";
-    run.output = { ...run.output, title: "stale", summary: "stale" };
+    run.output = { ...run.output, title: "stale", summary: `stale\n\n${/<!-- ims-trace [\s\S]*? -->/.exec(run.output.summary ?? "")![0]}` };
     stack.sim.rerequestCheck(run.id, "alice");
     await stack.sim.settle();
     expect(groupCheck(group!.head_sha)?.conclusion).toBe("success");

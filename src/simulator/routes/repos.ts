@@ -49,18 +49,24 @@ function reachable(repo: Repo, sha: string): string[] {
 /** GitHub's compare lists at most 250 commits (`total_commits` still counts them all). */
 const COMPARE_COMMITS_MAX = 250;
 
-/** The nearest common ancestor of two commits (breadth-first over every parent); null when none. */
+/**
+ * Git's merge base of two commits: a common ancestor that is not an ancestor of another common
+ * ancestor (the best one), nearest to `b` first when there are several; null when none. The nearest
+ * common ancestor breadth-first is not it: with `b` a merge whose first parent is an older ancestor of
+ * `a` and whose second parent is `a`, both are one step away, yet the merge base is `a` itself.
+ */
 function mergeBase(repo: Repo, a: string, b: string): string | null {
-  const seen = new Set(reachable(repo, a));
-  const visited = new Set<string>();
-  for (const queue = [b]; queue.length > 0; ) {
-    const sha = queue.shift()!;
-    if (seen.has(sha)) return sha;
-    if (visited.has(sha)) continue;
-    visited.add(sha);
-    queue.push(...(repo.commits.get(sha)?.parents ?? []));
+  const ofA = new Set(reachable(repo, a));
+  const common = reachable(repo, b).filter((c) => ofA.has(c));
+  // every proper ancestor of a common ancestor, in one walk from all their parents
+  const beneath = new Set<string>();
+  for (const queue = common.flatMap((c) => repo.commits.get(c)?.parents ?? []); queue.length > 0; ) {
+    const next = queue.pop()!;
+    if (beneath.has(next)) continue;
+    beneath.add(next);
+    queue.push(...(repo.commits.get(next)?.parents ?? []));
   }
-  return null;
+  return common.find((c) => !beneath.has(c)) ?? null;
 }
 
 /** GitHub's compare (`base...head`) lists at most 300 files. */
