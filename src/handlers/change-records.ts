@@ -3,7 +3,7 @@ import { CHANGE_LABEL, hasLabel } from "../change/config.js";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { evaluateCommit } from "../flows/commit-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
-import { boundFanout } from "../github/record-fanout.js";
+import { boundFanout, boundFanoutAcross } from "../github/record-fanout.js";
 import { pullsLinkingFromOtherRepos, type LinkingPull } from "../github/record-references.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
@@ -11,7 +11,7 @@ import { CHANGE_RELEVANT_LABEL, repoOf } from "./pull-requests.js";
 
 const ACTIONS = new Set(["edited", "labeled", "unlabeled", "closed", "reopened"]);
 
-/** Named limit: pull requests in other repositories re-evaluated for one change-record event (this repository's are bounded by RECORD_FANOUT_MAX); the rest wait for their next event or `/ims recheck`. */
+/** Named limit: pull requests in other repositories re-evaluated for one change-record event beyond those whose check passes (this repository's are bounded by RECORD_FANOUT_MAX); the rest wait for their next event or `/ims recheck`. */
 export const MAX_PULLS_PER_RECORD_EVENT = 20;
 
 /**
@@ -40,7 +40,9 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
     context.log.info({ record, rule: "change.record-fanout", evaluated: fanout.evaluate.length, deferred: fanout.deferred, calls: fanout.calls }, "change record event: pull requests whose check does not pass are left for their next event");
   }
   const other = await pullsLinkingFromOtherRepos(context.octokit, r, p.issue.number);
-  const left = other.pulls.slice(MAX_PULLS_PER_RECORD_EVENT).map((x) => `${x.repo.owner}/${x.repo.repo}#${x.number}`);
+  // every passing one, then others up to the bound, as in this repository
+  const across = await boundFanoutAcross(context.octokit, other.pulls, MAX_PULLS_PER_RECORD_EVENT);
+  const left = across.deferred.map((x) => `${x.repo.owner}/${x.repo.repo}#${x.number}`);
   if (left.length > 0 || other.truncated) {
     context.log.warn({ record, left, timelineTruncated: other.truncated, limit: MAX_PULLS_PER_RECORD_EVENT }, "change record event: more linking pull requests in other repositories than one event re-evaluates; the rest are evaluated at their next event or /ims recheck");
   }
@@ -51,8 +53,8 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   for (const [sha, prs] of byHead) {
     await evaluateCommit(context.octokit, r, sha, { delivery: context.id ?? null, now }, context.log, prs);
   }
-  const all: LinkingPull[] = [...fanout.evaluate.map((number) => ({ repo: r, number })), ...other.pulls.slice(0, MAX_PULLS_PER_RECORD_EVENT)];
-  for (const pr of other.pulls.slice(0, MAX_PULLS_PER_RECORD_EVENT)) {
+  const all: LinkingPull[] = [...fanout.evaluate.map((number) => ({ repo: r, number })), ...across.evaluate];
+  for (const pr of across.evaluate) {
     try {
       await evaluatePullRequest(context.octokit, pr.repo, pr.number, { delivery: context.id ?? null, now }, context.log);
     } catch (error) {
@@ -60,5 +62,5 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
       context.log.error({ err: error, record, pr: `${pr.repo.owner}/${pr.repo.repo}#${pr.number}` }, "re-evaluating a pull request in another repository for a change-record event failed");
     }
   }
-  context.log.info({ record, pulls: all.length, calls: same.calls + fanout.calls + other.calls }, "change record event: linking pull requests evaluated again");
+  context.log.info({ record, pulls: all.length, calls: same.calls + fanout.calls + other.calls + across.calls }, "change record event: linking pull requests evaluated again");
 }

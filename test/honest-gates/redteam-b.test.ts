@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { forgetCheckRuns } from "../../src/github/change-check.js";
-import { REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
+import { RECORD, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
 beforeEach(() => forgetCheckRuns());
@@ -51,5 +51,28 @@ describe("red team B: a record's answers are the headings a reader sees", () => 
     const run = checkOf(stack, pr.number);
     expect(run?.conclusion).toBe("failure");
     expect(summary(run)).toContain("nests quotes more than 100 deep");
+  });
+});
+
+describe("red team B: a change record's edits reach every passing change that links it", () => {
+  it("twenty pull requests in another repository linking the record first cannot keep a passing change from seeing the record closed", async () => {
+    stack = await changeStack();
+    const { sim } = stack;
+    sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
+    sim.createRepo({ owner: "acme", name: "api", files: { "README.md": "# api\n" } });
+    sim.setPermission("acme/api", "alice", "write");
+    sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
+    await sim.settle();
+    // anyone who can open pull requests in one of the owner's repositories fills the re-evaluation bound first
+    sim.quietly(() => {
+      for (let i = 0; i < 20; i++) sim.as("alice").openPullRequest("acme/api", { title: `filler ${i}`, head: `filler-${i}`, body: "Change: acme/changes#1", files: { [`f${i}.md`]: "x\n" } });
+    });
+    const pr = await approvedChange("acme/changes#1");
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
+
+    sim.as("bob").close("acme/changes", 1);
+    await sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("failure");
+    expect(summary(checkOf(stack, pr.number))).toContain("closed");
   });
 });
