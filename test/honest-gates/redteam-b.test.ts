@@ -76,3 +76,54 @@ describe("red team B: a change record's edits reach every passing change that li
     expect(summary(checkOf(stack, pr.number))).toContain("closed");
   });
 });
+
+describe("red team B: labels lowered in a clever order are still guarded", () => {
+  it("taking ims:change off a change record, removing risk:high, and putting ims:change back cannot lower the change's risk", async () => {
+    stack = await changeStack();
+    const { sim } = stack;
+    sim.as("sec1").addLabels(REPO, 1, ["risk:high"]);
+    await sim.settle();
+    const pr = await approvedChange("#1");
+    expect(checkOf(stack, pr.number)?.conclusion).not.toBe("success"); // high risk: a second approval is needed
+
+    sim.as("bob").removeLabel(REPO, 1, "ims:change");
+    await sim.settle();
+    sim.as("bob").removeLabel(REPO, 1, "risk:high");
+    await sim.settle();
+    sim.as("bob").addLabels(REPO, 1, ["ims:change"]);
+    await sim.settle();
+    expect(sim.labels(REPO, 1)).toContain("risk:high");
+    expect(checkOf(stack, pr.number)?.conclusion).not.toBe("success");
+  });
+
+  it("closing a change pull request, removing risk:high, and reopening it cannot lower its risk", async () => {
+    stack = await changeStack();
+    const { sim } = stack;
+    const pr = await approvedChange("#1");
+    sim.as("sec2").addLabels(REPO, pr.number, ["risk:high"]);
+    await sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).not.toBe("success");
+
+    sim.as("bob").close(REPO, pr.number);
+    await sim.settle();
+    sim.as("bob").removeLabel(REPO, pr.number, "risk:high");
+    await sim.settle();
+    sim.as("bob").reopen(REPO, pr.number);
+    await sim.settle();
+    expect(sim.labels(REPO, pr.number)).toContain("risk:high");
+    expect(checkOf(stack, pr.number)?.conclusion).not.toBe("success");
+  });
+
+  it("the author, even a member of the security team, cannot lower the risk of their own pull request", async () => {
+    stack = await changeStack();
+    const { sim } = stack;
+    const pr = await approvedChange("#1"); // by alice, who is in the security team
+    sim.as("sec2").addLabels(REPO, pr.number, ["risk:high"]);
+    await sim.settle();
+    sim.as("alice").removeLabel(REPO, pr.number, "risk:high");
+    await sim.settle();
+    expect(sim.labels(REPO, pr.number)).toContain("risk:high");
+    expect(checkOf(stack, pr.number)?.conclusion).not.toBe("success");
+    expect(sim.comments(REPO, pr.number).some((c) => c.user === sim.botLogin && c.body.includes("@alice is the author"))).toBe(true);
+  });
+});
