@@ -5,6 +5,7 @@ import { evaluateCommit } from "../flows/commit-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
 import { boundFanout, boundFanoutAcross } from "../github/record-fanout.js";
 import { pullsLinkingFromOtherRepos, type LinkingPull } from "../github/record-references.js";
+import { mergeLinkingPulls, pullsLinkingByListing } from "../github/record-references-listing.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 import { CHANGE_RELEVANT_LABEL, repoOf } from "./pull-requests.js";
@@ -18,7 +19,8 @@ export const MAX_PULLS_PER_RECORD_EVENT = 20;
  * `issues` on a change record (`ims:change`, or losing that label): re-evaluates every open pull
  * request that links it, since its answers, labels and state feed their checks: those of its own
  * repository (one call per 100 open pull requests) and those of the owner's other repositories (one
- * timeline call per 100 events of the record). Closing and reopening count too: a closed record no
+ * timeline call per 100 events of the record; past MAX_TIMELINE_PAGES, by listing their open pull
+ * requests, see pullsLinkingByListing). Closing and reopening count too: a closed record no
  * longer supports a change. At most MAX_PULLS_PER_RECORD_EVENT are evaluated; the log names the rest.
  */
 export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv): Promise<void> {
@@ -39,7 +41,10 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   if (fanout.deferred.length > 0) {
     context.log.info({ record, rule: "change.record-fanout", evaluated: fanout.evaluate.length, deferred: fanout.deferred, calls: fanout.calls }, "change record event: pull requests whose check does not pass are left for their next event");
   }
-  const other = await pullsLinkingFromOtherRepos(context.octokit, r, p.issue.number);
+  const timeline = await pullsLinkingFromOtherRepos(context.octokit, r, p.issue.number);
+  // a timeline longer than the part read may hide linking pull requests: list them instead
+  const listed = timeline.truncated ? await pullsLinkingByListing(context.octokit, r, p.issue.number) : null;
+  const other = listed ? { pulls: mergeLinkingPulls(timeline.pulls, listed.pulls), calls: timeline.calls + listed.calls, truncated: listed.truncated } : timeline;
   // every passing one, then others up to the bound, as in this repository
   const across = await boundFanoutAcross(context.octokit, other.pulls, MAX_PULLS_PER_RECORD_EVENT);
   const left = across.deferred.map((x) => `${x.repo.owner}/${x.repo.repo}#${x.number}`);

@@ -75,6 +75,24 @@ describe("red team B: a change record's edits reach every passing change that li
     expect(checkOf(stack, pr.number)?.conclusion).toBe("failure");
     expect(summary(checkOf(stack, pr.number))).toContain("closed");
   });
+  it("three hundred comments on a record in another repository cannot keep a passing change from seeing the record closed", async () => {
+    stack = await changeStack();
+    const { sim } = stack;
+    sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
+    sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
+    await sim.settle();
+    // anyone who can comment pushes the change's cross-reference past the part of the timeline read
+    sim.quietly(() => {
+      for (let i = 0; i < 300; i++) sim.as("erin").comment("acme/changes", 1, `+1 (${i})`);
+    });
+    const pr = await approvedChange("acme/changes#1");
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
+
+    sim.as("bob").close("acme/changes", 1);
+    await sim.settle();
+    expect(checkOf(stack, pr.number)?.conclusion).toBe("failure");
+    expect(summary(checkOf(stack, pr.number))).toContain("closed");
+  });
 });
 
 describe("red team B: labels lowered in a clever order are still guarded", () => {
