@@ -1,4 +1,5 @@
 import { fromMarkdown } from "mdast-util-from-markdown";
+import { toString } from "mdast-util-to-string";
 
 /**
  * Reads the answers of a GitHub issue form from the issue body. GitHub renders each field as a
@@ -30,7 +31,7 @@ export function parseForm(body: string | null | undefined): FormAnswers {
   const fields = new Map<string, string | null>();
   const duplicates = new Set<string>();
   if (!body) return { fields, duplicates };
-  const text = body.slice(0, GITHUB_MAX_BODY * 2).replace(/\r\n?/g, "\n");
+  const text = shallowQuotes(body.slice(0, GITHUB_MAX_BODY * 2).replace(/\r\n?/g, "\n"));
   const sections: Array<{ heading: string; from: number; to: number }> = [];
   for (const node of fromMarkdown(text, { extensions: [BLOCKS_ONLY] }).children) {
     if (node.type !== "heading" || node.depth !== 3) continue;
@@ -51,13 +52,39 @@ export function parseForm(body: string | null | undefined): FormAnswers {
   return { fields, duplicates };
 }
 
+/** Named limit: quote depth kept; the parser's time grows with the square of it (30,000 deep take seconds). */
+const QUOTE_DEPTH_MAX = 100;
+const DEEP_QUOTE = new RegExp(`^[ \\t]*(?:>[ \\t]*){${QUOTE_DEPTH_MAX + 1},}`, "gm");
+
+/**
+ * Quotes nested deeper than QUOTE_DEPTH_MAX, cut to that depth. Which lines are top-level headings
+ * does not depend on it: a `###` line continues no quote, however deep.
+ */
+function shallowQuotes(text: string): string {
+  return text.replace(DEEP_QUOTE, "> ".repeat(QUOTE_DEPTH_MAX));
+}
+
 function headingOf(line: string): string | null {
   const m = /^###[ \t]/.exec(line);
   if (!m) return null;
   let end = line.length;
   while (end > 4 && (line[end - 1] === "#" || /\s/.test(line[end - 1]!))) end--;
-  const text = line.slice(4, end).trim();
+  const text = visibleHeading(line.slice(4, end).trim());
   return text ? normaliseHeading(text) : null;
+}
+
+/** Named limit: heading text read as Markdown (longer headings are taken as written; no form has one). */
+const HEADING_MAX = 500;
+// Format characters (zero-width, bidi controls) render nothing.
+const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]/gu;
+
+/**
+ * The heading as a reader sees it: `R<!-- -->isk`, `R&#105;sk` and `**Risk**` all show "Risk", so a
+ * second Risk heading written that way is a second Risk heading (ambiguous), not another field.
+ */
+function visibleHeading(text: string): string {
+  if (text.length > HEADING_MAX || !/[<&*_`\[\]!\\~]|[^\x00-\x7F]/.test(text)) return text;
+  return toString(fromMarkdown(text), { includeHtml: false }).replace(INVISIBLE, "").trim();
 }
 
 /** Lower-cased, trimmed heading with inner white space folded: "  Affected  Service " -> "affected service". */

@@ -40,6 +40,18 @@ describe("red team B: a record's answers are the headings a reader sees", () => 
     expect(summary(run)).toMatch(/unanswered: .*Rollback plan/);
   });
 
+  it("a second Risk heading written with hidden markup (R<!-- -->isk) cannot leave the gate reading only the first, lower one", async () => {
+    stack = await changeStack();
+    // the reader sees two Risk headings, Low and High; the gate must not read Low alone
+    const body = ["### Risk", "", "Low", "", "### R<!-- -->isk", "", "High", "", "### Rollback plan", "", "Revert.", "", "### Test plan", "", "Staging."].join("\n");
+    stack.sim.as("bob").openIssue(REPO, { title: "Rotate", body, labels: ["ims:change"] });
+    await stack.sim.settle();
+    const pr = await approvedChange("#2");
+    const run = checkOf(stack, pr.number);
+    expect(run?.conclusion).toBe("failure");
+    expect(summary(run)).toContain("appears more than once");
+  });
+
   it("a change record nested thousands of quotes deep cannot stall the evaluation and leave an earlier success standing", async () => {
     stack = await changeStack();
     const pr = await approvedChange("#1");
