@@ -19,33 +19,48 @@ export const RENDERED_MAX = 70_000;
 /** Block-level nodes: their text is kept apart by a line break, so words of two paragraphs never join. */
 const BLOCKS = new Set(["paragraph", "heading", "blockquote", "list", "listItem", "code", "table", "tableRow", "tableCell", "thematicBreak"]);
 
-function collect(node: Nodes, out: string[], depth: number): void {
-  switch (node.type) {
-    case "html":
-      if (depth === 0) collectHtml(node.value, out);
-      return;
-    case "definition":
-    case "footnoteDefinition":
-      return;
-    case "text":
-    case "inlineCode":
-      out.push(node.value);
-      return;
-    case "code":
-      out.push("\n", node.value, "\n");
-      return;
-    case "image":
-      out.push(node.alt ?? "");
-      return;
-    case "break":
+/**
+ * Walks the tree with a stack of its own, not by recursion: quotes or lists nested tens of thousands
+ * deep (one line of `> > > ...`) would overflow the call stack, and a throw here would leave the
+ * commit's earlier result standing.
+ */
+function collect(root: Nodes, out: string[], depth: number): void {
+  const todo: Array<Nodes | "\n"> = [root];
+  while (todo.length > 0) {
+    const node = todo.pop()!;
+    if (node === "\n") {
       out.push("\n");
-      return;
-    default:
-      break;
+      continue;
+    }
+    switch (node.type) {
+      case "html":
+        if (depth === 0) collectHtml(node.value, out);
+        continue;
+      case "definition":
+      case "footnoteDefinition":
+        continue;
+      case "text":
+      case "inlineCode":
+        out.push(node.value);
+        continue;
+      case "code":
+        out.push("\n", node.value, "\n");
+        continue;
+      case "image":
+        out.push(node.alt ?? "");
+        continue;
+      case "break":
+        out.push("\n");
+        continue;
+      default:
+        break;
+    }
+    const block = BLOCKS.has(node.type);
+    if (block) out.push("\n");
+    // pushed in reverse, so children come off the stack in document order, then the closing break
+    if (block) todo.push("\n");
+    if ("children" in node) for (let i = node.children.length - 1; i >= 0; i--) todo.push(node.children[i] as Nodes);
   }
-  if (BLOCKS.has(node.type)) out.push("\n");
-  if ("children" in node) for (const child of node.children) collect(child as Nodes, out, depth);
-  if (BLOCKS.has(node.type)) out.push("\n");
 }
 
 // A tag, as CommonMark recognises raw HTML (name, attributes); a comment runs to `-->` or the end.

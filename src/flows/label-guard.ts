@@ -1,6 +1,8 @@
 import type { Logger } from "probot";
+import { sameLogin } from "../change/identity.js";
 import { loweringBy, type LabelEvent } from "../change/label-lowering.js";
 import { postOnce } from "../github/comments.js";
+import { isBot } from "../github/bot-identity.js";
 import { applyLabelDiff } from "../github/labels.js";
 import { loadConfig } from "../github/load-config.js";
 import { whyNotTeamDecision } from "../github/permissions.js";
@@ -13,7 +15,7 @@ export const restoredMarker = (delivery: string | null, label: string) => `<!-- 
  * A label change that lowers a decision (`risk:*` lowered or removed, `change:*` moved to a type that
  * needs no approval, `security:incident` removed), on a pull request or a change record, stands only
  * when an active member of the security team made it: like the assessment labels, these record the
- * security team's judgement. Anyone else's is put back and they are told why, in one comment. Fails
+ * security team's judgement, and never the pull request's own author's. Anyone else's is put back and they are told why, in one comment. Fails
  * closed when the team cannot be read. Costs nothing for other label events; for a lowering, the
  * (conditional) config read and one membership call, then one label write and at most two calls for
  * the notice. Returns true when the change was put back.
@@ -21,7 +23,7 @@ export const restoredMarker = (delivery: string | null, label: string) => `<!-- 
 export async function guardLoweringLabel(
   octokit: Octokit,
   r: RepoRef,
-  issue: { number: number; labels: string[] },
+  issue: { number: number; labels: string[]; author?: string | null },
   event: LabelEvent & { sender: { login: string; type?: string } },
   delivery: string | null,
   log: Logger,
@@ -30,7 +32,10 @@ export async function guardLoweringLabel(
   if (!lowering) return false;
   const { config } = await loadConfig(octokit, r.owner, r.repo);
   const team = config.security.team;
-  const why = await whyNotTeamDecision(octokit, team, r.owner, event.sender, "a bot may not make that decision");
+  // the author judging their own change is no independent judgement, team member or not
+  const why = issue.author && !isBot(event.sender) && sameLogin(issue.author, event.sender.login)
+    ? `@${event.sender.login} is the author of this pull request`
+    : await whyNotTeamDecision(octokit, team, r.owner, event.sender, "a bot may not make that decision");
   if (why === null) return false;
   await applyLabelDiff(octokit, r, issue.number, lowering.undo);
   const put = lowering.undo.add.length > 0 ? `Put back \`${lowering.undo.add.join("`, `")}\`` : `Removed \`${lowering.undo.remove.join("`, `")}\``;

@@ -1,5 +1,6 @@
 import type { ChangeRecordFacts } from "../change/facts.js";
 import type { ResolvedLink } from "../change/links.js";
+import { recordTooCostly } from "../change/record-cost.js";
 import { parseForm } from "../records/form.js";
 import type { Octokit } from "./types.js";
 import { statusOf } from "./types.js";
@@ -27,6 +28,8 @@ async function readRecord(octokit: Octokit, link: ResolvedLink): Promise<ChangeR
   try {
     const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: link.number });
     if (data.pull_request) return { status: "unreadable", repo: link.repo, number: link.number, reason: "it is a pull request, not an issue" };
+    const costly = recordTooCostly(data.body ?? "");
+    if (costly) return { status: "unreadable", repo: link.repo, number: link.number, reason: `${costly}; write it plainly` };
     const fields: Record<string, string | null> = {};
     const form = parseForm(data.body);
     // a heading given twice has no one answer: the reader may see the other one

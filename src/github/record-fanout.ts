@@ -46,3 +46,41 @@ async function headConclusion(octokit: Octokit, r: RepoRef, headSha: string): Pr
   const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && (id === null || c.app?.id === id)).sort((a, b) => b.id - a.id)[0];
   return mine?.status === "completed" ? (mine.conclusion ?? null) : null;
 }
+
+/** A pull request of another repository that links the record (record-references). */
+export interface OtherPull {
+  repo: RepoRef;
+  number: number;
+}
+
+/**
+ * The same bound for pull requests of the owner's other repositories. Their timeline entries carry no
+ * head, so beyond the bound each costs two calls (the pull request, its head's check) instead of one;
+ * every passing one is evaluated whatever their number: pull requests opened first to fill the bound
+ * must not shield a passing change from its record being closed. One that cannot be read (the app is
+ * not installed there) cannot be evaluated either, and is deferred.
+ */
+export async function boundFanoutAcross(octokit: Octokit, pulls: OtherPull[], max: number): Promise<{ evaluate: OtherPull[]; deferred: OtherPull[]; calls: number }> {
+  if (pulls.length <= max) return { evaluate: pulls, deferred: [], calls: 0 };
+  const passing = new Set<OtherPull>();
+  let calls = 0;
+  for (let i = 0; i < pulls.length; i += CHECK_READS_AT_ONCE) {
+    const chunk = pulls.slice(i, i + CHECK_READS_AT_ONCE);
+    await Promise.all(
+      chunk.map(async (p) => {
+        try {
+          calls++;
+          const { data } = await octokit.rest.pulls.get({ ...p.repo, pull_number: p.number });
+          calls++;
+          const c = await headConclusion(octokit, p.repo, data.head.sha);
+          if (c === "success" || c === "neutral") passing.add(p);
+        } catch {
+          // unreadable: left for its next event, like any other deferred one
+        }
+      }),
+    );
+  }
+  const ordered = [...pulls.filter((p) => passing.has(p)), ...pulls.filter((p) => !passing.has(p))];
+  const take = Math.max(max, passing.size);
+  return { evaluate: ordered.slice(0, take), deferred: ordered.slice(take), calls };
+}

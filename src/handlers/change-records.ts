@@ -3,22 +3,24 @@ import { CHANGE_LABEL, hasLabel } from "../change/config.js";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { evaluateCommit } from "../flows/commit-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
-import { boundFanout } from "../github/record-fanout.js";
+import { boundFanout, boundFanoutAcross } from "../github/record-fanout.js";
 import { pullsLinkingFromOtherRepos, type LinkingPull } from "../github/record-references.js";
+import { mergeLinkingPulls, pullsLinkingByListing } from "../github/record-references-listing.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 import { CHANGE_RELEVANT_LABEL, repoOf } from "./pull-requests.js";
 
 const ACTIONS = new Set(["edited", "labeled", "unlabeled", "closed", "reopened"]);
 
-/** Named limit: pull requests in other repositories re-evaluated for one change-record event (this repository's are bounded by RECORD_FANOUT_MAX); the rest wait for their next event or `/ims recheck`. */
+/** Named limit: pull requests in other repositories re-evaluated for one change-record event beyond those whose check passes (this repository's are bounded by RECORD_FANOUT_MAX); the rest wait for their next event or `/ims recheck`. */
 export const MAX_PULLS_PER_RECORD_EVENT = 20;
 
 /**
  * `issues` on a change record (`ims:change`, or losing that label): re-evaluates every open pull
  * request that links it, since its answers, labels and state feed their checks: those of its own
  * repository (one call per 100 open pull requests) and those of the owner's other repositories (one
- * timeline call per 100 events of the record). Closing and reopening count too: a closed record no
+ * timeline call per 100 events of the record; past MAX_TIMELINE_PAGES, by listing their open pull
+ * requests, see pullsLinkingByListing). Closing and reopening count too: a closed record no
  * longer supports a change. At most MAX_PULLS_PER_RECORD_EVENT are evaluated; the log names the rest.
  */
 export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv): Promise<void> {
@@ -39,8 +41,13 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   if (fanout.deferred.length > 0) {
     context.log.info({ record, rule: "change.record-fanout", evaluated: fanout.evaluate.length, deferred: fanout.deferred, calls: fanout.calls }, "change record event: pull requests whose check does not pass are left for their next event");
   }
-  const other = await pullsLinkingFromOtherRepos(context.octokit, r, p.issue.number);
-  const left = other.pulls.slice(MAX_PULLS_PER_RECORD_EVENT).map((x) => `${x.repo.owner}/${x.repo.repo}#${x.number}`);
+  const timeline = await pullsLinkingFromOtherRepos(context.octokit, r, p.issue.number);
+  // a timeline longer than the part read may hide linking pull requests: list them instead
+  const listed = timeline.truncated ? await pullsLinkingByListing(context.octokit, r, p.issue.number) : null;
+  const other = listed ? { pulls: mergeLinkingPulls(timeline.pulls, listed.pulls), calls: timeline.calls + listed.calls, truncated: listed.truncated } : timeline;
+  // every passing one, then others up to the bound, as in this repository
+  const across = await boundFanoutAcross(context.octokit, other.pulls, MAX_PULLS_PER_RECORD_EVENT);
+  const left = across.deferred.map((x) => `${x.repo.owner}/${x.repo.repo}#${x.number}`);
   if (left.length > 0 || other.truncated) {
     context.log.warn({ record, left, timelineTruncated: other.truncated, limit: MAX_PULLS_PER_RECORD_EVENT }, "change record event: more linking pull requests in other repositories than one event re-evaluates; the rest are evaluated at their next event or /ims recheck");
   }
@@ -51,8 +58,8 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   for (const [sha, prs] of byHead) {
     await evaluateCommit(context.octokit, r, sha, { delivery: context.id ?? null, now }, context.log, prs);
   }
-  const all: LinkingPull[] = [...fanout.evaluate.map((number) => ({ repo: r, number })), ...other.pulls.slice(0, MAX_PULLS_PER_RECORD_EVENT)];
-  for (const pr of other.pulls.slice(0, MAX_PULLS_PER_RECORD_EVENT)) {
+  const all: LinkingPull[] = [...fanout.evaluate.map((number) => ({ repo: r, number })), ...across.evaluate];
+  for (const pr of across.evaluate) {
     try {
       await evaluatePullRequest(context.octokit, pr.repo, pr.number, { delivery: context.id ?? null, now }, context.log);
     } catch (error) {
@@ -60,5 +67,5 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
       context.log.error({ err: error, record, pr: `${pr.repo.owner}/${pr.repo.repo}#${pr.number}` }, "re-evaluating a pull request in another repository for a change-record event failed");
     }
   }
-  context.log.info({ record, pulls: all.length, calls: same.calls + fanout.calls + other.calls }, "change record event: linking pull requests evaluated again");
+  context.log.info({ record, pulls: all.length, calls: same.calls + fanout.calls + other.calls + across.calls }, "change record event: linking pull requests evaluated again");
 }

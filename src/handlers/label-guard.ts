@@ -1,6 +1,5 @@
 import type { Context } from "probot";
-import { CHANGE_LABEL, hasLabel } from "../change/config.js";
-import { GUARDED_LABEL, INCIDENT_ASSESSMENT_LABEL } from "../change/label-lowering.js";
+import { GUARDED_LABEL } from "../change/label-lowering.js";
 import { guardLoweringLabel } from "../flows/label-guard.js";
 import type { HandlerEnv } from "./guard.js";
 import { repoOf } from "./pull-requests.js";
@@ -10,8 +9,8 @@ const names = (labels: Labelled[] | undefined): string[] => (labels ?? []).map((
 
 /**
  * `labeled`/`unlabeled` on a pull request or an issue: a change that lowers a decision is put back
- * unless the security team made it (see guardLoweringLabel). On issues, `risk:*` and `change:*` are
- * guarded on change records (`ims:change`); `security:incident` on any issue. Runs before the
+ * unless the security team made it (see guardLoweringLabel), on any issue or pull request, open or
+ * closed (these labels mean nothing but a change's risk, type or assessment). Runs before the
  * handlers that evaluate, so they read the labels as put back.
  */
 export async function onGuardedLabel(context: Context<"issues"> | Context<"pull_request">, _env: HandlerEnv): Promise<void> {
@@ -21,15 +20,16 @@ export async function onGuardedLabel(context: Context<"issues"> | Context<"pull_
     sender: { login: string; type?: string };
     repository: { owner: { login: string }; name: string };
     issue?: { number: number; labels?: Labelled[]; pull_request?: unknown; state?: string };
-    pull_request?: { number: number; labels?: Labelled[]; state?: string };
+    pull_request?: { number: number; labels?: Labelled[]; state?: string; merged?: boolean; user?: { login: string } | null };
   };
   if (p.action !== "labeled" && p.action !== "unlabeled") return;
   const label = p.label?.name;
   if (!label || !GUARDED_LABEL.test(label)) return;
   const item = p.pull_request ?? p.issue;
-  if (!item || item.state === "closed") return;
+  // A closed item is guarded too, and an issue whatever its other labels: otherwise closing it (or
+  // taking `ims:change` off it) first, lowering, then reopening it (or labelling it again) would keep
+  // the lowering. Only a merged pull request, which cannot reopen, has nothing left to decide.
+  if (!item || p.pull_request?.merged) return;
   const labels = names(item.labels);
-  const onRecord = !p.pull_request && !p.issue?.pull_request;
-  if (onRecord && label.toLowerCase() !== INCIDENT_ASSESSMENT_LABEL && !hasLabel(labels, CHANGE_LABEL)) return;
-  await guardLoweringLabel(context.octokit, repoOf(p), { number: item.number, labels }, { action: p.action, label, sender: p.sender }, context.id ?? null, context.log);
+  await guardLoweringLabel(context.octokit, repoOf(p), { number: item.number, labels, author: p.pull_request?.user?.login ?? null }, { action: p.action, label, sender: p.sender }, context.id ?? null, context.log);
 }
