@@ -24,6 +24,12 @@ export async function loadConfig(octokit: Octokit, owner: string, repo: string, 
     const found = files.some((f) => f.config !== null);
     const missing = missingExtends(files);
     if (missing) return fallback(`names \`${missing}\`, which has no \`${CONFIG_PATH}\` ims-bot can read (is the app installed there?)`);
+    const unguarded = unguardedExtends(files, owner, repo);
+    if (unguarded) {
+      return fallback(
+        `names \`${unguarded}\`: a file of another repository other than its \`${CONFIG_PATH}\` is guarded by no change gate there (a pull request that edits it is judged by that repository's own config), so anyone who can write there could weaken this gate. Extend that repository's \`${CONFIG_PATH}\` (\`_extends: owner/repo\`) or keep the file in this repository`,
+      );
+    }
     const read = files.filter((f) => f.config !== null).map((f) => ({ repo: `${f.owner}/${f.repo}`, path: f.path }));
     return { ...resolveConfig(found ? config : null, CONFIG_PATH), files: read };
   } catch (error) {
@@ -56,6 +62,17 @@ function missingExtends(files: ReadonlyArray<{ owner: string; repo: string; path
   const firstExtended = files[0]?.config ? 1 : 2;
   const gone = files.slice(firstExtended).find((f) => f.config === null);
   return gone ? `${gone.owner}/${gone.repo}${gone.path === CONFIG_PATH ? "" : `:${gone.path}`}` : null;
+}
+
+/**
+ * A file of another repository that the config extends and that is not that repository's own
+ * `.github/ims.yml`: only that file is gate config there (a pull request editing it is always a
+ * change), so anything else would let writers of that repository change this gate unreviewed.
+ */
+function unguardedExtends(files: ReadonlyArray<{ owner: string; repo: string; path: string; config: unknown }>, owner: string, repo: string): string | null {
+  const here = `${owner}/${repo}`.toLowerCase();
+  const f = files.find((x) => x.config !== null && `${x.owner}/${x.repo}`.toLowerCase() !== here && x.path !== CONFIG_PATH);
+  return f ? `${f.owner}/${f.repo}:${f.path}` : null;
 }
 
 function describeYamlError(error: unknown): string {

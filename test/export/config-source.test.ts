@@ -40,20 +40,20 @@ it("a repository without its own config, whose owner's .github repository answer
 });
 
 it("the bundle and stderr say which config each repository's records were judged by: its own file, the owner's .github file with _extends, or the defaults", async () => {
-  sim.createRepo({ owner: "acme", name: ".github", files: { ".github/ims.yml": "_extends: policies:ims/base.yml\n" } });
-  sim.createRepo({ owner: "acme", name: "policies", files: { "ims/base.yml": "sla: {}\n" } });
+  sim.createRepo({ owner: "acme", name: ".github", files: { ".github/ims.yml": "_extends: policies\n" } });
+  sim.createRepo({ owner: "acme", name: "policies", files: { ".github/ims.yml": "sla: {}\n" } });
   sim.createRepo({ owner: "acme", name: "ops", files: { "README.md": "# ops\n" } });
   sim.createRepo({ owner: "acme", name: "db", files: { ".github/ims.yml": "sla: { targets: { P1: { respond: soon } } }\n" } });
   const r = await exportCli(["acme/web", "acme/ops", "acme/db"]);
   expect(r.code, r.stderr).toBe(0);
   expect(r.manifest.configs).toEqual([
     { repo: "acme/web", judgedBy: "repository", files: ["acme/web:.github/ims.yml"], assumed: false, note: "the repository's own file" },
-    { repo: "acme/ops", judgedBy: "owner", files: ["acme/.github:.github/ims.yml", "acme/policies:ims/base.yml"], assumed: false, note: "acme/ops has no .github/ims.yml; the owner's .github repository's applies, with _extends" },
+    { repo: "acme/ops", judgedBy: "owner", files: ["acme/.github:.github/ims.yml", "acme/policies:.github/ims.yml"], assumed: false, note: "acme/ops has no .github/ims.yml; the owner's .github repository's applies, with _extends" },
     { repo: "acme/db", judgedBy: "defaults", files: ["acme/db:.github/ims.yml"], assumed: false, note: expect.stringMatching(/^the config is invalid \(sla\.targets\.P1\.respond: .*\), so the app runs on its built-in defaults/) },
   ]);
-  expect(r.stderr).toContain("acme/ops: records judged by acme/.github:.github/ims.yml + acme/policies:ims/base.yml;");
+  expect(r.stderr).toContain("acme/ops: records judged by acme/.github:.github/ims.yml + acme/policies:.github/ims.yml;");
   expect(r.report).toContain("Configuration the records were judged by");
-  expect(r.report).toContain("<td>acme/ops</td><td>the owner&#39;s .github repository</td><td>acme/.github:.github/ims.yml, acme/policies:ims/base.yml</td>");
+  expect(r.report).toContain("<td>acme/ops</td><td>the owner&#39;s .github repository</td><td>acme/.github:.github/ims.yml, acme/policies:.github/ims.yml</td>");
 });
 
 it("a visible .github repository without the file is proof of no org config; an _extends the token cannot see fails the export", async () => {

@@ -161,9 +161,9 @@ describe("ims-bot export against the simulator over HTTP", () => {
   it("reads the config as the app does: the owner's .github repository when the repository has none, and _extends", async () => {
     const control = (id: string) => `evidence:\n  controls:\n    - { id: ${id}, catalogue: iso27001-2022, title: Rule ${id}, evidence: [incident-classified] }\n`;
     sim.createRepo({ owner: "acme", name: ".github", files: { ".github/ims.yml": control("ORG-2") } });
-    sim.createRepo({ owner: "acme", name: "policies", files: { "ims/base.yml": control("ORG-3") } });
+    sim.createRepo({ owner: "acme", name: "policies", files: { ".github/ims.yml": control("ORG-3") } });
     sim.createRepo({ owner: "acme", name: "ops", files: { "README.md": "# ops\n" } });
-    sim.createRepo({ owner: "acme", name: "db", files: { ".github/ims.yml": "_extends: policies:ims/base.yml\n" } });
+    sim.createRepo({ owner: "acme", name: "db", files: { ".github/ims.yml": "_extends: policies\n" } });
     const out = tempOut();
     await exportTo(out, { repos: [REPO, "acme/ops", "acme/db"] });
     const controls = json(out, "controls/index.json").controls;

@@ -108,6 +108,10 @@ export async function readConfigChain(
       // the app flags the config and runs on its defaults when an extended file is missing (src/github/load-config.ts)
       return result(null, { judgedBy: "defaults", files: [...files, named], assumed: false, note: `${files.at(-1)} extends ${named}, which has no such file, so the app runs on its built-in defaults (and its gate fails closed)` });
     }
+    if (`${o}/${r}`.toLowerCase() !== `${opts.owner}/${opts.repo}`.toLowerCase() && p !== CONFIG_PATH) {
+      // the app refuses it too: no gate guards that file in its repository (src/github/load-config.ts)
+      return result(null, { judgedBy: "defaults", files: [...files, `${o}/${r}:${p}`], assumed: false, note: `${files.at(-1)} extends ${o}/${r}:${p}, a file no change gate guards in its repository, so the app runs on its built-in defaults (and its gate fails closed)` });
+    }
     files.push(`${o}/${r}:${p}`);
     text = next;
   }
