@@ -48,3 +48,11 @@ export async function approvedEmergencyChange(stack: Stack) {
   await stack.sim.settle();
   return pr;
 }
+
+/** A change PR by alice linking `link` (e.g. `#2`, `acme/ops#1`), approved by sec1 at its head. */
+export async function approvedChangeLinking(stack: Stack, link: string, patch: Parameters<typeof openChange>[1] = {}) {
+  const pr = openChange(stack, { body: `Rotate it.\n\nChange: ${link}`, ...patch });
+  stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
+  await stack.sim.settle();
+  return pr;
+}

@@ -1,19 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { forgetCheckRuns } from "../../src/github/change-check.js";
-import { RECORD, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
+import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
 beforeEach(() => forgetCheckRuns());
 afterEach(async () => stack?.stop());
 
 /** A change PR by alice linking `link`, approved by sec1 (of the security team). */
-async function approvedChange(link: string, opts: { head?: string } = {}) {
-  const pr = openChange(stack, { body: `Rotate it.\n\nChange: ${link}`, ...(opts.head ? { head: opts.head } : {}) });
-  stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
-  await stack.sim.settle();
-  return pr;
-}
+const approvedChange = (link: string, opts: { head?: string } = {}) => approvedChangeLinking(stack, link, opts.head ? { head: opts.head } : {});
 
 describe("red team B: a record's answers are the headings a reader sees", () => {
   it("a change-record heading hidden in an HTML comment cannot answer that field", async () => {

@@ -4,7 +4,7 @@ import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { forgetFreezes } from "../../src/sweep/freezes.js";
 import { forgetSweeps } from "../../src/sweep/sweep-repo.js";
 import { SweepScheduler } from "../../src/sweep/scheduler.js";
-import { RECORD, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
+import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
 beforeEach(() => {
@@ -31,12 +31,7 @@ const record = (answers: { risk?: string; rollback?: string; test?: string; extr
   ].join("\n");
 
 /** A change PR by alice linking `link`, approved by sec1 (of the security team). */
-async function approvedChange(link: string, labels = ["ims:change"]) {
-  const pr = openChange(stack, { body: `Rotate it.\n\nChange: ${link}`, labels });
-  stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
-  await stack.sim.settle();
-  return pr;
-}
+const approvedChange = (link: string, labels = ["ims:change"]) => approvedChangeLinking(stack, link, { labels });
 
 describe("honest gates: no stale success", () => {
   it("editing a linked change record in another repository of the same owner cannot leave the change passing", async () => {
