@@ -5,7 +5,6 @@
  * refused by `change.recheck.minInterval`. Run: npx tsx bench/recheck-calls.bench.ts
  */
 import { startStack } from "../src/demo/stack.js";
-import { forgetCheckRuns } from "../src/github/change-check.js";
 import { forgetMergeProofs } from "../src/github/merge-proofs.js";
 
 const REPO = "acme/web";
@@ -48,7 +47,6 @@ export async function benchRecheckCalls(): Promise<string[]> {
     const push = await measure(() => sim.as("alice").pushCommits(REPO, pr.number, [{ message: "one more", files: { "infra/last.tf": "x\n" } }]));
     const afterPush = await measure(recheck);
     forgetMergeProofs(); // a new process: nothing proved, no run remembered
-    forgetCheckRuns();
     sim.clock.advance(5 * 60_000);
     const cold = await measure(recheck);
     const refused = await measure(recheck);

@@ -9,9 +9,6 @@ import { openPullsWithHead } from "./open-pulls.js";
 
 export type CheckWrite = "created" | "updated" | "unchanged" | "dropped";
 
-/** Kept so tests can reset process state: the write no longer trusts a remembered run, it reads the run before every write. */
-export function forgetCheckRuns(): void {}
-
 export interface CheckRequest {
   /** The commit the result was computed for. */
   headSha: string;

@@ -22,10 +22,9 @@ export interface Pusher {
   after: string;
 }
 
-/** The facts of one evaluation, the pull request's ETag (to see cheaply whether its head moved), and the calls made. */
+/** The facts of one evaluation and the calls made. */
 export interface FactsRead {
   facts: ChangeFacts;
-  etag: string | null;
   /** The pull request's title (not a policy fact; the review record quotes it). */
   title: string;
   /** Whether it was merged (not a policy fact; a closed, unmerged one may be reopened). */
@@ -53,7 +52,6 @@ export interface ReadOptions {
 export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: number, config: ChangePolicyConfig, opts: ReadOptions): Promise<FactsRead> {
   const res = await octokit.rest.pulls.get({ ...r, pull_number: number });
   const pull = res.data;
-  const etag = typeof res.headers.etag === "string" ? res.headers.etag : null;
   let calls = 1;
   const pr = pullFacts(pull);
   const repo = `${r.owner}/${r.repo}`;
@@ -75,7 +73,7 @@ export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: numb
   const protection = await readProtection(octokit, r, pr.baseRef, { now: opts.now.getTime(), fresh: opts.freshProtection ?? false });
   calls += protection.calls;
   base.protection = protection.facts;
-  if (opts.configErrors.length > 0) return { facts: base, etag, title: pull.title, merged: pull.merged === true, calls };
+  if (opts.configErrors.length > 0) return { facts: base, title: pull.title, merged: pull.merged === true, calls };
 
   const links = resolveLinks(parseChangeLinks(pr.body), repo);
   const [commits, files, reviews, records] = await Promise.all([
@@ -98,7 +96,7 @@ export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: numb
     },
   };
   const [people, history] = await Promise.all([readPeople(octokit, r, facts, config), readHistory(octokit, r, pull, facts, config, opts.pusher ?? null)]);
-  return { facts: { ...facts, ...people.facts, ...history.facts }, etag, title: pull.title, merged: pull.merged === true, calls: calls + people.calls + history.calls };
+  return { facts: { ...facts, ...people.facts, ...history.facts }, title: pull.title, merged: pull.merged === true, calls: calls + people.calls + history.calls };
 }
 
 /** Plain facts of a pull request from the REST object (or a webhook's `pull_request`). */

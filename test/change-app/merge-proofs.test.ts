@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { LruCache, forgetMergeProofs } from "../../src/github/merge-proofs.js";
 import { REPO, changeStack, checkOf, openChange } from "./e2e-helpers.js";
 
 let stack: Stack;
 beforeEach(() => {
-  forgetCheckRuns();
   forgetMergeProofs();
 });
 afterEach(async () => stack?.stop());

@@ -4,7 +4,6 @@ import { createRequire } from "node:module";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { forgetProtection } from "../../src/github/branch-protection.js";
 import { forgetAllCached } from "../../src/github/etag-cache.js";
 import { forgetLabels } from "../../src/github/labels.js";
@@ -55,7 +54,6 @@ export function nockProbot(now: () => Date): { probot: () => Probot; violations:
     delete process.env.APP_ID;
     forgetAllCached();
     forgetLabels();
-    forgetCheckRuns();
     forgetProtection();
     forgetMemo();
     forgetFreezes();

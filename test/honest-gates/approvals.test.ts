@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
-beforeEach(() => forgetCheckRuns()); // each stack is a new simulator: runs remembered from the last one are not in it
 afterEach(async () => stack.stop());
 
 /** A change by alice that sec1 could approve. */
@@ -53,7 +51,6 @@ describe("honest gates: an approval counts only for what the reviewer saw, from 
     const n = await change();
     // the push reaches no instance of the app (a restart, another replica): only GitHub's record of pushes knows
     stack.sim.quietly(() => stack.sim.as("sec1").pushCommits(REPO, n, [{ message: "tweak", files: { "infra/d.tf": "d\n" }, author: "alice" }]));
-    forgetCheckRuns();
     stack.sim.as("sec1").review(REPO, n, "APPROVE");
     await stack.sim.settle();
     expect(checkOf(stack, n)?.conclusion).not.toBe("success");

@@ -1,11 +1,9 @@
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { CHECK, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
-beforeEach(() => forgetCheckRuns());
 afterEach(async () => stack.stop());
 
 /** The change PR (#2, into main, not approved yet) and a second PR (#3) with the same head into `scratch`, which is not a change target. */

@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
-beforeEach(() => forgetCheckRuns()); // each stack is a new simulator: runs remembered from the last one are not in it
 afterEach(async () => stack.stop());
 
 /** A change approved by sec1 at its head, with a new commit on main since the PR was opened. */

@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { createCheckRun } from "../../src/simulator/ops/checks.js";
 import { CHECK, RECORD, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
-beforeEach(() => forgetCheckRuns());
 afterEach(async () => stack.stop());
 
 /** A repository whose main requires the check and uses a merge queue, with an approved change #2. */

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { forgetProtection } from "../../src/github/branch-protection.js";
 import { CHECK, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
 beforeEach(() => {
-  forgetCheckRuns();
   forgetProtection();
 });
 afterEach(async () => stack.stop());

@@ -1,9 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Probot, ProbotOctokit, createNodeMiddleware } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { forgetAllCached } from "../../src/github/etag-cache.js";
 import { RECORD_FANOUT_MAX } from "../../src/github/record-fanout.js";
 import { createApp } from "../../src/index.js";
@@ -11,7 +10,6 @@ import { REPO, changeStack, checkOf, openChange } from "../change-app/e2e-helper
 
 let stack: Stack;
 let second: { stop(): Promise<void> } | null = null;
-beforeEach(() => forgetCheckRuns());
 afterEach(async () => {
   await stack.stop();
   await second?.stop();
@@ -22,7 +20,6 @@ const COMMITS_ROUTE = "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits";
 
 /** Another replica of the app on the same simulator, with none of the first one's process memory. */
 async function switchToFreshInstance(s: Stack): Promise<void> {
-  forgetCheckRuns();
   forgetAllCached();
   const probot = new Probot({
     appId: s.sim.appId,

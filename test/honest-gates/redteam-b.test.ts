@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
-beforeEach(() => forgetCheckRuns());
 afterEach(async () => stack?.stop());
 
 /** A change PR by alice linking `link`, approved by sec1 (of the security team). */

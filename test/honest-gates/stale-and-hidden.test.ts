@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { forgetFreezes } from "../../src/sweep/freezes.js";
 import { forgetSweeps } from "../../src/sweep/sweep-repo.js";
 import { SweepScheduler } from "../../src/sweep/scheduler.js";
@@ -8,7 +7,6 @@ import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, openChange, 
 
 let stack: Stack;
 beforeEach(() => {
-  forgetCheckRuns();
   forgetFreezes();
   forgetSweeps();
 });

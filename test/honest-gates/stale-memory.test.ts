@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { REPO, changeStack, checkOf, openChange } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
-beforeEach(() => forgetCheckRuns());
 afterEach(async () => stack.stop());
 
 describe("red team: a check run another instance changed", () => {

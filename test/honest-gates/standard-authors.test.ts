@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetCheckRuns } from "../../src/github/change-check.js";
 import { REPO, changeStack, checkOf, summary } from "../change-app/e2e-helpers.js";
 
 const CONFIG = [
@@ -14,7 +13,6 @@ const CONFIG = [
 ].join("\n");
 
 let stack: Stack;
-beforeEach(() => forgetCheckRuns());
 afterEach(async () => stack.stop());
 
 /** deps-bot (listed) opens a dependency bump with a commit GitHub verified. */
