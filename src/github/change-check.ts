@@ -1,7 +1,7 @@
 import { CHANGE_CHECK_NAME } from "../change/facts.js";
 import type { Conclusion } from "../change/policy.js";
 import type { CheckOutput } from "../change/render.js";
-import { appId } from "./bot-identity.js";
+import { newestOwnRun } from "./own-run.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
 import { decodeTraces } from "../core/trace.js";
@@ -54,22 +54,19 @@ export async function writeChangeCheck(octokit: Octokit, r: RepoRef, req: CheckR
     const unseen = now.filter((n) => !pulls.includes(n));
     if (unseen.length > 0) return { write: "recompute", reason: `pull requests ${unseen.map((n) => `#${n}`).join(", ")} now have this head too`, calls };
   }
-  const id = appId();
-  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: req.headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
+  const existing = await newestOwnRun(octokit, r, req.headSha);
   calls++;
-  const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === req.headSha && (id === null || c.app?.id === id));
-  const existing = mine.sort((a, b) => b.id - a.id)[0];
   if (existing && !req.force) {
     // a pull request the run was computed for and this result was not (closed, or its head moved): the
     // result is computed again with it, which keeps it only when it is closed unmerged with this head
     const considered = req.considered ?? req.pulls;
-    const missing = considered ? recordedPulls(existing.output.summary ?? "").filter((n) => !considered.includes(n)) : [];
+    const missing = considered ? recordedPulls(existing.summary).filter((n) => !considered.includes(n)) : [];
     if (missing.length > 0) return { write: "recompute", reason: `the run was computed for ${missing.map((n) => `#${n}`).join(", ")} too`, calls, recorded: missing };
-    const newer = newerBasis(existing.output.summary ?? "", req.basis, req.now);
+    const newer = newerBasis(existing.summary, req.basis, req.now);
     if (newer) return { write: "recompute", reason: newer, calls };
   }
   if (existing) {
-    const same = existing.status === "completed" && existing.conclusion === req.conclusion && existing.output.title === req.output.title && withoutTrace(existing.output.summary) === summary;
+    const same = existing.status === "completed" && existing.conclusion === req.conclusion && existing.title === req.output.title && withoutTrace(existing.summary) === summary;
     if (same) return { write: "unchanged", calls, id: existing.id };
     try {
       await octokit.rest.checks.update({ ...r, check_run_id: existing.id, ...done });

@@ -1,6 +1,5 @@
-import { CHANGE_CHECK_NAME } from "../change/facts.js";
 import { recheckVerdict, stampOf, stampedAt, type RecheckVerdict } from "../change/recheck-limit.js";
-import { appId } from "./bot-identity.js";
+import { newestOwnRun } from "./own-run.js";
 import { statusOf, type Octokit, type RepoRef } from "./types.js";
 
 /** Whether an evaluation on request may run now, and the GitHub calls it took to know. */
@@ -8,22 +7,6 @@ export interface RequestGate {
   verdict: RecheckVerdict;
   headSha: string;
   calls: number;
-}
-
-/** This app's newest run of the check on a commit: what the last evaluation wrote there. */
-export interface OwnRun {
-  id: number;
-  externalId: string | null;
-  summary: string;
-}
-
-/** The newest run of `IMS / change control` this app wrote on `headSha` (1 call); null when none. */
-export async function newestOwnRun(octokit: Octokit, r: RepoRef, headSha: string): Promise<OwnRun | null> {
-  const id = appId();
-  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
-  const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === headSha && (id === null || c.app?.id === id));
-  const newest = mine.sort((a, b) => b.id - a.id)[0];
-  return newest ? { id: newest.id, externalId: newest.external_id ?? null, summary: newest.output.summary ?? "" } : null;
 }
 
 /**

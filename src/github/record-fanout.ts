@@ -1,5 +1,4 @@
-import { CHANGE_CHECK_NAME } from "../change/facts.js";
-import { appId } from "./bot-identity.js";
+import { newestOwnRun } from "./own-run.js";
 import type { Octokit, RepoRef } from "./types.js";
 
 /**
@@ -41,10 +40,8 @@ export async function boundFanout(octokit: Octokit, r: RepoRef, pulls: Array<{ n
 }
 
 async function headConclusion(octokit: Octokit, r: RepoRef, headSha: string): Promise<string | null> {
-  const id = appId();
-  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
-  const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && (id === null || c.app?.id === id)).sort((a, b) => b.id - a.id)[0];
-  return mine?.status === "completed" ? (mine.conclusion ?? null) : null;
+  const run = await newestOwnRun(octokit, r, headSha);
+  return run?.status === "completed" ? run.conclusion : null;
 }
 
 /** A pull request of another repository that links the record (record-references). */

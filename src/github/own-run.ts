@@ -1,0 +1,26 @@
+import { CHANGE_CHECK_NAME } from "../change/facts.js";
+import { appId } from "./bot-identity.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+/** This app's newest run of `IMS / change control` on a commit: what the last evaluation wrote there. */
+export interface OwnRun {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string;
+  externalId: string | null;
+}
+
+/**
+ * The newest run of `IMS / change control` this app wrote on `headSha` (1 call); null when none. Runs
+ * of the same name by another app or a workflow are not this app's (filtered by app id when known).
+ */
+export async function newestOwnRun(octokit: Octokit, r: RepoRef, headSha: string): Promise<OwnRun | null> {
+  const id = appId();
+  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
+  const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === headSha && (id === null || c.app?.id === id));
+  const newest = mine.sort((a, b) => b.id - a.id)[0];
+  if (!newest) return null;
+  return { id: newest.id, status: newest.status, conclusion: newest.conclusion ?? null, title: newest.output.title ?? null, summary: newest.output.summary ?? "", externalId: newest.external_id ?? null };
+}
