@@ -12,13 +12,17 @@ export class Store {
   readonly checkRuns = new Map<number, CheckRun>();
   #nextId = 1000;
   #shaSeq = 0;
+  // On GitHub a sha names one content everywhere; two simulators in one process must not hand out the
+  // same sha for different commits (an app's per-commit caches, keyed by sha, would then mix them up).
+  static #instances = 0;
+  readonly #instance = ++Store.#instances;
 
   id(): number {
     return ++this.#nextId;
   }
 
   sha(seed: string): string {
-    return createHash("sha1").update(`${++this.#shaSeq}:${seed}`).digest("hex");
+    return createHash("sha1").update(`${this.#instance}:${++this.#shaSeq}:${seed}`).digest("hex");
   }
 
   ensureUser(login: string, type: UserType = login.endsWith("[bot]") ? "Bot" : "User"): User {
