@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { startStack, type Stack } from "../../src/demo/stack.js";
 import type { CheckRun } from "../../src/simulator/index.js";
 
@@ -55,4 +56,15 @@ export async function approvedChangeLinking(stack: Stack, link: string, patch: P
   stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
   await stack.sim.settle();
   return pr;
+}
+
+/** A stack whose main requires the check, with alice's change #2 approved by sec1 and passing. */
+export async function approvedOnProtectedMain(): Promise<{ stack: Stack; number: number }> {
+  const stack = await changeStack();
+  stack.sim.protectBranch(REPO, "main", [CHECK]);
+  const pr = openChange(stack);
+  stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
+  await stack.sim.settle();
+  expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
+  return { stack, number: pr.number };
 }

@@ -1,20 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { createCheckRun } from "../../src/simulator/ops/checks.js";
-import { CHECK, RECORD, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
+import { CHECK, approvedOnProtectedMain, RECORD, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
 afterEach(async () => stack.stop());
 
 /** A repository whose main requires the check and uses a merge queue, with an approved change #2. */
 async function queuedRepo() {
-  stack = await changeStack();
-  stack.sim.protectBranch(REPO, "main", [CHECK]);
-  const pr = openChange(stack);
-  stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
-  await stack.sim.settle();
-  expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
-  return pr.number;
+  const made = await approvedOnProtectedMain();
+  stack = made.stack;
+  return made.number;
 }
 
 /** The merge groups GitHub asked checks for, oldest first. */

@@ -1,19 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { CHECK, REPO, changeStack, checkOf, openChange } from "../change-app/e2e-helpers.js";
+import { CHECK, approvedOnProtectedMain, REPO, changeStack, checkOf, openChange } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
 afterEach(async () => stack.stop());
 
 /** Main requires the check; alice's change #2 is approved by sec1 and passes. */
 async function approvedChange() {
-  stack = await changeStack();
-  stack.sim.protectBranch(REPO, "main", [CHECK]);
-  const pr = openChange(stack);
-  stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
-  await stack.sim.settle();
-  expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
-  return pr.number;
+  const made = await approvedOnProtectedMain();
+  stack = made.stack;
+  return made.number;
 }
 
 /**
