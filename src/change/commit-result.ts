@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
 import { md, type Explanation, type Status } from "../core/explain.js";
 import type { ChangeResult, Conclusion } from "./policy.js";
 
@@ -51,15 +52,8 @@ export function combineResults(sha: string, pulls: PullResult[]): CommitResult {
   return { sha, conclusion: decider.result.conclusion, title, decidedBy: decider.number, pulls: sorted, explanation: node };
 }
 
-/** A stable hash of what a result was computed from (facts and config), carried in the run's trace. */
+/** A stable hash of what a result was computed from (facts and config; RFC 8785 canonical JSON), carried in the run's trace. */
 export function basisHash(value: unknown): string {
-  return createHash("sha256").update(stableJson(value)).digest("hex").slice(0, 16);
+  return createHash("sha256").update(canonicalize(value) ?? "null").digest("hex").slice(0, 16);
 }
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
