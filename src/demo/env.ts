@@ -10,6 +10,8 @@ export interface DemoEnv {
   repo: string;
   /** A REST client acting as a person (the auditor), for reading what the app wrote; not counted as app calls. */
   github: Octokit;
+  /** Where the demo writes what a person keeps (the evidence bundle, the public key). */
+  outDir: string;
   /** The organisation owning it. */
   org: string;
   /** A numbered step heading. */

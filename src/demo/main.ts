@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import path from "node:path";
 import { Octokit } from "@octokit/rest";
 import { changeControl } from "./chapters/change-control.js";
 import { evidence } from "./chapters/evidence.js";
@@ -20,7 +21,7 @@ export const CHAPTERS: Chapter[] = [
 ];
 
 /** Runs the narrated demo against the in-memory GitHub; resolves to the process exit code. */
-export async function runDemo(out: (line: string) => void = (l) => process.stdout.write(l + "\n")): Promise<number> {
+export async function runDemo(out: (line: string) => void = (l) => process.stdout.write(l + "\n"), opts: { outDir?: string } = {}): Promise<number> {
   const stack = await startStack();
   const { sim } = stack;
   let stepNo = 0;
@@ -32,6 +33,7 @@ export async function runDemo(out: (line: string) => void = (l) => process.stdou
     sim,
     org,
     repo,
+    outDir: opts.outDir ?? path.resolve("demo-output"),
     github: new Octokit({ baseUrl: sim.url, auth: sim.userToken("auditor") }),
     step: (title) => out(`\n${++stepNo}. ${title}`),
     say: (text) => out(`   ${text}`),

@@ -9,8 +9,6 @@ import { verifyBundle } from "../../evidence/verify.js";
 import { FINGERPRINT_PLACEHOLDER } from "../../evidence/verify-doc.js";
 import type { DemoEnv } from "../env.js";
 
-const OUT_DIR = path.resolve("demo-output");
-
 /** Extracts a bundle zip into a folder (as `unzip` would). */
 function extract(zip: string, dir: string): void {
   rmSync(dir, { recursive: true, force: true });
@@ -23,17 +21,18 @@ function extract(zip: string, dir: string): void {
 /** The auditor's view: export the demo's records into a signed bundle, verify it, and show that tampering is caught. */
 export async function evidence(d: DemoEnv): Promise<void> {
   const { sim } = d;
+  const outDir = d.outDir;
   const created = [...sim.core.store.repoByName(d.repo).issues.values()].map((i) => Date.parse(i.createdAt));
   const from = new Date(Math.min(...created, sim.clock.now().getTime())).toISOString().slice(0, 10);
   const to = sim.clock.now().toISOString();
-  const zip = path.join(OUT_DIR, "ims-evidence.zip");
+  const zip = path.join(outDir, "ims-evidence.zip");
   rmSync(zip, { force: true });
   rmSync(`${zip}.partial`, { recursive: true, force: true });
-  mkdirSync(OUT_DIR, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
 
   d.step("An auditor generates a signing key and exports the period's evidence");
   const key = generateSigningKey();
-  writeFileSync(path.join(OUT_DIR, "signing-key.pub.pem"), key.publicPem);
+  writeFileSync(path.join(outDir, "signing-key.pub.pem"), key.publicPem);
   d.say(`fresh Ed25519 key, fingerprint ${key.fingerprint.slice(0, 16)}…`);
   const before = sim.requestLog.length;
   const lines: string[] = [];
@@ -62,7 +61,7 @@ export async function evidence(d: DemoEnv): Promise<void> {
   d.say(`without the expected fingerprint it does not say OK: ${unpinned.failures.map((f) => f.problem).join("; ").slice(0, 90)}…`);
   d.expect(!unpinned.ok, "ims-bot verify should not accept a signed bundle without an expected key");
 
-  const dir = path.join(OUT_DIR, "ims-evidence");
+  const dir = path.join(outDir, "ims-evidence");
   extract(zip, dir);
   const hasSha = spawnSync("sha256sum", ["--version"]).status === 0;
   if (hasSha) {
@@ -72,7 +71,7 @@ export async function evidence(d: DemoEnv): Promise<void> {
   } else d.say("sha256sum is not installed here: skipped the coreutils check");
 
   d.step("Someone edits one byte of a copy of the records");
-  const copy = path.join(OUT_DIR, "ims-evidence-tampered");
+  const copy = path.join(outDir, "ims-evidence-tampered");
   extract(zip, copy);
   const target = path.join(copy, "records/incidents.json");
   const bytes = readFileSync(target);
