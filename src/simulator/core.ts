@@ -13,7 +13,13 @@ export interface AppInfo {
   botLogin: string;
   installationId: number;
   owner: string;
+  /** What app.yml asks for. */
   permissions: Record<string, string>;
+  /**
+   * What the installation has accepted: GitHub keeps an installation on its old permissions until an
+   * owner accepts the new ones, so this may lag `permissions`. Installation tokens carry these.
+   */
+  granted: Record<string, string>;
   events: string[];
 }
 
@@ -37,6 +43,7 @@ export class Core {
   constructor(opts: CoreOptions) {
     this.clock = new Clock(opts.now ?? Date.now());
     const slug = opts.appSlug ?? "ims-bot";
+    const manifest = readManifest();
     this.app = {
       id: opts.appId ?? 1,
       slug,
@@ -44,7 +51,8 @@ export class Core {
       botLogin: `${slug}[bot]`,
       installationId: opts.installationId ?? 1,
       owner: "",
-      ...readManifest(),
+      ...manifest,
+      granted: { ...manifest.permissions },
     };
     this.store.ensureUser(this.app.botLogin, "Bot");
     this.hooks = new WebhookQueue(opts.webhookSecret, () => this.clock.iso());

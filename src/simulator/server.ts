@@ -7,6 +7,7 @@ import type { Core } from "./core.js";
 import { errorBody, HttpError } from "./errors.js";
 import type { Faults } from "./faults.js";
 import { checkRequest, checkResponse } from "./oracle.js";
+import { requirePermission } from "./permissions.js";
 import type { Ctx, Identity, Reply } from "./http.js";
 import type { RateLimits } from "./ratelimit.js";
 import type { Router } from "./router.js";
@@ -38,6 +39,15 @@ async function readBody(req: IncomingMessage): Promise<{ body: Record<string, un
   } catch {
     throw new HttpError(400, "Problems parsing JSON");
   }
+}
+
+/** Whether the issue or comment a route addresses belongs to a pull request (the Pull requests permission then opens it). */
+function addressesPull(core: Core, params: Record<string, string>): boolean {
+  const repo = core.store.repos.get(`${params.owner}/${params.repo}`.toLowerCase());
+  if (!repo) return false;
+  const comment = params.comment_id ? core.store.comments.get(Number(params.comment_id)) : undefined;
+  const number = comment?.repo === repo.fullName ? comment.issue : Number(params.issue_number);
+  return !!repo.issues.get(number)?.pull;
 }
 
 const stripWeak = (tag: string): string => tag.trim().replace(/^W\//, "");
@@ -93,6 +103,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     if (before) await before();
     const fault = parts.faults.take(match.template);
     if (fault) throw new HttpError(fault.status, fault.message, undefined, fault.headers);
+    if (identity.kind === "installation") requirePermission(match.template, core.app.granted, () => addressesPull(core, match.params));
     const resource = match.template.startsWith("GET /search/") ? "search" : "core";
     const rateKey = identityKey(identity);
     const peek = parts.rates.take(rateKey, resource, false);

@@ -42,6 +42,14 @@ export class Simulator extends SimulatorBase {
     this.core.store.repoByName(repo).appAdministration = allowed;
   }
 
+  /**
+   * The permissions the installation has accepted (default: all of app.yml's). GitHub keeps an
+   * installation on its old permissions until an owner accepts new ones; calls past them are 403.
+   */
+  setGrantedPermissions(permissions: Record<string, "read" | "write">): void {
+    this.core.app.granted = { ...permissions };
+  }
+
   userToken(login: string): string {
     this.core.store.ensureUser(login);
     return this.tokens.forUser(login);

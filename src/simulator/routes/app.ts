@@ -23,7 +23,7 @@ function installationJson(core: Core): Record<string, unknown> {
     app_slug: app.slug,
     target_id: account.id,
     target_type: org ? "Organization" : "User",
-    permissions: app.permissions,
+    permissions: app.granted,
     events: app.events,
     created_at: "2024-01-01T00:00:00Z",
     updated_at: "2024-01-01T00:00:00Z",
@@ -49,7 +49,7 @@ export function registerApp(router: Router, tokens: Tokens): void {
       return created({
         token: tokens.issueInstallation(),
         expires_at: expires,
-        permissions: ctx.core.app.permissions,
+        permissions: ctx.core.app.granted,
         repository_selection: "all",
       });
     })

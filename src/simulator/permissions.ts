@@ -1,0 +1,129 @@
+import { HttpError } from "./errors.js";
+
+/**
+ * A GitHub App permission at a level, e.g. `["issues", "write"]`; with "on a pull request", it opens
+ * the route only when the issue (or comment) addressed belongs to a pull request.
+ */
+type Need = [permission: string, access: "read" | "write", onPull?: "on a pull request"];
+
+/**
+ * The permission an installation token needs for each route the simulator serves, from GitHub's
+ * "Permissions required for GitHub Apps" (the docs' server-to-server data, REST API 2022-11-28).
+ * A route lists alternatives: any one of them suffices (GitHub: "at least one of the following
+ * permission sets"), as for comments and labels, which the Issues or the Pull requests permission
+ * opens on a pull request alike. `null`: no repository or organisation permission (public data, the
+ * app's own installation). GraphQL is left out: GitHub checks it per object, not per route.
+ */
+const PR = "on a pull request";
+
+const ROUTES: Record<string, Need[] | null> = {
+  // metadata: every installation has it, and GitHub grants it with any repository permission
+  "GET /repos/{owner}/{repo}": [["metadata", "read"]],
+  "GET /repos/{owner}/{repo}/collaborators": [["metadata", "read"]],
+  "GET /repos/{owner}/{repo}/collaborators/{username}": [["metadata", "read"]],
+  "GET /repos/{owner}/{repo}/collaborators/{username}/permission": [["metadata", "read"]],
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}": [["metadata", "read"]],
+  "GET /orgs/{org}/repos": [["metadata", "read"]],
+  "GET /users/{username}/repos": [["metadata", "read"]],
+  "GET /search/issues": [["metadata", "read"]],
+  "GET /orgs/{org}": null,
+  "GET /users/{username}": null,
+  // contents
+  "GET /repos/{owner}/{repo}/activity": [["contents", "read"]],
+  "GET /repos/{owner}/{repo}/branches": [["contents", "read"]],
+  "GET /repos/{owner}/{repo}/branches/{branch}": [["contents", "read"]],
+  "GET /repos/{owner}/{repo}/commits/{ref}": [["contents", "read"]],
+  "GET /repos/{owner}/{repo}/compare/{basehead}": [["contents", "read"]],
+  "GET /repos/{owner}/{repo}/contents/{path}": [["contents", "read"]],
+  "PUT /repos/{owner}/{repo}/contents/{path}": [["contents", "write"]],
+  "GET /repos/{owner}/{repo}/git/ref/{ref}": [["contents", "read"]],
+  "POST /repos/{owner}/{repo}/git/refs": [["contents", "write"]],
+  "POST /repos/{owner}/{repo}/dispatches": [["contents", "write"]],
+  "PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge": [["contents", "write"]],
+  // issues (and, where GitHub lists both, pull requests: the same endpoints serve a pull request's conversation)
+  "GET /repos/{owner}/{repo}/issues": [["issues", "read"]],
+  "POST /repos/{owner}/{repo}/issues": [["issues", "write"]],
+  "GET /repos/{owner}/{repo}/issues/{issue_number}": [["issues", "read"]],
+  "PATCH /repos/{owner}/{repo}/issues/{issue_number}": [["issues", "write"], ["pull_requests", "write", PR]],
+  "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees": [["issues", "write"], ["pull_requests", "write", PR]],
+  "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees": [["issues", "write"], ["pull_requests", "write", PR]],
+  "GET /repos/{owner}/{repo}/issues/comments": [["issues", "read"], ["pull_requests", "read"]],
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}": [["issues", "read"], ["pull_requests", "read", PR]],
+  "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}": [["issues", "write"], ["pull_requests", "write", PR]],
+  "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}": [["issues", "write"], ["pull_requests", "write", PR]],
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments": [["issues", "read"], ["pull_requests", "read", PR]],
+  "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": [["issues", "write"], ["pull_requests", "write", PR]],
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels": [["issues", "read"], ["pull_requests", "read", PR]],
+  "POST /repos/{owner}/{repo}/issues/{issue_number}/labels": [["issues", "write"], ["pull_requests", "write", PR]],
+  "PUT /repos/{owner}/{repo}/issues/{issue_number}/labels": [["issues", "write"], ["pull_requests", "write", PR]],
+  "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels": [["issues", "write"], ["pull_requests", "write", PR]],
+  "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}": [["issues", "write"], ["pull_requests", "write", PR]],
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline": [["issues", "read"], ["pull_requests", "read", PR]],
+  "GET /repos/{owner}/{repo}/labels": [["issues", "read"], ["pull_requests", "read"]],
+  "POST /repos/{owner}/{repo}/labels": [["issues", "write"], ["pull_requests", "write"]],
+  "GET /repos/{owner}/{repo}/labels/{name}": [["issues", "read"], ["pull_requests", "read"]],
+  "PATCH /repos/{owner}/{repo}/labels/{name}": [["issues", "write"], ["pull_requests", "write"]],
+  "DELETE /repos/{owner}/{repo}/labels/{name}": [["issues", "write"], ["pull_requests", "write"]],
+  // pull requests
+  "GET /repos/{owner}/{repo}/pulls": [["pull_requests", "read"]],
+  "POST /repos/{owner}/{repo}/pulls": [["pull_requests", "write"]],
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}": [["pull_requests", "read"], ["contents", "read"]],
+  "PATCH /repos/{owner}/{repo}/pulls/{pull_number}": [["pull_requests", "write"]],
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits": [["pull_requests", "read"]],
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files": [["pull_requests", "read"]],
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/merge": [["pull_requests", "read"]],
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews": [["pull_requests", "read"]],
+  "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews": [["pull_requests", "write"]],
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}": [["pull_requests", "read"]],
+  "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}": [["pull_requests", "write"]],
+  "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals": [["pull_requests", "write"]],
+  "GET /repos/{owner}/{repo}/commits/{ref}/pulls": [["pull_requests", "read"]],
+  // checks
+  "POST /repos/{owner}/{repo}/check-runs": [["checks", "write"]],
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}": [["checks", "read"]],
+  "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}": [["checks", "write"]],
+  "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest": [["checks", "write"]],
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs": [["checks", "read"]],
+  // administration
+  "GET /repos/{owner}/{repo}/branches/{branch}/protection": [["administration", "read"]],
+  "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks": [["administration", "read"]],
+  // organisation members
+  "GET /orgs/{org}/members/{username}": [["members", "read"]],
+  "GET /orgs/{org}/teams": [["members", "read"]],
+  "GET /orgs/{org}/teams/{team_slug}": [["members", "read"]],
+  "GET /orgs/{org}/teams/{team_slug}/members": [["members", "read"]],
+  "GET /orgs/{org}/teams/{team_slug}/memberships/{username}": [["members", "read"]],
+  // the app and its installation: the JWT or the token itself is the permission
+  "GET /app": null,
+  "GET /app/installations": null,
+  "GET /app/installations/{installation_id}": null,
+  "POST /app/installations/{installation_id}/access_tokens": null,
+  "GET /repos/{owner}/{repo}/installation": null,
+  "GET /orgs/{org}/installation": null,
+  "GET /users/{username}/installation": null,
+  "GET /installation/repositories": null,
+  "POST /graphql": null,
+};
+
+/** Every route template the table covers (a test holds it to the router's). */
+export const PERMISSION_ROUTES: readonly string[] = Object.keys(ROUTES);
+
+const grants = (granted: Record<string, string>, onPull: () => boolean, [permission, access, pullOnly]: Need): boolean => {
+  // metadata read comes with the installation; write includes read
+  if (permission === "metadata") return true;
+  if (pullOnly && !onPull()) return false;
+  const level = granted[permission];
+  return level === "write" || level === "admin" || (access === "read" && level === "read");
+};
+
+/**
+ * Throws GitHub's 403 when an installation token calls a route its granted permissions do not open.
+ * A route missing from the table throws too, so that a new route cannot skip the check unnoticed.
+ */
+export function requirePermission(route: string, granted: Record<string, string>, onPull: () => boolean): void {
+  if (!(route in ROUTES)) throw new Error(`simulator: no permission listed for ${route} (src/simulator/permissions.ts)`);
+  const needs = ROUTES[route];
+  if (!needs || needs.some((need) => grants(granted, onPull, need))) return;
+  throw new HttpError(403, "Resource not accessible by integration");
+}
+
