@@ -21,7 +21,13 @@ export interface AppInfo {
    */
   granted: Record<string, string>;
   events: string[];
+  /** "all" repositories of the account, or the "selected" ones (full names, lower case). */
+  selection: "all" | "selected";
+  selected: Set<string>;
 }
+
+/** Events GitHub sends every app, subscribed or not (the app's own installation changing). */
+const ALWAYS_SENT = new Set(["installation", "installation_repositories"]);
 
 export interface CoreOptions {
   webhookSecret: string;
@@ -53,6 +59,8 @@ export class Core {
       owner: "",
       ...manifest,
       granted: { ...manifest.permissions },
+      selection: "all",
+      selected: new Set(),
     };
     this.store.ensureUser(this.app.botLogin, "Bot");
     this.hooks = new WebhookQueue(opts.webhookSecret, () => this.clock.iso());
@@ -65,7 +73,7 @@ export class Core {
 
   /** GitHub sends the app only the events its registration subscribes (app.yml's default_events). */
   subscribed(event: string): boolean {
-    return this.app.events.includes(event);
+    return ALWAYS_SENT.has(event) || this.app.events.includes(event);
   }
 
   installation(): Record<string, unknown> {

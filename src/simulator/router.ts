@@ -22,7 +22,8 @@ export class Router {
         const m = /^\{(\w+)\}$/.exec(seg);
         if (!m?.[1]) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         keys.push(m[1]);
-        if (m[1] === "path") return "(.+)";
+        // a file path, and a git ref ("heads/feature/x"), span segments
+        if (m[1] === "path" || (m[1] === "ref" && template.includes("/git/"))) return "(.+)";
         return /(_number|_id)$/.test(m[1]) ? "(\\d+)" : "([^/]+)";
       })
       .join("/");

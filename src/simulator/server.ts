@@ -41,6 +41,18 @@ async function readBody(req: IncomingMessage): Promise<{ body: Record<string, un
   }
 }
 
+/**
+ * An installation on selected repositories reaches only those: another private repository does not
+ * exist for its token (404), another public one is readable but not writable (403), as on GitHub.
+ */
+function requireInstalled(core: Core, method: string, params: Record<string, string>): void {
+  if (core.app.selection === "all" || !params.owner || !params.repo) return;
+  const repo = core.store.repos.get(`${params.owner}/${params.repo}`.toLowerCase());
+  if (!repo || core.app.selected.has(repo.fullName.toLowerCase())) return;
+  if (repo.private) throw new HttpError(404, "Not Found");
+  if (method !== "GET") throw new HttpError(403, "Resource not accessible by integration");
+}
+
 /** Whether the issue or comment a route addresses belongs to a pull request (the Pull requests permission then opens it). */
 function addressesPull(core: Core, params: Record<string, string>): boolean {
   const repo = core.store.repos.get(`${params.owner}/${params.repo}`.toLowerCase());
@@ -103,7 +115,10 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     if (before) await before();
     const fault = parts.faults.take(match.template);
     if (fault) throw new HttpError(fault.status, fault.message, undefined, fault.headers);
-    if (identity.kind === "installation") requirePermission(match.template, core.app.granted, () => addressesPull(core, match.params));
+    if (identity.kind === "installation") {
+      requireInstalled(core, method, match.params);
+      requirePermission(match.template, core.app.granted, () => addressesPull(core, match.params));
+    }
     const resource = match.template.startsWith("GET /search/") ? "search" : "core";
     const rateKey = identityKey(identity);
     const peek = parts.rates.take(rateKey, resource, false);

@@ -1,4 +1,5 @@
 import { SimulatorBase } from "./base.js";
+import { acceptNewPermissions, addInstallationRepositories, installApp } from "./ops/installation.js";
 import { addRuleset, protectBranch, unprotectBranch } from "./ops/protection.js";
 import type { Pull } from "./ops/pulls.js";
 import { createOrg, createRepo, forkRepo, setPermission, type RepoInput } from "./ops/setup.js";
@@ -48,6 +49,24 @@ export class Simulator extends SimulatorBase {
    */
   setGrantedPermissions(permissions: Record<string, "read" | "write">): void {
     this.core.app.granted = { ...permissions };
+  }
+
+  /** The owner accepts the permissions app.yml asks for (`installation.new_permissions_accepted`). */
+  acceptNewPermissions(by = this.adminLogin): void {
+    acceptNewPermissions(this.core, by);
+  }
+
+  /**
+   * Someone installs the app (`installation.created`): on all of the account's repositories, or on
+   * the ones named. A simulator starts installed on all; this sends the event a new install sends.
+   */
+  installApp(opts: { by?: string; repositories?: string[] } = {}): void {
+    installApp(this.core, opts.by ?? this.adminLogin, opts.repositories?.map((r) => this.core.store.repoByName(r)));
+  }
+
+  /** The owner adds repositories to an installation on selected ones (`installation_repositories.added`). */
+  addInstallationRepositories(repositories: string[], by = this.adminLogin): void {
+    addInstallationRepositories(this.core, by, repositories.map((r) => this.core.store.repoByName(r)));
   }
 
   userToken(login: string): string {

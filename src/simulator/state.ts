@@ -29,7 +29,9 @@ export class Store {
     const key = login.toLowerCase();
     let user = this.users.get(key);
     if (!user) {
-      user = { login, id: this.id(), type, name: login, email: `${login}@users.noreply.github.com` };
+      const id = this.id();
+      // an app's bot commits as "{id}+{slug}[bot]@users.noreply.github.com", as GitHub writes it
+      user = { login, id, type, name: login, email: type === "Bot" ? `${id}+${login}@users.noreply.github.com` : `${login}@users.noreply.github.com` };
       this.users.set(key, user);
     }
     return user;

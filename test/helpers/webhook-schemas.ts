@@ -40,6 +40,10 @@ function load(): NonNullable<typeof loaded> {
     const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
+    // GitHub describes commit e-mails as format "email", yet writes an app's bot commits under
+    // "{id}+{slug}[bot]@users.noreply.github.com", which ajv's e-mail format refuses (brackets):
+    // what GitHub sends wins, one "@" between two non-empty parts.
+    ajv.addFormat("email", /^[^\s@]+@[^\s@]+$/);
     ajv.addSchema({ components: spec.components }, "wh");
     // Indexed by what GitHub sends: the X-GitHub-Event header and the payload's `action`. The
     // description's own X-GitHub-Event example says "issues" everywhere; its subcategory is the

@@ -56,6 +56,11 @@ export async function setup(): Promise<{ sim: Simulator; octokit: Octokit; recei
   return { sim, octokit, receiver };
 }
 
+/** An Octokit acting as a person (a user token): for what the app's installation may not do, such as dismissing a review. */
+export function asUser(sim: Simulator, login: string): Octokit {
+  return new Octokit({ baseUrl: sim.url, auth: sim.userToken(login), log: silent, request: { retries: 0 } });
+}
+
 /** A fresh simulator, client and webhook receiver for every test (`bind` receives them); after it, no unknown route was hit. */
 export function useSimulator(bind: (s: Awaited<ReturnType<typeof setup>>) => void): void {
   let current: Awaited<ReturnType<typeof setup>>;

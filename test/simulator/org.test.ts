@@ -1,7 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
-import { type startReceiver, useSimulator } from "./helpers.js";
+import { asUser, type startReceiver, useSimulator } from "./helpers.js";
 
 let sim: Simulator;
 let octokit: Octokit;
@@ -75,7 +75,8 @@ describe("search, teams, permissions, protection", () => {
   });
 
   it("repository_dispatch from the API and from a script", async () => {
-    await octokit.repos.createDispatchEvent({ owner: "acme", repo: "web", event_type: "ims-sweep", client_payload: { reason: "cron" } });
+    // a scheduled workflow's token sends it (contents: write, which ims-bot's installation does not have)
+    await asUser(sim, "alice").repos.createDispatchEvent({ owner: "acme", repo: "web", event_type: "ims-sweep", client_payload: { reason: "cron" } });
     await sim.settle();
     expect(receiver.received.map((r) => r.payload)).toMatchObject([{ action: "ims-sweep", branch: "main", client_payload: { reason: "cron" }, installation: { id: 1 } }]);
   });

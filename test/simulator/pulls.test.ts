@@ -1,7 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
-import { type startReceiver, useSimulator } from "./helpers.js";
+import { asUser, type startReceiver, useSimulator } from "./helpers.js";
 
 let sim: Simulator;
 let octokit: Octokit;
@@ -45,7 +45,8 @@ describe("pull requests, reviews and checks", () => {
     expect(sync.after).toBe(sim.pull(R, pr.number).pull.headSha);
     const reviews = await octokit.pulls.listReviews({ owner: "acme", repo: "web", pull_number: pr.number });
     expect(reviews.data).toMatchObject([{ id: review.id, state: "APPROVED", commit_id: before, user: { login: "sec1" } }]);
-    await octokit.pulls.dismissReview({ owner: "acme", repo: "web", pull_number: pr.number, review_id: review.id, message: "stale" });
+    // a maintainer dismisses it: ims-bot's installation has pull_requests: read only (403 for it, as on GitHub)
+    await asUser(sim, "org-admin").pulls.dismissReview({ owner: "acme", repo: "web", pull_number: pr.number, review_id: review.id, message: "stale" });
     await sim.settle();
     expect(events().filter((e) => e.startsWith("pull_request_review"))).toEqual(["pull_request_review.submitted", "pull_request_review.dismissed"]);
   });

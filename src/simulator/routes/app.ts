@@ -3,37 +3,9 @@ import type { Core } from "../core.js";
 import { HttpError, notFound } from "../errors.js";
 import { created, ok, paginate, type Ctx } from "../http.js";
 import { repoJson } from "../json/repo.js";
-import { appJson, nodeId, userByLogin } from "../json/user.js";
+import { installationJson, installedRepos } from "../json/installation.js";
+import { appJson } from "../json/user.js";
 import type { Router } from "../router.js";
-
-function installationJson(core: Core): Record<string, unknown> {
-  const { app } = core;
-  const ownerLogin = app.owner || ([...core.store.orgs.values()][0]?.login ?? app.botLogin);
-  const org = core.store.findOrg(ownerLogin);
-  // GitHub describes the installation's account as a simple user, an organisation included.
-  const account = org ? { ...userByLogin(core, org.login), id: org.id, node_id: nodeId("Organization", org.id), type: "Organization" } : userByLogin(core, ownerLogin);
-  return {
-    id: app.installationId,
-    account,
-    repository_selection: "all",
-    access_tokens_url: `${core.urls.api}/app/installations/${app.installationId}/access_tokens`,
-    repositories_url: `${core.urls.api}/installation/repositories`,
-    html_url: `${core.urls.html}/settings/installations/${app.installationId}`,
-    app_id: app.id,
-    app_slug: app.slug,
-    target_id: account.id,
-    target_type: org ? "Organization" : "User",
-    permissions: app.granted,
-    events: app.events,
-    created_at: "2024-01-01T00:00:00Z",
-    updated_at: "2024-01-01T00:00:00Z",
-    single_file_name: null,
-    has_multiple_single_files: false,
-    single_file_paths: [],
-    suspended_by: null,
-    suspended_at: null,
-  };
-}
 
 function checkInstallation(ctx: Ctx): void {
   if (Number(ctx.params.installation_id) !== ctx.core.app.installationId) throw notFound();
@@ -50,7 +22,7 @@ export function registerApp(router: Router, tokens: Tokens): void {
         token: tokens.issueInstallation(),
         expires_at: expires,
         permissions: ctx.core.app.granted,
-        repository_selection: "all",
+        repository_selection: ctx.core.app.selection,
       });
     })
     .add("GET /app", (ctx) => ok(appJson(ctx.core)))
@@ -72,7 +44,7 @@ export function registerApp(router: Router, tokens: Tokens): void {
       return ok(installationJson(ctx.core));
     })
     .add("GET /installation/repositories", (ctx) => {
-      const repos = [...ctx.core.store.repos.values()].sort((a, b) => a.id - b.id);
-      return ok({ total_count: repos.length, repository_selection: "all", repositories: paginate(ctx, repos).map((r) => repoJson(ctx.core, r)) });
+      const repos = installedRepos(ctx.core);
+      return ok({ total_count: repos.length, repository_selection: ctx.core.app.selection, repositories: paginate(ctx, repos).map((r) => repoJson(ctx.core, r)) });
     });
 }

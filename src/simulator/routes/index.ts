@@ -5,6 +5,7 @@ import { registerApp } from "./app.js";
 import { registerChecks } from "./checks.js";
 import { registerComments } from "./comments.js";
 import { registerDispatch } from "./dispatch.js";
+import { registerGitWrite } from "./git-write.js";
 import { registerGraphql } from "../graphql/route.js";
 import { registerOwnerRepos } from "./org-repos.js";
 import { registerIssues } from "./issues.js";
@@ -22,6 +23,7 @@ export function buildRouter(tokens: Tokens): Router {
   const router = new Router();
   registerApp(router, tokens);
   registerRepos(router);
+  registerGitWrite(router);
   registerActivity(router);
   registerLabels(router);
   registerIssues(router);

@@ -11,12 +11,12 @@ export function repoOf(ctx: Ctx): Repo {
   return ctx.core.store.repo(param(ctx, "owner"), param(ctx, "repo"));
 }
 
-function blobSha(content: string): string {
+export function blobSha(content: string): string {
   const bytes = Buffer.from(content, "utf8");
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
-function contentEntry(ctx: Ctx, repo: Repo, ref: string, path: string, content?: string): Record<string, unknown> {
+export function contentEntry(ctx: Ctx, repo: Repo, ref: string, path: string, content?: string): Record<string, unknown> {
   const api = `${ctx.core.urls.api}/repos/${repo.fullName}`;
   const html = `${ctx.core.urls.html}/${repo.fullName}/${content === undefined ? "tree" : "blob"}/${ref}/${path}`;
   const sha = content === undefined ? createHash("sha1").update(path).digest("hex") : blobSha(content);
