@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { seedAppLabels } from "../../src/demo/labels.js";
 import { startStack, type Stack } from "../../src/demo/stack.js";
 import type { CheckRun } from "../../src/simulator/index.js";
 
@@ -12,6 +13,7 @@ export async function changeStack(opts: { config?: string } = {}): Promise<Stack
   const { sim } = stack;
   sim.createOrg("acme", { members: ["alice", "bob", "sec1", "sec2", "dave", "erin"] });
   sim.createRepo({ owner: "acme", name: "web", files: { "README.md": "# web\n", "infra/main.tf": "a\n", "docs/guide.md": "x\n", ...(opts.config ? { ".github/ims.yml": opts.config } : {}) } });
+  seedAppLabels(sim, REPO);
   for (const u of ["alice", "bob", "sec1", "sec2", "dave"]) sim.setPermission(REPO, u, "write");
   sim.setPermission(REPO, "erin", "maintain");
   sim.createTeam("acme", { slug: "security", members: ["sec1", "sec2", "alice"] });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { seedAppLabels } from "../../src/demo/labels.js";
 import { startStack, type Stack } from "../../src/demo/stack.js";
 import { incidentForm } from "../../src/demo/forms.js";
 
@@ -7,6 +8,7 @@ beforeEach(async () => {
   stack = await startStack({ now: "2026-03-02T09:00:00Z" });
   stack.sim.createOrg("acme", { members: ["alice"] });
   stack.sim.createRepo({ owner: "acme", name: "web" });
+  seedAppLabels(stack.sim, "acme/web");
 });
 afterEach(async () => stack.stop());
 

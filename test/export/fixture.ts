@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { seedAppLabels } from "../../src/demo/labels.js";
 import os from "node:os";
 import path from "node:path";
 import { encodeTrace, type Trace } from "../../src/core/trace.js";
@@ -32,6 +33,7 @@ export async function seededSimulator(): Promise<{ sim: Simulator; numbers: { in
   sim.createOrg("acme", { members: ["alice", "bob", "sec1", "carol"] });
   sim.createRepo({ owner: "acme", name: "web", files: { "README.md": "# web\n" } });
   sim.createRepo({ owner: "acme", name: "api", files: { "README.md": "# api\n" } });
+  for (const r of ["acme/web", "acme/api"]) seedAppLabels(sim, r);
   const bot = sim.botLogin;
   const numbers = sim.quietly(() => {
     // Closed before the period: not exported.

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach } from "vitest";
+import { seedAppLabels } from "../../src/demo/labels.js";
 import { startStack, type Stack } from "../../src/demo/stack.js";
 import type { Comment } from "../../src/simulator/index.js";
 import { forgetMemo } from "../../src/sweep/memo.js";
@@ -26,6 +27,7 @@ export async function issue3Stack(): Promise<Stack> {
   const { sim } = stack;
   sim.createOrg("acme", { members: ["alice", "tom", "bob", "sec1", "mgr1", "desk1"] });
   sim.createRepo({ owner: "acme", name: "web" });
+  seedAppLabels(sim, "acme/web");
   sim.quietly(() => {
     sim.createTeam("acme", { slug: "security", members: ["sec1"] });
     sim.createTeam("acme", { slug: "management", members: ["mgr1"] });

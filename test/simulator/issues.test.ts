@@ -13,6 +13,8 @@ useSimulator((s) => ({ sim, octokit, receiver } = s));
 
 describe("issues, labels and comments", () => {
   it("emits opened then labeled for an issue filed with labels, signed with the secret", async () => {
+    // a person applies only labels that exist (GitHub drops the others): the label is made first
+    sim.as("org-admin").createLabel("acme/web", { name: "ims:incident" });
     sim.as("alice").openIssue("acme/web", { title: "Checkout down", body: "### Impact\n\nHigh", labels: ["ims:incident"] });
     await sim.settle();
     expect(receiver.received.map((r) => `${r.event}.${r.payload.action}`)).toEqual(["label.created", "issues.opened", "issues.labeled"]);

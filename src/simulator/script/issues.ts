@@ -1,3 +1,4 @@
+import { parse } from "yaml";
 import type { Core } from "../core.js";
 import type { CommitInput } from "../git.js";
 import { createComment, deleteComment, editComment } from "../ops/comments.js";
@@ -35,8 +36,32 @@ export class IssueActor {
     return { repo, issue: this.core.store.issue(repo, number) };
   }
 
+  /**
+   * A person opens an issue on github.com, by hand or through an issue form: only labels that exist
+   * in the repository are applied, the others are dropped (GitHub's web UI offers only existing
+   * labels, and a form's `labels:` that do not exist are skipped). The REST API creates missing ones.
+   */
   openIssue(repo: string, input: IssueInput): Issue {
-    return createIssue(this.core, this.login, this.repo(repo), input);
+    const r = this.repo(repo);
+    const labels = input.labels?.filter((name) => r.labels.has(name.toLowerCase()));
+    return createIssue(this.core, this.login, r, { ...input, ...(labels ? { labels } : {}) });
+  }
+
+  /**
+   * A person files an issue through the repository's issue form `form` (a file in
+   * .github/ISSUE_TEMPLATE/ on the default branch): the form's title prefix, its `labels:` that
+   * exist and its `assignees:` are applied, as GitHub does; `body` is the rendered answers (see
+   * src/demo/forms.ts). Throws when the repository has no such form.
+   */
+  fileForm(repo: string, form: string, input: { title: string; body: string }): Issue {
+    const r = this.repo(repo);
+    const path = `.github/ISSUE_TEMPLATE/${form}`;
+    const text = r.commits.get(r.branches.get(r.defaultBranch)?.sha ?? "")?.tree.get(path);
+    if (text === undefined) throw new Error(`fileForm: ${repo} has no ${path}`);
+    const doc = (parse(text) ?? {}) as { title?: unknown; labels?: unknown; assignees?: unknown };
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? v.split(",").map((x) => x.trim()).filter(Boolean) : []);
+    const prefix = typeof doc.title === "string" ? doc.title : "";
+    return this.openIssue(repo, { title: `${prefix}${input.title}`, body: input.body, labels: list(doc.labels), assignees: list(doc.assignees) });
   }
 
   editIssue(repo: string, number: number, patch: IssuePatch): Issue {
