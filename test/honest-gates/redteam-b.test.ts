@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { seedAppLabels } from "../../src/demo/labels.js";
 import type { Stack } from "../../src/demo/stack.js";
 import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, summary } from "../change-app/e2e-helpers.js";
 
@@ -64,7 +65,9 @@ describe("red team B: a change record's edits reach every passing change that li
     stack = await changeStack();
     const { sim } = stack;
     sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
+    seedAppLabels(sim, "acme/changes");
     sim.createRepo({ owner: "acme", name: "api", files: { "README.md": "# api\n" } });
+    seedAppLabels(sim, "acme/api");
     sim.setPermission("acme/api", "alice", "write");
     sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
     await sim.settle();
@@ -84,6 +87,7 @@ describe("red team B: a change record's edits reach every passing change that li
     stack = await changeStack();
     const { sim } = stack;
     sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
+    seedAppLabels(sim, "acme/changes");
     sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
     await sim.settle();
     // anyone who can comment pushes the change's cross-reference past the part of the timeline read

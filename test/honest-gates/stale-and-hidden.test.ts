@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { seedAppLabels } from "../../src/demo/labels.js";
 import type { Stack } from "../../src/demo/stack.js";
 import { forgetFreezes } from "../../src/sweep/freezes.js";
 import { forgetSweeps } from "../../src/sweep/sweep-repo.js";
@@ -36,6 +37,7 @@ describe("honest gates: no stale success", () => {
     stack = await changeStack();
     const { sim } = stack;
     sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
+    seedAppLabels(sim, "acme/changes");
     sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
     await sim.settle();
     const pr = await approvedChange("acme/changes#1");
@@ -51,6 +53,7 @@ describe("honest gates: no stale success", () => {
     stack = await changeStack();
     const { sim } = stack;
     sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
+    seedAppLabels(sim, "acme/changes");
     sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
     await sim.settle();
     const pr = await approvedChange("acme/changes#1");

@@ -14,6 +14,9 @@ useSimulator((s) => ({ sim, octokit, receiver } = s));
 describe("search, teams, permissions, protection", () => {
   it("search filters by repo, type, state, labels, negated labels, dates and title text", async () => {
     sim.createRepo({ owner: "acme", name: "api" });
+    // a person applies only labels that exist
+    for (const name of ["ims:incident", "priority:P1", "status:waiting"]) sim.as("org-admin").createLabel(R, { name });
+    sim.as("org-admin").createLabel("acme/api", { name: "ims:incident" });
     const a = sim.as("alice");
     a.openIssue(R, { title: "Checkout down", labels: ["ims:incident", "priority:P1"] });
     sim.clock.advance(24 * HOUR);

@@ -24,6 +24,8 @@ function missingKeys(example: unknown, actual: unknown, path: string, out: strin
 it("emits webhook payloads with every key of the @octokit/webhooks-examples payloads", async () => {
   const { sim, octokit, receiver } = await setup();
   sim.createTeam("acme", { slug: "security", members: ["sec1"] });
+  // a person applies only labels that exist: made first (label.created)
+  sim.as("alice").createLabel("acme/web", { name: "ims:incident" });
   const issue = sim.as("alice").openIssue("acme/web", { title: "x", labels: ["ims:incident"] });
   sim.as("alice").editIssue("acme/web", issue.number, { body: "y" });
   const comment = sim.as("alice").comment("acme/web", issue.number, "c");
