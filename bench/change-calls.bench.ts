@@ -4,6 +4,7 @@
  * reviewers, linked record, one check write). Run: npx tsx bench/change-calls.bench.ts
  */
 import { startStack } from "../src/demo/stack.js";
+import { seedAppLabels } from "../src/demo/labels.js";
 
 const REPO = "acme/web";
 const RECORD = "### Risk\n\nLow\n\n### Rollback plan\n\nRevert.\n\n### Test plan\n\nStaging.";
@@ -15,6 +16,7 @@ export async function benchChangeCalls(): Promise<string[]> {
   try {
     sim.createOrg("acme", { members: ["alice", "sec1", "sec2", "bob"] });
     sim.createRepo({ owner: "acme", name: "web", files: { "infra/main.tf": "a\n" } });
+    seedAppLabels(sim, "acme/web");
     sim.createTeam("acme", { slug: "security", members: ["sec1", "sec2"] });
     sim.as("bob").openIssue(REPO, { title: "Change record", body: RECORD, labels: ["ims:change"] });
     const commits = Array.from({ length: 5 }, (_, i) => ({ message: `step ${i}`, files: { "infra/main.tf": `${i}\n` } }));

@@ -6,6 +6,7 @@
  * `exportBench()` returns the printable lines for a runner.
  */
 import { execFileSync, spawn } from "node:child_process";
+import { seedAppLabels } from "../src/demo/labels.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -92,6 +93,7 @@ export async function exportBench(sizes: number[] = [1000, 10000], heapCapMiB = 
       try {
         sim.createOrg("acme", { members: ["alice", "bob", "carol", "sec1"] });
         sim.createRepo({ owner: "acme", name: "web", files: { "README.md": "x" } });
+        seedAppLabels(sim, "acme/web");
         const t0 = performance.now();
         const c = seed(sim, n);
         const seeded = performance.now() - t0;

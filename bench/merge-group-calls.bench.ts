@@ -5,6 +5,7 @@
  * Run: npx tsx bench/merge-group-calls.bench.ts
  */
 import { startStack } from "../src/demo/stack.js";
+import { seedAppLabels } from "../src/demo/labels.js";
 import { createCheckRun } from "../src/simulator/ops/checks.js";
 
 const REPO = "acme/web";
@@ -18,6 +19,7 @@ export async function benchMergeGroupCalls(): Promise<string[]> {
   try {
     sim.createOrg("acme", { members: ["alice", "sec1", "bob", "erin"] });
     sim.createRepo({ owner: "acme", name: "web", files: { "infra/a.tf": "a\n", "infra/b.tf": "b\n", "infra/c.tf": "c\n" } });
+    seedAppLabels(sim, "acme/web");
     sim.setPermission(REPO, "erin", "maintain");
     sim.createTeam("acme", { slug: "security", members: ["sec1"] });
     // a second required check keeps the groups queued, so the third group holds three open pull requests

@@ -5,6 +5,7 @@
  * refused by `change.recheck.minInterval`. Run: npx tsx bench/recheck-calls.bench.ts
  */
 import { startStack } from "../src/demo/stack.js";
+import { seedAppLabels } from "../src/demo/labels.js";
 import { forgetMergeProofs } from "../src/github/merge-proofs.js";
 
 const REPO = "acme/web";
@@ -19,6 +20,7 @@ export async function benchRecheckCalls(): Promise<string[]> {
   try {
     sim.createOrg("acme", { members: ["alice", "sec1", "bob", "erin"] });
     sim.createRepo({ owner: "acme", name: "web", files: { "infra/main.tf": "a\n", "README.md": "# web\n" } });
+    seedAppLabels(sim, "acme/web");
     sim.createTeam("acme", { slug: "security", members: ["sec1"] });
     const pr = sim.quietly(() => {
       sim.as("bob").openIssue(REPO, { title: "Change record", body: RECORD, labels: ["ims:change"] });

@@ -4,6 +4,7 @@
  * with nothing due makes no write. Run alone with `npx tsx bench/sweep.bench.ts`, or from bench/run.ts.
  */
 import { startStack } from "../src/demo/stack.js";
+import { seedAppLabels } from "../src/demo/labels.js";
 import { SweepScheduler } from "../src/sweep/scheduler.js";
 import { forgetMemo } from "../src/sweep/memo.js";
 import { forgetSweeps } from "../src/sweep/sweep-repo.js";
@@ -25,6 +26,7 @@ export async function benchSweep(repos = 10, perRepo = 200): Promise<string[]> {
     sim.quietly(() => {
       for (let r = 0; r < repos; r++) {
         sim.createRepo({ owner: "acme", name: `svc-${r}` });
+        seedAppLabels(sim, `acme/svc-${r}`);
         for (let i = 0; i < perRepo; i++) {
           // 10% overdue and unescalated, 40% too young to be at risk (2 minutes old, at risk after 11¼), 30% final, 20% P4 on business time
           const kind = i % 10 === 0 ? "due" : i % 10 < 5 ? "young" : i % 10 < 8 ? "final" : "business";
