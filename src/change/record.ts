@@ -1,7 +1,8 @@
 import { md } from "../core/explain.js";
 import type { Explanation } from "../core/explain.js";
 import { fieldValue } from "./classify.js";
-import { CHANGE_LABEL, hasLabel } from "./config.js";
+import { CHANGE_LABEL } from "./config.js";
+import { hasLabel } from "../core/labels.js";
 import type { Detection } from "./detect.js";
 import type { Requirement } from "./requirement.js";
 

@@ -1,3 +1,4 @@
+import { hasLabel } from "../core/labels.js";
 import { applyLabelDiff } from "../github/labels.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
@@ -17,7 +18,7 @@ export const assessCommand: Command = {
       return "Write `/ims assess incident` or `/ims assess not-incident`. Nothing was changed.";
     }
     const want = `security:${verdict}`;
-    const has = (l: string) => c.issue.labels.some((x) => x.toLowerCase() === l);
+    const has = (l: string) => hasLabel(c.issue.labels, l);
     await applyLabelDiff(c.context.octokit, { owner: c.owner, repo: c.repo }, c.issue.number, {
       add: has(want) ? [] : [want],
       remove: SECURITY.filter((l) => l !== want && has(l)),

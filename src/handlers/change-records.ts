@@ -1,5 +1,6 @@
 import type { Context } from "probot";
-import { CHANGE_LABEL, hasLabel } from "../change/config.js";
+import { CHANGE_LABEL } from "../change/config.js";
+import { hasLabel, sameLabel } from "../core/labels.js";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { evaluateCommit } from "../flows/commit-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
@@ -28,7 +29,7 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   if (!ACTIONS.has(p.action) || (p.issue as { pull_request?: unknown }).pull_request || isCreationEcho(p)) return;
   const label = "label" in p && p.label ? p.label.name : undefined;
   const labels = (p.issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l?.name ?? "")));
-  const lostChangeLabel = p.action === "unlabeled" && label !== undefined && label.toLowerCase() === CHANGE_LABEL;
+  const lostChangeLabel = p.action === "unlabeled" && label !== undefined && sameLabel(label, CHANGE_LABEL);
   if (!hasLabel(labels, CHANGE_LABEL) && !lostChangeLabel) return;
   if ((p.action === "labeled" || p.action === "unlabeled") && (!label || !CHANGE_RELEVANT_LABEL.test(label))) return;
   if (p.action === "edited" && !("changes" in p && p.changes && "body" in p.changes)) return;

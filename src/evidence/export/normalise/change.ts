@@ -1,10 +1,11 @@
 import { parseChangeLinks } from "../../../change/links.js";
+import { hasLabel } from "../../../core/labels.js";
 import { parseReviewLink } from "../../../change/review-record.js";
 import { decodeTraces, type Trace } from "../../../core/trace.js";
 import type { ChangeRecord, ChangeReview, CheckRunRecord, CollectedTrace, FreezeException, RecordLink, TimelineEvent } from "../../types.js";
 import { login, type GqlPull } from "../gql-types.js";
 import { GATE_CHECK } from "../queries/fragments.js";
-import { botComments, hasLabel, isTrustedApp, htmlBase, linkTo, timelineOf, tracesOf } from "./common.js";
+import { botComments, isTrustedApp, htmlBase, linkTo, timelineOf, tracesOf } from "./common.js";
 import type { NormaliseContext } from "./incident.js";
 
 const TYPES = ["standard", "normal", "emergency"] as const;

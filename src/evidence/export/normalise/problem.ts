@@ -1,9 +1,10 @@
 import { linksOf } from "../../../problems/links.js";
+import { hasLabel } from "../../../core/labels.js";
 import { answer, parseForm } from "../../../records/form.js";
 import { parseReviewMarker, REVIEW_LABEL } from "../../../change/review-record.js";
 import type { ProblemRecord, RecordLink } from "../../types.js";
 import { login, type GqlIssue } from "../gql-types.js";
-import { botComments, hasLabel, htmlBase, linkTo, timelineOf, tracesOf, issueBase } from "./common.js";
+import { botComments, htmlBase, linkTo, timelineOf, tracesOf, issueBase } from "./common.js";
 import type { NormaliseContext } from "./incident.js";
 
 /** The problem record of an issue labelled ims:problem (post-incident and post-implementation reviews included). */
