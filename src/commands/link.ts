@@ -3,6 +3,7 @@ import { readIssue } from "../github/issue-facts.js";
 import { statusOf } from "../github/types.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
+import { isKind, kindLabel } from "../records/kinds.js";
 
 /** `/ims link #N`: links an incident and a problem both ways (either side may give the command). */
 export const linkCommand: Command = {
@@ -19,7 +20,8 @@ export const linkCommand: Command = {
     if (c.command.args.length > 1) return "Link one record at a time: `/ims link #N`. Nothing was changed.";
     const r = { owner: c.owner, repo: c.repo };
     const here = c.kind === "incident" ? "incident" : "problem";
-    const want = here === "incident" ? "ims:problem" : "ims:incident";
+    const wantKind = here === "incident" ? "problem" : "incident";
+    const want = kindLabel(wantKind);
     let target;
     try {
       target = await readIssue(c.context.octokit, r, other);
@@ -27,7 +29,7 @@ export const linkCommand: Command = {
       if (statusOf(error) === 404) return `#${other} does not exist in this repository. Nothing was changed.`;
       throw error;
     }
-    if (target.isPullRequest || !target.labels.includes(want)) {
+    if (target.isPullRequest || !isKind(target.labels, wantKind)) {
       return `#${other} is not ${here === "incident" ? "a problem" : "an incident"} record (\`${want}\`): an incident links to a problem. Nothing was changed.`;
     }
     const incident = here === "incident" ? c.issue.number : other;

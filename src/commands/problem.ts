@@ -7,6 +7,7 @@ import { parseForm, answer } from "../records/form.js";
 import { problemBody } from "../problems/record.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
+import { kindLabel } from "../records/kinds.js";
 
 /** `/ims problem` on an incident: opens a problem record linked both ways (once per command comment). */
 export const problemCommand: Command = {
@@ -24,11 +25,11 @@ export const problemCommand: Command = {
     const earlier = new RegExp(`rel=problem to=(\\d+) via=${via} -->`).exec(own);
     if (earlier) return `Problem #${earlier[1]} was opened for this command already.`;
     const service = answer(parseForm(c.issue.body), c.config.classification.fields.service);
-    await ensureLabels(octokit, r, ["ims:problem"]);
+    await ensureLabels(octokit, r, [kindLabel("problem")]);
     const { data } = await octokit.rest.issues.create({
       ...r,
       title: `Problem: ${c.issue.title}`.slice(0, 256),
-      labels: ["ims:problem"],
+      labels: [kindLabel("problem")],
       body: problemBody(
         { marker: `<!-- ims-problem-from=${c.issue.number} via=${via} -->`, service, incidents: [c.issue.number], description: `Opened by @${c.actor} from incident #${c.issue.number} with \`/ims problem\`.` },
         { service: c.config.classification.fields.service, ...c.config.problems.fields },

@@ -11,6 +11,7 @@ import { issueFacts } from "../github/issue-facts.js";
 import type { IssueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import type { HandlerEnv } from "./guard.js";
+import { kindOf } from "../records/kinds.js";
 
 /** Marker of the app's reply to one command comment: a redelivery never replies twice. */
 export const replyMarker = (commentId: number) => `<!-- ims-reply to=${commentId} -->`;
@@ -18,10 +19,7 @@ export const replyMarker = (commentId: number) => `<!-- ims-reply to=${commentId
 /** The kind of record an issue or pull request is, from its labels. */
 export function recordKind(issue: IssueFacts): RecordKind {
   if (issue.isPullRequest) return "pull request";
-  if (issue.labels.includes("ims:incident")) return "incident";
-  if (issue.labels.includes("ims:problem")) return "problem";
-  if (issue.labels.includes("ims:change")) return "change";
-  return "other issue";
+  return kindOf(issue.labels) ?? "other issue";
 }
 
 /** Handles `/ims` commands in new comments (edited comments never re-run a command; bots are ignored). */
