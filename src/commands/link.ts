@@ -4,14 +4,11 @@ import { statusOf } from "../github/types.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
 import { isKind, kindLabel } from "../records/kinds.js";
+import { COMMAND_SPECS } from "./specs.js";
 
 /** `/ims link #N`: links an incident and a problem both ways (either side may give the command). */
 export const linkCommand: Command = {
-  verb: "link",
-  usage: "/ims link #N",
-  what: "links this incident and problem #N (or this problem and incident #N) both ways",
-  audience: { kind: "permission", level: "triage" },
-  on: ["incident", "problem"],
+  ...COMMAND_SPECS.link,
   run: async (c) => {
     const m = /^#?(\d+)$/.exec(c.command.args[0] ?? "");
     if (!m) return "Write `/ims link #N` with the number of the other record. Nothing was changed.";

@@ -8,14 +8,11 @@ import { problemBody } from "../problems/record.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
 import { kindLabel } from "../records/kinds.js";
+import { COMMAND_SPECS } from "./specs.js";
 
 /** `/ims problem` on an incident: opens a problem record linked both ways (once per command comment). */
 export const problemCommand: Command = {
-  verb: "problem",
-  usage: "/ims problem",
-  what: "opens a problem record for this incident, linked both ways",
-  audience: { kind: "permission", level: "triage" },
-  on: ["incident"],
+  ...COMMAND_SPECS.problem,
   run: async (c) => {
     const r = { owner: c.owner, repo: c.repo };
     const octokit = c.context.octokit;

@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import { refusal } from "../commands/authorize.js";
 import { helpText } from "../commands/help.js";
 import { parseCommand } from "../commands/parse.js";
-import { allCommands, findCommand } from "../commands/registry.js";
+import { COMMANDS, findCommand } from "../commands/index.js";
 import type { CommandContext, RecordKind } from "../commands/types.js";
 import { listComments, postOnce } from "../github/comments.js";
 import { isBot, isOwnComment } from "../github/bot-identity.js";
@@ -66,7 +66,7 @@ export async function onIssueComment(context: Context<"issue_comment">, env: Han
 async function answer(c: CommandContext): Promise<string> {
   const cmd = findCommand(c.command.verb);
   const quoted = "`" + c.command.text.replace(/`/g, "'") + "`";
-  if (!cmd) return `${quoted} is not an ims-bot command.\n\n${helpText(allCommands(), c.config)}`;
+  if (!cmd) return `${quoted} is not an ims-bot command.\n\n${helpText(COMMANDS, c.config)}`;
   if (!cmd.on.includes(c.kind)) return `\`${cmd.usage}\` works on ${cmd.on.join(", ")} records; this is ${c.kind === "other issue" ? "not an IMS record" : `a ${c.kind} record`}. Nothing was changed.`;
   const refused = await refusal(cmd, c);
   if (refused) return refused;
