@@ -46,7 +46,7 @@ export function recordRequirement(detection: Detection, recordFields: string[]):
       status: failed ? "fail" : "pass",
       label: "linked change record",
       detail: none
-        ? "none linked: add `Change: #N` (an issue labelled `ims:change`) to the pull request description"
+        ? `none linked: add \`Change: #N\` (an issue labelled \`${CHANGE_LABEL}\`) to the pull request description`
         : failed
           ? "incomplete"
           : `${detection.records.map((r) => md(r.name)).join(", ")} complete`,
