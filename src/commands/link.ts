@@ -3,7 +3,7 @@ import { readIssue } from "../github/issue-facts.js";
 import { statusOf } from "../github/types.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
-import { isKind, kindLabel } from "../records/kinds.js";
+import { isKind, kindLabel, KINDS } from "../records/kinds.js";
 import { COMMAND_SPECS } from "./specs.js";
 
 /** `/ims link #N`: links an incident and a problem both ways (either side may give the command). */
@@ -18,7 +18,6 @@ export const linkCommand: Command = {
     const r = { owner: c.owner, repo: c.repo };
     const here = c.kind === "incident" ? "incident" : "problem";
     const wantKind = here === "incident" ? "problem" : "incident";
-    const want = kindLabel(wantKind);
     let target;
     try {
       target = await readIssue(c.context.octokit, r, other);
@@ -27,7 +26,7 @@ export const linkCommand: Command = {
       throw error;
     }
     if (target.isPullRequest || !isKind(target.labels, wantKind)) {
-      return `#${other} is not ${here === "incident" ? "a problem" : "an incident"} record (\`${want}\`): an incident links to a problem. Nothing was changed.`;
+      return `#${other} is not ${KINDS[wantKind].noun} record (\`${kindLabel(wantKind)}\`): an incident links to a problem. Nothing was changed.`;
     }
     const incident = here === "incident" ? c.issue.number : other;
     const problem = here === "incident" ? other : c.issue.number;
