@@ -6,14 +6,12 @@ import { onLabel } from "./handlers/label.js";
 import { onPush } from "./handlers/push.js";
 import { onDispatch } from "./handlers/dispatch.js";
 import { SweepScheduler } from "./sweep/scheduler.js";
-import "./commands/index.js";
 import { onChangeRecord } from "./handlers/change-records.js";
 import { onCheckRun } from "./handlers/check-runs.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-requests.js";
 import { onMembership } from "./handlers/membership.js";
 import { onGuardedLabel } from "./handlers/label-guard.js";
 import { onCheckSuite, onMergeGroup } from "./handlers/merge-groups.js";
-import "./commands/recheck.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {

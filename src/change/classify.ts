@@ -1,6 +1,7 @@
 import type { Level } from "../config/schema.js";
 import type { ChangeRecordFound } from "./facts.js";
-import { RISK_FIELD, RISK_LABEL_PREFIX, TYPE_LABELS, hasLabel } from "./config.js";
+import { RISK_FIELD, RISK_LABEL_PREFIX, TYPE_LABELS } from "./config.js";
+import { hasLabel } from "../core/labels.js";
 import { renderedText, rendersEmpty } from "./rendered.js";
 
 export type ChangeType = "standard" | "normal" | "emergency";

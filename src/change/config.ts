@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import type { ChangeConfig } from "../config/schema.js";
+import { kindLabel } from "../records/kinds.js";
 
 /** The parts of the app config the change policy reads; a full `ImsConfig` fits. */
 export interface ChangePolicyConfig {
@@ -11,7 +12,7 @@ export interface ChangePolicyConfig {
 export const GATE_CONFIG_PATH = ".github/ims.yml";
 
 /** Labels and headings the change policy reads. */
-export const CHANGE_LABEL = "ims:change";
+export const CHANGE_LABEL = kindLabel("change");
 export const TYPE_LABELS = { standard: "change:standard", normal: "change:normal", emergency: "change:emergency" } as const;
 export const RISK_LABEL_PREFIX = "risk:";
 /** The change-form heading that carries the risk level. */
@@ -30,7 +31,3 @@ export function globMatcher(patterns: readonly string[]): Matcher {
   return m;
 }
 
-export function hasLabel(labels: readonly string[], label: string): boolean {
-  const want = label.toLowerCase();
-  return labels.some((l) => l.toLowerCase() === want);
-}

@@ -1,6 +1,7 @@
 import type { ChangeConfig } from "../config/schema.js";
 import type { ChangeFacts, ChangeRecordFacts, ChangeRecordFound } from "./facts.js";
-import { CHANGE_LABEL, GATE_CONFIG_PATH, globMatcher, hasLabel } from "./config.js";
+import { CHANGE_LABEL, GATE_CONFIG_PATH, globMatcher } from "./config.js";
+import { hasLabel } from "../core/labels.js";
 import { changeRisk, changeType, type RiskDecision, type TypeDecision } from "./classify.js";
 import { gateFilesTouched } from "./gate-files.js";
 import { formatLink, linkKey, parseChangeLinks, resolveLinks, type ResolvedLink } from "./links.js";

@@ -1,5 +1,6 @@
 import type { Level } from "../config/schema.js";
-import { RISK_LABEL_PREFIX, TYPE_LABELS, hasLabel } from "./config.js";
+import { RISK_LABEL_PREFIX, TYPE_LABELS } from "./config.js";
+import { hasLabel } from "../core/labels.js";
 
 /** The label that records a security incident assessment; removing it un-assesses an incident. */
 export const INCIDENT_ASSESSMENT_LABEL = "security:incident";

@@ -1,6 +1,7 @@
 import { md, type Explanation } from "../core/explain.js";
 import { emptyPlan, type IssuePlan } from "../core/plan.js";
-import { SLA_LABELS, sameLabel } from "../sla/labels.js";
+import { sameLabel } from "../core/labels.js";
+import { SLA_LABELS } from "../sla/labels.js";
 import { escalationMarker } from "../sla/markers.js";
 import { teamMention } from "../sla/teams.js";
 import { parseReviewMarker } from "./review-record.js";

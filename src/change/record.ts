@@ -1,7 +1,8 @@
 import { md } from "../core/explain.js";
 import type { Explanation } from "../core/explain.js";
 import { fieldValue } from "./classify.js";
-import { CHANGE_LABEL, hasLabel } from "./config.js";
+import { CHANGE_LABEL } from "./config.js";
+import { hasLabel } from "../core/labels.js";
 import type { Detection } from "./detect.js";
 import type { Requirement } from "./requirement.js";
 
@@ -45,7 +46,7 @@ export function recordRequirement(detection: Detection, recordFields: string[]):
       status: failed ? "fail" : "pass",
       label: "linked change record",
       detail: none
-        ? "none linked: add `Change: #N` (an issue labelled `ims:change`) to the pull request description"
+        ? `none linked: add \`Change: #N\` (an issue labelled \`${CHANGE_LABEL}\`) to the pull request description`
         : failed
           ? "incomplete"
           : `${detection.records.map((r) => md(r.name)).join(", ")} complete`,

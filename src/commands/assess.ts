@@ -1,23 +1,21 @@
+import { hasLabel } from "../core/labels.js";
 import { applyLabelDiff } from "../github/labels.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
+import { COMMAND_SPECS } from "./specs.js";
 
 const SECURITY = ["security:event", "security:incident", "security:not-incident"];
 
 /** `/ims assess incident|not-incident`: the security team's assessment of an event (27001 A.16.1.4 / 5.25). */
 export const assessCommand: Command = {
-  verb: "assess",
-  usage: "/ims assess incident|not-incident",
-  what: "records the security team's assessment of a security event",
-  audience: { kind: "team", team: (config) => config.security.team, name: "security" },
-  on: ["incident"],
+  ...COMMAND_SPECS.assess,
   run: async (c) => {
     const verdict = c.command.args[0]?.toLowerCase();
     if (verdict !== "incident" && verdict !== "not-incident") {
       return "Write `/ims assess incident` or `/ims assess not-incident`. Nothing was changed.";
     }
     const want = `security:${verdict}`;
-    const has = (l: string) => c.issue.labels.some((x) => x.toLowerCase() === l);
+    const has = (l: string) => hasLabel(c.issue.labels, l);
     await applyLabelDiff(c.context.octokit, { owner: c.owner, repo: c.repo }, c.issue.number, {
       add: has(want) ? [] : [want],
       remove: SECURITY.filter((l) => l !== want && has(l)),

@@ -1,6 +1,7 @@
 import type { ImsConfig } from "../config/schema.js";
 import type { Command } from "./types.js";
 import { describeAudience } from "./types.js";
+import { COMMAND_SPECS } from "./specs.js";
 
 /** The commands as a Markdown table: usage, what it does, where it works, who may use it. */
 export function commandsTable(commands: readonly Command[], config?: ImsConfig): string {
@@ -17,11 +18,7 @@ export function helpText(commands: readonly Command[], config?: ImsConfig): stri
 /** `/ims help`: lists the commands and who may use each. */
 export function helpCommand(all: () => readonly Command[]): Command {
   return {
-    verb: "help",
-    usage: "/ims help",
-    what: "lists the commands and who may use each",
-    audience: { kind: "anyone" },
-    on: ["incident", "problem", "change", "pull request", "other issue"],
+    ...COMMAND_SPECS.help,
     run: async (c) => helpText(all(), c.config),
   };
 }

@@ -1,9 +1,28 @@
 import { assessCommand } from "./assess.js";
+import { helpCommand } from "./help.js";
 import { knownErrorCommand } from "./known-error.js";
 import { linkCommand } from "./link.js";
 import { majorCommand } from "./major.js";
 import { problemCommand } from "./problem.js";
-import { registerCommands } from "./registry.js";
+import { recheckCommand } from "./recheck.js";
+import { VERBS, type Verb } from "./specs.js";
+import type { Command } from "./types.js";
 
-/** The incident, security and problem commands of issue 3 (imported once from src/index.ts). */
-registerCommands(assessCommand, majorCommand, problemCommand, linkCommand, knownErrorCommand);
+/** Every command by its verb, listed here and nowhere else: a verb in specs.ts without one here does not compile. */
+const BY_VERB: Record<Verb, Command> = {
+  help: helpCommand(() => COMMANDS),
+  assess: assessCommand,
+  major: majorCommand,
+  problem: problemCommand,
+  link: linkCommand,
+  "known-error": knownErrorCommand,
+  recheck: recheckCommand,
+};
+
+/** The `/ims` commands, in the order of `/ims help` and the record cards. */
+export const COMMANDS: readonly Command[] = VERBS.map((v) => BY_VERB[v]);
+
+/** The command for a verb, if any. */
+export function findCommand(verb: string): Command | undefined {
+  return COMMANDS.find((c) => c.verb === verb);
+}

@@ -3,14 +3,12 @@ import { readIssue } from "../github/issue-facts.js";
 import { statusOf } from "../github/types.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
+import { isKind, kindLabel, KINDS } from "../records/kinds.js";
+import { COMMAND_SPECS } from "./specs.js";
 
 /** `/ims link #N`: links an incident and a problem both ways (either side may give the command). */
 export const linkCommand: Command = {
-  verb: "link",
-  usage: "/ims link #N",
-  what: "links this incident and problem #N (or this problem and incident #N) both ways",
-  audience: { kind: "permission", level: "triage" },
-  on: ["incident", "problem"],
+  ...COMMAND_SPECS.link,
   run: async (c) => {
     const m = /^#?(\d+)$/.exec(c.command.args[0] ?? "");
     if (!m) return "Write `/ims link #N` with the number of the other record. Nothing was changed.";
@@ -19,7 +17,7 @@ export const linkCommand: Command = {
     if (c.command.args.length > 1) return "Link one record at a time: `/ims link #N`. Nothing was changed.";
     const r = { owner: c.owner, repo: c.repo };
     const here = c.kind === "incident" ? "incident" : "problem";
-    const want = here === "incident" ? "ims:problem" : "ims:incident";
+    const wantKind = here === "incident" ? "problem" : "incident";
     let target;
     try {
       target = await readIssue(c.context.octokit, r, other);
@@ -27,8 +25,8 @@ export const linkCommand: Command = {
       if (statusOf(error) === 404) return `#${other} does not exist in this repository. Nothing was changed.`;
       throw error;
     }
-    if (target.isPullRequest || !target.labels.includes(want)) {
-      return `#${other} is not ${here === "incident" ? "a problem" : "an incident"} record (\`${want}\`): an incident links to a problem. Nothing was changed.`;
+    if (target.isPullRequest || !isKind(target.labels, wantKind)) {
+      return `#${other} is not ${KINDS[wantKind].noun} record (\`${kindLabel(wantKind)}\`): an incident links to a problem. Nothing was changed.`;
     }
     const incident = here === "incident" ? c.issue.number : other;
     const problem = here === "incident" ? other : c.issue.number;

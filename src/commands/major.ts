@@ -1,14 +1,11 @@
 import { applyLabelDiff } from "../github/labels.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
+import { COMMAND_SPECS } from "./specs.js";
 
 /** `/ims major`: declares a major incident (management informed once, procedure on the card). */
 export const majorCommand: Command = {
-  verb: "major",
-  usage: "/ims major",
-  what: "declares a major incident: management is notified and a post-incident review is required",
-  audience: { kind: "permission", level: "triage" },
-  on: ["incident"],
+  ...COMMAND_SPECS.major,
   run: async (c) => {
     if (!c.issue.labels.includes("major-incident")) {
       await applyLabelDiff(c.context.octokit, { owner: c.owner, repo: c.repo }, c.issue.number, { add: ["major-incident"], remove: [] });

@@ -7,14 +7,12 @@ import { parseForm, answer } from "../records/form.js";
 import { problemBody } from "../problems/record.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command } from "./types.js";
+import { kindLabel } from "../records/kinds.js";
+import { COMMAND_SPECS } from "./specs.js";
 
 /** `/ims problem` on an incident: opens a problem record linked both ways (once per command comment). */
 export const problemCommand: Command = {
-  verb: "problem",
-  usage: "/ims problem",
-  what: "opens a problem record for this incident, linked both ways",
-  audience: { kind: "permission", level: "triage" },
-  on: ["incident"],
+  ...COMMAND_SPECS.problem,
   run: async (c) => {
     const r = { owner: c.owner, repo: c.repo };
     const octokit = c.context.octokit;
@@ -24,11 +22,11 @@ export const problemCommand: Command = {
     const earlier = new RegExp(`rel=problem to=(\\d+) via=${via} -->`).exec(own);
     if (earlier) return `Problem #${earlier[1]} was opened for this command already.`;
     const service = answer(parseForm(c.issue.body), c.config.classification.fields.service);
-    await ensureLabels(octokit, r, ["ims:problem"]);
+    await ensureLabels(octokit, r, [kindLabel("problem")]);
     const { data } = await octokit.rest.issues.create({
       ...r,
       title: `Problem: ${c.issue.title}`.slice(0, 256),
-      labels: ["ims:problem"],
+      labels: [kindLabel("problem")],
       body: problemBody(
         { marker: `<!-- ims-problem-from=${c.issue.number} via=${via} -->`, service, incidents: [c.issue.number], description: `Opened by @${c.actor} from incident #${c.issue.number} with \`/ims problem\`.` },
         { service: c.config.classification.fields.service, ...c.config.problems.fields },

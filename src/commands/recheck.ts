@@ -4,8 +4,8 @@ import { CHANGE_CHECK_NAME, type BranchProtectionFacts } from "../change/facts.j
 import { intervalMs, refusalText } from "../change/recheck-limit.js";
 import { evaluatePullRequest, type ChangeEvaluation } from "../flows/change-flow.js";
 import { gatePull, stampRequestedEvaluation } from "../github/last-evaluation.js";
-import { registerCommands } from "./registry.js";
 import type { Command } from "./types.js";
+import { COMMAND_SPECS } from "./specs.js";
 
 const ICON = { success: "✅", failure: "❌", action_required: "⏳", neutral: "ℹ️" } as const;
 
@@ -40,12 +40,7 @@ function protectionLine(branch: string, p: BranchProtectionFacts): string {
 
 /** `/ims recheck` on a pull request: evaluates change control again and answers with the result. */
 export const recheckCommand: Command = {
-  verb: "recheck",
-  usage: "/ims recheck",
-  what: `evaluates the ${CHANGE_CHECK_NAME} check again and says whether the target branch requires it (at most once per \`change.recheck.minInterval\`)`,
-  // harmless to anyone: it writes only the check on the current head, and a fork's contributor needs it too
-  audience: { kind: "anyone" },
-  on: ["pull request"],
+  ...COMMAND_SPECS.recheck,
   run: async (c) => {
     const resolved = { config: c.config, errors: c.configErrors, source: c.configErrors.length > 0 ? ("fallback" as const) : ("repository" as const) };
     const r = { owner: c.owner, repo: c.repo };
@@ -66,5 +61,3 @@ export const recheckCommand: Command = {
     return recheckReply(e);
   },
 };
-
-registerCommands(recheckCommand);

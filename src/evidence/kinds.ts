@@ -1,20 +1,7 @@
+import { ALL_EVIDENCE_KINDS } from "../records/kinds.js";
+
 /** The evidence kinds the app derives from records, and the three control catalogues. */
-export const EVIDENCE_KINDS = [
-  "incident-classified",
-  "security-event-assessed",
-  "escalation",
-  "sla-met",
-  "sla-breached",
-  "major-incident-review",
-  "problem",
-  "known-error",
-  "change-approved",
-  "security-review",
-  "emergency-change",
-  "emergency-review",
-  "freeze-exception",
-  "config-change",
-] as const;
+export const EVIDENCE_KINDS = ALL_EVIDENCE_KINDS;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const CATALOGUE_IDS = ["iso27001-2013", "iso27001-2022", "iso20000-1-2018"] as const;

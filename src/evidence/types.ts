@@ -6,12 +6,13 @@
 import type { Level, Priority } from "../config/schema.js";
 import type { Trace } from "../core/trace.js";
 import type { EvidenceKind } from "./kinds.js";
+import type { KindId } from "../records/kinds.js";
 
 export type { EvidenceKind } from "./kinds.js";
 
 /** owner/name */
 export type RepoName = string;
-export type RecordKind = "incident" | "problem" | "change";
+export type RecordKind = KindId;
 
 /** Points at a record (or any issue / pull request) on GitHub. */
 export interface RecordLink {

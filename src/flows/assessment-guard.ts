@@ -1,4 +1,5 @@
 import type { ImsConfig } from "../config/schema.js";
+import { hasLabel } from "../core/labels.js";
 import { postOnce } from "../github/comments.js";
 import type { IssueFacts } from "../github/issue-facts.js";
 import { applyLabelDiff } from "../github/labels.js";
@@ -26,14 +27,13 @@ export async function undoUnauthorisedAssessment(
   delivery: string | null,
 ): Promise<IssueFacts | null> {
   const set = event.action === "opened" ? issue.labels : event.action === "labeled" && event.label ? [event.label] : [];
-  const claimed = ASSESSMENT_LABELS.filter((a) => set.some((l) => l.toLowerCase() === a) && issue.labels.some((l) => l.toLowerCase() === a));
+  const claimed = ASSESSMENT_LABELS.filter((a) => hasLabel(set, a) && hasLabel(issue.labels, a));
   if (claimed.length === 0) return null;
   const team = config.security.team;
   const why = await whyNotTeamDecision(octokit, team, r.owner, event.sender, "a bot cannot assess");
   if (why === null) return null;
-  const has = (name: string) => issue.labels.some((l) => l.toLowerCase() === name);
   const remove = issue.labels.filter((l) => (claimed as readonly string[]).includes(l.toLowerCase()));
-  const add = claimed.includes("security:incident") && !has("security:event") ? ["security:event"] : [];
+  const add = claimed.includes("security:incident") && !hasLabel(issue.labels, "security:event") ? ["security:event"] : [];
   await applyLabelDiff(octokit, r, issue.number, { add, remove });
   const kept = add.length > 0 ? " It stays a `security:event`, so the security team is asked to assess it." : "";
   await postOnce(

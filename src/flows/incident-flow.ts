@@ -15,6 +15,7 @@ import { decideIncident } from "../records/incident.js";
 import { remember } from "../sweep/memo.js";
 import { recordKey, withRecordLock } from "./lock.js";
 import { ensureReview } from "./review.js";
+import { isKind } from "../records/kinds.js";
 
 /** What triggered an evaluation of an incident record. */
 export interface IncidentTrigger {
@@ -40,7 +41,7 @@ export async function evaluateIncident(octokit: Octokit, r: RepoRef, number: num
 
 async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {
   const issue = trigger.issue ?? (await readIssue(octokit, r, number));
-  if (!issue.labels.includes("ims:incident") || issue.isPullRequest) return null;
+  if (!isKind(issue.labels, "incident") || issue.isPullRequest) return null;
   const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
   const fresh = trigger.noComments === true;
   const comments: CommentFact[] = fresh ? [] : await listComments(octokit, r, number);

@@ -8,6 +8,7 @@ import { loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { decideProblem, type ProblemDecision } from "../problems/decide.js";
 import { recordKey, withRecordLock } from "./lock.js";
+import { isKind } from "../records/kinds.js";
 
 /** What triggered an evaluation of a problem record. */
 export interface ProblemTrigger {
@@ -27,7 +28,7 @@ export async function evaluateProblem(octokit: Octokit, r: RepoRef, number: numb
       issue = { facts: issueFacts(data as Parameters<typeof issueFacts>[0]), stateReason: data.state_reason ?? null };
     }
     const f = issue.facts;
-    if (!f.labels.includes("ims:problem") || f.isPullRequest) return null;
+    if (!isKind(f.labels, "problem") || f.isPullRequest) return null;
     const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
     const comments = await listComments(octokit, r, number);
     const ownText = comments.filter(isOwnComment).map((c) => c.body).join("\n");

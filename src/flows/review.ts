@@ -10,8 +10,9 @@ import { linkMarker } from "../problems/links.js";
 import { problemBody, reviewOfMarker } from "../problems/record.js";
 import type { IncidentDecision } from "../records/incident.js";
 import { evaluateProblem } from "./problem-flow.js";
+import { kindLabel } from "../records/kinds.js";
 
-const REVIEW_LABELS = ["ims:problem", "ims:post-incident-review"];
+const REVIEW_LABELS = [kindLabel("problem"), "ims:post-incident-review"];
 
 /**
  * Makes sure a closed major or security incident has exactly one post-incident review (a problem

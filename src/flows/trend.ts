@@ -12,6 +12,7 @@ import { answer, parseForm } from "../records/form.js";
 import { postOnceRaceSafe } from "../github/once-comments.js";
 import { withRecordLock } from "./lock.js";
 import { evaluateProblem } from "./problem-flow.js";
+import { kindLabel } from "../records/kinds.js";
 
 /**
  * After an incident is opened: counts incidents on its service in the trend window (one REST list,
@@ -24,7 +25,7 @@ export async function checkTrend(octokit: Octokit, r: RepoRef, service: string |
   return withRecordLock(`${r.owner}/${r.repo} trend ${normaliseService(service)}`.toLowerCase(), async () => {
     const serviceOf = (body: string | null | undefined) => answer(parseForm(body), config.classification.fields.service);
     const since = windowStart(trend, now).toISOString();
-    const recent = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: "ims:incident", state: "all", since, per_page: 100 });
+    const recent = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: kindLabel("incident"), state: "all", since, per_page: 100 });
     const incidents = recent.filter((i) => !i.pull_request).map((i) => ({ number: i.number, service: serviceOf(i.body), createdAt: i.created_at }));
     let decision = detectTrend(service, incidents, [], trend, now);
     if (decision.incidents.length < trend.count) return decision;
@@ -32,11 +33,11 @@ export async function checkTrend(octokit: Octokit, r: RepoRef, service: string |
     decision = detectTrend(service, incidents, problems, trend, now);
     if (!decision.open) return decision;
     const marker = trendMarker(service);
-    await ensureLabels(octokit, r, ["ims:problem"]);
+    await ensureLabels(octokit, r, [kindLabel("problem")]);
     const { data } = await octokit.rest.issues.create({
       ...r,
       title: `Problem: repeated incidents on ${service.trim()}`.slice(0, 256),
-      labels: ["ims:problem"],
+      labels: [kindLabel("problem")],
       body: problemBody(
         { marker, service: service.trim(), incidents: decision.incidents, description: `Opened by ims-bot: ${md(decision.reason)} (20000-1 8.6.3, 27001 A.16.1.6 / 5.27). Find and remove the common cause.` },
         { service: config.classification.fields.service, ...config.problems.fields },
@@ -59,7 +60,7 @@ export async function checkTrend(octokit: Octokit, r: RepoRef, service: string |
 }
 
 async function openProblems(octokit: Octokit, r: RepoRef, serviceOf: (b: string | null | undefined) => string | null, marker?: string) {
-  const all = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: "ims:problem", state: "open", per_page: 100 });
+  const all = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: kindLabel("problem"), state: "open", per_page: 100 });
   return all
     .filter((i) => !i.pull_request && (!marker || (isOwnComment(i) && (i.body ?? "").includes(marker))))
     // the app's own problem bodies carry the service Markdown-escaped (problemBody): compare it unescaped

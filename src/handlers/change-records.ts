@@ -1,14 +1,14 @@
 import type { Context } from "probot";
-import { CHANGE_LABEL, hasLabel } from "../change/config.js";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { evaluateCommit } from "../flows/commit-flow.js";
 import { pullsLinking } from "../github/linking-pulls.js";
 import { boundFanout, boundFanoutAcross } from "../github/record-fanout.js";
 import { pullsLinkingFromOtherRepos, type LinkingPull } from "../github/record-references.js";
 import { mergeLinkingPulls, pullsLinkingByListing } from "../github/record-references-listing.js";
+import { isKind, isKindLabel } from "../records/kinds.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
-import { CHANGE_RELEVANT_LABEL, repoOf } from "./pull-requests.js";
+import { isChangeRelevantLabel, repoOf } from "./pull-requests.js";
 
 const ACTIONS = new Set(["edited", "labeled", "unlabeled", "closed", "reopened"]);
 
@@ -28,9 +28,9 @@ export async function onChangeRecord(context: Context<"issues">, env: HandlerEnv
   if (!ACTIONS.has(p.action) || (p.issue as { pull_request?: unknown }).pull_request || isCreationEcho(p)) return;
   const label = "label" in p && p.label ? p.label.name : undefined;
   const labels = (p.issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l?.name ?? "")));
-  const lostChangeLabel = p.action === "unlabeled" && label !== undefined && label.toLowerCase() === CHANGE_LABEL;
-  if (!hasLabel(labels, CHANGE_LABEL) && !lostChangeLabel) return;
-  if ((p.action === "labeled" || p.action === "unlabeled") && (!label || !CHANGE_RELEVANT_LABEL.test(label))) return;
+  const lostChangeLabel = p.action === "unlabeled" && label !== undefined && isKindLabel(label, "change");
+  if (!isKind(labels, "change") && !lostChangeLabel) return;
+  if ((p.action === "labeled" || p.action === "unlabeled") && (!label || !isChangeRelevantLabel(label))) return;
   if (p.action === "edited" && !("changes" in p && p.changes && "body" in p.changes)) return;
   const r = repoOf(p);
   const now = env.now();

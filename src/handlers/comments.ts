@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import { refusal } from "../commands/authorize.js";
 import { helpText } from "../commands/help.js";
 import { parseCommand } from "../commands/parse.js";
-import { allCommands, findCommand } from "../commands/registry.js";
+import { COMMANDS, findCommand } from "../commands/index.js";
 import type { CommandContext, RecordKind } from "../commands/types.js";
 import { listComments, postOnce } from "../github/comments.js";
 import { isBot, isOwnComment } from "../github/bot-identity.js";
@@ -11,6 +11,7 @@ import { issueFacts } from "../github/issue-facts.js";
 import type { IssueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import type { HandlerEnv } from "./guard.js";
+import { kindOf } from "../records/kinds.js";
 
 /** Marker of the app's reply to one command comment: a redelivery never replies twice. */
 export const replyMarker = (commentId: number) => `<!-- ims-reply to=${commentId} -->`;
@@ -18,10 +19,7 @@ export const replyMarker = (commentId: number) => `<!-- ims-reply to=${commentId
 /** The kind of record an issue or pull request is, from its labels. */
 export function recordKind(issue: IssueFacts): RecordKind {
   if (issue.isPullRequest) return "pull request";
-  if (issue.labels.includes("ims:incident")) return "incident";
-  if (issue.labels.includes("ims:problem")) return "problem";
-  if (issue.labels.includes("ims:change")) return "change";
-  return "other issue";
+  return kindOf(issue.labels) ?? "other issue";
 }
 
 /** Handles `/ims` commands in new comments (edited comments never re-run a command; bots are ignored). */
@@ -68,7 +66,7 @@ export async function onIssueComment(context: Context<"issue_comment">, env: Han
 async function answer(c: CommandContext): Promise<string> {
   const cmd = findCommand(c.command.verb);
   const quoted = "`" + c.command.text.replace(/`/g, "'") + "`";
-  if (!cmd) return `${quoted} is not an ims-bot command.\n\n${helpText(allCommands(), c.config)}`;
+  if (!cmd) return `${quoted} is not an ims-bot command.\n\n${helpText(COMMANDS, c.config)}`;
   if (!cmd.on.includes(c.kind)) return `\`${cmd.usage}\` works on ${cmd.on.join(", ")} records; this is ${c.kind === "other issue" ? "not an IMS record" : `a ${c.kind} record`}. Nothing was changed.`;
   const refused = await refusal(cmd, c);
   if (refused) return refused;

@@ -2,9 +2,12 @@ import type { Context } from "probot";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
+import { isKindLabel } from "../records/kinds.js";
 
 /** Labels whose change can alter the change-control result (trigger filtering). */
-export const CHANGE_RELEVANT_LABEL = /^(ims:change$|change:|risk:)/i;
+export function isChangeRelevantLabel(name: string): boolean {
+  return isKindLabel(name, "change") || /^(change:|risk:)/i.test(name);
+}
 
 const PR_ACTIONS = new Set(["opened", "reopened", "synchronize", "edited", "labeled", "unlabeled", "ready_for_review"]);
 
@@ -19,7 +22,7 @@ export async function onPullRequest(context: Context<"pull_request">, env: Handl
   }
   if (p.action === "labeled" || p.action === "unlabeled") {
     const name = (p as { label?: { name?: string } }).label?.name ?? "";
-    if (!CHANGE_RELEVANT_LABEL.test(name)) return;
+    if (!isChangeRelevantLabel(name)) return;
   }
   if (p.pull_request.state !== "open") return;
   const pusher = p.action === "synchronize" ? { login: p.sender.login, before: p.before, after: p.after } : null;

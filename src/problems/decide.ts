@@ -1,5 +1,6 @@
 import type { ImsConfig } from "../config/schema.js";
 import { md } from "../core/explain.js";
+import { hasLabel as has } from "../core/labels.js";
 import type { IssuePlan } from "../core/plan.js";
 import { emptyPlan } from "../core/plan.js";
 import type { Trace } from "../core/trace.js";
@@ -31,8 +32,6 @@ export interface ProblemDecision {
   reopen: boolean;
   incidents: number[];
 }
-
-const has = (labels: string[], l: string) => labels.some((x) => x.toLowerCase() === l);
 
 /**
  * Decides a problem record (pure): `known-error` once root cause and workaround are recorded (or a

@@ -1,5 +1,6 @@
 import type { ImsConfig, Priority } from "../config/schema.js";
 import { md } from "../core/explain.js";
+import { hasLabel as has } from "../core/labels.js";
 import type { OnceComment } from "../core/plan.js";
 import type { Trace } from "../core/trace.js";
 import { linksOf, type RecordLinks } from "../problems/links.js";
@@ -40,7 +41,6 @@ export interface LiveDecision {
 }
 
 const ESCALATION_LABEL = { functional: "escalation:functional", hierarchical: "escalation:hierarchical" } as const;
-const has = (labels: readonly string[], l: string) => labels.some((x) => x.toLowerCase() === l.toLowerCase());
 
 /**
  * Decides what time, teams and links add to a classified incident (pure: `now` is passed in).

@@ -1,3 +1,5 @@
+import { KIND_IDS, KINDS } from "./kinds.js";
+
 /** Every label the app sets, with one colour per family and a description, created on first use. */
 export interface LabelSpec {
   name: string;
@@ -12,11 +14,7 @@ const family = (color: string, entries: Array<[string, string]>): LabelSpec[] =>
   entries.map(([name, description]) => ({ name, color, description }));
 
 export const LABELS: readonly LabelSpec[] = [
-  ...family("5319e7", [
-    ["ims:incident", "IMS incident record (20000-1 8.6.1, 27001 A.16.1 / 5.24-5.26)"],
-    ["ims:problem", "IMS problem record (20000-1 8.6.3, 27001 A.16.1.6 / 5.27)"],
-    ["ims:change", "IMS change record (20000-1 8.5.1, 27001 A.12.1.2 / 8.32)"],
-  ]),
+  ...family("5319e7", KIND_IDS.map((k): [string, string] => [KINDS[k].label, KINDS[k].description])),
   ...family("b60205", [["priority:P1", "Priority 1 (critical): impact x urgency, set by ims-bot"]]),
   ...family("d93f0b", [["priority:P2", "Priority 2 (high): impact x urgency, set by ims-bot"]]),
   ...family("fbca04", [["priority:P3", "Priority 3 (medium): impact x urgency, set by ims-bot"]]),

@@ -1,6 +1,9 @@
 import { md } from "../core/explain.js";
 import type { Trace } from "../core/trace.js";
 import type { Card } from "./card.js";
+import { kindLabel } from "./kinds.js";
+
+const LABEL = kindLabel("incident");
 
 /**
  * The card of an issue that stopped being an incident record (`ims:incident` removed): it says so,
@@ -14,7 +17,7 @@ export function retiredIncidentCard(by: string, now: Date, delivery: string | nu
       {
         id: "retired",
         title: null,
-        body: `@\u200b${md(by)} removed \`ims:incident\` on ${now.toISOString().slice(0, 16).replace("T", " ")} UTC: ims-bot no longer classifies this issue, runs its SLA clock or escalates it. Labels it set stay as they are. Add \`ims:incident\` again to resume.`,
+        body: `@\u200b${md(by)} removed \`${LABEL}\` on ${now.toISOString().slice(0, 16).replace("T", " ")} UTC: ims-bot no longer classifies this issue, runs its SLA clock or escalates it. Labels it set stay as they are. Add \`${LABEL}\` again to resume.`,
       },
     ],
     traces: [trace],

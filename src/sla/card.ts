@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { md } from "../core/explain.js";
+import { kindLabel } from "../records/kinds.js";
 import type { SlaResult, TargetResult, TargetState } from "./clock.js";
 
 const STATE_WORDS: Record<TargetState, string> = {
@@ -19,7 +20,7 @@ export function formatDue(at: Date, timeZone: string): string {
 
 /** Record-card lines for the SLA targets: priority, calendar, then one line per target with its due time. */
 export function slaCardLines(sla: SlaResult | null): string[] {
-  if (!sla) return ["**SLA**: no clock yet (the record needs the `ims:incident` label and a priority)"];
+  if (!sla) return [`**SLA**: no clock yet (the record needs the \`${kindLabel("incident")}\` label and a priority)`];
   const head = `**SLA** ${sla.priority} on the \`${sla.calendar}\` calendar, started ${formatDue(sla.start, sla.timeZone)}: ${sla.state}`;
   return [head, targetLine(sla.respond, sla), targetLine(sla.resolve, sla)];
 }

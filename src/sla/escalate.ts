@@ -2,7 +2,8 @@ import type { Priority } from "../config/schema.js";
 import { md, type Explanation, type Status } from "../core/explain.js";
 import { slaCardLines } from "./card.js";
 import type { SlaResult, SlaState, TargetResult } from "./clock.js";
-import { SLA_LABELS, sameLabel } from "./labels.js";
+import { sameLabel } from "../core/labels.js";
+import { SLA_LABELS } from "./labels.js";
 import { escalationMarker } from "./markers.js";
 import { resolveTeam, teamMention, type EscalationConfig } from "./teams.js";
 

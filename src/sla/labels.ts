@@ -3,7 +3,6 @@ import { PRIORITIES } from "../config/schema.js";
 
 /** Label names the SLA core reads and writes. */
 export const SLA_LABELS = {
-  incident: "ims:incident",
   waiting: "status:waiting",
   atRisk: "sla:at-risk",
   breached: "sla:breached",
@@ -13,11 +12,6 @@ export const SLA_LABELS = {
 export function priorityOfLabel(name: string): Priority | null {
   const m = /^priority:(p[1-4])$/i.exec(name.trim());
   return m ? (m[1]!.toUpperCase() as Priority) : null;
-}
-
-/** Case-insensitive label equality, as GitHub compares label names. */
-export function sameLabel(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 /** The most (or least) severe of a set of priorities; null when empty. */

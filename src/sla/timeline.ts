@@ -1,6 +1,8 @@
 import type { Priority } from "../config/schema.js";
 import { historyOf, type HistoryEvent, type RecordHistory } from "./history.js";
-import { pickPriority, priorityOfLabel, SLA_LABELS, sameLabel } from "./labels.js";
+import { hasLabel, sameLabel } from "../core/labels.js";
+import { isKind } from "../records/kinds.js";
+import { pickPriority, priorityOfLabel, SLA_LABELS } from "./labels.js";
 
 /** The parts of a GitHub user the normaliser reads (Octokit's `simple-user` fits). */
 export interface TimelineUser {
@@ -119,8 +121,8 @@ function derive(labels: ReadonlySet<string>, conflict: "highest" | "lowest") {
     if (p) priorities.push(p);
   }
   return {
-    incident: labels.has(SLA_LABELS.incident),
-    waiting: labels.has(SLA_LABELS.waiting),
+    incident: isKind([...labels], "incident"),
+    waiting: hasLabel([...labels], SLA_LABELS.waiting),
     priority: pickPriority(priorities, conflict),
   };
 }

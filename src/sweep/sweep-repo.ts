@@ -11,6 +11,7 @@ import { recordKey } from "../flows/lock.js";
 import { recall } from "./memo.js";
 import { mapPool } from "./pool.js";
 import { mayBeDue } from "./select.js";
+import { kindLabel } from "../records/kinds.js";
 
 /** Named limit: GitHub's search returns at most 1,000 results per query. */
 export const SEARCH_MAX_RESULTS = SEARCH_RESULTS_MAX;
@@ -91,7 +92,7 @@ export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions
 
 async function sweepIncidents(octokit: Octokit, r: RepoRef, opts: SweepOptions): Promise<SweepStats> {
   const stats: SweepStats = { repo: `${r.owner}/${r.repo}`, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: {}, overdueReviews: [] };
-  const q = `repo:${r.owner}/${r.repo} is:issue is:open label:"ims:incident"`;
+  const q = `repo:${r.owner}/${r.repo} is:issue is:open label:"${kindLabel("incident")}"`;
   let resolved: ResolvedConfig | null = null;
   const candidates: number[] = [];
   for await (const page of searchIssuePages(octokit, q)) {

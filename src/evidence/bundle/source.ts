@@ -1,8 +1,8 @@
 import type { ConfigProvenance } from "../config-provenance.js";
-import type { ChangeRecord, IncidentRecord, ProblemRecord, RawDocument } from "../types.js";
+import type { AnyRecord, RawDocument } from "../types.js";
 
 /** What the exporter streams into the bundle: records and the API responses they came from, in any order. */
-export type BundleEntry = IncidentRecord | ProblemRecord | ChangeRecord | RawDocument;
+export type BundleEntry = AnyRecord | RawDocument;
 
 /** The input of `writeBundle`: scope of the export and a stream of entries (never all in memory). */
 export interface BundleSource {

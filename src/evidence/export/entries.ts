@@ -8,8 +8,8 @@ import type { RawDocument } from "../types.js";
 import type { ConfigProvenance } from "../config-provenance.js";
 import type { RepoIndex, SpoolNode } from "./gql-types.js";
 import { normaliseChange } from "./normalise/change.js";
-import { normaliseIncident, type NormaliseContext } from "./normalise/incident.js";
-import { normaliseProblem } from "./normalise/problem.js";
+import type { NormaliseContext } from "./normalise/incident.js";
+import { ISSUE_NORMALISERS } from "./normalise/kinds.js";
 import type { Spool } from "./spool.js";
 
 /** The repository's config as the app would read it (defaults when absent or invalid; `_extends` already merged by the reader). */
@@ -50,9 +50,10 @@ export async function* spoolEntries(spool: Spool, repos: readonly string[], peri
       if (n.t === "pull") {
         const change = normaliseChange(n.node, n.sources, ctx);
         if (change) yield change;
-      } else if (n.kind === "incident") yield normaliseIncident(n.node, n.sources, ctx);
-      else if (n.kind === "problem") yield normaliseProblem(n.node, n.sources, ctx);
-      // Change records (issues) are linked from their pull requests; the issue itself is kept in raw/.
+      } else {
+        const record = ISSUE_NORMALISERS[n.kind](n.node, n.sources, ctx);
+        if (record) yield record;
+      }
     }
   }
 }

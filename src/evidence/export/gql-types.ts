@@ -1,4 +1,5 @@
 import type { ConfigProvenance } from "../config-provenance.js";
+import type { KindId } from "../../records/kinds.js";
 /** The shapes of the exporter's GraphQL answers (what queries/*.ts select), as plain data. */
 export interface GqlActor {
   login: string;
@@ -99,7 +100,7 @@ export interface GqlPull {
 
 /** One line of nodes.jsonl: a record candidate with every nested page merged in, and its raw sources. */
 export type SpoolNode =
-  | { t: "issue"; kind: "incident" | "problem" | "change"; node: GqlIssue; sources: string[] }
+  | { t: "issue"; kind: KindId; node: GqlIssue; sources: string[] }
   | { t: "pull"; node: GqlPull; sources: string[] };
 
 /** What the normaliser knows of the whole repository (small: numbers, kinds, close times). */
@@ -107,7 +108,7 @@ export interface RepoIndex {
   repo: string;
   /** `.github/ims.yml` on the default branch (null: none), the raw document it came from, and which config that is. */
   config: { text: string | null; source: string | null; provenance: ConfigProvenance };
-  issues: Record<string, { kind: "incident" | "problem" | "change"; closedAt: string | null; url: string }>;
+  issues: Record<string, { kind: KindId; closedAt: string | null; url: string }>;
 }
 
 /** Login as REST shows it: GraphQL names bots by app slug, REST as `slug[bot]`. */

@@ -6,13 +6,13 @@ import { ISSUES_STALE_OPEN, ISSUES_UPDATED } from "./queries/issues.js";
 import { OVERFLOW, type OverflowKind } from "./queries/overflow.js";
 import { PULLS } from "./queries/pulls.js";
 import { repoKey, type RepoSpool } from "./spool.js";
+import { KIND_IDS, kindLabel, type KindId } from "../../records/kinds.js";
 
-/** The kind labels, in the order read; an issue with two of them counts as the first. */
-export const KIND_LABELS = [
-  ["incident", "ims:incident"],
-  ["problem", "ims:problem"],
-  ["change", "ims:change"],
-] as const;
+/** The kind labels, in the order read; an issue with two of them counts as the first (the registry's precedence). */
+export const KIND_LABELS = KIND_IDS.map((k) => [k, kindLabel(k)] as const);
+
+/** Where each kind's issues are counted in a repository's summary. */
+const SUMMARY_FIELD: Record<KindId, "incidents" | "problems" | "changeIssues"> = { incident: "incidents", problem: "problems", change: "changeIssues" };
 
 export interface ReadContext {
   client: GitHubClient;
@@ -78,9 +78,7 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
       const sources = [page, ...(await completeIssue(node))];
       await spool.nodes.write({ t: "issue", kind, node, sources } satisfies SpoolNode);
       candidates++;
-      if (kind === "incident") summary.incidents++;
-      else if (kind === "problem") summary.problems++;
-      else summary.changeIssues++;
+      summary[SUMMARY_FIELD[kind]]++;
     };
     // Updated in or after the period: everything that happened in it.
     for (let after: string | null = null, n = 1; ; n++) {

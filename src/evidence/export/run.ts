@@ -15,6 +15,7 @@ import { ExportError } from "./errors.js";
 import { readRepo, type RepoSummary } from "./reader.js";
 import { ownerRepos } from "./repos.js";
 import { Spool } from "./spool.js";
+import { KIND_IDS, kindLabel } from "../../records/kinds.js";
 
 /** What `ims-bot export` asks for, validated by the CLI. */
 export interface ExportOptions {
@@ -148,7 +149,7 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     if (records === 0 && !options.allowEmpty) {
       await spool.remove();
       throw new ExportError(
-        `no incident, problem or change records in ${repos.join(", ")} between ${options.from} and ${options.to}: nothing written; check --from/--to and that records carry ims:incident, ims:problem or ims:change (or change pull requests), or pass --allow-empty to write an empty bundle`,
+        `no incident, problem or change records in ${repos.join(", ")} between ${options.from} and ${options.to}: nothing written; check --from/--to and that records carry ${KIND_IDS.map(kindLabel).join(", ")} (or change pull requests), or pass --allow-empty to write an empty bundle`,
       );
     }
     await rename(staged, options.out);

@@ -1,11 +1,13 @@
 import { parseChangeLinks } from "../../../change/links.js";
+import { hasLabel } from "../../../core/labels.js";
 import { parseReviewLink } from "../../../change/review-record.js";
 import { decodeTraces, type Trace } from "../../../core/trace.js";
 import type { ChangeRecord, ChangeReview, CheckRunRecord, CollectedTrace, FreezeException, RecordLink, TimelineEvent } from "../../types.js";
 import { login, type GqlPull } from "../gql-types.js";
 import { GATE_CHECK } from "../queries/fragments.js";
-import { botComments, hasLabel, isTrustedApp, htmlBase, linkTo, timelineOf, tracesOf } from "./common.js";
+import { botComments, isTrustedApp, htmlBase, linkTo, timelineOf, tracesOf } from "./common.js";
 import type { NormaliseContext } from "./incident.js";
+import { isKind } from "../../../records/kinds.js";
 
 const TYPES = ["standard", "normal", "emergency"] as const;
 const RISKS = ["low", "medium", "high"] as const;
@@ -55,7 +57,7 @@ export function normaliseChange(node: GqlPull, sources: string[], ctx: Normalise
   const gate = latestGate(traces);
   const result = record(gate?.result);
   const links = parseChangeLinks(node.body ?? "", { host: new URL(htmlBase(node.url)).host });
-  const labelled = hasLabel(labels, "ims:change") || labels.some((l) => /^change:(standard|normal|emergency)$/i.test(l));
+  const labelled = isKind(labels, "change") || labels.some((l) => /^change:(standard|normal|emergency)$/i.test(l));
   const isChange = labelled || links.some((l) => l.kind === "change") || result.isChange === true;
   if (!isChange) return null;
 

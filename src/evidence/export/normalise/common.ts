@@ -153,8 +153,6 @@ export function htmlBase(url: string): string {
   return m ? m[1]! : "https://github.com";
 }
 
-export const hasLabel = (labels: readonly string[], name: string) => labels.some((l) => l.toLowerCase() === name.toLowerCase());
-
 /** The fields every issue-based record starts with: where it is, who reported it, when it opened and closed. */
 export function issueBase(node: { number: number; title: string; url: string; state: string; createdAt: string; closedAt: string | null; author: Parameters<typeof login>[0] }, repo: string) {
   return {

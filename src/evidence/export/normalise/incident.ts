@@ -1,4 +1,5 @@
 import type { ImsConfig, Priority } from "../../../config/schema.js";
+import { hasLabel } from "../../../core/labels.js";
 import { linksOf } from "../../../problems/links.js";
 import { classify } from "../../../records/classify.js";
 import { NOTICE } from "../../../records/markers.js";
@@ -9,7 +10,7 @@ import { resolveTeam } from "../../../sla/teams.js";
 import { normaliseHistory } from "../../../sla/timeline.js";
 import type { ClassificationChange, Escalation, IncidentRecord, RecordLink, SecurityState, SlaClockResult } from "../../types.js";
 import { login, type GqlIssue, type RepoIndex } from "../gql-types.js";
-import { botComments, commentsOf, hasLabel, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf, issueBase } from "./common.js";
+import { botComments, commentsOf, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf, issueBase } from "./common.js";
 
 /** Comment authors GitHub shows as owner, member or collaborator: the people who may respond for the team. */
 const RESPONDER_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);

@@ -1,9 +1,10 @@
 import { linksOf } from "../../../problems/links.js";
+import { hasLabel, sameLabel } from "../../../core/labels.js";
 import { answer, parseForm } from "../../../records/form.js";
 import { parseReviewMarker, REVIEW_LABEL } from "../../../change/review-record.js";
 import type { ProblemRecord, RecordLink } from "../../types.js";
 import { login, type GqlIssue } from "../gql-types.js";
-import { botComments, hasLabel, htmlBase, linkTo, timelineOf, tracesOf, issueBase } from "./common.js";
+import { botComments, htmlBase, linkTo, timelineOf, tracesOf, issueBase } from "./common.js";
 import type { NormaliseContext } from "./incident.js";
 
 /** The problem record of an issue labelled ims:problem (post-incident and post-implementation reviews included). */
@@ -22,7 +23,7 @@ export function normaliseProblem(node: GqlIssue, sources: string[], ctx: Normali
     if (index.issues[s.number]?.kind === "incident" && !incidents.some((x) => x.number === s.number)) incidents.push(linkTo(index, s.number, "incident", i.createdAt ?? null, base));
   }
   const form = parseForm(node.body);
-  const knownAt = node.timelineItems.nodes.find((i) => i.__typename === "LabeledEvent" && i.label?.name.toLowerCase() === "known-error")?.createdAt ?? null;
+  const knownAt = node.timelineItems.nodes.find((i) => i.__typename === "LabeledEvent" && sameLabel(i.label?.name ?? "", "known-error"))?.createdAt ?? null;
   const pir = parseReviewMarker(node.body);
   let reviewOf: RecordLink | null = null;
   if (pir) reviewOf = { kind: "pull", repo: pir.repo, number: pir.number, url: `${base}/${pir.repo}/pull/${pir.number}`, at: node.createdAt };

@@ -1,0 +1,52 @@
+import type { Context } from "probot";
+import { undoUnauthorisedAssessment } from "../flows/assessment-guard.js";
+import { evaluateIncident } from "../flows/incident-flow.js";
+import { checkTrend } from "../flows/trend.js";
+import { loadConfig } from "../github/load-config.js";
+import { isKindLabel } from "../records/kinds.js";
+import type { HandlerEnv } from "./guard.js";
+import type { RecordIssueEvent } from "./kinds.js";
+
+/** An `issues` event on an incident record: undo an unauthorised assessment, evaluate, and check the service's trend when it became an incident. */
+export async function onIncidentIssue(context: Context<"issues">, env: HandlerEnv, e: RecordIssueEvent): Promise<void> {
+  const p = context.payload;
+  const { r, issue: fromPayload, labelName } = e;
+  const now = env.now();
+  // The first event of an issue is fresh; later ones may have queued behind others, so the flow reads it again.
+  const fresh = p.action === "opened";
+  const config = await loadConfig(context.octokit, r.owner, r.repo);
+  // An assessment label set directly by someone outside the security team is not an assessment.
+  const undone = await undoUnauthorisedAssessment(context.octokit, r, fromPayload, { action: p.action, label: labelName, sender: p.sender }, config.config, context.id ?? null);
+  const decision = await evaluateIncident(
+    context.octokit,
+    r,
+    p.issue.number,
+    {
+      delivery: context.id ?? null,
+      now,
+      labelEvent: (p.action === "labeled" || p.action === "unlabeled") && labelName ? { action: p.action, name: labelName, sender: p.sender.login } : undefined,
+      issue: undone ?? (fresh ? fromPayload : undefined),
+      config,
+      // A brand-new issue with no comments yet cannot have a card: skip reading its comments.
+      noComments: fresh && (p.issue as { comments?: number }).comments === 0 && isRecent(fromPayload.createdAt, now),
+    },
+    context.log,
+  );
+  // A new incident may complete a trend on its service (problem management, 20000-1 8.6.3).
+  const becameIncident = p.action === "opened" || (p.action === "labeled" && labelName !== undefined && isKindLabel(labelName, "incident"));
+  if (decision && becameIncident) {
+    const trend = await checkTrend(context.octokit, r, decision.classification.service, config.config, now, context.id ?? null, context.log);
+    // A problem opened by this trend links the incidents: refresh their cards so each shows its problem now.
+    if (trend.open && trend.coveredBy !== null) {
+      for (const n of trend.incidents) {
+        await evaluateIncident(context.octokit, r, n, { delivery: context.id ?? null, now, config }, context.log);
+      }
+    }
+  }
+}
+
+/** Within a minute: a redelivery of `opened` later than that reads the comments first. */
+function isRecent(createdAt: string, now: Date): boolean {
+  const age = now.getTime() - Date.parse(createdAt);
+  return age >= -60_000 && age < 60_000;
+}
