@@ -1,3 +1,4 @@
+import { observeLockWaits } from "../ops/observed-store.js";
 import { MemoryStore } from "./memory.js";
 import { RedisStore } from "./redis.js";
 import type { Store } from "./store.js";
@@ -12,22 +13,25 @@ export interface StoreFromEnvOptions {
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
   onLockLost?: (key: string) => void;
+  /** Redis connection errors (a call that needs Redis fails on its own; this is for the log). */
+  onError?: (err: Error) => void;
 }
 
 /**
  * The store the environment asks for: Redis, shared by every replica, when `REDIS_URL` is set (the
  * variable Probot reads for its throttling too), else this process's memory. `IMS_REDIS_PREFIX`
- * separates several apps on one Redis (default "ims:").
+ * separates several apps on one Redis (default "ims:"). Lock waits are measured (/metrics) either way.
  */
 export function storeFromEnv(options: StoreFromEnvOptions = {}): Store {
   const env = options.env ?? process.env;
   const url = env.REDIS_URL?.trim();
   if (url) {
-    return RedisStore.connect(url, {
+    return observeLockWaits(RedisStore.connect(url, {
       ...(env.IMS_REDIS_PREFIX ? { prefix: env.IMS_REDIS_PREFIX } : {}),
       ...(options.onLockLost ? { onLockLost: options.onLockLost } : {}),
-    });
+      ...(options.onError ? { onError: options.onError } : {}),
+    }));
   }
   const now = options.now;
-  return new MemoryStore(now ? () => now().getTime() : Date.now);
+  return observeLockWaits(new MemoryStore(now ? () => now().getTime() : Date.now));
 }
