@@ -185,3 +185,31 @@ export function logLines(proc: AppProcess): Array<Record<string, unknown>> {
     }
   });
 }
+
+/** The events the app subscribes to (src/index.ts): each delivery of these ends in ims_webhooks_total. */
+const HANDLED_EVENTS = new Set(["issues", "issue_comment", "push", "label", "repository_dispatch", "pull_request", "pull_request_review", "check_run", "membership", "check_suite", "merge_group"]);
+
+/** Deliveries a process finished (any outcome), from its /metrics. */
+export async function handledBy(proc: AppProcess): Promise<number> {
+  const text = await (await fetch(`${proc.url}/metrics`)).text();
+  return text.split("\n").filter((l) => l.startsWith("ims_webhooks_total{")).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+}
+
+/**
+ * Waits until the processes have finished every delivery the simulator got an answer for. An answer
+ * is not the end of the work: Probot's webhook middleware answers 202 once a handler has run for
+ * about ten seconds (throttled writes) and goes on with it, and a test reading GitHub after the
+ * answer would read it half-written.
+ */
+export async function settleProcesses(sim: Simulator, procs: AppProcess[], options: { since?: number } = {}): Promise<void> {
+  await sim.settle();
+  // `since`: the index in sim.deliveries from which these processes (started then) got them all
+  const expected = sim.deliveries.slice(options.since ?? 0).filter((d) => d.status !== 0 && HANDLED_EVENTS.has(d.event)).length;
+  const limit = performance.now() + 120_000;
+  for (;;) {
+    const done = (await Promise.all(procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null).map(handledBy))).reduce((a, b) => a + b, 0);
+    if (done >= expected) return;
+    if (performance.now() > limit) throw new Error(`settleProcesses: ${done} of ${expected} deliveries finished after 120 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

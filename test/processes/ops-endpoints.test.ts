@@ -1,7 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { incidentForm } from "../../src/demo/forms.js";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
-import { ensureBuilt, startAppProcess, stopAllProcesses } from "../helpers/processes.js";
+import { ensureBuilt, settleProcesses, startAppProcess, stopAllProcesses } from "../helpers/processes.js";
 import { describeWithRedis } from "../helpers/redis.js";
 
 const REPO = "acme/web";
@@ -26,6 +26,8 @@ function samples(text: string): Map<string, number> {
 }
 const sum = (m: Map<string, number>, prefix: string) => [...m].filter(([k]) => k.startsWith(prefix)).reduce((a, [, v]) => a + v, 0);
 
+// real processes on a loaded 2-core CI machine: a wide guard against a hang, not a measure
+vi.setConfig({ testTimeout: 120_000 });
 beforeAll(ensureBuilt, 240_000);
 afterEach(async () => {
   await stopAllProcesses();
@@ -39,10 +41,10 @@ describe("/metrics and /healthz of a `probot run` process", () => {
     const app = await startAppProcess(s);
     s.setWebhookUrl(app.webhookUrl);
     s.as("alice").openIssue(REPO, { title: "Checkout down", body: incidentForm({ impact: "High", urgency: "High", service: "web", what: "500s." }), labels: ["ims:incident"] });
-    await s.settle();
+    await settleProcesses(s, [app]);
     const opened = s.deliveries.find((d) => d.event === "issues" && d.action === "opened")!;
     s.redeliver(opened.id);
-    await s.settle();
+    await settleProcesses(s, [app]);
 
     const res = await fetch(`${app.url}/metrics`);
     expect(res.status).toBe(200);

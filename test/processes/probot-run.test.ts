@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { incidentForm } from "../../src/demo/forms.js";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
-import { ensureBuilt, startAppProcess, stopAllProcesses } from "../helpers/processes.js";
+import { ensureBuilt, settleProcesses, startAppProcess, stopAllProcesses } from "../helpers/processes.js";
 import { describeWithRedis } from "../helpers/redis.js";
 
 const REPO = "acme/web";
@@ -21,6 +21,8 @@ function fileIncident(s: Simulator) {
 
 const cards = (s: Simulator, n: number) => s.comments(REPO, n).filter((c) => c.body.startsWith("<!-- ims-card -->"));
 
+// real processes on a loaded 2-core CI machine: a wide guard against a hang, not a measure
+vi.setConfig({ testTimeout: 120_000 });
 beforeAll(ensureBuilt, 240_000);
 afterEach(async () => {
   await stopAllProcesses();
@@ -34,9 +36,9 @@ describe("a real `probot run` process against the simulator (GitHub Enterprise p
     const app = await startAppProcess(s);
     s.setWebhookUrl(app.webhookUrl);
     const issue = fileIncident(s);
-    await s.settle();
+    await settleProcesses(s, [app]);
     const opened = s.deliveries.find((d) => d.event === "issues" && d.action === "opened")!;
-    expect(opened.status, app.output.join("")).toBe(200);
+    expect([200, 202], app.output.join("")).toContain(opened.status);
     expect(s.labels(REPO, issue.number)).toContain("priority:P1");
     expect(cards(s, issue.number)).toHaveLength(1);
     // every call the process made went through Enterprise's /api/v3 and was answered
@@ -59,7 +61,7 @@ describeWithRedis("a real `probot run` process with REDIS_URL set", (url) => {
       expect(app.output.join("")).not.toMatch(/Cannot find (module|package) 'ioredis'/);
       s.setWebhookUrl(app.webhookUrl);
       const issue = fileIncident(s);
-      await s.settle();
+      await settleProcesses(s, [app]);
       expect(s.labels(REPO, issue.number)).toContain("priority:P1");
       expect(cards(s, issue.number)).toHaveLength(1);
       // @octokit/plugin-throttling's limiters ("octokit-global", "octokit-write", ...) on Bottleneck's Redis datastore
