@@ -197,8 +197,8 @@ export async function handledBy(proc: AppProcess): Promise<number> {
 
 /**
  * Waits until the processes have finished every delivery the simulator got an answer for. An answer
- * is not the end of the work: Probot's webhook middleware answers 202 once a handler has run for
- * about ten seconds (throttled writes) and goes on with it, and a test reading GitHub after the
+ * is not the end of the work: Probot's webhook middleware (@octokit/webhooks) answers 202 once a
+ * handler has run for 9 s (throttled writes) and goes on with it, and a test reading GitHub after the
  * answer would read it half-written.
  */
 export async function settleProcesses(sim: Simulator, procs: AppProcess[], options: { since?: number } = {}): Promise<void> {
