@@ -12,6 +12,7 @@ import { onPullRequest, onPullRequestReview } from "./handlers/pull-requests.js"
 import { onMembership } from "./handlers/membership.js";
 import { onGuardedLabel } from "./handlers/label-guard.js";
 import { onCheckSuite, onMergeGroup } from "./handlers/merge-groups.js";
+import { mountOps } from "./ops/mount.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
@@ -27,6 +28,7 @@ export interface ImsAppOptions {
 export function createApp(options: ImsAppOptions = {}) {
   const now = options.now ?? (() => new Date());
   return (app: Probot, _opts?: ApplicationFunctionOptions): void => {
+    mountOps(app, _opts);
     // one guard per event: it claims the delivery id, so a second `app.on("issues")` would never run
     app.on("issues", guard(app, now, async (c, e) => {
       // first: a label change that lowers a decision is put back before anything is evaluated on it

@@ -2,6 +2,7 @@ import type { Context, Probot } from "probot";
 import { claimDelivery, settleDelivery } from "../github/deliveries.js";
 import { withEtagCache } from "../github/etag-cache.js";
 import { botLogin } from "../github/identity.js";
+import { markDuplicate, observeWebhook } from "../ops/webhook-metrics.js";
 
 /** Everything a handler gets besides the Probot context. */
 export interface HandlerEnv {
@@ -20,9 +21,10 @@ type AnyContext = Context;
  * (the error is rethrown so GitHub shows the delivery as failed and it can be redelivered).
  */
 export function guard<C extends AnyContext>(app: Probot, now: () => Date, handler: (context: C, env: HandlerEnv) => Promise<void>) {
-  return async (context: C): Promise<void> => {
+  return observeWebhook(async (context: C): Promise<void> => {
     const id = context.id;
     if (!claimDelivery(id)) {
+      markDuplicate(context);
       context.log.info({ delivery: id, event: context.name }, "redelivered webhook already handled: nothing to do");
       return;
     }
@@ -47,5 +49,5 @@ export function guard<C extends AnyContext>(app: Probot, now: () => Date, handle
     } finally {
       settleDelivery(id, ok);
     }
-  };
+  });
 }

@@ -98,6 +98,15 @@ export class SimulatorBase {
     return this.core.hooks.redeliver(deliveryId);
   }
 
+  /**
+   * Sends the logged delivery `deliveryId` to `url` at once (one replica of several), resolving with
+   * its answer. With no webhook URL set, nothing is delivered by itself and a test sends each delivery
+   * to the replicas it chooses.
+   */
+  sendTo(deliveryId: string, url: string): Promise<Delivery> {
+    return this.core.hooks.sendTo(deliveryId, url);
+  }
+
   // --- accounting and failures ---
 
   resetRequestLog(): void {

@@ -64,6 +64,19 @@ function addressesPull(core: Core, params: Record<string, string>): boolean {
 
 const stripWeak = (tag: string): string => tag.trim().replace(/^W\//, "");
 
+/**
+ * GitHub Enterprise Server serves REST under `/api/v3` and GraphQL at `/api/graphql` (github.com at
+ * the root and `/graphql`); the simulator answers both, so a real `probot run` with GHE_HOST can use it.
+ * Returns the github.com path, and whether the request came the Enterprise way.
+ */
+export function apiPath(pathname: string): { path: string; enterprise: boolean } {
+  if (pathname === "/api/graphql") return { path: "/graphql", enterprise: true };
+  if (pathname.startsWith("/api/v3/")) return { path: pathname.slice("/api/v3".length), enterprise: true };
+  return { path: pathname, enterprise: false };
+}
+/** The version an Enterprise-style answer names in X-GitHub-Enterprise-Version, as GHES does. */
+const ENTERPRISE_VERSION = "enterprise-server@3.17.0";
+
 /** Serves the router over node:http on 127.0.0.1 with GitHub's headers, errors, ETags, limits and logging. */
 export function startServer(parts: ServerParts): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => void handle(parts, req, res));
@@ -81,10 +94,13 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   const { core } = parts;
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://sim");
+  const api = apiPath(url.pathname);
+  url.pathname = api.path;
   const headers: Record<string, string> = {
     "x-github-request-id": randomUUID().toUpperCase(),
     "x-github-media-type": "github.v3; format=json",
     "x-github-api-version-selected": "2022-11-28",
+    ...(api.enterprise ? { "x-github-enterprise-version": ENTERPRISE_VERSION } : {}),
   };
   const match = parts.router.match(method, url.pathname);
   const record: RequestRecord = {
@@ -140,6 +156,8 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     };
     reply = match.handler(ctx);
     Object.assign(headers, ctx.resHeaders);
+    // GHES's pagination links point under /api/v3 as well, and clients follow them as given
+    if (api.enterprise && headers.link) headers.link = headers.link.split(`<${core.urls.api}/`).join(`<${core.urls.api}/api/v3/`);
     const text = reply.raw ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
     if (method === "GET" && (reply.status ?? 200) === 200) {
       const etag = `W/"${createHash("sha1").update(text).digest("hex")}"`;

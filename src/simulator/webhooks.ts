@@ -12,6 +12,8 @@ export interface Delivery {
   status: number;
   ms: number;
   redelivery: boolean;
+  /** Where it was sent, when not to the configured URL (`sendTo`: one replica behind a load balancer). */
+  target?: string;
   error?: string;
   at: string;
 }
@@ -66,6 +68,20 @@ export class WebhookQueue {
   }
 
   /**
+   * Sends a logged delivery (same id, same bytes, same signature) to `url` now, outside the queue, and
+   * resolves with its answer: what a load balancer does when it hands one delivery to one replica.
+   */
+  async sendTo(id: string, url: string): Promise<Delivery> {
+    const original = this.log.find((d) => d.id === id);
+    if (!original) throw new Error(`sendTo: no delivery ${id} in the log`);
+    const delivery: Delivery = { ...original, status: 0, ms: 0, redelivery: original.status !== 0, target: url, at: this.now() };
+    delete delivery.error;
+    this.log.push(delivery);
+    await this.#send(delivery, url);
+    return delivery;
+  }
+
+  /**
    * Resolves once the queue is empty and every delivery got its HTTP response. With `timeoutMs`,
    * rejects instead when the app keeps producing events (a webhook loop) or stops answering.
    */
@@ -99,10 +115,10 @@ export class WebhookQueue {
     for (const resolve of this.#idle.splice(0)) resolve();
   }
 
-  async #send(delivery: Delivery): Promise<void> {
+  async #send(delivery: Delivery, url = this.url ?? ""): Promise<void> {
     const started = performance.now();
     try {
-      const res = await fetch(this.url ?? "", {
+      const res = await fetch(url, {
         method: "POST",
         headers: {
           "content-type": "application/json",

@@ -1,0 +1,72 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/**
+ * The app's Prometheus metrics, one set per process (a scrape reads one replica; Prometheus adds
+ * them up). Names follow Prometheus's conventions: `_total` counters, `_seconds` durations. Labels are
+ * bounded: events, outcomes, route templates and status codes, never repositories or record numbers.
+ */
+export const registry = new Registry();
+
+export const metrics = {
+  webhooks: new Counter({
+    name: "ims_webhooks_total",
+    help: "Webhook deliveries handled, by event and outcome (handled, duplicate, failed)",
+    labelNames: ["event", "outcome"] as const,
+    registers: [registry],
+  }),
+  handlerSeconds: new Histogram({
+    name: "ims_webhook_handler_seconds",
+    help: "Time from a delivery's arrival at the handler to its answer, by event",
+    labelNames: ["event"] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  }),
+  githubRequests: new Counter({
+    name: "ims_github_requests_total",
+    help: "Requests to GitHub's API, by method, route template and status (0: no answer)",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [registry],
+  }),
+  rateLimitRemaining: new Gauge({
+    name: "ims_github_rate_limit_remaining",
+    help: "Requests left in the current rate-limit window, as GitHub's last answer said, by resource (core, search, graphql)",
+    labelNames: ["resource"] as const,
+    registers: [registry],
+  }),
+  sweepSeconds: new Histogram({
+    name: "ims_sweep_duration_seconds",
+    help: "Duration of one installation's sweep",
+    buckets: [1, 5, 15, 30, 60, 120, 300, 600],
+    registers: [registry],
+  }),
+  sweepRecords: new Counter({
+    name: "ims_sweep_records_evaluated_total",
+    help: "Records the sweep evaluated",
+    registers: [registry],
+  }),
+  sweepWrites: new Counter({
+    name: "ims_sweep_writes_total",
+    help: "Writes to GitHub made by the sweep",
+    registers: [registry],
+  }),
+  queueDepth: new Gauge({
+    name: "ims_queue_depth",
+    help: "Webhook events waiting to be processed",
+    registers: [registry],
+  }),
+  lockWaitSeconds: new Histogram({
+    name: "ims_lock_wait_seconds",
+    help: "Time spent waiting for a lock of the store, by outcome (acquired, timeout)",
+    labelNames: ["outcome"] as const,
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
+    registers: [registry],
+  }),
+};
+
+let defaults = false;
+/** Adds Node's process metrics (memory, event-loop lag, GC) once, when a server first serves /metrics. */
+export function collectProcessMetrics(): void {
+  if (defaults) return;
+  defaults = true;
+  collectDefaultMetrics({ register: registry, prefix: "ims_" });
+}

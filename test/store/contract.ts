@@ -1,0 +1,139 @@
+import { afterEach, expect, it } from "vitest";
+import { LockTimeoutError, type Store } from "../../src/store/store.js";
+
+/** One store under test, with a way to let time pass for its TTLs (a fake clock, or Redis's own). */
+export interface StoreUnderTest {
+  store: Store;
+  /** Lets at least `ms` pass for the store's expiry. */
+  pass(ms: number): Promise<void>;
+  /** A second handle on the same store (another replica); the memory store has only itself. */
+  replica?: () => Store;
+}
+
+/**
+ * What every Store promises, whatever holds it. Run by the memory and the Redis store alike, so the
+ * app can rely on one behaviour in one process and in a cluster.
+ */
+export function storeContract(make: () => Promise<StoreUnderTest>): void {
+  const opened: Store[] = [];
+  const open = async (): Promise<StoreUnderTest> => {
+    const s = await make();
+    opened.push(s.store);
+    return s;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+  });
+
+  it("gives back what was set, as JSON, until it is deleted", async () => {
+    const { store } = await open();
+    const a = store.area<{ n: number; tags: string[] }>("cache", { maxEntries: 100, ttlMs: 60_000 });
+    expect(await a.get("k")).toBeUndefined();
+    await a.set("k", { n: 1, tags: ["p1"] });
+    expect(await a.get("k")).toEqual({ n: 1, tags: ["p1"] });
+    await a.set("k", { n: 2, tags: [] });
+    expect(await a.get("k")).toEqual({ n: 2, tags: [] });
+    await a.delete("k");
+    expect(await a.get("k")).toBeUndefined();
+  });
+
+  it("keeps two areas apart even when their keys are the same", async () => {
+    const { store } = await open();
+    const a = store.area<string>("a", { maxEntries: 10 });
+    const b = store.area<string>("b", { maxEntries: 10 });
+    await a.set("k", "in a");
+    expect(await b.get("k")).toBeUndefined();
+    expect(await b.setIfAbsent("k", "in b")).toBe(true);
+    expect(await a.get("k")).toBe("in a");
+  });
+
+  it("forgets an entry after its time to live (the area's default or the call's own)", async () => {
+    const { store, pass } = await open();
+    const a = store.area<number>("ttl", { maxEntries: 10, ttlMs: 40 });
+    await a.set("short", 1);
+    await a.set("long", 2, 600_000);
+    await pass(120);
+    expect(await a.get("short")).toBeUndefined();
+    expect(await a.get("long")).toBe(2);
+  });
+
+  it("lets only the first of two claims of one key through, and a claim again once it expired", async () => {
+    const { store, pass } = await open();
+    const d = store.area<true>("deliveries", { maxEntries: 100, ttlMs: 600_000 });
+    const both = await Promise.all([d.setIfAbsent("d1", true), d.setIfAbsent("d1", true)]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    expect(await d.setIfAbsent("d2", true, 40)).toBe(true);
+    await pass(120);
+    expect(await d.setIfAbsent("d2", true)).toBe(true);
+  });
+
+  it("grants a lease once until it expires, then to the next holder with a larger token", async () => {
+    const { store, pass } = await open();
+    const first = await store.lease("sweep:1", 40);
+    expect(first).not.toBeNull();
+    expect(await store.lease("sweep:1", 40)).toBeNull();
+    await pass(120); // the first holder died without releasing
+    const second = await store.lease("sweep:1", 600_000);
+    expect(second!.token).toBeGreaterThan(first!.token);
+    expect(await first!.renew(600_000)).toBe(false);
+    await first!.release(); // a stale holder's release leaves the new grant alone
+    expect(await store.lease("sweep:1", 600_000)).toBeNull();
+    expect(await second!.renew(600_000)).toBe(true);
+    await second!.release();
+    const third = await store.lease("sweep:1", 600_000);
+    expect(third!.token).toBeGreaterThan(second!.token);
+  });
+
+  it("keeps a renewed lease past its first expiry", async () => {
+    const { store, pass } = await open();
+    const lease = await store.lease("sweep:2", 200);
+    expect(await lease!.renew(600_000)).toBe(true);
+    await pass(300);
+    expect(await store.lease("sweep:2", 600_000)).toBeNull();
+  });
+
+  it("runs the holders of one lock one after another, and holders of other locks at once", async () => {
+    const { store, replica } = await open();
+    const other = replica?.() ?? store;
+    if (other !== store) opened.push(other);
+    const order: string[] = [];
+    let open1!: () => void;
+    const gate = new Promise<void>((r) => (open1 = r));
+    let entered!: () => void;
+    const aEntered = new Promise<void>((r) => (entered = r));
+    const a = store.withLock("record:acme/web#1", async () => {
+      order.push("a start");
+      entered();
+      await gate;
+      order.push("a end");
+      return "a";
+    });
+    await aEntered;
+    const b = other.withLock("record:acme/web#1", async () => {
+      order.push("b");
+      return "b";
+    });
+    await other.withLock("record:acme/web#2", async () => order.push("c"));
+    open1();
+    expect(await Promise.all([a, b])).toEqual(["a", "b"]);
+    expect(order).toEqual(["a start", "c", "a end", "b"]);
+  });
+
+  it("fails a waiter that waited longer than it may, and frees the lock when a holder throws", async () => {
+    const { store } = await open();
+    let open1!: () => void;
+    const gate = new Promise<void>((r) => (open1 = r));
+    let entered!: () => void;
+    const held = new Promise<void>((r) => (entered = r));
+    const holder = store.withLock("k", async () => {
+      entered();
+      await gate;
+    });
+    await held;
+    await expect(store.withLock("k", async () => "late", { waitMs: 50 })).rejects.toBeInstanceOf(LockTimeoutError);
+    open1();
+    await holder;
+    await expect(store.withLock("k", async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    expect(await store.withLock("k", async () => "next", { waitMs: 5_000 })).toBe("next");
+  });
+}
