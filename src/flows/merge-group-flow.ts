@@ -7,9 +7,9 @@ import { writeChangeCheck, type CheckWrite } from "../github/change-check.js";
 import { loadConfig } from "../github/load-config.js";
 import { compare, unexplainedFiles, type ComparedFile } from "../github/merge-group-content.js";
 import { listOpenPulls } from "../github/open-pulls.js";
+import { readPullIfAny } from "../github/pull-read.js";
 import { serialized } from "../github/review-record.js";
 import type { Octokit, RepoRef } from "../github/types.js";
-import { statusOf } from "../github/types.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { computeCommit, MAX_RECOMPUTES, type ChangeTrigger } from "./commit-flow.js";
 
@@ -138,11 +138,6 @@ async function once(octokit: Octokit, r: RepoRef, group: MergeGroupRef, resolved
 
 /** The head of pull request `n` when it merged through the queue into one of the group's commits; null otherwise. */
 async function mergedAhead(octokit: Octokit, r: RepoRef, n: number, groupCommits: Set<string>): Promise<{ head: string | null; calls: number }> {
-  try {
-    const { data } = await octokit.rest.pulls.get({ ...r, pull_number: n });
-    return { head: data.merged && data.merge_commit_sha && groupCommits.has(data.merge_commit_sha) ? data.head.sha : null, calls: 1 };
-  } catch (error) {
-    if (statusOf(error) === 404) return { head: null, calls: 1 };
-    throw error;
-  }
+  const data = await readPullIfAny(octokit, r, n);
+  return { head: data?.merged && data.merge_commit_sha && groupCommits.has(data.merge_commit_sha) ? data.head.sha : null, calls: 1 };
 }
