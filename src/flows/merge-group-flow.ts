@@ -3,6 +3,7 @@ import { basisHash } from "../change/commit-result.js";
 import { decideMergeGroup, type GroupMember } from "../change/merge-group.js";
 import { renderExplanation } from "../core/explain.js";
 import { decodeTraces, encodeTrace } from "../core/trace.js";
+import { counting } from "../github/call-counter.js";
 import { writeChangeCheck, type CheckWrite } from "../github/change-check.js";
 import { loadConfig } from "../github/load-config.js";
 import { compare, unexplainedFiles, type ComparedFile } from "../github/merge-group-content.js";
@@ -138,6 +139,6 @@ async function once(octokit: Octokit, r: RepoRef, group: MergeGroupRef, resolved
 
 /** The head of pull request `n` when it merged through the queue into one of the group's commits; null otherwise. */
 async function mergedAhead(octokit: Octokit, r: RepoRef, n: number, groupCommits: Set<string>): Promise<{ head: string | null; calls: number }> {
-  const data = await readPullIfAny(octokit, r, n);
-  return { head: data?.merged && data.merge_commit_sha && groupCommits.has(data.merge_commit_sha) ? data.head.sha : null, calls: 1 };
+  const { value: data, calls } = await counting(octokit, () => readPullIfAny(octokit, r, n));
+  return { head: data?.merged && data.merge_commit_sha && groupCommits.has(data.merge_commit_sha) ? data.head.sha : null, calls };
 }

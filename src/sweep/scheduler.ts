@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import { defaultConfig } from "../config/defaults.js";
+import { countCalls } from "../github/call-counter.js";
 import { withEtagCache } from "../github/etag-cache.js";
 import { listInstallations } from "../github/installations.js";
 import type { Octokit } from "../github/types.js";
@@ -62,7 +63,9 @@ export class SweepScheduler {
       const installations = await listInstallations(appOctokit as Octokit);
       await mapPool(installations, this.concurrency, async (inst) => {
         try {
-          const octokit = withEtagCache((await this.app.auth(inst.id)) as Octokit);
+          const installation = (await this.app.auth(inst.id)) as Octokit;
+          countCalls(installation);
+          const octokit = withEtagCache(installation);
           const stats = await sweepInstallation(octokit, { now: this.opts.now(), id, log: this.app.log, scheduled: true });
           this.app.log.info({ installation: inst.id, sweep: id, repos: stats.length, evaluated: stats.reduce((a, s) => a + s.evaluated, 0) }, "sweep done");
         } catch (error) {
