@@ -1,11 +1,10 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
-import { guard } from "./handlers/guard.js";
 import { onIssues } from "./handlers/issues.js";
 import { onIssueComment } from "./handlers/comments.js";
 import { onLabel } from "./handlers/label.js";
 import { onPush } from "./handlers/push.js";
 import { onDispatch } from "./handlers/dispatch.js";
-import { SweepScheduler } from "./sweep/scheduler.js";
+import { startSweep, type SweepOption } from "./sweep/start.js";
 import { onChangeRecord } from "./handlers/change-records.js";
 import { onCheckRun } from "./handlers/check-runs.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-requests.js";
@@ -13,6 +12,7 @@ import { onMembership } from "./handlers/membership.js";
 import { onGuardedLabel } from "./handlers/label-guard.js";
 import { onCheckSuite, onMergeGroup } from "./handlers/merge-groups.js";
 import { mountOps } from "./ops/mount.js";
+import { inOrder, wireEvents, type EventTable } from "./handlers/table.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
@@ -21,39 +21,32 @@ export interface ImsAppOptions {
    * The in-process sweep (SLA escalation over time). Default: on, except when `IMS_SWEEP=off` or
    * under a test runner; `{ intervalMs }` sets the interval; `onScheduler` receives it (to stop it).
    */
-  sweep?: boolean | { intervalMs?: number; onScheduler?: (s: SweepScheduler) => void };
+  sweep?: SweepOption;
 }
+
+/** Each event app.yml subscribes, and what handles it. */
+export const EVENTS: EventTable = {
+  // first: a label change that lowers a decision is put back before anything is evaluated on it
+  issues: inOrder<"issues">(onGuardedLabel, onIssues, onChangeRecord),
+  issue_comment: onIssueComment,
+  push: onPush,
+  label: (c) => onLabel(c),
+  repository_dispatch: onDispatch,
+  pull_request: inOrder<"pull_request">(onGuardedLabel, onPullRequest),
+  pull_request_review: onPullRequestReview,
+  check_run: onCheckRun,
+  membership: onMembership,
+  check_suite: onCheckSuite,
+  merge_group: onMergeGroup,
+};
 
 /** Builds the app with options (tests, the demo); the default export is the Probot app function. */
 export function createApp(options: ImsAppOptions = {}) {
   const now = options.now ?? (() => new Date());
   return (app: Probot, _opts?: ApplicationFunctionOptions): void => {
     mountOps(app, _opts);
-    // one guard per event: it claims the delivery id, so a second `app.on("issues")` would never run
-    app.on("issues", guard(app, now, async (c, e) => {
-      // first: a label change that lowers a decision is put back before anything is evaluated on it
-      await onGuardedLabel(c, e);
-      await onIssues(c, e);
-      await onChangeRecord(c, e);
-    }));
-    app.on("issue_comment", guard(app, now, onIssueComment));
-    app.on("push", guard(app, now, onPush));
-    app.on("label", guard(app, now, async (c) => onLabel(c)));
-    app.on("repository_dispatch", guard(app, now, onDispatch));
-    const sweep = options.sweep ?? (process.env.IMS_SWEEP !== "off" && !process.env.VITEST);
-    if (sweep && process.env.IMS_SWEEP !== "off") {
-      const s = new SweepScheduler(app, { now, ...(typeof sweep === "object" && sweep.intervalMs ? { intervalMs: sweep.intervalMs } : {}) }).start();
-      if (typeof sweep === "object") sweep.onScheduler?.(s);
-    }
-    app.on("pull_request", guard(app, now, async (c, e) => {
-      await onGuardedLabel(c, e);
-      await onPullRequest(c, e);
-    }));
-    app.on("pull_request_review", guard(app, now, onPullRequestReview));
-    app.on("check_run", guard(app, now, onCheckRun));
-    app.on("membership", guard(app, now, onMembership));
-    app.on("check_suite", guard(app, now, onCheckSuite));
-    app.on("merge_group", guard(app, now, onMergeGroup));
+    wireEvents(app, now, EVENTS);
+    startSweep(app, { now, sweep: options.sweep });
   };
 }
 

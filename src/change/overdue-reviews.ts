@@ -23,6 +23,18 @@ export interface ReviewRecordState {
   escalated: boolean;
 }
 
+/** An open review record as the list of open records shows it (before its comments are read). */
+export type ListedReviewRecord = Pick<ReviewRecordState, "number" | "labels" | "body" | "openedByBot">;
+
+/**
+ * Whether a listed record may be overdue and not yet marked so: only then are its comments worth a
+ * call. A record the app did not open carries no due date it trusts.
+ */
+export function mayBeOverdue(rec: ListedReviewRecord, now: Date): boolean {
+  const due = rec.openedByBot ? parseReviewMarker(rec.body)?.due : undefined;
+  return due !== undefined && now.getTime() > due.getTime() && !rec.labels.includes(SLA_LABELS.breached);
+}
+
 export interface OverdueConfig {
   /** Functional escalation: who approved the emergency (`change.emergency.approvers`). */
   approvers: string;

@@ -1,6 +1,7 @@
 import { md } from "../core/explain.js";
 import { isOwnComment } from "../github/bot-identity.js";
 import { listComments } from "../github/comments.js";
+import { createIssue } from "../github/issue-create.js";
 import { ensureLabels } from "../github/labels.js";
 import { writeLinks } from "../github/links.js";
 import { parseForm, answer } from "../records/form.js";
@@ -23,8 +24,7 @@ export const problemCommand: Command = {
     if (earlier) return `Problem #${earlier[1]} was opened for this command already.`;
     const service = answer(parseForm(c.issue.body), c.config.classification.fields.service);
     await ensureLabels(octokit, r, [kindLabel("problem")]);
-    const { data } = await octokit.rest.issues.create({
-      ...r,
+    const data = await createIssue(octokit, r, {
       title: `Problem: ${c.issue.title}`.slice(0, 256),
       labels: [kindLabel("problem")],
       body: problemBody(

@@ -1,3 +1,5 @@
+import type { ReviewFacts } from "../change/facts.js";
+import { standingReviews } from "../change/reviews.js";
 import type { AnyRecord, ChangeRecord, ChangeReview, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord } from "./types.js";
 
 const FILE = { incident: "records/incidents.json", problem: "records/problems.json", change: "records/changes.json" };
@@ -55,11 +57,9 @@ function problemItems(r: ProblemRecord): EvidenceItem[] {
  * followed by a request for changes is not an approval.
  */
 export function standingApprovals(r: ChangeRecord): ChangeReview[] {
-  const latest = new Map<string, ChangeReview>();
-  const ordered = r.reviews.filter((v) => v.state !== "COMMENTED").map((v, i) => ({ v, i }));
-  ordered.sort((a, b) => Date.parse(a.v.at) - Date.parse(b.v.at) || a.i - b.i);
-  for (const { v } of ordered) latest.set(v.reviewer.toLowerCase(), v);
-  return [...latest.values()].filter((v) => v.state === "APPROVED");
+  // the gate's own rule (standingReviews); the record lists reviews in GitHub's order, so the position stands in for the id
+  const asFacts = r.reviews.map((v, id): ReviewFacts => ({ id, user: { login: v.reviewer, type: "User" }, state: v.state, commitId: v.commit, submittedAt: v.at }));
+  return [...standingReviews(asFacts).values()].filter((v) => v.state === "APPROVED").map((v) => r.reviews[v.id]!);
 }
 
 /** The gate's latest `IMS / change control` run, when it passed. */

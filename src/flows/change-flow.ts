@@ -1,5 +1,6 @@
 import type { Logger } from "probot";
 import { listOpenPulls } from "../github/open-pulls.js";
+import { readPull } from "../github/pull-read.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { evaluateCommit, type ChangeTrigger, type CommitEvaluation, type PullEvaluation } from "./commit-flow.js";
 
@@ -23,7 +24,7 @@ export async function evaluatePullRequest(octokit: Octokit, r: RepoRef, number: 
     const listed = (await listOpenPulls(octokit, r)).pulls.find((p) => p.number === number);
     if (listed) sha = listed.headSha;
     else {
-      const { data } = await octokit.rest.pulls.get({ ...r, pull_number: number });
+      const data = await readPull(octokit, r, number);
       if (data.state !== "open") return { kind: "closed", number, merged: data.merged === true, headSha: data.head.sha };
       sha = data.head.sha;
     }

@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import { callsSoFar, counting } from "../github/call-counter.js";
 import { formatConfigError } from "../config/errors.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { applyIssuePlan } from "../github/apply-plan.js";
@@ -36,7 +37,7 @@ export interface IncidentTrigger {
  * time in this process. Returns null when the issue is not an incident record.
  */
 export async function evaluateIncident(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {
-  return withRecordLock(recordKey(r.owner, r.repo, number), () => evaluate(octokit, r, number, trigger, log));
+  return withRecordLock(recordKey(r.owner, r.repo, number), async () => (await counting(octokit, () => evaluate(octokit, r, number, trigger, log))).value);
 }
 
 async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {
@@ -63,7 +64,7 @@ async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: I
     ownText += `\n${marker}`;
     decision = decide();
   }
-  const result = await applyIssuePlan(octokit, decision.plan, comments);
+  await applyIssuePlan(octokit, decision.plan, comments);
   const after = issue.labels.filter((l) => !decision.plan.labels.remove.includes(l)).concat(decision.plan.labels.add);
   remember(recordKey(r.owner, r.repo, number), after, issue.state, resolved.config, decision.live?.sla?.nextChangeAt ?? null);
   log.info(
@@ -73,7 +74,7 @@ async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: I
       rule: "incident.evaluate",
       priority: decision.classification.priority,
       sla: decision.live?.sla?.state ?? null,
-      calls: result.calls + read.calls + (fresh ? 0 : 1),
+      calls: callsSoFar(),
     },
     "incident record evaluated",
   );

@@ -3,13 +3,14 @@ import { basisHash } from "../change/commit-result.js";
 import { decideMergeGroup, type GroupMember } from "../change/merge-group.js";
 import { renderExplanation } from "../core/explain.js";
 import { decodeTraces, encodeTrace } from "../core/trace.js";
+import { callsSoFar, counting } from "../github/call-counter.js";
 import { writeChangeCheck, type CheckWrite } from "../github/change-check.js";
 import { loadConfig } from "../github/load-config.js";
 import { compare, unexplainedFiles, type ComparedFile } from "../github/merge-group-content.js";
 import { listOpenPulls } from "../github/open-pulls.js";
+import { readPullIfAny } from "../github/pull-read.js";
 import { serialized } from "../github/review-record.js";
 import type { Octokit, RepoRef } from "../github/types.js";
-import { statusOf } from "../github/types.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { computeCommit, MAX_RECOMPUTES, type ChangeTrigger } from "./commit-flow.js";
 
@@ -56,8 +57,8 @@ async function run(octokit: Octokit, r: RepoRef, group: MergeGroupRef, trigger: 
   const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
   let spent = 0;
   for (let attempt = 0; ; attempt++) {
-    const done = await once(octokit, r, group, resolved, trigger, log, attempt >= MAX_RECOMPUTES);
-    spent += done.calls;
+    const { value: done, calls } = await counting(octokit, () => once(octokit, r, group, resolved, trigger, log, attempt >= MAX_RECOMPUTES));
+    spent += calls;
     if (done.check !== "recompute") return { ...done, check: done.check, calls: spent };
     log.info({ repo: `${r.owner}/${r.repo}`, rule: "change.merge_group", head: group.headSha, attempt }, "merge group computed again: another evaluation wrote a result from newer inputs");
   }
@@ -67,7 +68,6 @@ async function run(octokit: Octokit, r: RepoRef, group: MergeGroupRef, trigger: 
 async function once(octokit: Octokit, r: RepoRef, group: MergeGroupRef, resolved: ResolvedConfig, trigger: ChangeTrigger, log: Logger, force: boolean) {
   const last = Number(QUEUE_BRANCH.exec(group.headRef)?.[2] ?? Number.NaN);
   const [content, open] = await Promise.all([compare(octokit, r, group.baseSha, group.headSha), listOpenPulls(octokit, r)]);
-  let calls = 1 + open.calls;
   const byHead = new Map<string, number[]>();
   for (const p of open.pulls) byHead.set(p.headSha, [...(byHead.get(p.headSha) ?? []), p.number]);
   const numbers = new Set<number>(Number.isInteger(last) ? [last] : []);
@@ -88,13 +88,11 @@ async function once(octokit: Octokit, r: RepoRef, group: MergeGroupRef, resolved
       // a pull request ahead of this one in the queue may have merged meanwhile: its group passed, and its
       // merge commit is one of this group's commits; anything else named here is not a pull request that passes
       const ahead = await mergedAhead(octokit, r, n, groupCommits);
-      calls += ahead.calls;
       if (!ahead.head) {
         members.push({ number: n, headSha: null, conclusion: null, title: "not an open pull request" });
         continue;
       }
       const mine = await compare(octokit, r, group.baseSha, ahead.head);
-      calls++;
       members.push({ number: n, headSha: ahead.head, conclusion: "success", title: "merged by the queue ahead of this group" });
       own.push(mine.files);
       unprovable ??= mine.cut;
@@ -108,7 +106,6 @@ async function once(octokit: Octokit, r: RepoRef, group: MergeGroupRef, resolved
       continue;
     }
     const [computed, mine] = await Promise.all([computeCommit(octokit, r, listed.headSha, resolved, trigger, [n]), compare(octokit, r, group.baseSha, listed.headSha)]);
-    calls += computed.calls + 1;
     const part = computed.commit;
     members.push({ number: n, headSha: listed.headSha, conclusion: part?.conclusion ?? null, title: part?.title ?? "its head moved" });
     own.push(mine.files);
@@ -129,20 +126,14 @@ async function once(octokit: Octokit, r: RepoRef, group: MergeGroupRef, resolved
   });
   const output = { title: decided.title, summary: `${renderExplanation(decided.explanation)}\n\n${trace}` };
   const written = await writeChangeCheck(octokit, r, { headSha: group.headSha, basis: groupBasis, conclusion: decided.conclusion, output, now: trigger.now, force });
-  calls += written.calls;
   const check = written.write;
-  if (check === "recompute") return { conclusion: decided.conclusion, check, members: members.map((m) => m.number), calls };
-  log.info({ repo: `${r.owner}/${r.repo}`, rule: "change.merge_group", head: group.headSha, prs: members.map((m) => m.number), conclusion: decided.conclusion, unexplained, check, calls }, "merge group evaluated");
-  return { conclusion: decided.conclusion, check, members: members.map((m) => m.number), calls };
+  if (check === "recompute") return { conclusion: decided.conclusion, check, members: members.map((m) => m.number) };
+  log.info({ repo: `${r.owner}/${r.repo}`, rule: "change.merge_group", head: group.headSha, prs: members.map((m) => m.number), conclusion: decided.conclusion, unexplained, check, calls: callsSoFar() }, "merge group evaluated");
+  return { conclusion: decided.conclusion, check, members: members.map((m) => m.number) };
 }
 
 /** The head of pull request `n` when it merged through the queue into one of the group's commits; null otherwise. */
-async function mergedAhead(octokit: Octokit, r: RepoRef, n: number, groupCommits: Set<string>): Promise<{ head: string | null; calls: number }> {
-  try {
-    const { data } = await octokit.rest.pulls.get({ ...r, pull_number: n });
-    return { head: data.merged && data.merge_commit_sha && groupCommits.has(data.merge_commit_sha) ? data.head.sha : null, calls: 1 };
-  } catch (error) {
-    if (statusOf(error) === 404) return { head: null, calls: 1 };
-    throw error;
-  }
+async function mergedAhead(octokit: Octokit, r: RepoRef, n: number, groupCommits: Set<string>): Promise<{ head: string | null }> {
+  const data = await readPullIfAny(octokit, r, n);
+  return { head: data?.merged && data.merge_commit_sha && groupCommits.has(data.merge_commit_sha) ? data.head.sha : null };
 }

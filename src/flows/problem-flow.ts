@@ -3,7 +3,8 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { applyIssuePlan } from "../github/apply-plan.js";
 import { isOwnComment } from "../github/bot-identity.js";
 import { listComments } from "../github/comments.js";
-import { issueFacts, type IssueFacts } from "../github/issue-facts.js";
+import type { IssueFacts } from "../github/issue-facts.js";
+import { readIssueWithReason } from "../github/issue-read.js";
 import { loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { decideProblem, type ProblemDecision } from "../problems/decide.js";
@@ -22,11 +23,7 @@ export interface ProblemTrigger {
 /** The one way through for a problem record: read -> decideProblem (pure) -> apply. Null when not a problem. */
 export async function evaluateProblem(octokit: Octokit, r: RepoRef, number: number, trigger: ProblemTrigger, log: Logger): Promise<ProblemDecision | null> {
   return withRecordLock(recordKey(r.owner, r.repo, number), async () => {
-    let issue = trigger.issue;
-    if (!issue) {
-      const { data } = await octokit.rest.issues.get({ ...r, issue_number: number });
-      issue = { facts: issueFacts(data as Parameters<typeof issueFacts>[0]), stateReason: data.state_reason ?? null };
-    }
+    const issue = trigger.issue ?? (await readIssueWithReason(octokit, r, number));
     const f = issue.facts;
     if (!isKind(f.labels, "problem") || f.isPullRequest) return null;
     const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));

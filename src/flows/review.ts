@@ -3,6 +3,8 @@ import type { Logger } from "probot";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { md } from "../core/explain.js";
 import type { IssueFacts } from "../github/issue-facts.js";
+import { createIssueOnce } from "../github/create-once.js";
+import { listIssuesLabelled } from "../github/issue-lists.js";
 import { ensureLabels } from "../github/labels.js";
 import { writeLinks } from "../github/links.js";
 import type { Octokit, RepoRef } from "../github/types.js";
@@ -25,35 +27,32 @@ export async function ensureReview(
   trigger: { delivery: string | null; now: Date }, log: Logger,
 ): Promise<string> {
   const marker = reviewOfMarker(incident.number);
-  let existing = await findReviews(octokit, r, marker);
+  const existing = await findReviews(octokit, r, marker);
   let created: number | null = null;
-  if (existing.length === 0) {
+  let review = existing[0];
+  if (review === undefined) {
     await ensureLabels(octokit, r, REVIEW_LABELS);
     const why = decision.live?.major ? "major incident" : "information security incident";
-    const { data } = await octokit.rest.issues.create({
-      ...r,
-      title: `Post-incident review: ${incident.title}`.slice(0, 256),
-      labels: REVIEW_LABELS,
-      body: problemBody(
-        {
-          marker,
-          service: decision.classification.service,
-          incidents: [incident.number],
-          description: `Post-incident review of the ${why} #${incident.number}, opened by ims-bot when it was closed (27001 A.16.1.6 / 5.27, 20000-1 8.6.3): what happened, why, what will prevent it.`,
-        },
-        { service: resolved.config.classification.fields.service, ...resolved.config.problems.fields },
-      ),
-    });
-    created = data.number;
-    existing = await findReviews(octokit, r, marker);
-    if (!existing.includes(created)) existing.push(created);
-    existing.sort((a, b) => a - b);
-  }
-  const review = existing[0]!;
-  if (created !== null && created !== review) {
-    // Another instance opened one at the same moment: keep the lowest number, close ours as a duplicate.
-    await octokit.rest.issues.createComment({ ...r, issue_number: created, body: `Duplicate of #${review}: another ims-bot instance opened the review at the same time.` });
-    await octokit.rest.issues.update({ ...r, issue_number: created, state: "closed", state_reason: "not_planned" });
+    const made = await createIssueOnce(
+      octokit,
+      r,
+      {
+        title: `Post-incident review: ${incident.title}`.slice(0, 256),
+        labels: REVIEW_LABELS,
+        body: problemBody(
+          {
+            marker,
+            service: decision.classification.service,
+            incidents: [incident.number],
+            description: `Post-incident review of the ${why} #${incident.number}, opened by ims-bot when it was closed (27001 A.16.1.6 / 5.27, 20000-1 8.6.3): what happened, why, what will prevent it.`,
+          },
+          { service: resolved.config.classification.fields.service, ...resolved.config.problems.fields },
+        ),
+      },
+      { listAgain: () => findReviews(octokit, r, marker), duplicateNote: (kept) => `Duplicate of #${kept}: another ims-bot instance opened the review at the same time.` },
+    );
+    created = made.created;
+    review = made.kept;
   }
   await writeLinks(
     octokit,
@@ -71,7 +70,7 @@ export async function ensureReview(
 }
 
 async function findReviews(octokit: Octokit, r: RepoRef, marker: string): Promise<number[]> {
-  const all = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: "ims:post-incident-review", state: "all", per_page: 100 });
+  const all = await listIssuesLabelled(octokit, r, { labels: "ims:post-incident-review", state: "all" });
   return all
     // Only the app's own issues count: another bot (a workflow's token) could otherwise fake a review.
     .filter((i) => isOwnComment(i) && (i.body ?? "").includes(marker) && !(i.state === "closed" && i.state_reason === "not_planned"))

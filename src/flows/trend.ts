@@ -2,6 +2,8 @@ import type { Logger } from "probot";
 import type { ImsConfig } from "../config/schema.js";
 import { md } from "../core/explain.js";
 import { isOwnComment } from "../github/bot-identity.js";
+import { createIssueOnce } from "../github/create-once.js";
+import { listIssuesLabelled } from "../github/issue-lists.js";
 import { ensureLabels } from "../github/labels.js";
 import { writeLinks } from "../github/links.js";
 import type { Octokit, RepoRef } from "../github/types.js";
@@ -25,7 +27,7 @@ export async function checkTrend(octokit: Octokit, r: RepoRef, service: string |
   return withRecordLock(`${r.owner}/${r.repo} trend ${normaliseService(service)}`.toLowerCase(), async () => {
     const serviceOf = (body: string | null | undefined) => answer(parseForm(body), config.classification.fields.service);
     const since = windowStart(trend, now).toISOString();
-    const recent = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: kindLabel("incident"), state: "all", since, per_page: 100 });
+    const recent = await listIssuesLabelled(octokit, r, { labels: kindLabel("incident"), state: "all", since });
     const incidents = recent.filter((i) => !i.pull_request).map((i) => ({ number: i.number, service: serviceOf(i.body), createdAt: i.created_at }));
     let decision = detectTrend(service, incidents, [], trend, now);
     if (decision.incidents.length < trend.count) return decision;
@@ -34,33 +36,33 @@ export async function checkTrend(octokit: Octokit, r: RepoRef, service: string |
     if (!decision.open) return decision;
     const marker = trendMarker(service);
     await ensureLabels(octokit, r, [kindLabel("problem")]);
-    const { data } = await octokit.rest.issues.create({
-      ...r,
-      title: `Problem: repeated incidents on ${service.trim()}`.slice(0, 256),
-      labels: [kindLabel("problem")],
-      body: problemBody(
-        { marker, service: service.trim(), incidents: decision.incidents, description: `Opened by ims-bot: ${md(decision.reason)} (20000-1 8.6.3, 27001 A.16.1.6 / 5.27). Find and remove the common cause.` },
-        { service: config.classification.fields.service, ...config.problems.fields },
-      ),
-    });
-    // Another instance may have opened one at the same moment: the lowest-numbered trend problem wins.
-    const same = (await openProblems(octokit, r, serviceOf, marker)).map((p) => p.number);
-    const keep = Math.min(data.number, ...same);
-    if (keep !== data.number) {
-      await octokit.rest.issues.update({ ...r, issue_number: data.number, state: "closed", state_reason: "not_planned" });
-      return { ...decision, open: false, coveredBy: keep, reason: `another instance opened #${keep}` };
-    }
+    // Another instance may open one at the same moment: the lowest-numbered trend problem wins.
+    const made = await createIssueOnce(
+      octokit,
+      r,
+      {
+        title: `Problem: repeated incidents on ${service.trim()}`.slice(0, 256),
+        labels: [kindLabel("problem")],
+        body: problemBody(
+          { marker, service: service.trim(), incidents: decision.incidents, description: `Opened by ims-bot: ${md(decision.reason)} (20000-1 8.6.3, 27001 A.16.1.6 / 5.27). Find and remove the common cause.` },
+          { service: config.classification.fields.service, ...config.problems.fields },
+        ),
+      },
+      { listAgain: async () => (await openProblems(octokit, r, serviceOf, marker)).map((p) => p.number) },
+    );
+    if (made.duplicate) return { ...decision, open: false, coveredBy: made.kept, reason: `another instance opened #${made.kept}` };
+    const problem = made.created;
     const list = decision.incidents.map((n) => `#${n}`).join(", ");
-    await postOnceRaceSafe(octokit, r, data.number, [{ marker: decision.incidents.map((n) => linkMarker("incident", n, "trend")).join(""), body: `🔗 Related incidents: ${list}.` }], []);
-    await writeLinks(octokit, r, decision.incidents.map((n) => ({ on: n, rel: "problem" as const, to: data.number, text: `🔗 Linked to problem #${data.number}: ${decision.incidents.length} incidents on ${md(service.trim())} within ${trend.windowDays} days.` })), "trend");
-    await evaluateProblem(octokit, r, data.number, { delivery, now }, log);
-    log.info({ repo: `${r.owner}/${r.repo}`, rule: "problem.trend", service, problem: data.number, incidents: decision.incidents }, "problem opened from a trend");
-    return { ...decision, coveredBy: data.number };
+    await postOnceRaceSafe(octokit, r, problem, [{ marker: decision.incidents.map((n) => linkMarker("incident", n, "trend")).join(""), body: `🔗 Related incidents: ${list}.` }], []);
+    await writeLinks(octokit, r, decision.incidents.map((n) => ({ on: n, rel: "problem" as const, to: problem, text: `🔗 Linked to problem #${problem}: ${decision.incidents.length} incidents on ${md(service.trim())} within ${trend.windowDays} days.` })), "trend");
+    await evaluateProblem(octokit, r, problem, { delivery, now }, log);
+    log.info({ repo: `${r.owner}/${r.repo}`, rule: "problem.trend", service, problem, incidents: decision.incidents }, "problem opened from a trend");
+    return { ...decision, coveredBy: problem };
   });
 }
 
 async function openProblems(octokit: Octokit, r: RepoRef, serviceOf: (b: string | null | undefined) => string | null, marker?: string) {
-  const all = await octokit.paginate(octokit.rest.issues.listForRepo, { ...r, labels: kindLabel("problem"), state: "open", per_page: 100 });
+  const all = await listIssuesLabelled(octokit, r, { labels: kindLabel("problem"), state: "open" });
   return all
     .filter((i) => !i.pull_request && (!marker || (isOwnComment(i) && (i.body ?? "").includes(marker))))
     // the app's own problem bodies carry the service Markdown-escaped (problemBody): compare it unescaped

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Octokit } from "./types.js";
 
 /**
@@ -39,6 +40,9 @@ export class CallCounter {
 
 const counters = new WeakMap<object, CallCounter>();
 
+/** The `counting` scopes a request is sent in (nested ones too): each counts it. */
+const scopes = new AsyncLocalStorage<ReadonlyArray<{ calls: number }>>();
+
 /**
  * Counts every request this Octokit sends from now on (once per Octokit; a second call returns the same
  * counter). Probot gives each event its own Octokit, so its counter is that event's cost. Install it
@@ -55,6 +59,7 @@ export function countCalls(octokit: Octokit): CallCounter {
     const endpoint = octokit.request.endpoint.merge(options as unknown as Record<string, unknown>);
     const path = new URL(octokit.request.endpoint.parse(endpoint).url).pathname.replace(/^\/api\/v3(?=\/)/, "");
     const route = `${endpoint.method} ${decodeURIComponent(path)}`;
+    const inScope = scopes.getStore() ?? [];
     try {
       const response = await request(options);
       counter.add(route, response.status);
@@ -63,7 +68,28 @@ export function countCalls(octokit: Octokit): CallCounter {
       const status = (error as { status?: unknown }).status;
       counter.add(route, typeof status === "number" ? status : undefined);
       throw error;
+    } finally {
+      for (const scope of inScope) scope.calls++;
     }
   });
   return counter;
+}
+
+/**
+ * Runs `fn` and returns, beside its value, the requests this Octokit sent for it: counted by the
+ * same hook, per async scope, so work running beside it on the same Octokit (a Promise.all, another
+ * evaluation of the same event) is not added in. The figure that logs and results report, instead of
+ * hand-kept sums. Installs the hook if the Octokit has none (the guard and the sweep install it first,
+ * under the ETag cache).
+ */
+export async function counting<T>(octokit: Octokit, fn: () => Promise<T>): Promise<{ value: T; calls: number }> {
+  countCalls(octokit);
+  const mine = { calls: 0 };
+  const value = await scopes.run([...(scopes.getStore() ?? []), mine], fn);
+  return { value, calls: mine.calls };
+}
+
+/** The requests sent so far in the innermost `counting` scope (0 outside one): for a log line written inside it. */
+export function callsSoFar(): number {
+  return scopes.getStore()?.at(-1)?.calls ?? 0;
 }

@@ -1,6 +1,7 @@
 import { CHANGE_CHECK_NAME } from "../change/facts.js";
 import type { Conclusion } from "../change/policy.js";
 import type { CheckOutput } from "../change/render.js";
+import { counting } from "./call-counter.js";
 import { newestOwnRun } from "./own-run.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
@@ -26,9 +27,12 @@ export interface CheckRequest {
 }
 
 /** What the conditional write did, or why the result must be computed again first. */
-export type WriteOutcome =
-  | { write: CheckWrite; calls: number; id?: number }
-  | { write: "recompute"; reason: string; calls: number; /** Pull requests the run was computed for that this result was not: compute again with them too. */ recorded?: number[] };
+type Outcome =
+  | { write: CheckWrite; id?: number }
+  | { write: "recompute"; reason: string; /** Pull requests the run was computed for that this result was not: compute again with them too. */ recorded?: number[] };
+
+/** The outcome, and the requests it took (counted where they are sent). */
+export type WriteOutcome = Outcome & { calls: number };
 
 /**
  * Creates or updates `IMS / change control` on the commit, conditional on the state the result was
@@ -41,44 +45,45 @@ export type WriteOutcome =
  * is left alone.
  */
 export async function writeChangeCheck(octokit: Octokit, r: RepoRef, req: CheckRequest): Promise<WriteOutcome> {
+  const { value, calls } = await counting(octokit, () => write(octokit, r, req));
+  return { ...value, calls };
+}
+
+async function write(octokit: Octokit, r: RepoRef, req: CheckRequest): Promise<Outcome> {
   const done = { status: "completed" as const, conclusion: req.conclusion, completed_at: req.now.toISOString(), output: req.output };
   const summary = withoutTrace(req.output.summary);
-  let calls = 0;
   if (req.pulls) {
     const open = await openPullsWithHead(octokit, r, req.headSha);
-    calls += open.calls;
     const now = open.pulls.map((p) => p.number);
-    if (now.length === 0) return { write: "dropped", calls };
+    if (now.length === 0) return { write: "dropped" };
     // a pull request the result was not computed for could make it stricter; one more only ever makes it stricter
     const pulls = req.pulls;
     const unseen = now.filter((n) => !pulls.includes(n));
-    if (unseen.length > 0) return { write: "recompute", reason: `pull requests ${unseen.map((n) => `#${n}`).join(", ")} now have this head too`, calls };
+    if (unseen.length > 0) return { write: "recompute", reason: `pull requests ${unseen.map((n) => `#${n}`).join(", ")} now have this head too` };
   }
   const existing = await newestOwnRun(octokit, r, req.headSha);
-  calls++;
   if (existing && !req.force) {
     // a pull request the run was computed for and this result was not (closed, or its head moved): the
     // result is computed again with it, which keeps it only when it is closed unmerged with this head
     const considered = req.considered ?? req.pulls;
     const missing = considered ? recordedPulls(existing.summary).filter((n) => !considered.includes(n)) : [];
-    if (missing.length > 0) return { write: "recompute", reason: `the run was computed for ${missing.map((n) => `#${n}`).join(", ")} too`, calls, recorded: missing };
+    if (missing.length > 0) return { write: "recompute", reason: `the run was computed for ${missing.map((n) => `#${n}`).join(", ")} too`, recorded: missing };
     const newer = newerBasis(existing.summary, req.basis, req.now);
-    if (newer) return { write: "recompute", reason: newer, calls };
+    if (newer) return { write: "recompute", reason: newer };
   }
   if (existing) {
     const same = existing.status === "completed" && existing.conclusion === req.conclusion && existing.title === req.output.title && withoutTrace(existing.summary) === summary;
-    if (same) return { write: "unchanged", calls, id: existing.id };
+    if (same) return { write: "unchanged", id: existing.id };
     try {
       await octokit.rest.checks.update({ ...r, check_run_id: existing.id, ...done });
-      return { write: "updated", calls: calls + 1, id: existing.id };
+      return { write: "updated", id: existing.id };
     } catch (error) {
       // another app's run of the same name, or one deleted meanwhile: write our own
       if (statusOf(error) !== 403 && statusOf(error) !== 404) throw error;
-      calls++;
     }
   }
   const created = await octokit.rest.checks.create({ ...r, name: CHANGE_CHECK_NAME, head_sha: req.headSha, started_at: req.now.toISOString(), ...done });
-  return { write: "created", calls: calls + 1, id: created.data.id };
+  return { write: "created", id: created.data.id };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { recheckVerdict, stampOf, stampedAt, type RecheckVerdict } from "../change/recheck-limit.js";
+import { counting } from "./call-counter.js";
 import { newestOwnRun } from "./own-run.js";
+import { readPull } from "./pull-read.js";
 import { statusOf, type Octokit, type RepoRef } from "./types.js";
 
 /** Whether an evaluation on request may run now, and the GitHub calls it took to know. */
@@ -19,14 +21,14 @@ export async function lastRequestedEvaluation(octokit: Octokit, r: RepoRef, head
 
 /** The gate for a re-run of the check on `headSha` (1 call). */
 export async function gateHead(octokit: Octokit, r: RepoRef, headSha: string, now: Date, interval: number): Promise<RequestGate> {
-  return { verdict: recheckVerdict(await lastRequestedEvaluation(octokit, r, headSha), now, interval), headSha, calls: 1 };
+  const { value: last, calls } = await counting(octokit, () => lastRequestedEvaluation(octokit, r, headSha));
+  return { verdict: recheckVerdict(last, now, interval), headSha, calls };
 }
 
 /** The gate for `/ims recheck` on a pull request: its head, then that head's run (2 calls). */
 export async function gatePull(octokit: Octokit, r: RepoRef, number: number, now: Date, interval: number): Promise<RequestGate> {
-  const { data } = await octokit.rest.pulls.get({ ...r, pull_number: number });
-  const gate = await gateHead(octokit, r, data.head.sha, now, interval);
-  return { ...gate, calls: gate.calls + 1 };
+  const { value: gate, calls } = await counting(octokit, async () => gateHead(octokit, r, (await readPull(octokit, r, number)).head.sha, now, interval));
+  return { ...gate, calls };
 }
 
 /**

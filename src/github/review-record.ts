@@ -1,7 +1,9 @@
 import type { ReviewOf } from "../change/review-record.js";
 import { REVIEW_LABEL, parseReviewLink, renderReviewRecord, reviewDue, reviewLinkMarker } from "../change/review-record.js";
 import { isOwnComment } from "./bot-identity.js";
+import { counting } from "./call-counter.js";
 import { listComments } from "./comments.js";
+import { createIssueOnce } from "./create-once.js";
 import { ensureLabels } from "./labels.js";
 import type { Octokit, RepoRef } from "./types.js";
 
@@ -34,28 +36,35 @@ export async function ensureReviewRecord(
 ): Promise<{ record: number; created: boolean; calls: number }> {
   const key = `${r.owner}/${r.repo}#${pr.number}`.toLowerCase();
   return serialized(`pir:${key}`, async () => {
-    const comments = await listComments(octokit, r, pr.number);
-    const linked = comments.filter(isOwnComment).map((c) => parseReviewLink(c.body)).find((n): n is number => n !== null);
-    if (linked !== undefined) return { record: linked, created: false, calls: 1 };
-    const of: ReviewOf = { repo: `${r.owner}/${r.repo}`, number: pr.number };
-    const due = reviewDue(now, pir.dueDays);
-    const { title, body } = renderReviewRecord(of, pr, due, pir.dueDays);
-    const labels = [...new Set([pir.label, REVIEW_LABEL])];
-    await ensureLabels(octokit, r, labels, now.getTime());
-    const { data } = await octokit.rest.issues.create({ ...r, title, body, labels });
-    const link = `${reviewLinkMarker(data.number)}\nThis emergency change passed on the emergency path. Post-implementation review: #${data.number}, due ${due.toISOString().slice(0, 10)}.`;
-    const { data: posted } = await octokit.rest.issues.createComment({ ...r, issue_number: pr.number, body: link });
-    // Another instance may have opened one at the same moment: the lowest-numbered record wins, ours is
-    // closed as a duplicate and its link removed, so exactly one review record stays.
-    const after = await listComments(octokit, r, pr.number);
-    const records = after.filter(isOwnComment).map((c) => parseReviewLink(c.body)).filter((n): n is number => n !== null);
-    const keep = Math.min(data.number, ...records);
-    if (keep !== data.number) {
-      await octokit.rest.issues.createComment({ ...r, issue_number: data.number, body: `Duplicate of #${keep}: another ims-bot instance opened the review record at the same time.` });
-      await octokit.rest.issues.update({ ...r, issue_number: data.number, state: "closed", state_reason: "not_planned" });
-      await octokit.rest.issues.deleteComment({ ...r, comment_id: posted.id });
-      return { record: keep, created: false, calls: 7 };
-    }
-    return { record: data.number, created: true, calls: 4 };
+    const { value, calls } = await counting(octokit, () => openOnce(octokit, r, pr, pir, now));
+    return { ...value, calls };
   });
+}
+
+async function openOnce(octokit: Octokit, r: RepoRef, pr: { number: number; title: string; author: string; headSha: string }, pir: { label: string; dueDays: number }, now: Date): Promise<{ record: number; created: boolean }> {
+  const comments = await listComments(octokit, r, pr.number);
+  const linked = comments.filter(isOwnComment).map((c) => parseReviewLink(c.body)).find((n): n is number => n !== null);
+  if (linked !== undefined) return { record: linked, created: false };
+  const of: ReviewOf = { repo: `${r.owner}/${r.repo}`, number: pr.number };
+  const due = reviewDue(now, pir.dueDays);
+  const { title, body } = renderReviewRecord(of, pr, due, pir.dueDays);
+  const labels = [...new Set([pir.label, REVIEW_LABEL])];
+  await ensureLabels(octokit, r, labels, now.getTime());
+  let posted = 0;
+  const made = await createIssueOnce(octokit, r, { title, body, labels }, {
+    // the link on the pull request is how a record is found: post ours, then read every instance's
+    listAgain: async (number) => {
+      const link = `${reviewLinkMarker(number)}\nThis emergency change passed on the emergency path. Post-implementation review: #${number}, due ${due.toISOString().slice(0, 10)}.`;
+      posted = (await octokit.rest.issues.createComment({ ...r, issue_number: pr.number, body: link })).data.id;
+      const after = await listComments(octokit, r, pr.number);
+      return after.filter(isOwnComment).map((c) => parseReviewLink(c.body)).filter((n): n is number => n !== null);
+    },
+    duplicateNote: (kept) => `Duplicate of #${kept}: another ims-bot instance opened the review record at the same time.`,
+  });
+  if (made.duplicate) {
+    // and our link goes, so exactly one review record stays linked
+    await octokit.rest.issues.deleteComment({ ...r, comment_id: posted });
+    return { record: made.kept, created: false };
+  }
+  return { record: made.kept, created: true };
 }

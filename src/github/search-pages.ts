@@ -26,3 +26,9 @@ export async function* searchIssuePages(octokit: Octokit, q: string, perPage = 1
     if (data.items.length < perPage || seen >= Math.min(data.total_count, SEARCH_RESULTS_MAX)) return;
   }
 }
+
+/** The first page of one issue search only (1 call, one of the 30 searches a minute): for callers with a named limit. */
+export async function searchIssuesFirstPage(octokit: Octokit, q: string, perPage: number): Promise<SearchPage> {
+  const { data } = await octokit.rest.search.issuesAndPullRequests({ q, per_page: perPage });
+  return { items: data.items, totalCount: data.total_count, incomplete: data.incomplete_results };
+}

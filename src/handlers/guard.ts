@@ -1,4 +1,5 @@
 import type { Context, Probot } from "probot";
+import { countCalls } from "../github/call-counter.js";
 import { claimDelivery, settleDelivery } from "../github/deliveries.js";
 import { withEtagCache } from "../github/etag-cache.js";
 import { botLogin } from "../github/identity.js";
@@ -36,6 +37,8 @@ export function guard<C extends AnyContext>(app: Probot, now: () => Date, handle
         ok = true;
         return;
       }
+      // counted under the cache: a "not found" the cache remembers never reaches GitHub
+      countCalls(context.octokit);
       withEtagCache(context.octokit);
       await handler(context, { app, now, self });
       ok = true;

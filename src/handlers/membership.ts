@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { evaluatePullRequest } from "../flows/change-flow.js";
 import { loadConfig } from "../github/load-config.js";
 import { teamRef } from "../github/permissions.js";
+import { searchIssuesFirstPage } from "../github/search-pages.js";
 import type { RepoRef } from "../github/types.js";
 import type { HandlerEnv } from "./guard.js";
 
@@ -31,10 +32,10 @@ export async function onMembership(context: Context<"membership">, env: HandlerE
   const org = p.organization.login;
   if (!team.slug || !login) return;
   const q = `is:pr is:open reviewed-by:${login} org:${org}`;
-  const res = await context.octokit.rest.search.issuesAndPullRequests({ q, per_page: MAX_PULLS_PER_MEMBERSHIP_EVENT });
-  const items = (res.data.items as SearchItem[]).filter((i) => i.pull_request);
-  if (res.data.total_count > items.length) {
-    context.log.warn({ org, team: team.slug, member: login, total: res.data.total_count, limit: MAX_PULLS_PER_MEMBERSHIP_EVENT }, "team removal: more open pull requests reviewed by the member than one event re-evaluates; the rest are evaluated at their next event");
+  const res = await searchIssuesFirstPage(context.octokit, q, MAX_PULLS_PER_MEMBERSHIP_EVENT);
+  const items = (res.items as SearchItem[]).filter((i) => i.pull_request);
+  if (res.totalCount > items.length) {
+    context.log.warn({ org, team: team.slug, member: login, total: res.totalCount, limit: MAX_PULLS_PER_MEMBERSHIP_EVENT }, "team removal: more open pull requests reviewed by the member than one event re-evaluates; the rest are evaluated at their next event");
   }
   const byRepo = new Map<string, { r: RepoRef; numbers: number[] }>();
   for (const item of items) {

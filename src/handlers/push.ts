@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { CONFIG_PATH, formatConfigError } from "../config/errors.js";
+import { writeConfigCheck } from "../github/config-check.js";
 import { forgetCached } from "../github/etag-cache.js";
 import { loadConfig } from "../github/load-config.js";
 import type { HandlerEnv } from "./guard.js";
@@ -29,13 +30,6 @@ export async function onPush(context: Context<"push">, env: HandlerEnv): Promise
         "",
         ...resolved.errors.map((e) => `- ${formatConfigError(e)}`),
       ].join("\n");
-  await context.octokit.rest.checks.create({
-    ...r,
-    name: CONFIG_CHECK,
-    head_sha: p.after,
-    status: "completed",
-    conclusion: ok ? "success" : "failure",
-    completed_at: env.now().toISOString(),
-    output: { title: ok ? "Configuration valid" : `${resolved.errors.length} configuration error(s)`, summary },
-  });
+  const title = ok ? "Configuration valid" : `${resolved.errors.length} configuration error(s)`;
+  await writeConfigCheck(context.octokit, r, { name: CONFIG_CHECK, headSha: p.after, ok, title, summary, now: env.now() });
 }

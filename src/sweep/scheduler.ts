@@ -1,6 +1,8 @@
 import type { Probot } from "probot";
 import { defaultConfig } from "../config/defaults.js";
+import { countCalls } from "../github/call-counter.js";
 import { withEtagCache } from "../github/etag-cache.js";
+import { listInstallations } from "../github/installations.js";
 import type { Octokit } from "../github/types.js";
 import { mapPool } from "./pool.js";
 import { sweepInstallation } from "./sweep-installation.js";
@@ -58,10 +60,12 @@ export class SweepScheduler {
     const id = `sweep-${++this.#ticks}-${this.opts.now().toISOString()}`;
     try {
       const appOctokit = await this.app.auth();
-      const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+      const installations = await listInstallations(appOctokit as Octokit);
       await mapPool(installations, this.concurrency, async (inst) => {
         try {
-          const octokit = withEtagCache((await this.app.auth(inst.id)) as Octokit);
+          const installation = (await this.app.auth(inst.id)) as Octokit;
+          countCalls(installation);
+          const octokit = withEtagCache(installation);
           const stats = await sweepInstallation(octokit, { now: this.opts.now(), id, log: this.app.log, scheduled: true });
           this.app.log.info({ installation: inst.id, sweep: id, repos: stats.length, evaluated: stats.reduce((a, s) => a + s.evaluated, 0) }, "sweep done");
         } catch (error) {

@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import { SEARCH_RESULTS_MAX, searchIssuePages } from "../github/search-pages.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
-import { escalateOverdueReviews } from "../github/overdue-reviews.js";
+import { escalateOverdueReviews } from "./overdue-reviews.js";
 import { recheckOnFreezeChange } from "./freezes.js";
 import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";

@@ -1,0 +1,28 @@
+import type { Context, Probot } from "probot";
+import { guard, type HandlerEnv } from "./guard.js";
+
+/** A webhook event name, as Probot knows them (its own type, so no @octokit package is named here). */
+type EmitterWebhookEventName = Context["name"];
+
+/** What runs for one event. */
+export type EventHandler<E extends EmitterWebhookEventName> = (context: Context<E>, env: HandlerEnv) => Promise<void>;
+
+/** One handler per event name: the app's whole reaction to webhooks, as data. */
+export type EventTable = { [E in EmitterWebhookEventName]?: EventHandler<E> };
+
+/** Steps of one event's handler, run one after another (each sees the same context). */
+export function inOrder<E extends EmitterWebhookEventName>(...steps: Array<EventHandler<E>>): EventHandler<E> {
+  return async (context, env) => {
+    for (const step of steps) await step(context, env);
+  };
+}
+
+/**
+ * Registers each handler of the table behind its guard. One registration per event: the guard claims
+ * the delivery id, so a second `app.on` for the same event would never run.
+ */
+export function wireEvents(app: Probot, now: () => Date, table: EventTable): void {
+  for (const [event, handler] of Object.entries(table) as Array<[EmitterWebhookEventName, EventHandler<EmitterWebhookEventName>]>) {
+    app.on(event, guard(app, now, handler));
+  }
+}
