@@ -14,7 +14,7 @@ import {
   type IssueInput,
   type IssuePatch,
 } from "../ops/issues.js";
-import { createLabel, type LabelInput } from "../ops/labels.js";
+import { createLabel, updateLabel, type LabelInput } from "../ops/labels.js";
 import { pushCommits } from "../ops/push.js";
 import type { Comment, Commit, Issue, Label } from "../types.js";
 
@@ -117,6 +117,11 @@ export class IssueActor {
 
   createLabel(repo: string, label: LabelInput): Label {
     return createLabel(this.core, this.login, this.repo(repo), label);
+  }
+
+  /** Edits a label (`new_name` renames it, as `PATCH /repos/{o}/{r}/labels/{name}` does). */
+  updateLabel(repo: string, name: string, patch: Partial<LabelInput> & { new_name?: string }): Label {
+    return updateLabel(this.core, this.login, this.repo(repo), name, patch);
   }
 
   /** Commits one file change to a branch (default: the default branch) and emits `push`. */
