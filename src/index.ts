@@ -1,5 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
-import { guard } from "./handlers/guard.js";
+import { guard, type AppEnv } from "./handlers/guard.js";
+import { botIdentity } from "./github/identity.js";
+import { defaultStore, type Store } from "./store/index.js";
 import { onIssues } from "./handlers/issues.js";
 import { onIssueComment } from "./handlers/comments.js";
 import { onLabel } from "./handlers/label.js";
@@ -23,37 +25,44 @@ export interface ImsAppOptions {
    * under a test runner; `{ intervalMs }` sets the interval; `onScheduler` receives it (to stop it).
    */
   sweep?: boolean | { intervalMs?: number; onScheduler?: (s: SweepScheduler) => void };
+  /**
+   * What the app remembers between events. Default: a fresh in-memory store per app instance (two
+   * apps in one process share nothing, as two processes would); see src/store/index.ts.
+   */
+  store?: Store;
 }
 
 /** Builds the app with options (tests, the demo); the default export is the Probot app function. */
 export function createApp(options: ImsAppOptions = {}) {
   const now = options.now ?? (() => new Date());
   return (app: Probot, _opts?: ApplicationFunctionOptions): void => {
+    // per app instance, not per createApp(): the default export is one function loaded by many Probots
+    const env: AppEnv = { app, now, store: options.store ?? defaultStore(now), identity: botIdentity(app) };
     // one guard per event: it claims the delivery id, so a second `app.on("issues")` would never run
-    app.on("issues", guard(app, now, async (c, e) => {
+    app.on("issues", guard(env, async (c, e) => {
       // first: a label change that lowers a decision is put back before anything is evaluated on it
       await onGuardedLabel(c, e);
       await onIssues(c, e);
       await onChangeRecord(c, e);
     }));
-    app.on("issue_comment", guard(app, now, onIssueComment));
-    app.on("push", guard(app, now, onPush));
-    app.on("label", guard(app, now, async (c) => onLabel(c)));
-    app.on("repository_dispatch", guard(app, now, onDispatch));
+    app.on("issue_comment", guard(env, onIssueComment));
+    app.on("push", guard(env, onPush));
+    app.on("label", guard(env, async (c) => onLabel(c)));
+    app.on("repository_dispatch", guard(env, onDispatch));
     const sweep = options.sweep ?? (process.env.IMS_SWEEP !== "off" && !process.env.VITEST);
     if (sweep && process.env.IMS_SWEEP !== "off") {
-      const s = new SweepScheduler(app, { now, ...(typeof sweep === "object" && sweep.intervalMs ? { intervalMs: sweep.intervalMs } : {}) }).start();
+      const s = new SweepScheduler(app, { now, store: env.store, ...(typeof sweep === "object" && sweep.intervalMs ? { intervalMs: sweep.intervalMs } : {}) }).start();
       if (typeof sweep === "object") sweep.onScheduler?.(s);
     }
-    app.on("pull_request", guard(app, now, async (c, e) => {
+    app.on("pull_request", guard(env, async (c, e) => {
       await onGuardedLabel(c, e);
       await onPullRequest(c, e);
     }));
-    app.on("pull_request_review", guard(app, now, onPullRequestReview));
-    app.on("check_run", guard(app, now, onCheckRun));
-    app.on("membership", guard(app, now, onMembership));
-    app.on("check_suite", guard(app, now, onCheckSuite));
-    app.on("merge_group", guard(app, now, onMergeGroup));
+    app.on("pull_request_review", guard(env, onPullRequestReview));
+    app.on("check_run", guard(env, onCheckRun));
+    app.on("membership", guard(env, onMembership));
+    app.on("check_suite", guard(env, onCheckSuite));
+    app.on("merge_group", guard(env, onMergeGroup));
   };
 }
 

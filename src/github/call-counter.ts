@@ -37,7 +37,8 @@ export class CallCounter {
   }
 }
 
-const counters = new WeakMap<object, CallCounter>();
+/** Where an Octokit carries its counter (Probot makes one Octokit per event). */
+const COUNTER = Symbol.for("ims-bot.call-counter");
 
 /**
  * Counts every request this Octokit sends from now on (once per Octokit; a second call returns the same
@@ -46,10 +47,11 @@ const counters = new WeakMap<object, CallCounter>();
  * remembers, which never reaches GitHub, is not counted.
  */
 export function countCalls(octokit: Octokit): CallCounter {
-  const known = counters.get(octokit);
+  const carrier = octokit as Octokit & { [COUNTER]?: CallCounter };
+  const known = carrier[COUNTER];
   if (known) return known;
   const counter = new CallCounter();
-  counters.set(octokit, counter);
+  carrier[COUNTER] = counter;
   octokit.hook.wrap("request", async (request, options) => {
     // paginate sends later pages (and often the first) as full URLs: count every request by its path
     const endpoint = octokit.request.endpoint.merge(options as unknown as Record<string, unknown>);

@@ -4,19 +4,15 @@ import { isOwnComment } from "./bot-identity.js";
 import { listComments } from "./comments.js";
 import { ensureLabels } from "./labels.js";
 import type { Octokit, RepoRef } from "./types.js";
+import { storeOf } from "./store-of.js";
+import { EVALUATION_LOCK } from "../store/areas.js";
 
-const locks = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` after any earlier call with the same key has finished (one process; a marker covers the rest). */
-export function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const before = locks.get(key) ?? Promise.resolve();
-  const run = before.then(fn, fn);
-  const tail = run.catch(() => undefined);
-  locks.set(key, tail);
-  void tail.then(() => {
-    if (locks.get(key) === tail) locks.delete(key);
-  });
-  return run;
+/**
+ * Runs `fn` after any earlier call with the same key has finished, under the app store's lock (bound
+ * to the Octokit; one process, or every instance sharing the store; a marker covers the rest).
+ */
+export function serialized<T>(octokit: object, key: string, fn: () => Promise<T>): Promise<T> {
+  return storeOf(octokit).withLock(key, fn, EVALUATION_LOCK);
 }
 
 /**
@@ -33,7 +29,7 @@ export async function ensureReviewRecord(
   now: Date,
 ): Promise<{ record: number; created: boolean; calls: number }> {
   const key = `${r.owner}/${r.repo}#${pr.number}`.toLowerCase();
-  return serialized(`pir:${key}`, async () => {
+  return serialized(octokit, `pir:${key}`, async () => {
     const comments = await listComments(octokit, r, pr.number);
     const linked = comments.filter(isOwnComment).map((c) => parseReviewLink(c.body)).find((n): n is number => n !== null);
     if (linked !== undefined) return { record: linked, created: false, calls: 1 };
