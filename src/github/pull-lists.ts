@@ -129,7 +129,7 @@ export async function readFiles(octokit: Octokit, r: RepoRef, pull: number, tota
 }
 
 type ApiReview = Awaited<ReturnType<Octokit["rest"]["pulls"]["listReviews"]>>["data"][number];
-const STATES = new Set<ReviewState>(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]);
+const STATES: ReadonlySet<string> = new Set<ReviewState>(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]);
 
 /** Every review, oldest first; pending (unsubmitted) reviews are not reviews yet and are left out. */
 export async function readReviews(octokit: Octokit, r: RepoRef, pull: number): Promise<Capped<ReviewFacts>> {

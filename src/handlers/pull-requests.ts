@@ -6,7 +6,7 @@ import type { HandlerEnv } from "./guard.js";
 /** Labels whose change can alter the change-control result (trigger filtering). */
 export const CHANGE_RELEVANT_LABEL = /^(ims:change$|change:|risk:)/i;
 
-const PR_ACTIONS = new Set(["opened", "reopened", "synchronize", "edited", "labeled", "unlabeled", "ready_for_review"]);
+const PR_ACTIONS: ReadonlySet<string> = new Set(["opened", "reopened", "synchronize", "edited", "labeled", "unlabeled", "ready_for_review"]);
 
 /** `pull_request`: re-evaluates the change-control check when the head, body, base or a relevant label changed. */
 export async function onPullRequest(context: Context<"pull_request">, env: HandlerEnv): Promise<void> {

@@ -12,7 +12,7 @@ import { login, type GqlIssue, type RepoIndex } from "../gql-types.js";
 import { botComments, commentsOf, type TrustedApp, hasLabel, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf, issueBase } from "./common.js";
 
 /** Comment authors GitHub shows as owner, member or collaborator: the people who may respond for the team. */
-const RESPONDER_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+const RESPONDER_ASSOCIATIONS: ReadonlySet<string> = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 
 /** What the normalisers share for one repository. */
 export interface NormaliseContext {
