@@ -33,7 +33,7 @@ export interface IncidentTrigger {
 /**
  * The one way through for an incident record, shared by webhooks, commands and the sweep:
  * read facts -> decide (pure) -> apply the fewest idempotent writes. One evaluation per record at a
- * time in this process. Returns null when the issue is not an incident record.
+ * time (the store's lock: per app, or cluster-wide with a shared store). Returns null when the issue is not an incident record.
  */
 export async function evaluateIncident(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {
   return withRecordLock(octokit, recordKey(r.owner, r.repo, number), () => evaluate(octokit, r, number, trigger, log));

@@ -18,7 +18,7 @@ export function serialized<T>(octokit: object, key: string, fn: () => Promise<T>
 /**
  * Opens the post-implementation review record of an emergency change exactly once: the app's
  * comment on the pull request (hidden marker with the record number) is looked for first,
- * evaluations of one pull request never run this concurrently in one process, and a record opened
+ * evaluations of one pull request never run this concurrently under the store's lock, and a record opened
  * by a racing instance is closed as a duplicate (the lowest number stays).
  */
 export async function ensureReviewRecord(
