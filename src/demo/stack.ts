@@ -16,8 +16,9 @@ export interface Stack {
   /**
    * Replaces the app by a fresh instance (a new Probot and app, so a fresh store) on the same
    * webhook URL: a process restart, or another replica that saw none of the first one's events.
+   * With `store`, the new instance uses that store instead (a replica sharing the first one's store).
    */
-  restartApp(): Promise<void>;
+  restartApp(options?: { store?: Store }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +39,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sim = await startSimulator({ webhookSecret: SECRET, now: options.now ?? "2026-11-30T09:00:00Z" });
   // As under `probot run`: the app knows its id, and trusts only comments its own app wrote.
   process.env.APP_ID = String(sim.appId);
-  const boot = async () => {
+  const boot = async (shared?: Store) => {
     const probot = new Probot({
       appId: sim.appId,
       privateKey: sim.privateKey,
@@ -49,7 +50,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
     });
     const now = () => sim.clock.now();
-    const store = defaultStore(now);
+    const store = shared ?? defaultStore(now);
     const middleware = await createNodeMiddleware(createApp({ now, sweep: false, store }), { probot, webhooksPath: "/api/github/webhooks" });
     return { probot, store, middleware };
   };
@@ -63,9 +64,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     probot: app.probot,
     store: app.store,
     webhookUrl,
-    async restartApp() {
+    async restartApp(options = {}) {
       await sim.settle();
-      app = await boot();
+      app = await boot(options.store);
       stack.probot = app.probot;
       stack.store = app.store;
     },
