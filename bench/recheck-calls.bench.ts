@@ -6,7 +6,6 @@
  */
 import { startStack } from "../src/demo/stack.js";
 import { seedAppLabels } from "../src/demo/labels.js";
-import { forgetMergeProofs } from "../src/github/merge-proofs.js";
 
 const REPO = "acme/web";
 const RECORD = "### Risk\n\nLow\n\n### Rollback plan\n\nRevert.\n\n### Test plan\n\nStaging.";
@@ -48,7 +47,7 @@ export async function benchRecheckCalls(): Promise<string[]> {
     sim.clock.advance(5 * 60_000);
     const push = await measure(() => sim.as("alice").pushCommits(REPO, pr.number, [{ message: "one more", files: { "infra/last.tf": "x\n" } }]));
     const afterPush = await measure(recheck);
-    forgetMergeProofs(); // a new process: nothing proved, no run remembered
+    await stack.restartApp(); // a new process: nothing proved, no run remembered, no cached read
     sim.clock.advance(5 * 60_000);
     const cold = await measure(recheck);
     const refused = await measure(recheck);

@@ -6,9 +6,6 @@
 import { startStack } from "../src/demo/stack.js";
 import { seedAppLabels } from "../src/demo/labels.js";
 import { SweepScheduler } from "../src/sweep/scheduler.js";
-import { forgetMemo } from "../src/sweep/memo.js";
-import { forgetSweeps } from "../src/sweep/sweep-repo.js";
-import { forgetFreezes } from "../src/sweep/freezes.js";
 
 const MIN = 60_000;
 const T = Date.parse("2026-03-02T12:00:00Z"); // a Monday: business calendars open
@@ -16,7 +13,6 @@ const T = Date.parse("2026-03-02T12:00:00Z"); // a Monday: business calendars op
 /** Runs the benchmark and returns printable lines (no assertions). */
 export async function benchSweep(repos = 10, perRepo = 200): Promise<string[]> {
   process.env.IMS_SWEEP = "off"; // the benchmark drives the sweep itself
-  forgetMemo();
   const stack = await startStack({ now: new Date(T - 5 * 60 * MIN).toISOString() });
   const { sim } = stack;
   const out: string[] = [];
@@ -41,7 +37,7 @@ export async function benchSweep(repos = 10, perRepo = 200): Promise<string[]> {
       }
     });
     sim.clock.set(T);
-    const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), intervalMs: 3_600_000 });
+    let scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), store: stack.store, intervalMs: 3_600_000 });
     const run = async (title: string) => {
       sim.resetRequestLog();
       const rss0 = process.memoryUsage().rss;
@@ -68,9 +64,9 @@ export async function benchSweep(repos = 10, perRepo = 200): Promise<string[]> {
     sim.clock.set(T + 5 * MIN);
     await run("second sweep, nothing due");
     sim.clock.set(T + 7 * MIN); // search allows 30 requests a minute: two minutes after the last sweep
-    forgetMemo();
-    forgetSweeps();
-    forgetFreezes();
+    await scheduler.stop();
+    await stack.restartApp();
+    scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), store: stack.store, intervalMs: 3_600_000 });
     await run("third sweep, fresh instance (no memory), nothing due");
     await scheduler.stop();
   } finally {

@@ -1,4 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import type { AppEnv } from "./handlers/guard.js";
+import { botIdentity } from "./github/identity.js";
+import { defaultStore, type Store } from "./store/index.js";
 import { onIssues } from "./handlers/issues.js";
 import { onIssueComment } from "./handlers/comments.js";
 import { onLabel } from "./handlers/label.js";
@@ -22,6 +25,11 @@ export interface ImsAppOptions {
    * under a test runner; `{ intervalMs }` sets the interval; `onScheduler` receives it (to stop it).
    */
   sweep?: SweepOption;
+  /**
+   * What the app remembers between events. Default: a fresh store per app instance (memory, or Redis
+   * when `REDIS_URL` is set); two in-memory apps in one process share nothing, as two processes would.
+   */
+  store?: Store;
 }
 
 /** Each event app.yml subscribes, and what handles it. */
@@ -44,9 +52,12 @@ export const EVENTS: EventTable = {
 export function createApp(options: ImsAppOptions = {}) {
   const now = options.now ?? (() => new Date());
   return (app: Probot, _opts?: ApplicationFunctionOptions): void => {
+    // per app instance, not per createApp(): the default export is one function loaded by many Probots
+    const store = options.store ?? defaultStore(now, (err) => app.log.error({ err }, "the Redis store failed; calls that need it fail until it is back"));
+    const env: AppEnv = { app, now, store, identity: botIdentity(app) };
     mountOps(app, _opts);
-    wireEvents(app, now, EVENTS);
-    startSweep(app, { now, sweep: options.sweep });
+    wireEvents(env, EVENTS);
+    startSweep(app, { now, store, sweep: options.sweep });
   };
 }
 

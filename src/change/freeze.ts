@@ -45,6 +45,15 @@ export function activeFreezes(freezes: FreezeConfig[], now: Date): FreezeCheck {
   return { active, errors };
 }
 
+/** Every readable window as epoch-ms instants (the unreadable ones are activeFreezes' errors). */
+export function freezeInstants(freezes: readonly FreezeConfig[]): Array<{ start: number; end: number }> {
+  return freezes.flatMap((f) => {
+    const start = localInstant(f.from, f.timeZone, false);
+    const end = localInstant(f.to, f.timeZone, true);
+    return start !== null && end !== null && end > start ? [{ start, end }] : [];
+  });
+}
+
 /** Epoch ms of a local date-time in `timeZone`; null when it is not a real calendar time. */
 function localInstant(text: string, timeZone: string, endOfDay: boolean): number | null {
   const m = LOCAL.exec(text.trim());

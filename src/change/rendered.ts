@@ -17,7 +17,7 @@ const SPACE = /[\p{Zs}\p{Zl}\p{Zp}]/gu;
 export const RENDERED_MAX = 70_000;
 
 /** Block-level nodes: their text is kept apart by a line break, so words of two paragraphs never join. */
-const BLOCKS = new Set(["paragraph", "heading", "blockquote", "list", "listItem", "code", "table", "tableRow", "tableCell", "thematicBreak"]);
+const BLOCKS: ReadonlySet<string> = new Set(["paragraph", "heading", "blockquote", "list", "listItem", "code", "table", "tableRow", "tableCell", "thematicBreak"]);
 
 /**
  * Walks the tree with a stack of its own, not by recursion: quotes or lists nested tens of thousands

@@ -18,10 +18,10 @@ export function rawDefaults(): Record<string, unknown> {
   return merged as Record<string, unknown>;
 }
 
-let cached: ImsConfig | null = null;
+/** Read and validated once, at load: the shipped files are the same for every caller (never handed out, only copies). */
+const DEFAULTS: ImsConfig = ConfigSchema.parse(rawDefaults());
 
-/** The built-in defaults, validated by the same schema as `.github/ims.yml` (throws if the shipped data is broken). */
+/** The built-in defaults, validated by the same schema as `.github/ims.yml` (the app fails to start if the shipped data is broken). */
 export function defaultConfig(): ImsConfig {
-  cached ??= ConfigSchema.parse(rawDefaults());
-  return structuredClone(cached);
+  return structuredClone(DEFAULTS);
 }

@@ -2,14 +2,23 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Probot, ProbotOctokit, createNodeMiddleware } from "probot";
 import { createApp } from "../index.js";
+import { defaultStore, type Store } from "../store/index.js";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 
 /** The simulator and the real app, wired over HTTP on 127.0.0.1: the demo's and end-to-end tests' bed. */
 export interface Stack {
   sim: Simulator;
   probot: Probot;
+  /** The app's store (a scheduler started beside the app shares it, as under createApp). */
+  store: Store;
   /** The app's webhook URL (the simulator posts signed deliveries here). */
   webhookUrl: string;
+  /**
+   * Replaces the app by a fresh instance (a new Probot and app, so a fresh store) on the same
+   * webhook URL: a process restart, or another replica that saw none of the first one's events.
+   * With `store`, the new instance uses that store instead (a replica sharing the first one's store).
+   */
+  restartApp(options?: { store?: Store }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -30,28 +39,42 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sim = await startSimulator({ webhookSecret: SECRET, now: options.now ?? "2026-11-30T09:00:00Z" });
   // As under `probot run`: the app knows its id, and trusts only comments its own app wrote.
   process.env.APP_ID = String(sim.appId);
-  const probot = new Probot({
-    appId: sim.appId,
-    privateKey: sim.privateKey,
-    secret: SECRET,
-    baseUrl: sim.url,
-    logLevel: options.logLevel ?? "fatal",
-    // Retries would hide failures the simulator injects on purpose; throttling would only slow the demo.
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  const middleware = await createNodeMiddleware(createApp({ now: () => sim.clock.now(), sweep: false }), { probot, webhooksPath: "/api/github/webhooks" });
-  const server: Server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
+  const boot = async (shared?: Store) => {
+    const probot = new Probot({
+      appId: sim.appId,
+      privateKey: sim.privateKey,
+      secret: SECRET,
+      baseUrl: sim.url,
+      logLevel: options.logLevel ?? "fatal",
+      // Retries would hide failures the simulator injects on purpose; throttling would only slow the demo.
+      Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+    });
+    const now = () => sim.clock.now();
+    const store = shared ?? defaultStore(now);
+    const middleware = await createNodeMiddleware(createApp({ now, sweep: false, store }), { probot, webhooksPath: "/api/github/webhooks" });
+    return { probot, store, middleware };
+  };
+  let app = await boot();
+  const server: Server = createServer((req, res) => void app.middleware(req, res, () => res.writeHead(404).end()));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
   sim.setWebhookUrl(webhookUrl);
-  return {
+  const stack: Stack = {
     sim,
-    probot,
+    probot: app.probot,
+    store: app.store,
     webhookUrl,
+    async restartApp(options = {}) {
+      await sim.settle();
+      app = await boot(options.store);
+      stack.probot = app.probot;
+      stack.store = app.store;
+    },
     async stop() {
       await sim.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+  return stack;
 }

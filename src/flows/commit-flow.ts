@@ -59,7 +59,7 @@ export const MAX_RECOMPUTES = 2;
  * null when no open pull request has this head (nothing is written).
  */
 export function evaluateCommit(octokit: Octokit, r: RepoRef, sha: string, trigger: ChangeTrigger, log: Logger, also: number[] = []): Promise<CommitEvaluation | null> {
-  return serialized(`change:${r.owner}/${r.repo}@${sha}`.toLowerCase(), () => run(octokit, r, sha, trigger, log, also));
+  return serialized(octokit, `change:${r.owner}/${r.repo}@${sha}`.toLowerCase(), () => run(octokit, r, sha, trigger, log, also));
 }
 
 async function run(octokit: Octokit, r: RepoRef, sha: string, trigger: ChangeTrigger, log: Logger, also: number[]): Promise<CommitEvaluation | null> {

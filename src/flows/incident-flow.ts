@@ -9,6 +9,7 @@ import { freshHistory, readHistory } from "../github/history.js";
 import type { IssueFacts } from "../github/issue-facts.js";
 import { readIssue } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
+import { storeOf } from "../github/store-of.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { classify } from "../records/classify.js";
 import type { IncidentDecision, IncidentFacts } from "../records/incident.js";
@@ -34,10 +35,10 @@ export interface IncidentTrigger {
 /**
  * The one way through for an incident record, shared by webhooks, commands and the sweep:
  * read facts -> decide (pure) -> apply the fewest idempotent writes. One evaluation per record at a
- * time in this process. Returns null when the issue is not an incident record.
+ * time (the store's lock: per app, or cluster-wide with a shared store). Returns null when the issue is not an incident record.
  */
 export async function evaluateIncident(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {
-  return withRecordLock(recordKey(r.owner, r.repo, number), async () => (await counting(octokit, () => evaluate(octokit, r, number, trigger, log))).value);
+  return withRecordLock(octokit, recordKey(r.owner, r.repo, number), async () => (await counting(octokit, () => evaluate(octokit, r, number, trigger, log))).value);
 }
 
 async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {
@@ -66,7 +67,7 @@ async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: I
   }
   await applyIssuePlan(octokit, decision.plan, comments);
   const after = issue.labels.filter((l) => !decision.plan.labels.remove.includes(l)).concat(decision.plan.labels.add);
-  remember(recordKey(r.owner, r.repo, number), after, issue.state, resolved.config, decision.live?.sla?.nextChangeAt ?? null);
+  await remember(storeOf(octokit), recordKey(r.owner, r.repo, number), after, issue.state, resolved.config, decision.live?.sla?.nextChangeAt ?? null);
   log.info(
     {
       repo: `${r.owner}/${r.repo}`,

@@ -1,24 +1,14 @@
-/**
- * Per-record mutex inside this process: a sweep and a webhook (or two webhooks) never evaluate the
- * same record at once here. Across instances, decisions derive from GitHub state and the once-comments
- * are deduplicated after posting.
- */
-const tails = new Map<string, Promise<unknown>>();
+import { storeOf } from "../github/store-of.js";
+import { EVALUATION_LOCK } from "../store/areas.js";
 
-/** Runs `fn` after every earlier holder of `key` finished. Example key: "acme/web#12". */
-export async function withRecordLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const before = tails.get(key) ?? Promise.resolve();
-  const run = before.then(fn, fn);
-  const tail = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  tails.set(key, tail);
-  try {
-    return await run;
-  } finally {
-    if (tails.get(key) === tail) tails.delete(key);
-  }
+/**
+ * Per-record lock in the app's store (bound to the event's Octokit): a sweep and a webhook (or two
+ * webhooks) never evaluate the same record at once; with a shared store, not across instances either.
+ * Without one, decisions still derive from GitHub state and once-comments are deduplicated after posting.
+ * Example key: "acme/web#12".
+ */
+export function withRecordLock<T>(octokit: object, key: string, fn: () => Promise<T>): Promise<T> {
+  return storeOf(octokit).withLock(key, fn, EVALUATION_LOCK);
 }
 
 /** The lock key of a record. */

@@ -50,7 +50,7 @@ const MESSAGE_REF = /^(?:Merge pull request #(\d+)\b.*|.*\(#(\d+)\))$/;
  * (compares); then one conditional write on the group's head.
  */
 export function evaluateMergeGroup(octokit: Octokit, r: RepoRef, group: MergeGroupRef, trigger: ChangeTrigger, log: Logger): Promise<{ conclusion: string; check: CheckWrite; members: number[]; calls: number }> {
-  return serialized(`change:${r.owner}/${r.repo}@${group.headSha}`.toLowerCase(), () => run(octokit, r, group, trigger, log));
+  return serialized(octokit, `change:${r.owner}/${r.repo}@${group.headSha}`.toLowerCase(), () => run(octokit, r, group, trigger, log));
 }
 
 async function run(octokit: Octokit, r: RepoRef, group: MergeGroupRef, trigger: ChangeTrigger, log: Logger) {

@@ -22,7 +22,7 @@ export interface ProblemTrigger {
 
 /** The one way through for a problem record: read -> decideProblem (pure) -> apply. Null when not a problem. */
 export async function evaluateProblem(octokit: Octokit, r: RepoRef, number: number, trigger: ProblemTrigger, log: Logger): Promise<ProblemDecision | null> {
-  return withRecordLock(recordKey(r.owner, r.repo, number), async () => {
+  return withRecordLock(octokit, recordKey(r.owner, r.repo, number), async () => {
     const issue = trigger.issue ?? (await readIssueWithReason(octokit, r, number));
     const f = issue.facts;
     if (!isKind(f.labels, "problem") || f.isPullRequest) return null;

@@ -24,7 +24,7 @@ import { kindLabel } from "../records/kinds.js";
 export async function checkTrend(octokit: Octokit, r: RepoRef, service: string | null, config: ImsConfig, now: Date, delivery: string | null, log: Logger): Promise<TrendDecision> {
   const trend = config.problems.trend;
   if (!trend.enabled || !service?.trim()) return detectTrend(service, [], [], trend, now);
-  return withRecordLock(`${r.owner}/${r.repo} trend ${normaliseService(service)}`.toLowerCase(), async () => {
+  return withRecordLock(octokit, `${r.owner}/${r.repo} trend ${normaliseService(service)}`.toLowerCase(), async () => {
     const serviceOf = (body: string | null | undefined) => answer(parseForm(body), config.classification.fields.service);
     const since = windowStart(trend, now).toISOString();
     const recent = await listIssuesLabelled(octokit, r, { labels: kindLabel("incident"), state: "all", since });

@@ -2,10 +2,10 @@ import { CHANGE_CHECK_NAME, type BranchProtectionFacts, type ProtectionSource } 
 import { appId } from "./bot-identity.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
+import { areaOf } from "./store-of.js";
+import { PROTECTION_TTL_MS } from "../store/areas.js";
 
-/** Named limit: how long protection evidence is reused between evaluations (`/ims recheck` reads it fresh). */
-export const PROTECTION_TTL_MS = 10 * 60_000;
-const cache = new Map<string, { at: number; facts: BranchProtectionFacts }>();
+export { PROTECTION_TTL_MS } from "../store/areas.js";
 
 /**
  * Whether `branch` requires the `IMS / change control` check, from classic branch protection and
@@ -15,7 +15,8 @@ const cache = new Map<string, { at: number; facts: BranchProtectionFacts }>();
 export async function readProtection(octokit: Octokit, r: RepoRef, branch: string, opts: { now: number; fresh?: boolean }): Promise<{ facts: BranchProtectionFacts; calls: number }> {
   // the API base URL is part of the key: one process may talk to several GitHubs (GHES, the simulator)
   const key = `${String(octokit.request.endpoint.DEFAULTS.baseUrl)} ${r.owner}/${r.repo}#${branch}`.toLowerCase();
-  const hit = cache.get(key);
+  const cache = areaOf<{ at: number; facts: BranchProtectionFacts }>(octokit, "protection");
+  const hit = await cache.get(key);
   if (hit && !opts.fresh && opts.now - hit.at >= 0 && opts.now - hit.at < PROTECTION_TTL_MS) return { facts: hit.facts, calls: 0 };
   const [classic, rules] = await Promise.all([classicRequires(octokit, r, branch), rulesetRequires(octokit, r, branch)]);
   const sources: ProtectionSource[] = [];
@@ -26,15 +27,8 @@ export async function readProtection(octokit: Octokit, r: RepoRef, branch: strin
   if (sources.length > 0) facts = { requiresCheck: true, sources, ...(anySource ? { anySource } : {}) };
   else if (classic === false && rules === false) facts = { requiresCheck: false, sources };
   else facts = { requiresCheck: "unknown", sources, reason: [classic, rules].filter((x): x is string => typeof x === "string").join("; ") };
-  cache.set(key, { at: opts.now, facts });
+  await cache.set(key, { at: opts.now, facts });
   return { facts, calls: 2 };
-}
-
-/** Forget cached protection evidence for a repository (tests, a `branch_protection_rule` event). */
-export function forgetProtection(r?: RepoRef): void {
-  if (!r) return cache.clear();
-  const needle = ` ${r.owner}/${r.repo}#`.toLowerCase();
-  for (const k of [...cache.keys()]) if (k.includes(needle)) cache.delete(k);
 }
 
 /** A requirement of the check, and whether it is pinned to this app's checks only. */

@@ -38,7 +38,8 @@ export class CallCounter {
   }
 }
 
-const counters = new WeakMap<object, CallCounter>();
+/** Where an Octokit carries its counter (Probot makes one Octokit per event). */
+const COUNTER = Symbol.for("ims-bot.call-counter");
 
 /** The `counting` scopes a request is sent in (nested ones too): each counts it. */
 const scopes = new AsyncLocalStorage<ReadonlyArray<{ calls: number }>>();
@@ -50,10 +51,11 @@ const scopes = new AsyncLocalStorage<ReadonlyArray<{ calls: number }>>();
  * remembers, which never reaches GitHub, is not counted.
  */
 export function countCalls(octokit: Octokit): CallCounter {
-  const known = counters.get(octokit);
+  const carrier = octokit as Octokit & { [COUNTER]?: CallCounter };
+  const known = carrier[COUNTER];
   if (known) return known;
   const counter = new CallCounter();
-  counters.set(octokit, counter);
+  carrier[COUNTER] = counter;
   octokit.hook.wrap("request", async (request, options) => {
     // paginate sends later pages (and often the first) as full URLs: count every request by its path
     const endpoint = octokit.request.endpoint.merge(options as unknown as Record<string, unknown>);

@@ -1,31 +1,26 @@
-/** Named limit: delivery ids remembered per process to drop redelivered webhooks before any API call. */
-export const DELIVERY_MEMORY = 10_000;
+import type { Store } from "../store/index.js";
+import { AREAS, DELIVERY_DONE_MS, DELIVERY_IN_FLIGHT_MS } from "../store/areas.js";
 
-const done = new Map<string, true>();
-const inFlight = new Set<string>();
+export { DELIVERY_MEMORY } from "../store/areas.js";
+
+type DeliveryState = "in-flight" | "done";
+
+const deliveries = (store: Store) => store.area<DeliveryState>("deliveries", AREAS.deliveries);
 
 /**
  * Claims a delivery for handling; false when the same delivery id was already handled (or is being
- * handled) by this process. A second instance still changes nothing: every write is a diff.
+ * handled) by an app sharing this store. A claim not settled (the holder died) lapses after
+ * DELIVERY_IN_FLIGHT_MS. Without a shared store a second instance still changes nothing: every write
+ * is a diff.
  */
-export function claimDelivery(id: string | undefined): boolean {
+export async function claimDelivery(store: Store, id: string | undefined): Promise<boolean> {
   if (!id) return true;
-  if (done.has(id) || inFlight.has(id)) return false;
-  inFlight.add(id);
-  return true;
+  return deliveries(store).setIfAbsent(id, "in-flight", DELIVERY_IN_FLIGHT_MS);
 }
 
 /** Marks a claimed delivery handled (success) or releases it so a redelivery can retry (failure). */
-export function settleDelivery(id: string | undefined, ok: boolean): void {
+export async function settleDelivery(store: Store, id: string | undefined, ok: boolean): Promise<void> {
   if (!id) return;
-  inFlight.delete(id);
-  if (!ok) return;
-  done.set(id, true);
-  if (done.size > DELIVERY_MEMORY) done.delete(done.keys().next().value!);
-}
-
-/** Forgets every delivery (a process restart, in tests). */
-export function forgetDeliveries(): void {
-  done.clear();
-  inFlight.clear();
+  if (ok) await deliveries(store).set(id, "done", DELIVERY_DONE_MS);
+  else await deliveries(store).delete(id);
 }

@@ -1,4 +1,6 @@
 import type { ProbotOctokit } from "probot";
+import { MISSING_TTL_MS } from "../store/areas.js";
+import { areaOf } from "./store-of.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -7,15 +9,14 @@ interface Entry {
   response: { status: number; url: string; headers: Record<string, unknown>; data: unknown };
 }
 
-/** Named limit: cached GET responses kept per process (least recently used are dropped). */
-export const ETAG_CACHE_MAX = 2_000;
+export { ETAG_CACHE_MAX, MISSING_TTL_MS } from "../store/areas.js";
 
-/** How long a "file not found" answer is trusted (a push touching the file forgets it at once). */
-export const MISSING_TTL_MS = 5 * 60_000;
+/** Marks an Octokit whose requests are already wrapped (Probot makes one per event). */
+const WRAPPED = Symbol.for("ims-bot.etag-cache");
 
-const cache = new Map<string, Entry>();
-const missing = new Map<string, number>();
-const wrapped = new WeakSet<object>();
+const repoOf = (path: string) => /^\/repos\/([^/]+\/[^/?]+)/.exec(path)?.[1]?.toLowerCase() ?? "";
+/** A repository's cache generation: bumping it forgets every cached read under the repository at once. */
+const generation = async (octokit: Octokit, repo: string) => (await areaOf<number>(octokit, "etagGeneration").get(repo)) ?? 0;
 
 /**
  * Which GETs are worth a conditional request: config files and label lists, read on every event, and
@@ -36,38 +37,36 @@ const CACHEABLE = [
  * request, so a cached body is only ever served to a caller GitHub just authorised.
  */
 export function withEtagCache(octokit: Octokit): Octokit {
-  if (wrapped.has(octokit)) return octokit;
-  wrapped.add(octokit);
+  const flagged = octokit as Octokit & { [WRAPPED]?: true };
+  if (flagged[WRAPPED]) return octokit;
+  flagged[WRAPPED] = true;
+  const cache = areaOf<Entry>(octokit, "etag");
+  const missing = areaOf<true>(octokit, "etagMissing");
   octokit.hook.wrap("request", async (request, options) => {
     const endpoint = octokit.request.endpoint.merge(options as unknown as Record<string, unknown>);
     const url = octokit.request.endpoint.parse(endpoint).url;
     const path = url.replace(/^https?:\/\/[^/]+(\/api\/v3)?/, "");
     if (endpoint.method !== "GET" || !CACHEABLE.some((r) => r.test(path))) return request(options);
-    const key = `${url} ${String(endpoint.headers.accept ?? "")}`;
-    const missingAt = missing.get(key);
-    if (missingAt !== undefined && Date.now() - missingAt < MISSING_TTL_MS) {
+    const key = `${await generation(octokit, repoOf(path))} ${url} ${String(endpoint.headers.accept ?? "")}`;
+    if (await missing.get(key)) {
       throw Object.assign(new Error(`Not Found (remembered for ${MISSING_TTL_MS / 60_000} minutes): ${url}`), { status: 404 });
     }
-    const hit = cache.get(key);
+    const hit = await cache.get(key);
     if (hit) (options.headers as Record<string, string>)["if-none-match"] = hit.etag;
     try {
       const response = await request(options);
       const etag = response.headers.etag;
       if (typeof etag === "string") {
-        cache.delete(key);
-        cache.set(key, { etag, response: { status: response.status, url: response.url, headers: { ...response.headers }, data: response.data } });
-        if (cache.size > ETAG_CACHE_MAX) cache.delete(cache.keys().next().value!);
+        await cache.set(key, { etag, response: { status: response.status, url: response.url, headers: { ...response.headers }, data: response.data } });
       }
       return response;
     } catch (error) {
       const status = (error as { status?: number }).status;
       if (status === 404 && path.includes("/contents/")) {
-        missing.set(key, Date.now());
-        if (missing.size > ETAG_CACHE_MAX) missing.delete(missing.keys().next().value!);
+        await missing.set(key, true);
       }
       if (hit && status === 304) {
-        cache.delete(key);
-        cache.set(key, hit);
+        await cache.set(key, hit); // most recently used: the last to be dropped for room
         return { ...hit.response, data: structuredClone(hit.response.data) } as Awaited<ReturnType<typeof request>>;
       }
       throw error;
@@ -77,14 +76,7 @@ export function withEtagCache(octokit: Octokit): Octokit {
 }
 
 /** Forgets cached reads under a repository (after a push that changed its config, a label change). */
-export function forgetCached(owner: string, repo: string): void {
-  const needle = `/repos/${owner}/${repo}/`.toLowerCase();
-  for (const key of [...cache.keys()]) if (key.toLowerCase().includes(needle)) cache.delete(key);
-  for (const key of [...missing.keys()]) if (key.toLowerCase().includes(needle)) missing.delete(key);
-}
-
-/** Forgets every cached read (tests start from a clean process state). */
-export function forgetAllCached(): void {
-  cache.clear();
-  missing.clear();
+export async function forgetCached(octokit: Octokit, owner: string, repo: string): Promise<void> {
+  const r = `${owner}/${repo}`.toLowerCase();
+  await areaOf<number>(octokit, "etagGeneration").set(r, (await generation(octokit, r)) + 1);
 }

@@ -1,17 +1,23 @@
 import { labelSpec } from "../records/labels.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
+import { areaOf } from "./store-of.js";
+import { LABEL_CACHE_TTL_MS } from "../store/areas.js";
 
-/** How long the app trusts what it knows about a repository's labels (label webhooks evict sooner). */
-export const LABEL_CACHE_TTL_MS = 10 * 60_000;
+export { LABEL_CACHE_TTL_MS } from "../store/areas.js";
 
-const known = new Map<string, { names: Set<string>; at: number }>();
+/** The label names (lower case) a repository had when read, and when. */
+interface Known {
+  names: string[];
+  at: number;
+}
+
 const key = (r: RepoRef) => `${r.owner}/${r.repo}`.toLowerCase();
+const known = (octokit: Octokit) => areaOf<Known>(octokit, "labels");
 
-/** Forgets what the app knows of a repository's labels (a `label` webhook: deleted or renamed); of all, without one. */
-export function forgetLabels(r?: RepoRef): void {
-  if (r) known.delete(key(r));
-  else known.clear();
+/** Forgets what the app knows of a repository's labels (a `label` webhook: deleted or renamed). */
+export async function forgetLabels(octokit: Octokit, r: RepoRef): Promise<void> {
+  await known(octokit).delete(key(r));
 }
 
 /**
@@ -20,22 +26,26 @@ export function forgetLabels(r?: RepoRef): void {
  */
 export async function ensureLabels(octokit: Octokit, r: RepoRef, names: string[], now = Date.now()): Promise<void> {
   if (names.length === 0) return;
-  let entry = known.get(key(r));
-  if (!entry || now - entry.at > LABEL_CACHE_TTL_MS) {
+  const area = known(octokit);
+  const cached = await area.get(key(r));
+  const fresh = !cached || now - cached.at > LABEL_CACHE_TTL_MS;
+  let have: Set<string>;
+  if (fresh) {
     const all = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...r, per_page: 100 });
-    entry = { names: new Set(all.map((l) => l.name.toLowerCase())), at: now };
-    known.set(key(r), entry);
-  }
+    have = new Set(all.map((l) => l.name.toLowerCase()));
+  } else have = new Set(cached!.names);
+  const before = have.size;
   for (const name of names) {
-    if (entry.names.has(name.toLowerCase())) continue;
+    if (have.has(name.toLowerCase())) continue;
     const spec = labelSpec(name);
     try {
       await octokit.rest.issues.createLabel({ ...r, name: spec.name, color: spec.color, description: spec.description });
     } catch (error) {
       if (statusOf(error) !== 422) throw error; // 422: created meanwhile by someone else
     }
-    entry.names.add(name.toLowerCase());
+    have.add(name.toLowerCase());
   }
+  if (fresh || have.size !== before) await area.set(key(r), { names: [...have], at: fresh ? now : cached!.at });
 }
 
 /** Which labels matter most when an issue nears GitHub's label limit: priority and triage first. */

@@ -1,55 +1,20 @@
 /**
  * Remembered proofs that a merge commit brings only the target branch in. A commit's sha fixes its
  * parents and their whole history, so the three compares behind a proof (each between two of the
- * merge and its parents) always give the same answer: the proof can be kept for as long as memory
+ * merge and its parents) always give the same answer: the proof can be kept for as long as the store
  * allows and needs no invalidation. Only answers GitHub gave are kept, never a failed compare.
  */
+import type { StoreArea } from "../store/index.js";
+import { areaOf } from "./store-of.js";
 
-/** Named limit: merge proofs kept per process (one boolean each; least recently used are dropped). */
-export const MERGE_PROOFS_MAX = 20_000;
+export { MERGE_PROOFS_MAX } from "../store/areas.js";
 
-/** What a proof store offers; issue 9 moves it behind a shared store, so callers see only this. */
-export interface ProofStore {
-  get(key: string): boolean | undefined;
-  set(key: string, value: boolean): void;
-}
+/** Where proofs are kept: the store's `mergeProofs` area (bounded in src/store/areas.ts). */
+export type ProofStore = Pick<StoreArea<boolean>, "get" | "set">;
 
-/** A bounded map that forgets the least recently used entry first (a Map keeps insertion order). */
-export class LruCache<V> {
-  readonly #entries = new Map<string, V>();
-
-  constructor(readonly max: number) {
-    if (!Number.isInteger(max) || max < 1) throw new Error(`LruCache: max must be a positive integer, got ${max}`);
-  }
-
-  get(key: string): V | undefined {
-    const value = this.#entries.get(key);
-    if (value === undefined) return undefined;
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    if (this.#entries.size > this.max) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  clear(): void {
-    this.#entries.clear();
-  }
-}
-
-const proofs = new LruCache<boolean>(MERGE_PROOFS_MAX);
-
-/** The process's proof store. */
-export function mergeProofs(): ProofStore {
-  return proofs;
+/** The proof store of the app's store bound to this Octokit. */
+export function mergeProofs(octokit: object): ProofStore {
+  return areaOf<boolean>(octokit, "mergeProofs");
 }
 
 /**
@@ -58,9 +23,4 @@ export function mergeProofs(): ProofStore {
  */
 export function proofKey(api: string, r: { owner: string; repo: string }, mergeSha: string): string {
   return `${api} ${r.owner}/${r.repo}@${mergeSha}`.toLowerCase();
-}
-
-/** Forgets every proof (tests start from a clean process state). */
-export function forgetMergeProofs(): void {
-  proofs.clear();
 }

@@ -69,7 +69,7 @@ const COMPARE_FILES_MAX = 300;
  * Anything that cannot be shown (a compare that fails or is cut at 300 files, a conflict resolution in
  * a file both sides changed) makes it an ordinary commit; a failed compare is asked again next time.
  */
-export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: CommitFacts[], store: ProofStore = mergeProofs()): Promise<{ commits: CommitFacts[]; calls: number }> {
+export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: CommitFacts[], store: ProofStore = mergeProofs(octokit)): Promise<{ commits: CommitFacts[]; calls: number }> {
   let calls = 0;
   const api = String(octokit.request.endpoint.DEFAULTS.baseUrl);
   // null: GitHub did not answer (not kept, the next evaluation asks again); "cut": 300 files or more
@@ -87,7 +87,7 @@ export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: 
   const out = await Promise.all(commits.map(async (c) => {
     if (!c.mergesTargetOnly) return c;
     const key = proofKey(api, r, c.sha);
-    const known = store.get(key);
+    const known = await store.get(key);
     if (known !== undefined) return known ? c : { ...c, mergesTargetOnly: false };
     const [ours, theirs] = c.parents;
     // what the target side changed since it split from ours (three-dot): only those files may come in
@@ -95,7 +95,7 @@ export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: 
     if (fromOurs === null || fromTheirs === null || targetChanged === null) return { ...c, mergesTargetOnly: false };
     const clean = fromOurs !== "cut" && fromTheirs !== "cut" && targetChanged !== "cut"
       && [...fromOurs].every((f) => !fromTheirs.has(f) && targetChanged.has(f));
-    store.set(key, clean);
+    await store.set(key, clean);
     return clean ? c : { ...c, mergesTargetOnly: false };
   }));
   return { commits: out, calls };
@@ -129,7 +129,7 @@ export async function readFiles(octokit: Octokit, r: RepoRef, pull: number, tota
 }
 
 type ApiReview = Awaited<ReturnType<Octokit["rest"]["pulls"]["listReviews"]>>["data"][number];
-const STATES = new Set<ReviewState>(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]);
+const STATES: ReadonlySet<string> = new Set<ReviewState>(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]);
 
 /** Every review, oldest first; pending (unsubmitted) reviews are not reviews yet and are left out. */
 export async function readReviews(octokit: Octokit, r: RepoRef, pull: number): Promise<Capped<ReviewFacts>> {

@@ -3,7 +3,7 @@ import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
 
 /** A deletion moves no code into the branch; every other activity does (a push, force-push, creation, merge into it). */
-const NOT_A_PUSH = new Set(["branch_deletion"]);
+const NOT_A_PUSH: ReadonlySet<string> = new Set(["branch_deletion"]);
 /** Pages of an approver's own activity (any branch) read to find pull-request commits they pushed elsewhere. */
 const ELSEWHERE_PAGES = 3;
 const PER_PAGE = 100;

@@ -6,25 +6,21 @@ import { listComments } from "./comments.js";
 import { createIssueOnce } from "./create-once.js";
 import { ensureLabels } from "./labels.js";
 import type { Octokit, RepoRef } from "./types.js";
+import { storeOf } from "./store-of.js";
+import { EVALUATION_LOCK } from "../store/areas.js";
 
-const locks = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` after any earlier call with the same key has finished (one process; a marker covers the rest). */
-export function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const before = locks.get(key) ?? Promise.resolve();
-  const run = before.then(fn, fn);
-  const tail = run.catch(() => undefined);
-  locks.set(key, tail);
-  void tail.then(() => {
-    if (locks.get(key) === tail) locks.delete(key);
-  });
-  return run;
+/**
+ * Runs `fn` after any earlier call with the same key has finished, under the app store's lock (bound
+ * to the Octokit; one process, or every instance sharing the store; a marker covers the rest).
+ */
+export function serialized<T>(octokit: object, key: string, fn: () => Promise<T>): Promise<T> {
+  return storeOf(octokit).withLock(key, fn, EVALUATION_LOCK);
 }
 
 /**
  * Opens the post-implementation review record of an emergency change exactly once: the app's
  * comment on the pull request (hidden marker with the record number) is looked for first,
- * evaluations of one pull request never run this concurrently in one process, and a record opened
+ * evaluations of one pull request never run this concurrently under the store's lock, and a record opened
  * by a racing instance is closed as a duplicate (the lowest number stays).
  */
 export async function ensureReviewRecord(
@@ -35,7 +31,7 @@ export async function ensureReviewRecord(
   now: Date,
 ): Promise<{ record: number; created: boolean; calls: number }> {
   const key = `${r.owner}/${r.repo}#${pr.number}`.toLowerCase();
-  return serialized(`pir:${key}`, async () => {
+  return serialized(octokit, `pir:${key}`, async () => {
     const { value, calls } = await counting(octokit, () => openOnce(octokit, r, pr, pir, now));
     return { ...value, calls };
   });

@@ -10,7 +10,7 @@ import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 import { isChangeRelevantLabel, repoOf } from "./pull-requests.js";
 
-const ACTIONS = new Set(["edited", "labeled", "unlabeled", "closed", "reopened"]);
+const ACTIONS: ReadonlySet<string> = new Set(["edited", "labeled", "unlabeled", "closed", "reopened"]);
 
 /** Named limit: pull requests in other repositories re-evaluated for one change-record event beyond those whose check passes (this repository's are bounded by RECORD_FANOUT_MAX); the rest wait for their next event or `/ims recheck`. */
 export const MAX_PULLS_PER_RECORD_EVENT = 20;

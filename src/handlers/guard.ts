@@ -2,8 +2,21 @@ import type { Context, Probot } from "probot";
 import { countCalls } from "../github/call-counter.js";
 import { claimDelivery, settleDelivery } from "../github/deliveries.js";
 import { withEtagCache } from "../github/etag-cache.js";
-import { botLogin } from "../github/identity.js";
 import { markDuplicate, observeWebhook } from "../ops/webhook-metrics.js";
+import type { BotIdentity } from "../github/identity.js";
+import { bindStore } from "../github/store-of.js";
+import type { Store } from "../store/index.js";
+
+/** What every handler of one app instance shares (built once in createApp). */
+export interface AppEnv {
+  app: Probot;
+  /** The clock; tests and the simulator pass their own. */
+  now: () => Date;
+  /** What this app remembers between events (caches, delivery claims, locks). */
+  store: Store;
+  /** This app's bot login, learnt once per instance. */
+  identity: BotIdentity;
+}
 
 /** Everything a handler gets besides the Probot context. */
 export interface HandlerEnv {
@@ -12,6 +25,8 @@ export interface HandlerEnv {
   now: () => Date;
   /** This app's bot login, when known. */
   self: string | null;
+  /** What this app remembers between events; also bound to the event's Octokit for the GitHub layer. */
+  store: Store;
 }
 
 type AnyContext = Context;
@@ -21,17 +36,18 @@ type AnyContext = Context;
  * caused itself, makes config and label reads conditional, and logs failures with their context
  * (the error is rethrown so GitHub shows the delivery as failed and it can be redelivered).
  */
-export function guard<C extends AnyContext>(app: Probot, now: () => Date, handler: (context: C, env: HandlerEnv) => Promise<void>) {
+export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, env: HandlerEnv) => Promise<void>) {
+  const { app, now, store } = env;
   return observeWebhook(async (context: C): Promise<void> => {
     const id = context.id;
-    if (!claimDelivery(id)) {
+    if (!(await claimDelivery(store, id))) {
       markDuplicate(context);
       context.log.info({ delivery: id, event: context.name }, "redelivered webhook already handled: nothing to do");
       return;
     }
     let ok = false;
     try {
-      const self = await botLogin(app);
+      const self = await env.identity();
       const sender = (context.payload as { sender?: { login?: string } }).sender;
       if (self && sender?.login === self) {
         ok = true;
@@ -39,8 +55,8 @@ export function guard<C extends AnyContext>(app: Probot, now: () => Date, handle
       }
       // counted under the cache: a "not found" the cache remembers never reaches GitHub
       countCalls(context.octokit);
-      withEtagCache(context.octokit);
-      await handler(context, { app, now, self });
+      withEtagCache(bindStore(context.octokit, store));
+      await handler(context, { app, now, self, store });
       ok = true;
     } catch (error) {
       const payload = context.payload as { repository?: { full_name?: string }; action?: string };
@@ -50,7 +66,7 @@ export function guard<C extends AnyContext>(app: Probot, now: () => Date, handle
       );
       throw error;
     } finally {
-      settleDelivery(id, ok);
+      await settleDelivery(store, id, ok);
     }
   });
 }

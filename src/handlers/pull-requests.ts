@@ -9,7 +9,7 @@ export function isChangeRelevantLabel(name: string): boolean {
   return isKindLabel(name, "change") || /^(change:|risk:)/i.test(name);
 }
 
-const PR_ACTIONS = new Set(["opened", "reopened", "synchronize", "edited", "labeled", "unlabeled", "ready_for_review"]);
+const PR_ACTIONS: ReadonlySet<string> = new Set(["opened", "reopened", "synchronize", "edited", "labeled", "unlabeled", "ready_for_review"]);
 
 /** `pull_request`: re-evaluates the change-control check when the head, body, base or a relevant label changed. */
 export async function onPullRequest(context: Context<"pull_request">, env: HandlerEnv): Promise<void> {

@@ -19,7 +19,7 @@ export async function onPush(context: Context<"push">, env: HandlerEnv): Promise
   const maybeMore = p.commits.length >= GITHUB_PUSH_COMMITS_LISTED;
   const touched = maybeMore || p.commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH));
   if (!touched || p.deleted) return;
-  forgetCached(r.owner, r.repo);
+  await forgetCached(context.octokit, r.owner, r.repo);
   const onDefault = p.ref === `refs/heads/${p.repository.default_branch}`;
   const resolved = await loadConfig(context.octokit, r.owner, r.repo, p.after);
   const ok = resolved.errors.length === 0;

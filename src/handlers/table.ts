@@ -1,5 +1,5 @@
-import type { Context, Probot } from "probot";
-import { guard, type HandlerEnv } from "./guard.js";
+import type { Context } from "probot";
+import { guard, type AppEnv, type HandlerEnv } from "./guard.js";
 
 /** A webhook event name, as Probot knows them (its own type, so no @octokit package is named here). */
 type EmitterWebhookEventName = Context["name"];
@@ -21,8 +21,8 @@ export function inOrder<E extends EmitterWebhookEventName>(...steps: Array<Event
  * Registers each handler of the table behind its guard. One registration per event: the guard claims
  * the delivery id, so a second `app.on` for the same event would never run.
  */
-export function wireEvents(app: Probot, now: () => Date, table: EventTable): void {
+export function wireEvents(env: AppEnv, table: EventTable): void {
   for (const [event, handler] of Object.entries(table) as Array<[EmitterWebhookEventName, EventHandler<EmitterWebhookEventName>]>) {
-    app.on(event, guard(app, now, handler));
+    env.app.on(event, guard(env, handler));
   }
 }

@@ -62,7 +62,7 @@ export const LABELS: readonly LabelSpec[] = [
   ]),
 ];
 
-const BY_NAME = new Map(LABELS.map((l) => [l.name.toLowerCase(), l]));
+const BY_NAME: ReadonlyMap<string, LabelSpec> = new Map(LABELS.map((l) => [l.name.toLowerCase(), l]));
 
 /** The spec of a label the app uses; unknown names get a neutral colour. */
 export function labelSpec(name: string): LabelSpec {

@@ -35,3 +35,11 @@ export function storeFromEnv(options: StoreFromEnvOptions = {}): Store {
   const now = options.now;
   return observeLockWaits(new MemoryStore(now ? () => now().getTime() : Date.now));
 }
+
+/**
+ * The store an app gets when none is passed: the one place a store is chosen (Redis when `REDIS_URL`
+ * is set, else memory). `now` is the app's clock (memory TTLs follow the simulator's clock in tests).
+ */
+export function defaultStore(now: () => Date, onError?: (err: Error) => void): Store {
+  return storeFromEnv({ now, ...(onError ? { onError } : {}) });
+}

@@ -1,51 +1,43 @@
 import type { ImsConfig } from "../config/schema.js";
+import type { Store } from "../store/index.js";
+import { AREAS } from "../store/areas.js";
+
+export { MEMO_MAX } from "../store/areas.js";
 
 /**
- * What this process learnt about a record at its last evaluation: the labels and state it left it
- * in, and the next instant its SLA state can change. A sweep skips a record whose labels and state
- * are unchanged and whose next change is still ahead. Anything that could bring a change earlier
+ * What the app learnt about a record at its last evaluation: the labels and state it left it in,
+ * and the next instant its SLA state can change. A sweep skips a record whose labels and state are
+ * unchanged and whose next change is still ahead. Anything that could bring a change earlier
  * (priority, waiting, reopen) changes the labels or state; responses only make it later. A change of
  * the config's SLA or escalation sections (shorter targets, another calendar) makes it unknown again.
+ * An instance whose store does not know a record reads it (the memo only ever saves reads).
  */
 interface Entry {
   sig: string;
   next: number | null;
 }
 
-/** Named limit: records remembered per process (oldest forgotten first). */
-export const MEMO_MAX = 100_000;
+const memo = (store: Store) => store.area<Entry>("sweepMemo", AREAS.sweepMemo);
 
-const memo = new Map<string, Entry>();
+/** The parts of a config the remembered next change depends on. */
+const configKey = (config: ImsConfig): string => JSON.stringify([config.sla, config.escalation.levels, config.classification.conflict]);
 
-const configKeys = new WeakMap<ImsConfig, string>();
-
-/** The parts of a config the remembered next change depends on (computed once per config object). */
-function configKey(config: ImsConfig): string {
-  let k = configKeys.get(config);
-  if (k === undefined) {
-    k = JSON.stringify([config.sla, config.escalation.levels, config.classification.conflict]);
-    configKeys.set(config, k);
-  }
-  return k;
-}
-
-const sigOf = (labels: readonly string[], state: string, config: ImsConfig) =>
-  `${state}|${labels.map((l) => l.toLowerCase()).sort().join(",")}|${configKey(config)}`;
+const sigOf = (labels: readonly string[], state: string, key: string) => `${state}|${labels.map((l) => l.toLowerCase()).sort().join(",")}|${key}`;
 
 /** Remembers an evaluation's outcome. */
-export function remember(key: string, labels: readonly string[], state: string, config: ImsConfig, next: Date | null): void {
-  memo.delete(key);
-  memo.set(key, { sig: sigOf(labels, state, config), next: next?.getTime() ?? null });
-  if (memo.size > MEMO_MAX) memo.delete(memo.keys().next().value!);
+export async function remember(store: Store, key: string, labels: readonly string[], state: string, config: ImsConfig, next: Date | null): Promise<void> {
+  await memo(store).set(key, { sig: sigOf(labels, state, configKey(config)), next: next?.getTime() ?? null });
 }
 
-/** The remembered next change (null: none) when the record looks as it was left under the same config; undefined when unknown. */
-export function recall(key: string, labels: readonly string[], state: string, config: ImsConfig): { next: number | null } | undefined {
-  const e = memo.get(key);
-  return e && e.sig === sigOf(labels, state, config) ? { next: e.next } : undefined;
-}
-
-/** Forgets everything (tests). */
-export function forgetMemo(): void {
-  memo.clear();
+/**
+ * The recall of one sweep under one config (its key is computed once, not per record): the remembered
+ * next change (null: none) when the record looks as it was left; undefined when unknown.
+ */
+export function recaller(store: Store, config: ImsConfig): (key: string, labels: readonly string[], state: string) => Promise<{ next: number | null } | undefined> {
+  const area = memo(store);
+  const ck = configKey(config);
+  return async (key, labels, state) => {
+    const e = await area.get(key);
+    return e && e.sig === sigOf(labels, state, ck) ? { next: e.next } : undefined;
+  };
 }

@@ -4,11 +4,15 @@ import { countCalls } from "../github/call-counter.js";
 import { withEtagCache } from "../github/etag-cache.js";
 import { listInstallations } from "../github/installations.js";
 import type { Octokit } from "../github/types.js";
+import { bindStore } from "../github/store-of.js";
+import type { Store } from "../store/index.js";
 import { mapPool } from "./pool.js";
 import { sweepInstallation } from "./sweep-installation.js";
 
 export interface SchedulerOptions {
   now: () => Date;
+  /** The app's store (bound to every installation's Octokit, and the sweep's own memory). */
+  store: Store;
   /** The tick. Default: env `IMS_SWEEP_TICK_MINUTES`, else `escalation.sweep.intervalMinutes` of the built-in config (5); each repository is swept at its own `intervalMinutes`, rounded up to the tick. */
   intervalMs?: number;
   /** Installations swept at once. Default: `escalation.sweep.concurrency` of the built-in config. */
@@ -63,10 +67,10 @@ export class SweepScheduler {
       const installations = await listInstallations(appOctokit as Octokit);
       await mapPool(installations, this.concurrency, async (inst) => {
         try {
-          const installation = (await this.app.auth(inst.id)) as Octokit;
+          const installation = bindStore((await this.app.auth(inst.id)) as Octokit, this.opts.store);
           countCalls(installation);
           const octokit = withEtagCache(installation);
-          const stats = await sweepInstallation(octokit, { now: this.opts.now(), id, log: this.app.log, scheduled: true });
+          const stats = await sweepInstallation(octokit, { now: this.opts.now(), id, log: this.app.log, scheduled: true, store: this.opts.store });
           this.app.log.info({ installation: inst.id, sweep: id, repos: stats.length, evaluated: stats.reduce((a, s) => a + s.evaluated, 0) }, "sweep done");
         } catch (error) {
           this.app.log.error({ err: error, installation: inst.id, sweep: id }, "sweeping an installation failed; the next sweep tries again");

@@ -23,7 +23,7 @@ const MINUTE_MS = 60_000;
  * side of reading: a record is skipped only when nothing can have changed, because
  * - it has no priority (no clock) or is paused (`status:waiting`), or
  * - its labels are final: `sla:breached` and every escalation level for its priority reached, or
- * - this process evaluated it, it looks as it was left, and the next change it computed is ahead, or
+ * - the app (its store) evaluated it, it looks as it was left, and the next change it computed is ahead, or
  * - even counting every minute since it was opened (an upper bound: the clock starts no earlier and
  *   pauses only take time away) it cannot have reached the next threshold yet.
  */

@@ -8,7 +8,9 @@ import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { recordKey } from "../flows/lock.js";
-import { recall } from "./memo.js";
+import { recaller } from "./memo.js";
+import type { Store } from "../store/index.js";
+import { AREAS } from "../store/areas.js";
 import { mapPool } from "./pool.js";
 import { mayBeDue } from "./select.js";
 import { kindLabel } from "../records/kinds.js";
@@ -31,13 +33,8 @@ export interface SweepStats {
   freezeRechecked?: number[];
 }
 
-/** When this process last swept each repository (scheduled sweeps honour each repository's interval). */
-const lastSwept = new Map<string, number>();
-
-/** Forgets when repositories were last swept (tests start from a clean process state). */
-export function forgetSweeps(): void {
-  lastSwept.clear();
-}
+/** When each repository was last swept, in the store (scheduled sweeps honour each repository's interval). */
+const lastSwept = (store: Store) => store.area<number>("lastSwept", AREAS.lastSwept);
 
 export interface SweepOptions {
   now: Date;
@@ -46,6 +43,8 @@ export interface SweepOptions {
   log: Logger;
   /** Scheduled sweeps honour `escalation.sweep.enabled: false`; a dispatched sweep always runs. */
   scheduled?: boolean;
+  /** The app's store: last sweep times, the sweep memo, the last look at change freezes. */
+  store: Store;
 }
 
 /**
@@ -66,18 +65,18 @@ export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions
     const { config } = resolved;
     // `escalation.sweep` is about incidents; change freezes are change control and hold regardless
     // (the check is free unless the windows in force changed), on every tick
-    const freezes = () => recheckOnFreezeChange(octokit, r, resolved, opts.now, opts.id, opts.log);
+    const freezes = () => recheckOnFreezeChange(octokit, r, resolved, opts.now, opts.id, opts.log, opts.store);
     if (!config.escalation.sweep.enabled) {
       return { repo: key, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: { "escalation.sweep.enabled is false": 1 }, overdueReviews: [], freezeRechecked: await freezes() };
     }
-    const last = lastSwept.get(key);
+    const last = await lastSwept(opts.store).get(key);
     const interval = config.escalation.sweep.intervalMinutes * 60_000;
     // A tick may fire a little early: a minute of slack keeps a 5-minute cadence on a 5-minute tick.
     if (last !== undefined && opts.now.getTime() - last < interval - 60_000) {
       return { repo: key, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: { "not due by escalation.sweep.intervalMinutes": 1 }, overdueReviews: [], freezeRechecked: await freezes() };
     }
   }
-  lastSwept.set(key, opts.now.getTime());
+  await lastSwept(opts.store).set(key, opts.now.getTime());
   const stats = await sweepIncidents(octokit, r, opts);
   // Time passes without webhooks for review records too; their list is read conditionally (a 304 is free).
   const { escalated } = await escalateOverdueReviews(octokit, r, async () => {
@@ -86,7 +85,7 @@ export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions
   }, opts.now);
   stats.overdueReviews = escalated;
   // A change freeze starts or ends without a webhook either: re-evaluate open pull requests then.
-  stats.freezeRechecked = await recheckOnFreezeChange(octokit, r, await repoConfig(), opts.now, opts.id, opts.log);
+  stats.freezeRechecked = await recheckOnFreezeChange(octokit, r, await repoConfig(), opts.now, opts.id, opts.log, opts.store);
   return stats;
 }
 
@@ -95,6 +94,7 @@ async function sweepIncidents(octokit: Octokit, r: RepoRef, opts: SweepOptions):
   const q = `repo:${r.owner}/${r.repo} is:issue is:open label:"${kindLabel("incident")}"`;
   let resolved: ResolvedConfig | null = null;
   const candidates: number[] = [];
+  let recall: ReturnType<typeof recaller> | null = null;
   for await (const page of searchIssuePages(octokit, q)) {
     stats.searchPages++;
     const items = page.items as unknown as Array<Parameters<typeof issueFacts>[0]>;
@@ -104,10 +104,11 @@ async function sweepIncidents(octokit: Octokit, r: RepoRef, opts: SweepOptions):
     if (items.length === 0) continue;
     resolved ??= await loadConfig(octokit, r.owner, r.repo);
     if (opts.scheduled && !resolved.config.escalation.sweep.enabled) return stats;
+    recall ??= recaller(opts.store, resolved.config);
     for (const item of items) {
       const f = issueFacts(item);
       stats.records++;
-      const verdict = mayBeDue(f, resolved.config, opts.now, recall(recordKey(r.owner, r.repo, f.number), f.labels, f.state, resolved.config));
+      const verdict = mayBeDue(f, resolved.config, opts.now, await recall(recordKey(r.owner, r.repo, f.number), f.labels, f.state));
       if (verdict.due) candidates.push(f.number);
       else stats.skipped[verdict.reason.replace(/ before .*/, "")] = (stats.skipped[verdict.reason.replace(/ before .*/, "")] ?? 0) + 1;
     }

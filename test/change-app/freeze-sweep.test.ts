@@ -1,6 +1,5 @@
 import { afterEach, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetFreezes } from "../../src/sweep/freezes.js";
 import { REPO, changeStack, checkOf, openChange, summary } from "./e2e-helpers.js";
 import { sweepNow } from "../issue3/helpers.js";
 
@@ -10,7 +9,6 @@ afterEach(async () => stack?.stop());
 const FREEZE = 'change:\n  freezes:\n    - { from: "2026-03-02T12:00", to: "2026-03-02T18:00", timeZone: UTC, reason: "quarter-end close" }\n';
 
 it("a change that passed before a freeze fails once the freeze starts (at the next sweep) and passes again after it ends", async () => {
-  forgetFreezes();
   stack = await changeStack({ config: FREEZE });
   const { sim } = stack;
   const pr = openChange(stack);

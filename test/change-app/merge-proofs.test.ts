@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { LruCache, forgetMergeProofs } from "../../src/github/merge-proofs.js";
 import { REPO, changeStack, checkOf, openChange } from "./e2e-helpers.js";
 
 let stack: Stack;
-beforeEach(() => {
-  forgetMergeProofs();
-});
 afterEach(async () => stack?.stop());
 
 const COMPARE = "GET /repos/{owner}/{repo}/compare/{basehead}";
@@ -68,23 +64,5 @@ describe("a failed compare proves nothing and is not kept", () => {
     await stack.sim.settle();
     expect(compares()).toBe(3);
     expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
-  });
-});
-
-describe("LruCache", () => {
-  it("drops the least recently used entry beyond its bound, and a read counts as a use", () => {
-    const c = new LruCache<boolean>(2);
-    c.set("a", true);
-    c.set("b", false);
-    expect(c.get("a")).toBe(true);
-    c.set("c", true);
-    expect(c.get("b")).toBeUndefined();
-    expect(c.get("a")).toBe(true);
-    expect(c.get("c")).toBe(true);
-    expect(c.size).toBe(2);
-  });
-
-  it("refuses a bound that is not a positive whole number", () => {
-    expect(() => new LruCache(0)).toThrow("max must be a positive integer");
   });
 });

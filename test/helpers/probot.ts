@@ -4,11 +4,6 @@ import { createRequire } from "node:module";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
-import { forgetProtection } from "../../src/github/branch-protection.js";
-import { forgetAllCached } from "../../src/github/etag-cache.js";
-import { forgetLabels } from "../../src/github/labels.js";
-import { forgetMemo } from "../../src/sweep/memo.js";
-import { forgetFreezes } from "../../src/sweep/freezes.js";
 import { createApp } from "../../src/index.js";
 import type { Violation } from "./openapi.js";
 import { checkRequest } from "./openapi.js";
@@ -42,8 +37,8 @@ export function testProbot(now: () => Date): { probot: Probot; violations: Viola
 }
 
 /**
- * The frame of every nock test: no network, a fresh app per test with no process memory (caches of
- * config, labels, check runs, branch protection, sweep), and at the end no unmet mock and no request
+ * The frame of every nock test: no network, a fresh app per test with a fresh store (no caches of
+ * config, labels, branch protection, no sweep memory), and at the end no unmet mock and no request
  * that GitHub's OpenAPI description would reject.
  */
 export function nockProbot(now: () => Date): { probot: () => Probot; violations: () => Violation[] } {
@@ -52,11 +47,6 @@ export function nockProbot(now: () => Date): { probot: () => Probot; violations:
     nock.disableNetConnect();
     process.env.IMS_BOT_LOGIN = "ims-bot[bot]";
     delete process.env.APP_ID;
-    forgetAllCached();
-    forgetLabels();
-    forgetProtection();
-    forgetMemo();
-    forgetFreezes();
     current = testProbot(now);
   });
   afterEach(() => {

@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetProtection } from "../../src/github/branch-protection.js";
 import { CHECK, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
-beforeEach(() => {
-  forgetProtection();
-});
 afterEach(async () => stack.stop());
 
 describe("red team: a required check any workflow can satisfy", () => {

@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { Probot, ProbotOctokit, createNodeMiddleware } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetAllCached } from "../../src/github/etag-cache.js";
 import { RECORD_FANOUT_MAX } from "../../src/github/record-fanout.js";
 import { createApp } from "../../src/index.js";
 import { REPO, changeStack, checkOf, openChange } from "../change-app/e2e-helpers.js";
@@ -20,7 +19,6 @@ const COMMITS_ROUTE = "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits";
 
 /** Another replica of the app on the same simulator, with none of the first one's process memory. */
 async function switchToFreshInstance(s: Stack): Promise<void> {
-  forgetAllCached();
   const probot = new Probot({
     appId: s.sim.appId,
     privateKey: s.sim.privateKey,

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { seedAppLabels } from "../../src/demo/labels.js";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetFreezes } from "../../src/sweep/freezes.js";
-import { forgetSweeps } from "../../src/sweep/sweep-repo.js";
 import { SweepScheduler } from "../../src/sweep/scheduler.js";
 import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
 
 let stack: Stack;
-beforeEach(() => {
-  forgetFreezes();
-  forgetSweeps();
-});
 afterEach(async () => stack?.stop());
 
 const record = (answers: { risk?: string; rollback?: string; test?: string; extra?: string }) =>
@@ -94,7 +88,7 @@ describe("honest gates: no stale success", () => {
     const pr = await approvedChange("#1");
     expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
 
-    const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now() });
+    const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), store: stack.store });
     await scheduler.tick();
     sim.clock.set("2026-03-02T12:03:00Z");
     await scheduler.tick();

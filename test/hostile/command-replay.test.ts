@@ -1,6 +1,5 @@
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { forgetDeliveries } from "../../src/github/deliveries.js";
 import { REPO, form, useIssue3Stack } from "../issue3/helpers.js";
 
 let stack: Stack;
@@ -17,7 +16,7 @@ it("does not run a command again when its delivery comes back after a restart: a
   await sim.settle();
   expect(sim.labels(REPO, i.number)).toContain("security:not-incident");
 
-  forgetDeliveries(); // the app restarted: it no longer remembers which deliveries it handled
+  await stack.restartApp(); // the app restarted: it no longer remembers which deliveries it handled
   sim.resetRequestLog();
   sim.redeliver(first.id);
   await sim.settle();

@@ -2,7 +2,6 @@ import { afterEach, beforeEach } from "vitest";
 import { seedAppLabels } from "../../src/demo/labels.js";
 import { startStack, type Stack } from "../../src/demo/stack.js";
 import type { Comment } from "../../src/simulator/index.js";
-import { forgetMemo } from "../../src/sweep/memo.js";
 
 export const REPO = "acme/web";
 /** Monday 09:00 UTC: business calendars are open. */
@@ -22,7 +21,6 @@ export function form(impact: string, urgency: string, service = "payments-api", 
 
 /** The real app against the simulator: org acme with teams, people and permissions. */
 export async function issue3Stack(): Promise<Stack> {
-  forgetMemo();
   const stack = await startStack({ now: T0 });
   const { sim } = stack;
   sim.createOrg("acme", { members: ["alice", "tom", "bob", "sec1", "mgr1", "desk1"] });

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { SweepScheduler } from "../../src/sweep/scheduler.js";
-import { forgetSweeps } from "../../src/sweep/sweep-repo.js";
 import { MIN, REPO, form, issue3Stack } from "./helpers.js";
 
 let stack: Stack;
 beforeEach(async () => {
-  forgetSweeps();
   stack = await issue3Stack();
 });
 afterEach(async () => stack.stop());
@@ -18,7 +16,7 @@ it("the in-process scheduler sweeps every installation's repositories and escala
   sim.as("erin").putFile(REPO, ".github/ims.yml", "escalation:\n  sweep:\n    intervalMinutes: 15\n");
   const issue = sim.as("alice").openIssue(REPO, { title: "Checkout down", body: form("High", "High"), labels: ["ims:incident"] });
   await sim.settle();
-  const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), intervalMs: 5 * MIN });
+  const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), store: stack.store, intervalMs: 5 * MIN });
 
   sim.clock.advance(12 * MIN);
   sim.resetRequestLog();
@@ -47,7 +45,7 @@ it("skips a repository whose config turns the scheduled sweep off", async () => 
   await sim.settle();
   sim.clock.advance(12 * MIN);
   sim.resetRequestLog();
-  await new SweepScheduler(stack.probot, { now: () => sim.clock.now() }).tick();
+  await new SweepScheduler(stack.probot, { now: () => sim.clock.now(), store: stack.store }).tick();
   await sim.settle();
   expect(sim.labels(REPO, issue.number)).not.toContain("sla:at-risk");
   expect(searches(stack)).toBe(0);

@@ -2,7 +2,6 @@ import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { reviewLinkMarker } from "../../src/change/review-record.js";
-import { forgetLabels } from "../../src/github/labels.js";
 import { ensureReviewRecord } from "../../src/github/review-record.js";
 
 const API = "https://api.github.com";
@@ -12,7 +11,6 @@ const Octokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, 
 
 beforeEach(() => {
   nock.disableNetConnect();
-  forgetLabels({ owner: "acme", repo: "web" });
 });
 afterEach(() => {
   const pending = nock.pendingMocks();

@@ -10,6 +10,7 @@ import type { RepoIndex, SpoolNode } from "./gql-types.js";
 import { normaliseChange } from "./normalise/change.js";
 import type { NormaliseContext } from "./normalise/incident.js";
 import { ISSUE_NORMALISERS } from "./normalise/kinds.js";
+import type { TrustedApp } from "./normalise/common.js";
 import type { Spool } from "./spool.js";
 
 /** The repository's config as the app would read it (defaults when absent or invalid; `_extends` already merged by the reader). */
@@ -38,12 +39,12 @@ export async function configsOf(spool: Spool, repos: readonly string[]): Promise
  * Streams the bundle's entries from the spool: each repository's API responses, then its records,
  * normalised one node at a time (memory holds one node and the repository's small index).
  */
-export async function* spoolEntries(spool: Spool, repos: readonly string[], periodEnd: string, prelude: RawDocument[] = []): AsyncGenerator<BundleEntry> {
+export async function* spoolEntries(spool: Spool, repos: readonly string[], periodEnd: string, trusted: TrustedApp, prelude: RawDocument[] = []): AsyncGenerator<BundleEntry> {
   yield* prelude;
   for (const repo of repos) {
     const dir = spool.repoDir(repo);
     const index = JSON.parse(await readFile(path.join(dir, "index.json"), "utf8")) as RepoIndex;
-    const ctx: NormaliseContext = { index, config: configOf(index), periodEnd };
+    const ctx: NormaliseContext = { index, config: configOf(index), periodEnd, trusted };
     for await (const line of readLines(path.join(dir, "raw.jsonl"))) yield JSON.parse(line) as RawDocument;
     for await (const line of readLines(path.join(dir, "nodes.jsonl"))) {
       const n = JSON.parse(line) as SpoolNode;

@@ -96,7 +96,7 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     ...(io.sleep ? { sleep: io.sleep } : {}),
     ...(io.now ? { now: io.now } : {}),
   });
-  trustApp(options.appLogin ?? null);
+  const trusted = trustApp(options.appLogin);
   if (!options.appLogin) say("note: comments and check runs of any GitHub App are read as ims-bot's; pass --app-login <slug>[bot] (or IMS_BOT_LOGIN) to trust only ims-bot's");
   try {
     let prelude: RawDocument[] = [];
@@ -131,7 +131,7 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     await rm(spool.staging, { recursive: true, force: true });
     await mkdir(spool.staging, { recursive: true });
     const result = await writeBundle(
-      { repos, period, apiUrl: options.apiUrl, configs, entries: spoolEntries(spool, repos, options.to, prelude) },
+      { repos, period, apiUrl: options.apiUrl, configs, entries: spoolEntries(spool, repos, options.to, trusted, prelude) },
       {
         out: staged,
         format: options.format,

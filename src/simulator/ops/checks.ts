@@ -29,7 +29,7 @@ function completed(core: Core, repo: Repo, run: CheckRun): void {
   for (const listener of completedListeners.get(core) ?? []) listener(repo, run.headSha);
 }
 
-const CONCLUSIONS = new Set(["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required", "stale"]);
+const CONCLUSIONS: ReadonlySet<string> = new Set(["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required", "stale"]);
 
 function applyInput(core: Core, run: CheckRun, input: CheckInput): void {
   if (input.output) {

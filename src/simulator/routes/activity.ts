@@ -5,7 +5,7 @@ import type { Router } from "../router.js";
 import type { Activity, ActivityType } from "../types.js";
 import { repoOf } from "./repos.js";
 
-const TYPES = new Set<ActivityType>(["push", "force_push", "branch_creation", "branch_deletion", "pr_merge", "merge_queue_merge"]);
+const TYPES: ReadonlySet<ActivityType> = new Set<ActivityType>(["push", "force_push", "branch_creation", "branch_deletion", "pr_merge", "merge_queue_merge"]);
 const PERIODS: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 90, year: 365 };
 
 const cursor = (id: number) => Buffer.from(`activity:${id}`).toString("base64");

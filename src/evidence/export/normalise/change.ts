@@ -5,7 +5,7 @@ import { decodeTraces, type Trace } from "../../../core/trace.js";
 import type { ChangeRecord, ChangeReview, CheckRunRecord, CollectedTrace, FreezeException, RecordLink, TimelineEvent } from "../../types.js";
 import { login, type GqlPull } from "../gql-types.js";
 import { GATE_CHECK } from "../queries/fragments.js";
-import { botComments, isTrustedApp, htmlBase, linkTo, timelineOf, tracesOf } from "./common.js";
+import { botComments, isTrustedApp, type TrustedApp, htmlBase, linkTo, timelineOf, tracesOf } from "./common.js";
 import type { NormaliseContext } from "./incident.js";
 import { isKind } from "../../../records/kinds.js";
 
@@ -18,10 +18,10 @@ const record = (v: unknown): Record<string, unknown> => (typeof v === "object" &
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
 /** The gate's check runs on the head commit, with the traces in their summaries. */
-function gateRuns(node: GqlPull, source: string | null): CheckRunRecord[] {
+function gateRuns(node: GqlPull, source: string | null, trusted: TrustedApp): CheckRunRecord[] {
   const head = node.headCommit.nodes[0]?.commit;
   if (!head) return [];
-  return (head.checkSuites?.nodes ?? []).filter((s) => isTrustedApp(s.app?.slug)).flatMap((s) =>
+  return (head.checkSuites?.nodes ?? []).filter((s) => isTrustedApp(trusted, s.app?.slug)).flatMap((s) =>
     s.checkRuns.nodes
       .filter((r) => r.name === GATE_CHECK)
       .map((r) => ({
@@ -51,8 +51,8 @@ export function normaliseChange(node: GqlPull, sources: string[], ctx: Normalise
   const { index } = ctx;
   const source = sources[0] ?? null;
   const labels = node.labels.nodes.map((l) => l.name);
-  const runs = gateRuns(node, source);
-  const bots = botComments(node.timelineItems.nodes);
+  const runs = gateRuns(node, source, ctx.trusted);
+  const bots = botComments(node.timelineItems.nodes, ctx.trusted);
   const traces = [...tracesOf(bots, source), ...runs.flatMap((r) => r.traces)];
   const gate = latestGate(traces);
   const result = record(gate?.result);

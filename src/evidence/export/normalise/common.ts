@@ -19,21 +19,25 @@ export function commentsOf(items: readonly GqlTimelineItem[]): CommentView[] {
     .map((i) => ({ at: i.createdAt ?? "", author: login(i.author), bot: i.author?.__typename === "Bot", association: i.authorAssociation ?? "NONE", body: i.body ?? "", url: i.url ?? "" }));
 }
 
-let trusted: string | null = null;
+/**
+ * Whose comments and check runs count as the app's: one app's slug, or any app (null). Passed in with
+ * each export's context, so two exports in one process never see each other's filter.
+ */
+export type TrustedApp = string | null;
 
-/** Only this app's comments and check runs are trusted (its slug); null trusts any app. Set once per export. */
-export function trustApp(slug: string | null): void {
-  trusted = slug ? slug.toLowerCase().replace(/\[bot\]$/, "") : null;
+/** The filter of an export: only this app (by slug or `<slug>[bot]` login); null trusts any app. */
+export function trustApp(slugOrLogin: string | null | undefined): TrustedApp {
+  return slugOrLogin ? slugOrLogin.toLowerCase().replace(/\[bot\]$/, "") : null;
 }
 
 /** Is this app (by slug or `<slug>[bot]` login) the trusted one? */
-export function isTrustedApp(loginOrSlug: string | null | undefined): boolean {
+export function isTrustedApp(trusted: TrustedApp, loginOrSlug: string | null | undefined): boolean {
   if (trusted === null) return true;
   return (loginOrSlug ?? "").toLowerCase().replace(/\[bot\]$/, "") === trusted;
 }
 
 /** Comments written by the app (the only place its markers and traces count: a person or another bot could paste one). */
-export const botComments = (items: readonly GqlTimelineItem[]) => commentsOf(items).filter((c) => c.bot && isTrustedApp(c.author));
+export const botComments = (items: readonly GqlTimelineItem[], trusted: TrustedApp) => commentsOf(items).filter((c) => c.bot && isTrustedApp(trusted, c.author));
 
 /** Every trace in the app's comments (the record card carries the latest decisions). */
 export function tracesOf(comments: readonly CommentView[], source: string | null): CollectedTrace[] {

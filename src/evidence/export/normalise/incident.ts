@@ -10,10 +10,10 @@ import { resolveTeam } from "../../../sla/teams.js";
 import { normaliseHistory } from "../../../sla/timeline.js";
 import type { ClassificationChange, Escalation, IncidentRecord, RecordLink, SecurityState, SlaClockResult } from "../../types.js";
 import { login, type GqlIssue, type RepoIndex } from "../gql-types.js";
-import { botComments, commentsOf, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf, issueBase } from "./common.js";
+import { botComments, commentsOf, type TrustedApp, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf, issueBase } from "./common.js";
 
 /** Comment authors GitHub shows as owner, member or collaborator: the people who may respond for the team. */
-const RESPONDER_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+const RESPONDER_ASSOCIATIONS: ReadonlySet<string> = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 
 /** What the normalisers share for one repository. */
 export interface NormaliseContext {
@@ -21,6 +21,8 @@ export interface NormaliseContext {
   config: ImsConfig;
   /** Period end: the SLA of a record still open then is measured at it. */
   periodEnd: string;
+  /** Whose comments and check runs count as the app's (the export's `--app-login`). */
+  trusted: TrustedApp;
 }
 
 function securityOf(labels: readonly string[]): SecurityState {
@@ -109,9 +111,9 @@ export function slaOf(node: GqlIssue, config: ImsConfig, periodEnd: string, resp
 }
 
 /** Escalations the app performed: its marker comments (levels), security routing and major-incident notices. */
-export function escalationsOf(node: GqlIssue, config: ImsConfig, service: string | null): Escalation[] {
+export function escalationsOf(node: GqlIssue, config: ImsConfig, service: string | null, trusted: TrustedApp): Escalation[] {
   const out: Escalation[] = [];
-  for (const c of botComments(node.timelineItems.nodes)) {
+  for (const c of botComments(node.timelineItems.nodes, trusted)) {
     for (const level of parseEscalationMarkers(c.body)) {
       if (!c.body.includes(escalationMarker(level))) continue;
       const l = config.escalation.levels.find((x) => x.name === level);
@@ -134,7 +136,7 @@ export function normaliseIncident(node: GqlIssue, sources: string[], ctx: Normal
   const { config, index } = ctx;
   const labels = node.labels.nodes.map((l) => l.name);
   const now = stateOf(labels, node.body, config);
-  const bots = botComments(node.timelineItems.nodes);
+  const bots = botComments(node.timelineItems.nodes, ctx.trusted);
   const source = sources[0] ?? null;
   const traces = tracesOf(bots, source);
   const respondedBy = traces.flatMap((t) => (t.trace.rule === "sla.evaluate" && typeof t.trace.inputs.respondedBy === "string" ? [t.trace.inputs.respondedBy] : []));
@@ -170,7 +172,7 @@ export function normaliseIncident(node: GqlIssue, sources: string[], ctx: Normal
     timeline: timelineOf({ at: node.createdAt, by: login(node.author) }, node.timelineItems.nodes, source),
     classification: classificationHistory(node, config),
     sla: slaOf(node, config, ctx.periodEnd, respondedBy),
-    escalations: escalationsOf(node, config, now.cls.service),
+    escalations: escalationsOf(node, config, now.cls.service, ctx.trusted),
     problems,
     traces,
     sources,

@@ -11,7 +11,7 @@ import type { NormaliseContext } from "./incident.js";
 export function normaliseProblem(node: GqlIssue, sources: string[], ctx: NormaliseContext): ProblemRecord {
   const { index, config } = ctx;
   const labels = node.labels.nodes.map((l) => l.name);
-  const bots = botComments(node.timelineItems.nodes);
+  const bots = botComments(node.timelineItems.nodes, ctx.trusted);
   const source = sources[0] ?? null;
   const links = linksOf(bots.map((c) => c.body).join("\n"));
   const base = htmlBase(node.url);

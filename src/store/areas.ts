@@ -1,0 +1,60 @@
+import type { AreaBounds } from "./store.js";
+
+/**
+ * Every area of the store and its bounds, in one place: what the app remembers, how much and how
+ * long. None of it is needed for a correct decision (that derives from GitHub); losing it all costs
+ * calls, and for deliveries a redelivered event handled twice (every write is a diff).
+ */
+
+/** Delivery ids remembered to drop redelivered webhooks before any API call. */
+export const DELIVERY_MEMORY = 10_000;
+/** A delivery being handled blocks its redelivery this long at most (a holder that dies frees it). */
+export const DELIVERY_IN_FLIGHT_MS = 10 * 60_000;
+/** A handled delivery is remembered this long (GitHub redelivers for up to 3 days on request). */
+export const DELIVERY_DONE_MS = 3 * 24 * 3600_000;
+
+/** Records whose last evaluation the sweep remembers (oldest forgotten first). */
+export const MEMO_MAX = 100_000;
+/** Repositories whose last sweep time (incidents) and last freeze check are remembered. */
+export const REPOS_MAX = 10_000;
+
+/** Cached GET responses kept (least recently written are dropped). */
+export const ETAG_CACHE_MAX = 2_000;
+/** How long a "file not found" answer is trusted (a push touching the file forgets it at once). */
+export const MISSING_TTL_MS = 5 * 60_000;
+
+/** How long the app trusts what it knows about a repository's labels (label webhooks evict sooner). */
+export const LABEL_CACHE_TTL_MS = 10 * 60_000;
+/** How long protection evidence is reused between evaluations (`/ims recheck` reads it fresh). */
+export const PROTECTION_TTL_MS = 10 * 60_000;
+/** Branches whose protection evidence is kept. */
+export const PROTECTION_MAX = 10_000;
+/** Merge proofs kept (one boolean each; a proof never changes, so no TTL). */
+export const MERGE_PROOFS_MAX = 20_000;
+
+export const AREAS = {
+  deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
+  sweepMemo: { maxEntries: MEMO_MAX },
+  lastSwept: { maxEntries: REPOS_MAX },
+  freezeChecks: { maxEntries: REPOS_MAX },
+  etag: { maxEntries: ETAG_CACHE_MAX },
+  etagMissing: { maxEntries: ETAG_CACHE_MAX, ttlMs: MISSING_TTL_MS },
+  etagGeneration: { maxEntries: REPOS_MAX },
+  labels: { maxEntries: REPOS_MAX, ttlMs: LABEL_CACHE_TTL_MS },
+  protection: { maxEntries: PROTECTION_MAX, ttlMs: PROTECTION_TTL_MS },
+  mergeProofs: { maxEntries: MERGE_PROOFS_MAX },
+} as const satisfies Record<string, AreaBounds>;
+
+export type AreaName = keyof typeof AREAS;
+
+/**
+ * The lock around one evaluation of a record or commit: a holder that dies frees it after `ttlMs`
+ * (a shared store), a waiter gives up after `waitMs` (the event fails and is redelivered).
+ */
+export const EVALUATION_LOCK = { ttlMs: 2 * 60_000, waitMs: 2 * 60_000 } as const;
+
+/**
+ * How far back an instance that does not know when a repository's freezes were last looked at
+ * assumes a window may have ended unseen (its pull requests are then evaluated again, once).
+ */
+export const FREEZE_UNKNOWN_LOOKBACK_MS = 7 * 24 * 3600_000;
