@@ -9,7 +9,8 @@ interface Answer {
   headers: Record<string, string | number | undefined>;
 }
 
-const counted = new WeakSet<object>();
+/** Marks an Octokit whose requests are counted already (on the object: it lives and dies with it). */
+const COUNTED = Symbol("ims.requestsCounted");
 
 /**
  * The route template of a request, so that labels stay bounded: Octokit passes templates
@@ -48,8 +49,9 @@ function observe(method: string, route: string, status: number, headers: Answer[
  * Adds no request. Idempotent per Octokit.
  */
 export function countRequests<O extends object>(octokit: O): O {
-  if (counted.has(octokit)) return octokit;
-  counted.add(octokit);
+  const marked = octokit as { [COUNTED]?: true };
+  if (marked[COUNTED]) return octokit;
+  marked[COUNTED] = true;
   (octokit as unknown as Hookable).hook.wrap("request", async (request, options) => {
     const method = String(options.method ?? "GET");
     const route = routeOf(String(options.url ?? ""));

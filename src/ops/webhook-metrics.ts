@@ -6,11 +6,12 @@ interface EventContext {
   octokit: object;
 }
 
-const duplicates = new WeakSet<object>();
+/** Marks a context the guard dropped as a duplicate (on the object: no memory outlives the event). */
+const DUPLICATE = Symbol("ims.duplicateDelivery");
 
 /** Marks a delivery the guard dropped as already handled (counted as outcome "duplicate"). */
 export function markDuplicate(context: object): void {
-  duplicates.add(context);
+  (context as { [DUPLICATE]?: true })[DUPLICATE] = true;
 }
 
 /**
@@ -25,7 +26,7 @@ export function observeWebhook<C extends EventContext>(handler: (context: C) => 
     let outcome = "failed";
     try {
       await handler(context);
-      outcome = duplicates.has(context) ? "duplicate" : "handled";
+      outcome = (context as { [DUPLICATE]?: true })[DUPLICATE] ? "duplicate" : "handled";
     } finally {
       stop();
       metrics.webhooks.inc({ event: context.name, outcome });

@@ -27,7 +27,7 @@ export interface AppInfo {
 }
 
 /** Events GitHub sends every app, subscribed or not (the app's own installation changing). */
-const ALWAYS_SENT = new Set(["installation", "installation_repositories"]);
+const ALWAYS_SENT: ReadonlySet<string> = new Set(["installation", "installation_repositories"]);
 
 export interface CoreOptions {
   webhookSecret: string;

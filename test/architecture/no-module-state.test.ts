@@ -23,9 +23,9 @@ const ALLOWED: Record<string, string> = {
   // test plumbing of the simulator: test/setup.ts holds every simulator of a test process to GitHub's descriptions
   "src/simulator/oracle.ts current": "the schema oracle test/setup.ts installs for the test process; decides nothing in the app",
   "src/simulator/oracle.ts violations": "what that oracle found, taken by test/setup.ts after each test",
-  // the command list filled by side-effect imports: the kinds/commands task lists the commands explicitly
-  "src/commands/registry.ts commands": "filled by side-effect imports of src/commands/*; to be replaced by an explicit list (issue 9, commands)",
-  "src/records/commands-help.ts COMMANDS": "replaced when commands register; to be replaced by an explicit list (issue 9, commands)",
+  // per process by nature: Prometheus scrapes each replica, and a Lambda container holds one app
+  "src/ops/metrics.ts defaults": "Node's process metrics are registered once on the process's metrics registry",
+  "src/lambda.ts handle": "one Probot per Lambda container, made at its first invocation (as the adapter expects); it remembers nothing itself",
 };
 
 function sources(dir: string): string[] {
