@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { CHECK, REPO, changeStack, checkOf, openChange, summary, approvedEmergencyChange } from "./e2e-helpers.js";
+import { CHECK, REPO, changeStack, checkOf, openChange, summary, approvedEmergencyChange } from "../helpers/change-stack.js";
 
 let stack: Stack | undefined;
 afterEach(async () => {

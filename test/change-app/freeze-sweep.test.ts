@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, changeStack, checkOf, openChange, summary } from "./e2e-helpers.js";
-import { sweepNow } from "../issue3/helpers.js";
+import { REPO, changeStack, checkOf, openChange, summary } from "../helpers/change-stack.js";
+import { sweepNow } from "../helpers/incident-stack.js";
 
 let stack: Stack;
 afterEach(async () => stack?.stop());

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { example, nockProbot } from "../helpers/probot.js";
-import { API, CHECK, HEAD, NOW, REPO, label, mockHeadCheck, mockNoRuns, mockReads, prPayload, pullObject, reviewObject, tokenAndNoConfig } from "./nock-helpers.js";
+import { API, CHECK, HEAD, NOW, REPO, label, mockHeadCheck, mockNoRuns, mockReads, prPayload, pullObject, reviewObject, tokenAndNoConfig } from "../helpers/change-nock.js";
 
 interface Written {
   name?: string;

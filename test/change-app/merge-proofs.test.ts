@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, changeStack, checkOf, openChange } from "./e2e-helpers.js";
+import { REPO, changeStack, checkOf, openChange } from "../helpers/change-stack.js";
 
 let stack: Stack;
 afterEach(async () => stack?.stop());

@@ -2,17 +2,17 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { decodeTraces } from "../../src/core/trace.js";
-import { changeStack, checkOf, REPO, summary } from "../change-app/e2e-helpers.js";
+import { changeStack, checkOf, REPO, summary } from "../helpers/change-stack.js";
 import { buildBundle } from "../evidence/helpers.js";
 import { PERIOD, fromArray, securityIncident } from "../evidence/fixtures.js";
-import { card, form, issue3Stack } from "../issue3/helpers.js";
+import { card, form, incidentStack } from "../helpers/incident-stack.js";
 
 // Trojan Source (CVE-2021-42574): embeddings, overrides, isolates and marks reorder what a reader sees.
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const TROJAN = "payments-api\u202e\u2066 lanoitcnuf\u2069\u2066\u200f\u061c\u200e\u202a\u202b\u202c\u202d\u2067\u2068";
 
 it("a Trojan-Source title or answer cannot reorder what the record card shows (the trace keeps the text, escaped)", async () => {
-  const stack = await issue3Stack();
+  const stack = await incidentStack();
   try {
     // an impact answer the card quotes back ("reads ..."), and a service it keeps in the trace
     const i = stack.sim.as("bob").openIssue(REPO, { title: `Checkout down ${TROJAN}`, body: form(`Severe ${TROJAN}`, "High", TROJAN), labels: ["ims:incident"] });

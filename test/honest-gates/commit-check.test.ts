@@ -1,7 +1,7 @@
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { CHECK, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
+import { CHECK, REPO, changeStack, checkOf, openChange, summary } from "../helpers/change-stack.js";
 
 let stack: Stack;
 afterEach(async () => stack.stop());

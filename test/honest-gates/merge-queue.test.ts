@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { createCheckRun } from "../../src/simulator/ops/checks.js";
-import { CHECK, approvedOnProtectedMain, RECORD, REPO, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
+import { CHECK, approvedOnProtectedMain, RECORD, REPO, changeStack, checkOf, openChange, summary } from "../helpers/change-stack.js";
 
 let stack: Stack;
 afterEach(async () => stack.stop());

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { RECORD_FANOUT_MAX } from "../../src/github/record-fanout.js";
 import { createApp } from "../../src/index.js";
-import { REPO, changeStack, checkOf, openChange } from "../change-app/e2e-helpers.js";
+import { REPO, changeStack, checkOf, openChange } from "../helpers/change-stack.js";
 
 let stack: Stack;
 let second: { stop(): Promise<void> } | null = null;

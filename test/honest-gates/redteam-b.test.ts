@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { seedAppLabels } from "../../src/demo/labels.js";
 import type { Stack } from "../../src/demo/stack.js";
-import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, summary } from "../change-app/e2e-helpers.js";
+import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, summary } from "../helpers/change-stack.js";
 
 let stack: Stack;
 afterEach(async () => stack?.stop());

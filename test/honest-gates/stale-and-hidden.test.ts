@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { seedAppLabels } from "../../src/demo/labels.js";
 import type { Stack } from "../../src/demo/stack.js";
 import { SweepScheduler } from "../../src/sweep/scheduler.js";
-import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, openChange, summary } from "../change-app/e2e-helpers.js";
+import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, openChange, summary } from "../helpers/change-stack.js";
 
 let stack: Stack;
 afterEach(async () => stack?.stop());

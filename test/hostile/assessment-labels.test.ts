@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { botComments, card, form, MIN, REPO, useIssue3Stack } from "../issue3/helpers.js";
+import { botComments, card, form, MIN, REPO, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 const failed = () => stack.sim.deliveries.filter((d) => d.status >= 400);
 

@@ -1,9 +1,9 @@
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { card, form, REPO, useIssue3Stack } from "../issue3/helpers.js";
+import { card, form, REPO, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 async function openWithConfig(files: Record<string, Record<string, string>>) {
   const { sim } = stack;

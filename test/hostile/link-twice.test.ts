@@ -1,9 +1,9 @@
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, form, useIssue3Stack } from "../issue3/helpers.js";
+import { REPO, form, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 it("links an incident and a problem once, however often /ims link is given", async () => {
   const { sim } = stack;

@@ -3,10 +3,10 @@ import type { Stack } from "../../src/demo/stack.js";
 import { decodeTraces } from "../../src/core/trace.js";
 import { GITHUB_MAX_COMMENT } from "../../src/records/card.js";
 import { GITHUB_MAX_BODY } from "../../src/records/form.js";
-import { card, form, REPO, useIssue3Stack } from "../issue3/helpers.js";
+import { card, form, REPO, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 it("a form answer as long as GitHub allows still gets a card: the trace cuts people's text to fit a comment", async () => {
   const { sim } = stack;

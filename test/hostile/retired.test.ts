@@ -1,9 +1,9 @@
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, card, form, useIssue3Stack } from "../issue3/helpers.js";
+import { REPO, card, form, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 it("says on the card that an issue is no longer an incident record when ims:incident is removed, and resumes when it is added again", async () => {
   const { sim } = stack;

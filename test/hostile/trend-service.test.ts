@@ -1,9 +1,9 @@
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { form, MIN, REPO, useIssue3Stack } from "../issue3/helpers.js";
+import { form, MIN, REPO, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 it("a service answer over two lines, or with a control character, gets one trend problem, not one more per incident", async () => {
   const { sim } = stack;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { runExport } from "../../src/evidence/export/run.js";
-import { card, form, REPO, botComments, useIssue3Stack } from "../issue3/helpers.js";
+import { card, form, REPO, botComments, useIncidentStack } from "../helpers/incident-stack.js";
 import { options, REPO as EXPORT_REPO, seededSimulator, sink, tempOut } from "../export/fixture.js";
 
 // GitHub keeps one label per name regardless of case ("Name has already been taken"), so a repository
@@ -13,7 +13,7 @@ const LABEL = "IMS:Incident";
 
 describe("an issue labelled IMS:Incident is an incident record everywhere", () => {
   let stack: Stack;
-  useIssue3Stack((s) => {
+  useIncidentStack((s) => {
     stack = s;
     // the repository's people made the label before the app did (the stack seeds the app's spelling)
     s.sim.quietly(() => s.sim.as(s.sim.adminLogin).updateLabel(REPO, "ims:incident", { new_name: LABEL }));

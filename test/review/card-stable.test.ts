@@ -1,9 +1,9 @@
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { MIN, REPO, card, form, writes, useIssue3Stack } from "../issue3/helpers.js";
+import { MIN, REPO, card, form, writes, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 it("does not rewrite an escalated record's card when a later event finds nothing new", async () => {
   const { sim } = stack;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, botComments, form, useIssue3Stack } from "../issue3/helpers.js";
+import { REPO, botComments, form, useIncidentStack } from "../helpers/incident-stack.js";
 
 describe("a team-bound command when the app may not read the team", () => {
   let stack: Stack;
-  useIssue3Stack((s) => (stack = s));
+  useIncidentStack((s) => (stack = s));
 
   it("answers /ims assess with what is wrong (HTTP 403, Members: read) and changes nothing, instead of failing silently", async () => {
     const { sim } = stack;

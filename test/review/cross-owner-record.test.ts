@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { changeStack, checkOf, openChange, RECORD, summary } from "../change-app/e2e-helpers.js";
+import { changeStack, checkOf, openChange, RECORD, summary } from "../helpers/change-stack.js";
 
 let stack: Stack;
 afterEach(async () => stack?.stop());

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
 import { OVERDUE_LEVEL } from "../../src/change/overdue-reviews.js";
-import { REPO, changeStack, checkOf, approvedEmergencyChange } from "../change-app/e2e-helpers.js";
+import { REPO, changeStack, checkOf, approvedEmergencyChange } from "../helpers/change-stack.js";
 
 const DAY = 86_400_000;
 let stack: Stack;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { MIN, REPO, form, useIssue3Stack } from "../issue3/helpers.js";
+import { MIN, REPO, form, useIncidentStack } from "../helpers/incident-stack.js";
 
 describe("trend detection on a service name with Markdown characters", () => {
   let stack: Stack;
-  useIssue3Stack((s) => (stack = s));
+  useIncidentStack((s) => (stack = s));
 
   it("covers a fourth incident on auth_service or payments (eu) by the problem the trend opened, without opening (and closing) a duplicate", async () => {
     const { sim } = stack;

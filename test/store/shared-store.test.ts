@@ -1,9 +1,9 @@
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, form, useIssue3Stack } from "../issue3/helpers.js";
+import { REPO, form, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 /** Handles one issue comment, then returns its delivery id. */
 async function handledComment(): Promise<string> {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { NOTICE } from "../../src/records/markers.js";
-import { MIN, REPO, botComments, card, form, withMarker, useIssue3Stack } from "./helpers.js";
+import { MIN, REPO, botComments, card, form, withMarker, useIncidentStack } from "../helpers/incident-stack.js";
 
 describe("security assessment, major incidents, problems and commands, end to end", () => {
   let stack: Stack;
-  useIssue3Stack((s) => (stack = s));
+  useIncidentStack((s) => (stack = s));
 
   const openIssues = (label: string) => [...stack.sim.core.store.repoByName(REPO).issues.values()].filter((i) => i.labels.includes(label));
 

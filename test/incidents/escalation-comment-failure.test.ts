@@ -1,10 +1,10 @@
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
-import { MIN, REPO, form, sweepNow, withMarker, useIssue3Stack } from "../issue3/helpers.js";
+import { MIN, REPO, form, sweepNow, withMarker, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 const sweep = () => sweepNow(stack);
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { SweepScheduler } from "../../src/sweep/scheduler.js";
-import { MIN, REPO, form, issue3Stack } from "./helpers.js";
+import { MIN, REPO, form, incidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
 beforeEach(async () => {
-  stack = await issue3Stack();
+  stack = await incidentStack();
 });
 afterEach(async () => stack.stop());
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { NOTICE } from "../../src/records/markers.js";
-import { REPO, form, withMarker, useIssue3Stack } from "./helpers.js";
+import { REPO, form, withMarker, useIncidentStack } from "../helpers/incident-stack.js";
 
 describe("incident options and refusals, end to end", () => {
   let stack: Stack;
-  useIssue3Stack((s) => (stack = s));
+  useIncidentStack((s) => (stack = s));
 
   it("declares every P1 a major incident when major.autoForP1 is on, and tells management once", async () => {
     const { sim } = stack;

@@ -3,11 +3,11 @@ import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
 import { postOnceRaceSafe } from "../../src/github/once-comments.js";
 import { Octokit } from "@octokit/rest";
-import { MIN, REPO, card, form, sweepNow, withMarker, writes, useIssue3Stack } from "./helpers.js";
+import { MIN, REPO, card, form, sweepNow, withMarker, writes, useIncidentStack } from "../helpers/incident-stack.js";
 
 describe("SLA clocks and escalation, end to end (the real app against the simulator over HTTP)", () => {
   let stack: Stack;
-  useIssue3Stack((s) => (stack = s));
+  useIncidentStack((s) => (stack = s));
 
   const sweep = () => sweepNow(stack);
 

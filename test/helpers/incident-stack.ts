@@ -20,7 +20,7 @@ export function form(impact: string, urgency: string, service = "payments-api", 
 }
 
 /** The real app against the simulator: org acme with teams, people and permissions. */
-export async function issue3Stack(): Promise<Stack> {
+export async function incidentStack(): Promise<Stack> {
   const stack = await startStack({ now: T0 });
   const { sim } = stack;
   sim.createOrg("acme", { members: ["alice", "tom", "bob", "sec1", "mgr1", "desk1"] });
@@ -50,11 +50,11 @@ export async function sweepNow(stack: Stack, repo = REPO): Promise<void> {
   await stack.sim.settle();
 }
 
-/** Registers a fresh issue3Stack() for every test (stopped after it); `bind` receives it. */
-export function useIssue3Stack(bind: (stack: Stack) => void): void {
+/** Registers a fresh incidentStack() for every test (stopped after it); `bind` receives it. */
+export function useIncidentStack(bind: (stack: Stack) => void): void {
   let stack: Stack;
   beforeEach(async () => {
-    stack = await issue3Stack();
+    stack = await incidentStack();
     bind(stack);
   });
   afterEach(async () => stack.stop());

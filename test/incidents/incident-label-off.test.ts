@@ -1,10 +1,10 @@
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { escalationMarker } from "../../src/sla/markers.js";
-import { MIN, REPO, card, form, withMarker, useIssue3Stack } from "../issue3/helpers.js";
+import { MIN, REPO, card, form, withMarker, useIncidentStack } from "../helpers/incident-stack.js";
 
 let stack: Stack;
-useIssue3Stack((s) => (stack = s));
+useIncidentStack((s) => (stack = s));
 
 it("does not run the clock while ims:incident is off, as the card promises (\"Add ims:incident again to resume\")", async () => {
   const { sim } = stack;
