@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { incidentForm } from "../../src/demo/forms.js";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
 import { settleProcesses, startAppProcess } from "../helpers/processes.js";
+import { seedAppLabels } from "../../src/demo/labels.js";
 
 /**
  * The cluster scenarios of issue 10 (section 5) against real `probot run` replicas. Each returns
@@ -16,6 +17,7 @@ export async function clusterSimulator(): Promise<Simulator> {
   const sim = await startSimulator({ webhookSecret: "ims-cluster-secret", now: "2026-03-02T09:00:00Z" });
   sim.createOrg("acme", { members: ["alice", "bob"] });
   sim.createRepo({ owner: "acme", name: "web" });
+  seedAppLabels(sim, "acme/web");
   sim.setPermission(REPO, "alice", "write");
   sim.setPermission(REPO, "bob", "write");
   return sim;
