@@ -39,7 +39,7 @@ export function onboardingBody(input: { owner: string; repo: string; defaultBran
     "",
     `After merging, require **${CHANGE_CHECK_NAME}** on \`${md(defaultBranch)}\` so a change cannot be merged without its record and review: Settings → Rules → Rulesets → New branch ruleset → target \`${md(defaultBranch)}\` → "Require status checks to pass" → add \`${CHANGE_CHECK_NAME}\` with ims-bot as its source (https://github.com/${owner}/${repo}/settings/rules), or the classic Settings → Branches → Add branch protection rule → "Require status checks to pass before merging".`,
     "",
-    "Not now? Close this pull request: ims-bot will not open another one. An admin can ask again with `/ims setup` in any issue.",
+    "Not now? Close this pull request: ims-bot will not open another one. An admin can ask again with `/ims setup` in a comment on any issue or pull request that is not an IMS record.",
   );
   return lines.join("\n");
 }
