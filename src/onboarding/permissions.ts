@@ -37,3 +37,8 @@ export function describeMissing(missing: readonly MissingPermission[]): string {
   const list = missing.map((m) => `${m.permission}: ${m.needed} (has ${m.granted ?? "none"}; for ${m.for})`).join(", ");
   return `the installation has not accepted ${list}: an owner accepts them under Settings → GitHub Apps → ims-bot → Review request`;
 }
+
+/** The same for an installation as webhooks and `GET /app/installations/{id}` describe it (the dashboard's fact). */
+export function missingPermissionsOf(installation: { permissions?: Readonly<Record<string, string | undefined>> } | null | undefined): MissingPermission[] {
+  return missingPermissions(installation?.permissions);
+}
