@@ -16,6 +16,8 @@ import { onGuardedLabel } from "./handlers/label-guard.js";
 import { onCheckSuite, onMergeGroup } from "./handlers/merge-groups.js";
 import { mountOps } from "./ops/mount.js";
 import { inOrder, wireEvents, type EventTable } from "./handlers/table.js";
+import { onInstallation, onInstallationRepositories } from "./handlers/installation.js";
+import { startOnboardingDrain, type OnboardingOption } from "./handlers/onboarding-drain.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
@@ -30,6 +32,8 @@ export interface ImsAppOptions {
    * when `REDIS_URL` is set); two in-memory apps in one process share nothing, as two processes would.
    */
   store?: Store;
+  /** Onboarding's pace (content requests a minute) and its drain of large installations. */
+  onboarding?: OnboardingOption;
 }
 
 /** Each event app.yml subscribes, and what handles it. */
@@ -46,6 +50,8 @@ export const EVENTS: EventTable = {
   membership: onMembership,
   check_suite: onCheckSuite,
   merge_group: onMergeGroup,
+  installation: onInstallation(),
+  installation_repositories: onInstallationRepositories(),
 };
 
 /** Builds the app with options (tests, the demo); the default export is the Probot app function. */
@@ -56,7 +62,9 @@ export function createApp(options: ImsAppOptions = {}) {
     const store = options.store ?? defaultStore(now, (err) => app.log.error({ err }, "the Redis store failed; calls that need it fail until it is back"));
     const env: AppEnv = { app, now, store, identity: botIdentity(app) };
     mountOps(app, _opts);
-    wireEvents(env, EVENTS);
+    const paced = options.onboarding ? { installation: onInstallation(options.onboarding), installation_repositories: onInstallationRepositories(options.onboarding) } : {};
+    wireEvents(env, { ...EVENTS, ...paced });
+    startOnboardingDrain(app, { now, store, onboarding: options.onboarding });
     startSweep(app, { now, store, sweep: options.sweep });
   };
 }

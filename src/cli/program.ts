@@ -5,6 +5,7 @@ import { parseExportOptions, type ExportFlags } from "./export-options.js";
 import { keygen } from "./keygen.js";
 import { UsageError, type CliIo } from "./usage-error.js";
 import { verifyCommand, type VerifyFlags } from "./verify.js";
+import { setupCommand } from "./setup.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -35,6 +36,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--json", "print the result as JSON")
     .addHelpText("after", "\nA signed bundle needs --fingerprint or --key (the key you expect) or --trust-bundled-key: any bundle is consistent with the key inside it.")
     .action(async (file: string, o: VerifyFlags) => void (code = await verifyCommand(file, o, io)));
+  program
+    .command("setup")
+    .description("create the app's labels and open the onboarding pull request in a repository (as /ims setup does)")
+    .option("--repo <owner/name>", "repository to set up (repeatable)", collect, [] as string[])
+    .option("--api-url <url>", "GitHub API base URL (default env GITHUB_API_URL or https://api.github.com)")
+    .addHelpText("after", "\nCredentials: APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) of the GitHub App, or GITHUB_TOKEN with issues, contents and pull requests write.")
+    .action(async (o: { repo: string[]; apiUrl?: string }) => void (code = await setupCommand(o, io)));
   program
     .command("export")
     .description("export the evidence of a period into a bundle")

@@ -5,6 +5,7 @@ import { linkCommand } from "./link.js";
 import { majorCommand } from "./major.js";
 import { problemCommand } from "./problem.js";
 import { recheckCommand } from "./recheck.js";
+import { setupCommand } from "./setup.js";
 import { VERBS, type Verb } from "./specs.js";
 import type { Command } from "./types.js";
 
@@ -17,6 +18,7 @@ const BY_VERB: Record<Verb, Command> = {
   link: linkCommand,
   "known-error": knownErrorCommand,
   recheck: recheckCommand,
+  setup: setupCommand,
 };
 
 /** The `/ims` commands, in the order of `/ims help` and the record cards. */

@@ -77,6 +77,14 @@ export const COMMAND_SPECS = {
     audience: { kind: "anyone" },
     on: ["pull request"],
   },
+  setup: {
+    verb: "setup",
+    usage: "/ims setup",
+    what: "creates the app's labels and offers the onboarding pull request again (also after a closed one, or with `onboarding: false`)",
+    // it writes a branch and a pull request: an admin's decision, as installing the app was
+    audience: { kind: "permission", level: "admin" },
+    on: ["other issue", "pull request"],
+  },
 } satisfies Record<string, CommandSpec>;
 
 export type Verb = keyof typeof COMMAND_SPECS;

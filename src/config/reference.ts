@@ -73,6 +73,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "evidence.controls[].catalogue": "`iso27001-2013`, `iso27001-2022` or `iso20000-1-2018`.",
   "evidence.controls[].title": "Control title.",
   "evidence.controls[].evidence": "Evidence kinds that support it.",
+  onboarding: "Open the onboarding pull request (issue forms, pull request template, a short `.github/ims.yml`) when the app is installed on a repository; `false` (usually in the organisation's `.github` repository) turns it off. Labels are created either way; `/ims setup` by an admin opens it on request.",
 };
 
 type Any = z.ZodType;

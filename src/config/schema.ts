@@ -167,6 +167,8 @@ export const ConfigSchema = z.strictObject({
   problems: ProblemsSchema,
   change: ChangeSchema,
   evidence: EvidenceSchema,
+  /** Open the onboarding pull request when the app is installed (labels are created either way). */
+  onboarding: z.boolean(),
 });
 
 export type ImsConfig = z.infer<typeof ConfigSchema>;

@@ -4,6 +4,7 @@ import { Octokit } from "@octokit/rest";
 import { changeControl } from "./chapters/change-control.js";
 import { evidence } from "./chapters/evidence.js";
 import { incidents } from "./chapters/incidents.js";
+import { install } from "./chapters/install.js";
 import { incidentsOverTime } from "./chapters/incidents-over-time.js";
 import type { DemoEnv } from "./env.js";
 import { startStack } from "./stack.js";
@@ -14,6 +15,7 @@ export type Chapter = { title: string; run: (d: DemoEnv) => Promise<void> };
 
 /** The chapters, in order; each feature adds its own. */
 export const CHAPTERS: Chapter[] = [
+  { title: "Installing the app: labels and the onboarding pull request", run: install },
   { title: "Incident records and the integrated classification", run: incidents },
   { title: "SLA clocks, escalation, security assessment, major incidents and problems", run: incidentsOverTime },
   { title: "Change control: the IMS / change control check", run: changeControl },

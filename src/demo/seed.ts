@@ -1,12 +1,11 @@
 import type { Simulator } from "../simulator/index.js";
-import { seedAppLabels } from "./labels.js";
 
 /** Creates the demo organisation, repository and people; returns their names. */
 export function seedDemo(sim: Simulator): { org: string; repo: string } {
   const org = "acme";
   sim.createOrg(org, { members: ["alice", "bob", "carol", "dave", "erin", "sam", "sec-lead", "maria"] });
   const repo = sim.createRepo({ owner: org, name: "payments" });
-  seedAppLabels(sim, repo);
+  // no labels: the first chapter installs the app, which creates them
   sim.setPermission(repo, "carol", "triage");
   sim.setPermission(repo, "erin", "maintain");
   sim.setPermission(repo, "sam", "write");

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Probot, ProbotOctokit, createNodeMiddleware } from "probot";
 import { createApp } from "../index.js";
+import type { OnboardingOption } from "../handlers/onboarding-drain.js";
 import { defaultStore, type Store } from "../store/index.js";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 
@@ -27,6 +28,8 @@ export interface StackOptions {
   now?: string;
   /** Probot log level; the demo keeps the app quiet and narrates instead. */
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+  /** Onboarding's pace and drain (a test passes a small budget and runs the drain itself). */
+  onboarding?: OnboardingOption;
 }
 
 const SECRET = "ims-demo-webhook-secret";
@@ -51,7 +54,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
     const now = () => sim.clock.now();
     const store = shared ?? defaultStore(now);
-    const middleware = await createNodeMiddleware(createApp({ now, sweep: false, store }), { probot, webhooksPath: "/api/github/webhooks" });
+    const middleware = await createNodeMiddleware(createApp({ now, sweep: false, store, ...(options.onboarding ? { onboarding: options.onboarding } : {}) }), { probot, webhooksPath: "/api/github/webhooks" });
     return { probot, store, middleware };
   };
   let app = await boot();

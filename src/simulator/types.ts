@@ -189,6 +189,8 @@ export interface Repo {
   description: string | null;
   defaultBranch: string;
   forkOf: string | null;
+  /** Archived: read-only (GitHub's `archived`). */
+  archived?: boolean;
   collaborators: Map<string, Permission>;
   branches: Map<string, Branch>;
   commits: Map<string, Commit>;

@@ -187,7 +187,7 @@ export function logLines(proc: AppProcess): Array<Record<string, unknown>> {
 }
 
 /** The events the app subscribes to (src/index.ts): each delivery of these ends in ims_webhooks_total. */
-const HANDLED_EVENTS = new Set(["issues", "issue_comment", "push", "label", "repository_dispatch", "pull_request", "pull_request_review", "check_run", "membership", "check_suite", "merge_group"]);
+const HANDLED_EVENTS = new Set(["issues", "issue_comment", "push", "label", "repository_dispatch", "pull_request", "pull_request_review", "check_run", "membership", "check_suite", "merge_group", "installation", "installation_repositories"]);
 
 /** Deliveries a process finished (any outcome), from its /metrics. */
 export async function handledBy(proc: AppProcess): Promise<number> {

@@ -48,8 +48,9 @@ describe("branches, file writes and pull requests by an app with contents and pu
   });
 });
 
-describe("with the permissions app.yml asks for today", () => {
+describe("with the permissions an installation accepted before onboarding", () => {
   it("an installation without contents: write cannot create a branch or write a file (403, as on GitHub)", async () => {
+    sim.setGrantedPermissions({ metadata: "read", contents: "read", pull_requests: "read", issues: "write" });
     const { data: main } = await octokit.rest.git.getRef({ ...repo, ref: "heads/main" });
     expect(await status(octokit.rest.git.createRef({ ...repo, ref: "refs/heads/x", sha: main.object.sha }))).toEqual([403, "Resource not accessible by integration"]);
     expect(await status(octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: "a.md", message: "m", content: b64("x") }))).toEqual([403, "Resource not accessible by integration"]);

@@ -45,7 +45,7 @@ describe("pull requests, reviews and checks", () => {
     expect(sync.after).toBe(sim.pull(R, pr.number).pull.headSha);
     const reviews = await octokit.pulls.listReviews({ owner: "acme", repo: "web", pull_number: pr.number });
     expect(reviews.data).toMatchObject([{ id: review.id, state: "APPROVED", commit_id: before, user: { login: "sec1" } }]);
-    // a maintainer dismisses it: ims-bot's installation has pull_requests: read only (403 for it, as on GitHub)
+    // a maintainer dismisses it
     await asUser(sim, "org-admin").pulls.dismissReview({ owner: "acme", repo: "web", pull_number: pr.number, review_id: review.id, message: "stale" });
     await sim.settle();
     expect(events().filter((e) => e.startsWith("pull_request_review"))).toEqual(["pull_request_review.submitted", "pull_request_review.dismissed"]);

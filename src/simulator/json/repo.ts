@@ -83,7 +83,7 @@ export function repoJson(core: Core, repo: Repo, opts: { push?: boolean; full?: 
     has_pages: false,
     has_discussions: false,
     forks_count: 0,
-    archived: false,
+    archived: repo.archived === true,
     disabled: false,
     open_issues_count: openIssues,
     license: null,

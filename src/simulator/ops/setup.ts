@@ -15,6 +15,8 @@ export interface RepoInput {
   appAdministration?: boolean;
   /** Full name of the repository this one is a fork of. */
   forkOf?: string;
+  /** Archived (read-only). */
+  archived?: boolean;
 }
 
 export function createOrg(core: Core, login: string, members: string[] = []): void {
@@ -41,6 +43,7 @@ export function createRepo(core: Core, input: RepoInput): Repo {
     description: input.description ?? null,
     defaultBranch,
     forkOf: input.forkOf ?? null,
+    archived: input.archived ?? false,
     collaborators: new Map(),
     branches: new Map(),
     commits: new Map(),

@@ -59,7 +59,10 @@ export function registerTeams(router: Router): void {
     .add("GET /orgs/{org}/teams/{team_slug}", (ctx) => {
       const team = ctx.core.store.team(param(ctx, "org"), param(ctx, "team_slug"));
       const active = [...team.members.values()].filter((m) => m.state === "active").length;
-      return ok({ ...teamJson(ctx.core, team), members_count: active, repos_count: 0, organization: orgJson(ctx.core, ctx.core.store.org(team.org)) });
+      // GitHub's team-full: the team's type and times, and its organisation in full (team-organization)
+      const org = ctx.core.store.org(team.org);
+      const organization = { ...orgJson(ctx.core, org), html_url: `${ctx.core.urls.html}/${org.login}`, has_organization_projects: true, has_repository_projects: true, public_repos: 0, public_gists: 0, followers: 0, following: 0, type: "Organization", created_at: "2024-01-01T00:00:00Z", updated_at: "2024-01-01T00:00:00Z", archived_at: null };
+      return ok({ ...teamJson(ctx.core, team), type: "organization", created_at: "2024-01-01T00:00:00Z", updated_at: "2024-01-01T00:00:00Z", members_count: active, repos_count: 0, organization });
     })
     .add("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", (ctx) => {
       const team = ctx.core.store.team(param(ctx, "org"), param(ctx, "team_slug"));
