@@ -1,6 +1,7 @@
 import { notFound } from "../errors.js";
 import { noContent, ok, paginate, param, type Ctx } from "../http.js";
 import { orgJson, teamJson, userByLogin } from "../json/user.js";
+import { teamFullJson } from "../json/team-full.js";
 import type { Router } from "../router.js";
 import type { Permission, Repo } from "../types.js";
 import { repoOf } from "./repos.js";
@@ -57,9 +58,7 @@ export function registerTeams(router: Router): void {
       return ok(paginate(ctx, teams).map((t) => teamJson(ctx.core, t)));
     })
     .add("GET /orgs/{org}/teams/{team_slug}", (ctx) => {
-      const team = ctx.core.store.team(param(ctx, "org"), param(ctx, "team_slug"));
-      const active = [...team.members.values()].filter((m) => m.state === "active").length;
-      return ok({ ...teamJson(ctx.core, team), members_count: active, repos_count: 0, organization: orgJson(ctx.core, ctx.core.store.org(team.org)) });
+      return ok(teamFullJson(ctx.core, ctx.core.store.team(param(ctx, "org"), param(ctx, "team_slug"))));
     })
     .add("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", (ctx) => {
       const team = ctx.core.store.team(param(ctx, "org"), param(ctx, "team_slug"));
