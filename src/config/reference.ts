@@ -73,6 +73,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "evidence.controls[].catalogue": "`iso27001-2013`, `iso27001-2022` or `iso20000-1-2018`.",
   "evidence.controls[].title": "Control title.",
   "evidence.controls[].evidence": "Evidence kinds that support it.",
+  dashboard: "Keep the `IMS dashboard` issue of this repository up to date (open incidents, security events, changes and what they wait for, reviews due, config errors); `false` closes it.",
 };
 
 type Any = z.ZodType;

@@ -167,6 +167,7 @@ export const ConfigSchema = z.strictObject({
   problems: ProblemsSchema,
   change: ChangeSchema,
   evidence: EvidenceSchema,
+  dashboard: z.boolean(),
 });
 
 export type ImsConfig = z.infer<typeof ConfigSchema>;
