@@ -74,6 +74,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "evidence.controls[].title": "Control title.",
   "evidence.controls[].evidence": "Evidence kinds that support it.",
   onboarding: "Open the onboarding pull request (issue forms, pull request template, a short `.github/ims.yml`) when the app is installed on a repository; `false` (usually in the organisation's `.github` repository) turns it off. Labels are created either way; `/ims setup` by an admin opens it on request.",
+  dashboard: "Keep the `IMS dashboard` issue of this repository up to date (open incidents, security events, changes and what they wait for, reviews due, config errors); `false` closes it.",
 };
 
 type Any = z.ZodType;

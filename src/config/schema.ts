@@ -169,6 +169,8 @@ export const ConfigSchema = z.strictObject({
   evidence: EvidenceSchema,
   /** Open the onboarding pull request when the app is installed (labels are created either way). */
   onboarding: z.boolean(),
+  /** Keep the `IMS dashboard` issue up to date (false closes it). */
+  dashboard: z.boolean(),
 });
 
 export type ImsConfig = z.infer<typeof ConfigSchema>;

@@ -23,7 +23,7 @@ export const CHAPTERS: Chapter[] = [
 ];
 
 /** Runs the narrated demo against the in-memory GitHub; resolves to the process exit code. */
-export async function runDemo(out: (line: string) => void = (l) => process.stdout.write(l + "\n"), opts: { outDir?: string } = {}): Promise<number> {
+export async function runDemo(out: (line: string) => void = (l) => process.stdout.write(l + "\n"), opts: { outDir?: string; beforeStop?: (d: DemoEnv) => Promise<void> } = {}): Promise<number> {
   const stack = await startStack();
   const { sim } = stack;
   let stepNo = 0;
@@ -66,6 +66,7 @@ export async function runDemo(out: (line: string) => void = (l) => process.stdou
       failures += failed.length;
       out(`\n✗ ${failed.length} webhook deliveries failed: ${failed.map((x) => `${x.event}.${x.action ?? ""} -> ${x.status}`).join("; ")}`);
     }
+    await opts.beforeStop?.(d);
     out(`\n${failures === 0 ? "✓ demo finished" : `✗ demo finished with ${failures} problem(s)`}: ${sim.deliveries.length} webhooks delivered, ${sim.requestLog.filter((r) => r.actor === sim.botLogin).length} API calls by the app`);
   } finally {
     await stack.stop();

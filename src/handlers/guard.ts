@@ -5,6 +5,7 @@ import { withEtagCache } from "../github/etag-cache.js";
 import { markDuplicate, observeWebhook } from "../ops/webhook-metrics.js";
 import type { BotIdentity } from "../github/identity.js";
 import { bindStore } from "../github/store-of.js";
+import { markDashboardStale } from "../dashboard/memo.js";
 import type { Store } from "../store/index.js";
 
 /** What every handler of one app instance shares (built once in createApp). */
@@ -57,6 +58,10 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
       countCalls(context.octokit);
       withEtagCache(bindStore(context.octokit, store));
       await handler(context, { app, now, self, store });
+      // after the handler's writes: the next sweep tick renders the repository's dashboard again (no API
+      // call here); a dispatched sweep changes nothing on GitHub by itself (its own writes say so)
+      const repo = (context.payload as { repository?: { full_name?: string } }).repository?.full_name;
+      if (repo && context.name !== "repository_dispatch") await markDashboardStale(store, repo);
       ok = true;
     } catch (error) {
       const payload = context.payload as { repository?: { full_name?: string }; action?: string };

@@ -14,6 +14,7 @@ import { AREAS } from "../store/areas.js";
 import { mapPool } from "./pool.js";
 import { mayBeDue } from "./select.js";
 import { kindLabel } from "../records/kinds.js";
+import { refreshDashboard, type DashboardOutcome } from "./dashboard.js";
 
 /** Named limit: GitHub's search returns at most 1,000 results per query. */
 export const SEARCH_MAX_RESULTS = SEARCH_RESULTS_MAX;
@@ -31,6 +32,8 @@ export interface SweepStats {
   overdueReviews: number[];
   /** Open pull requests evaluated again because a change freeze started or ended. */
   freezeRechecked?: number[];
+  /** What the repository dashboard step did (src/sweep/dashboard.ts). */
+  dashboard?: DashboardOutcome;
 }
 
 /** When each repository was last swept, in the store (scheduled sweeps honour each repository's interval). */
@@ -54,10 +57,18 @@ export interface SweepOptions {
  * post-implementation reviews of emergency changes past their due date are escalated (issue 4).
  */
 export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions): Promise<SweepStats> {
-  const key = `${r.owner}/${r.repo}`.toLowerCase();
   // One (conditional, rate-limit free) config read serves every step of the sweep that needs it.
   let configRead: Promise<ResolvedConfig> | null = null;
   const repoConfig = () => (configRead ??= loadConfig(octokit, r.owner, r.repo));
+  const stats = await sweepRecords(octokit, r, opts, repoConfig);
+  // Per repository, after the records: the dashboard shows what the steps above left.
+  const changed = stats.evaluated > 0 || stats.overdueReviews.length > 0 || (stats.freezeRechecked?.length ?? 0) > 0;
+  stats.dashboard = await refreshDashboard(octokit, r, repoConfig, { now: opts.now, store: opts.store, log: opts.log, changed });
+  return stats;
+}
+
+async function sweepRecords(octokit: Octokit, r: RepoRef, opts: SweepOptions, repoConfig: () => Promise<ResolvedConfig>): Promise<SweepStats> {
+  const key = `${r.owner}/${r.repo}`.toLowerCase();
   if (opts.scheduled) {
     // The repository's own cadence (`escalation.sweep.intervalMinutes`), on the scheduler's tick. The
     // config read is conditional (a 304 is free); a dispatched sweep always runs.

@@ -1,6 +1,7 @@
 import { notFound } from "../errors.js";
 import { noContent, ok, paginate, param, type Ctx } from "../http.js";
 import { orgJson, teamJson, userByLogin } from "../json/user.js";
+import { teamFullJson } from "../json/team-full.js";
 import type { Router } from "../router.js";
 import type { Permission, Repo } from "../types.js";
 import { repoOf } from "./repos.js";
@@ -57,12 +58,7 @@ export function registerTeams(router: Router): void {
       return ok(paginate(ctx, teams).map((t) => teamJson(ctx.core, t)));
     })
     .add("GET /orgs/{org}/teams/{team_slug}", (ctx) => {
-      const team = ctx.core.store.team(param(ctx, "org"), param(ctx, "team_slug"));
-      const active = [...team.members.values()].filter((m) => m.state === "active").length;
-      // GitHub's team-full: the team's type and times, and its organisation in full (team-organization)
-      const org = ctx.core.store.org(team.org);
-      const organization = { ...orgJson(ctx.core, org), html_url: `${ctx.core.urls.html}/${org.login}`, has_organization_projects: true, has_repository_projects: true, public_repos: 0, public_gists: 0, followers: 0, following: 0, type: "Organization", created_at: "2024-01-01T00:00:00Z", updated_at: "2024-01-01T00:00:00Z", archived_at: null };
-      return ok({ ...teamJson(ctx.core, team), type: "organization", created_at: "2024-01-01T00:00:00Z", updated_at: "2024-01-01T00:00:00Z", members_count: active, repos_count: 0, organization });
+      return ok(teamFullJson(ctx.core, ctx.core.store.team(param(ctx, "org"), param(ctx, "team_slug"))));
     })
     .add("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", (ctx) => {
       const team = ctx.core.store.team(param(ctx, "org"), param(ctx, "team_slug"));
