@@ -17,7 +17,9 @@ it("a record moving from one priority to another carries one at every moment (th
 
   // what anyone reading the issue (a dashboard, another replica) would see while the app is between its calls
   const seen: string[][] = [];
-  const watch = () => seen.push(priorities(sim.labels(REPO, issue.number)));
+  const watch = (): void => {
+    seen.push(priorities(sim.labels(REPO, issue.number)));
+  };
   sim.beforeNext(ADD, watch);
   sim.beforeNext(REMOVE, watch);
   sim.resetRequestLog();
