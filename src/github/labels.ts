@@ -2,6 +2,7 @@ import { labelSpec } from "../records/labels.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
 import { areaOf } from "./store-of.js";
+import { sharedRead } from "./shared-read.js";
 import { LABEL_CACHE_TTL_MS } from "../store/areas.js";
 
 export { LABEL_CACHE_TTL_MS } from "../store/areas.js";
@@ -31,7 +32,7 @@ export async function ensureLabels(octokit: Octokit, r: RepoRef, names: string[]
   const fresh = !cached || now - cached.at > LABEL_CACHE_TTL_MS;
   let have: Set<string>;
   if (fresh) {
-    const all = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...r, per_page: 100 });
+    const all = await sharedRead(octokit, `labels:${key(r)}`, () => octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...r, per_page: 100 }));
     have = new Set(all.map((l) => l.name.toLowerCase()));
   } else have = new Set(cached!.names);
   const before = have.size;

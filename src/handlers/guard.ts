@@ -2,7 +2,7 @@ import type { Context, Probot } from "probot";
 import { countCalls } from "../github/call-counter.js";
 import { claimDelivery, settleDelivery } from "../github/deliveries.js";
 import { withEtagCache } from "../github/etag-cache.js";
-import { installationOctokit } from "../github/installation-octokit.js";
+import { installationOctokit } from "../github/installation-client.js";
 import { markDuplicate, observeWebhook } from "../ops/webhook-metrics.js";
 import type { BotIdentity } from "../github/identity.js";
 import { bindStore } from "../github/store-of.js";
@@ -54,7 +54,7 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
         ok = true;
         return;
       }
-      // a throttle budget per installation, and secondary limits retried (github/installation-octokit.ts)
+      // a throttle budget per installation, and secondary limits retried (github/installation-client.ts)
       const installation = (context.payload as { installation?: { id?: number } }).installation?.id;
       if (installation) context.octokit = await installationOctokit(app, installation);
       // counted under the cache: a "not found" the cache remembers never reaches GitHub
