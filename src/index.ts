@@ -15,7 +15,8 @@ import { onMembership } from "./handlers/membership.js";
 import { onGuardedLabel } from "./handlers/label-guard.js";
 import { onCheckSuite, onMergeGroup } from "./handlers/merge-groups.js";
 import { mountOps } from "./ops/mount.js";
-import { inOrder, wireEvents, type EventTable } from "./handlers/table.js";
+import { guardedHandlers, inOrder, wireEvents, type EventTable } from "./handlers/table.js";
+import { startWebhookQueue } from "./handlers/queue.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
@@ -55,6 +56,11 @@ export function createApp(options: ImsAppOptions = {}) {
     // per app instance, not per createApp(): the default export is one function loaded by many Probots
     const store = options.store ?? defaultStore(now, (err) => app.log.error({ err }, "the Redis store failed; calls that need it fail until it is back"));
     const env: AppEnv = { app, now, store, identity: botIdentity(app) };
+    // Redis mode: webhooks wait on a durable queue shared by the replicas (IMS_QUEUE=off handles them in-process)
+    const redisUrl = process.env.REDIS_URL?.trim();
+    if (redisUrl && !options.store && process.env.IMS_QUEUE !== "off") {
+      env.queue = startWebhookQueue(app, redisUrl, guardedHandlers(env, EVENTS));
+    }
     mountOps(app, _opts);
     wireEvents(env, EVENTS);
     startSweep(app, { now, store, sweep: options.sweep });

@@ -1,6 +1,7 @@
 import type { Context, Probot } from "probot";
 import { countCalls } from "../github/call-counter.js";
-import { claimDelivery, settleDelivery } from "../github/deliveries.js";
+import { claimDelivery, reclaimDelivery, settleDelivery } from "../github/deliveries.js";
+import { isReclaimed, type WebhookQueue } from "./queue.js";
 import { withEtagCache } from "../github/etag-cache.js";
 import { installationOctokit } from "../github/installation-client.js";
 import { markDuplicate, observeWebhook } from "../ops/webhook-metrics.js";
@@ -17,6 +18,8 @@ export interface AppEnv {
   store: Store;
   /** This app's bot login, learnt once per instance. */
   identity: BotIdentity;
+  /** In Redis mode, the durable queue webhooks wait on (handlers/queue.ts); none: handled in-process. */
+  queue?: WebhookQueue;
 }
 
 /** Everything a handler gets besides the Probot context. */
@@ -41,7 +44,9 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
   const { app, now, store } = env;
   return observeWebhook(async (context: C): Promise<void> => {
     const id = context.id;
-    if (!(await claimDelivery(store, id))) {
+    // a delivery whose worker died mid-way (a stalled queue job) is taken over, unless it was finished
+    const claimed = isReclaimed(context) ? await reclaimDelivery(store, id) : await claimDelivery(store, id);
+    if (!claimed) {
       markDuplicate(context);
       context.log.info({ delivery: id, event: context.name }, "redelivered webhook already handled: nothing to do");
       return;
