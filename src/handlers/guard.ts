@@ -5,6 +5,7 @@ import { isReclaimed, type WebhookQueue } from "./queue.js";
 import { withEtagCache } from "../github/etag-cache.js";
 import { installationOctokit } from "../github/installation-client.js";
 import { markDuplicate, observeWebhook } from "../ops/webhook-metrics.js";
+import { countRequests } from "../ops/octokit-metrics.js";
 import type { BotIdentity } from "../github/identity.js";
 import { bindStore } from "../github/store-of.js";
 import type { Store } from "../store/index.js";
@@ -61,7 +62,7 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
       }
       // a throttle budget per installation, and secondary limits retried (github/installation-client.ts)
       const installation = (context.payload as { installation?: { id?: number } }).installation?.id;
-      if (installation) context.octokit = await installationOctokit(app, installation);
+      if (installation) context.octokit = countRequests(await installationOctokit(app, installation)); // on /metrics as the event's was
       // counted under the cache: a "not found" the cache remembers never reaches GitHub
       countCalls(context.octokit);
       withEtagCache(bindStore(context.octokit, store));
