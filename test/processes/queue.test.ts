@@ -16,9 +16,11 @@ afterEach(async () => {
 
 const cards = (s: Simulator, n: number) => s.comments(REPO, n).filter((c) => c.body.startsWith("<!-- ims-card -->"));
 const until = async (done: () => boolean, what: string) => {
-  const limit = performance.now() + 90_000; // a guard against hanging, not a measure
+  // a guard against hanging, not a measure: the dead process's reservations in the clustered throttle
+  // (Bottleneck on Redis) lapse only after its 60 s expiration, and the CI machine is shared
+  const limit = performance.now() + 180_000;
   while (!done()) {
-    if (performance.now() > limit) throw new Error(`still not done after 90 s: ${what}`);
+    if (performance.now() > limit) throw new Error(`still not done after 180 s: ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 };
@@ -45,5 +47,5 @@ describeWithRedis("the webhook queue (REDIS_URL)", (url) => {
     await until(() => issues.every((i) => sim!.labels(REPO, i.number).includes("priority:P1")), "every record's priority");
     for (const i of issues) expect(cards(sim, i.number)).toHaveLength(1);
     expect(b.child.exitCode).toBeNull();
-  }, 180_000);
+  }, 400_000);
 });
