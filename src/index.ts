@@ -15,9 +15,10 @@ import { onMembership } from "./handlers/membership.js";
 import { onGuardedLabel } from "./handlers/label-guard.js";
 import { onCheckSuite, onMergeGroup } from "./handlers/merge-groups.js";
 import { mountOps } from "./ops/mount.js";
-import { inOrder, wireEvents, type EventTable } from "./handlers/table.js";
+import { guardedHandlers, inOrder, wireEvents, type EventTable } from "./handlers/table.js";
 import { onInstallation, onInstallationRepositories } from "./handlers/installation.js";
 import { startOnboardingDrain, type OnboardingOption } from "./handlers/onboarding-drain.js";
+import { startWebhookQueue } from "./handlers/queue.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
@@ -32,6 +33,11 @@ export interface ImsAppOptions {
    * when `REDIS_URL` is set); two in-memory apps in one process share nothing, as two processes would.
    */
   store?: Store;
+  /**
+   * In Redis mode, put webhooks on the durable queue the replicas share (default: on when `REDIS_URL`
+   * is set, unless `IMS_QUEUE=off`). A Lambda function handles each delivery while it answers: off.
+   */
+  queue?: boolean;
   /** Onboarding's pace (content requests a minute) and its drain of large installations. */
   onboarding?: OnboardingOption;
 }
@@ -61,9 +67,15 @@ export function createApp(options: ImsAppOptions = {}) {
     // per app instance, not per createApp(): the default export is one function loaded by many Probots
     const store = options.store ?? defaultStore(now, (err) => app.log.error({ err }, "the Redis store failed; calls that need it fail until it is back"));
     const env: AppEnv = { app, now, store, identity: botIdentity(app) };
-    mountOps(app, _opts);
     const paced = options.onboarding ? { installation: onInstallation(options.onboarding), installation_repositories: onInstallationRepositories(options.onboarding) } : {};
-    wireEvents(env, { ...EVENTS, ...paced });
+    const table: EventTable = { ...EVENTS, ...paced };
+    // Redis mode: webhooks wait on a durable queue shared by the replicas (IMS_QUEUE=off handles them in-process)
+    const redisUrl = process.env.REDIS_URL?.trim();
+    if (redisUrl && !options.store && options.queue !== false && process.env.IMS_QUEUE !== "off") {
+      env.queue = startWebhookQueue(app, redisUrl, guardedHandlers(env, table));
+    }
+    mountOps(app, _opts);
+    wireEvents(env, table);
     startOnboardingDrain(app, { now, store, onboarding: options.onboarding });
     startSweep(app, { now, store, sweep: options.sweep });
   };

@@ -12,7 +12,7 @@ type LambdaHandler = (event: LambdaEvent, context: Context) => Promise<APIGatewa
  * (templates/workflows/ims-sweep.yml) sends `repository_dispatch` `ims-sweep`, which this handles.
  */
 export function createHandler(probot: Probot): LambdaHandler {
-  const receive = createLambdaFunction(createApp({ sweep: false }), { probot }) as unknown as LambdaHandler;
+  const receive = createLambdaFunction(createApp({ sweep: false, queue: false }), { probot }) as unknown as LambdaHandler;
   // adapter 4.0.3 was written for probot 13, where load() and webhooks were ready at once; in
   // probot 14 both wait for initialisation, and the adapter does not await its load(): wait for
   // it, then one macrotask so that the load's continuation has registered the handlers

@@ -27,7 +27,10 @@ export interface IncidentTrigger {
   labelEvent?: { action: "labeled" | "unlabeled"; name: string; sender: string } | undefined;
   /** The issue as the trigger carried it, when known to be current (a fresh `opened`, a search result). */
   issue?: IssueFacts | undefined;
-  /** The issue is brand new and has no comments: no need to read them, nor its timeline. */
+  /**
+   * The issue is brand new: when the issue as read has no comments, there is no need to read them,
+   * nor its timeline.
+   */
   noComments?: boolean;
   config?: ResolvedConfig | undefined;
 }
@@ -45,7 +48,7 @@ async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: I
   const issue = trigger.issue ?? (await readIssue(octokit, r, number));
   if (!isKind(issue.labels, "incident") || issue.isPullRequest) return null;
   const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
-  const fresh = trigger.noComments === true;
+  const fresh = trigger.noComments === true && issue.commentCount === 0;
   const comments: CommentFact[] = fresh ? [] : await listComments(octokit, r, number);
   const base: IncidentFacts = {
     ...issue,

@@ -24,3 +24,14 @@ export async function settleDelivery(store: Store, id: string | undefined, ok: b
   if (ok) await deliveries(store).set(id, "done", DELIVERY_DONE_MS);
   else await deliveries(store).delete(id);
 }
+
+/**
+ * Takes over the claim of a delivery whose worker died while handling it (a stalled queue job): false
+ * only when it was in fact finished.
+ */
+export async function reclaimDelivery(store: Store, id: string | undefined): Promise<boolean> {
+  if (!id) return true;
+  if ((await deliveries(store).get(id)) === "done") return false;
+  await deliveries(store).set(id, "in-flight", DELIVERY_IN_FLIGHT_MS);
+  return true;
+}

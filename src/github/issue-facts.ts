@@ -12,6 +12,8 @@ export interface IssueFacts {
   createdAt: string;
   closedAt: string | null;
   isPullRequest: boolean;
+  /** How many comments the issue had when read (REST and payloads say), when known. */
+  commentCount?: number;
 }
 
 interface IssueLike {
@@ -25,6 +27,7 @@ interface IssueLike {
   created_at: string;
   closed_at?: string | null;
   pull_request?: unknown;
+  comments?: number;
 }
 
 /** Plain facts from an issue object (webhook payload or REST response). */
@@ -40,6 +43,7 @@ export function issueFacts(issue: IssueLike): IssueFacts {
     createdAt: issue.created_at,
     closedAt: issue.closed_at ?? null,
     isPullRequest: issue.pull_request !== undefined && issue.pull_request !== null,
+    ...(typeof issue.comments === "number" ? { commentCount: issue.comments } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { labelSpec } from "../records/labels.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
 import { areaOf } from "./store-of.js";
+import { sharedRead } from "./shared-read.js";
 import { LABEL_CACHE_TTL_MS } from "../store/areas.js";
 
 export { LABEL_CACHE_TTL_MS } from "../store/areas.js";
@@ -31,7 +32,7 @@ export async function ensureLabels(octokit: Octokit, r: RepoRef, names: string[]
   const fresh = !cached || now - cached.at > LABEL_CACHE_TTL_MS;
   let have: Set<string>;
   if (fresh) {
-    const all = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...r, per_page: 100 });
+    const all = await sharedRead(octokit, `labels:${key(r)}`, () => octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...r, per_page: 100 }));
     have = new Set(all.map((l) => l.name.toLowerCase()));
   } else have = new Set(cached!.names);
   const before = have.size;
@@ -56,9 +57,12 @@ const rankOf = (name: string) => {
 };
 
 /**
- * Applies a label diff with the fewest calls: removals first (one DELETE each, freeing room), then
- * one POST for all additions. On an issue at GitHub's limit (GITHUB_MAX_LABELS, refused with 422)
- * the additions go one by one, most important first, and `onOverflow` hears what did not fit.
+ * Applies a label diff with the fewest calls: one POST for all additions first, then one DELETE per
+ * removal, so a record moving from one priority to another always carries one (a reader between the
+ * two calls never sees it without). Not one `PUT .../labels`: it would need the whole label set as
+ * read, and would undo a label a person changed since. On an issue at GitHub's limit
+ * (GITHUB_MAX_LABELS, refused with 422) the removals go first to free room, then the additions one by
+ * one, most important first, and `onOverflow` hears what did not fit.
  */
 export async function applyLabelDiff(
   octokit: Octokit,
@@ -68,14 +72,18 @@ export async function applyLabelDiff(
   onOverflow: (notAdded: string[]) => void = () => undefined,
 ): Promise<number> {
   let calls = 0;
-  for (const name of diff.remove) {
-    try {
-      await octokit.rest.issues.removeLabel({ ...r, issue_number: issue, name });
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error; // already gone
+  let removed = false;
+  const removeAll = async () => {
+    removed = true;
+    for (const name of diff.remove) {
+      try {
+        await octokit.rest.issues.removeLabel({ ...r, issue_number: issue, name });
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error; // already gone
+      }
+      calls++;
     }
-    calls++;
-  }
+  };
   if (diff.add.length > 0) {
     const add = [...diff.add].sort((a, b) => rankOf(a) - rankOf(b));
     await ensureLabels(octokit, r, add);
@@ -84,6 +92,7 @@ export async function applyLabelDiff(
       await octokit.rest.issues.addLabels({ ...r, issue_number: issue, labels: add });
     } catch (error) {
       if (statusOf(error) !== 422) throw error;
+      await removeAll();
       const left: string[] = [];
       for (const name of add) {
         if (left.length > 0) {
@@ -101,5 +110,6 @@ export async function applyLabelDiff(
       if (left.length > 0) onOverflow(left);
     }
   }
+  if (!removed) await removeAll();
   return calls;
 }

@@ -4,6 +4,7 @@ import { resolveConfig } from "../config/resolve.js";
 import { CONFIG_PATH } from "../config/errors.js";
 import { mergeConfig } from "../config/merge.js";
 import { defaultConfig } from "../config/defaults.js";
+import { sharedRead } from "./shared-read.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -12,7 +13,12 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
  * as Probot's `context.config` does), validates it, and never throws for a bad file: the errors come
  * back with the built-in defaults. A GitHub error other than "not found" is thrown.
  */
-export async function loadConfig(octokit: Octokit, owner: string, repo: string, ref?: string): Promise<ResolvedConfig> {
+export function loadConfig(octokit: Octokit, owner: string, repo: string, ref?: string): Promise<ResolvedConfig> {
+  // concurrent events of one repository share the read in flight (treat the result as read-only)
+  return sharedRead(octokit, `config:${owner}/${repo}@${ref ?? ""}`.toLowerCase(), () => readConfig(octokit, owner, repo, ref));
+}
+
+async function readConfig(octokit: Octokit, owner: string, repo: string, ref?: string): Promise<ResolvedConfig> {
   try {
     const { config, files } = await octokit.config.get({
       owner,

@@ -1,8 +1,11 @@
 import type { Context, Probot } from "probot";
 import { countCalls } from "../github/call-counter.js";
-import { claimDelivery, settleDelivery } from "../github/deliveries.js";
+import { claimDelivery, reclaimDelivery, settleDelivery } from "../github/deliveries.js";
+import { isReclaimed, type WebhookQueue } from "./queue.js";
 import { withEtagCache } from "../github/etag-cache.js";
+import { installationOctokit } from "../github/installation-client.js";
 import { markDuplicate, observeWebhook } from "../ops/webhook-metrics.js";
+import { countRequests } from "../ops/octokit-metrics.js";
 import type { BotIdentity } from "../github/identity.js";
 import { bindStore } from "../github/store-of.js";
 import { markDashboardStale } from "../dashboard/memo.js";
@@ -17,6 +20,8 @@ export interface AppEnv {
   store: Store;
   /** This app's bot login, learnt once per instance. */
   identity: BotIdentity;
+  /** In Redis mode, the durable queue webhooks wait on (handlers/queue.ts); none: handled in-process. */
+  queue?: WebhookQueue;
 }
 
 /** Everything a handler gets besides the Probot context. */
@@ -41,7 +46,9 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
   const { app, now, store } = env;
   return observeWebhook(async (context: C): Promise<void> => {
     const id = context.id;
-    if (!(await claimDelivery(store, id))) {
+    // a delivery whose worker died mid-way (a stalled queue job) is taken over, unless it was finished
+    const claimed = isReclaimed(context) ? await reclaimDelivery(store, id) : await claimDelivery(store, id);
+    if (!claimed) {
       markDuplicate(context);
       context.log.info({ delivery: id, event: context.name }, "redelivered webhook already handled: nothing to do");
       return;
@@ -54,6 +61,9 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
         ok = true;
         return;
       }
+      // a throttle budget per installation, and secondary limits retried (github/installation-client.ts)
+      const installation = (context.payload as { installation?: { id?: number } }).installation?.id;
+      if (installation) context.octokit = countRequests(await installationOctokit(app, installation)); // on /metrics as the event's was
       // counted under the cache: a "not found" the cache remembers never reaches GitHub
       countCalls(context.octokit);
       withEtagCache(bindStore(context.octokit, store));

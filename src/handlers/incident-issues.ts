@@ -12,11 +12,9 @@ export async function onIncidentIssue(context: Context<"issues">, env: HandlerEn
   const p = context.payload;
   const { r, issue: fromPayload, labelName } = e;
   const now = env.now();
-  // The first event of an issue is fresh; later ones may have queued behind others, so the flow reads it again.
-  const fresh = p.action === "opened";
   const config = await loadConfig(context.octokit, r.owner, r.repo);
   // An assessment label set directly by someone outside the security team is not an assessment.
-  const undone = await undoUnauthorisedAssessment(context.octokit, r, fromPayload, { action: p.action, label: labelName, sender: p.sender }, config.config, context.id ?? null);
+  await undoUnauthorisedAssessment(context.octokit, r, fromPayload, { action: p.action, label: labelName, sender: p.sender }, config.config, context.id ?? null);
   const decision = await evaluateIncident(
     context.octokit,
     r,
@@ -25,10 +23,12 @@ export async function onIncidentIssue(context: Context<"issues">, env: HandlerEn
       delivery: context.id ?? null,
       now,
       labelEvent: (p.action === "labeled" || p.action === "unlabeled") && labelName ? { action: p.action, name: labelName, sender: p.sender.login } : undefined,
-      issue: undone ?? (fresh ? fromPayload : undefined),
+      // No issue from the payload, not even for `opened`: a redelivery, or an event handled after
+      // later ones (a queue, a slow replica), would diff against labels GitHub no longer has and
+      // undo what happened since. The flow reads the issue as it is now (one GET).
       config,
-      // A brand-new issue with no comments yet cannot have a card: skip reading its comments.
-      noComments: fresh && (p.issue as { comments?: number }).comments === 0 && isRecent(fromPayload.createdAt, now),
+      // A brand-new issue that the read finds without comments cannot have a card: skip reading them.
+      noComments: p.action === "opened" && isRecent(fromPayload.createdAt, now),
     },
     context.log,
   );

@@ -23,6 +23,19 @@ export function inOrder<E extends EmitterWebhookEventName>(...steps: Array<Event
  */
 export function wireEvents(env: AppEnv, table: EventTable): void {
   for (const [event, handler] of Object.entries(table) as Array<[EmitterWebhookEventName, EventHandler<EmitterWebhookEventName>]>) {
-    env.app.on(event, guard(env, handler));
+    const guarded = guard(env, handler);
+    const queue = env.queue;
+    // in Redis mode the delivery is only queued here (acknowledged at once); a worker runs `guarded`
+    if (queue) env.app.on(event, (context) => queue.enqueue({ id: context.id, name: context.name, payload: context.payload }));
+    else env.app.on(event, guarded);
   }
+}
+
+/** The guarded handler of an event name, for the queue's workers. */
+export function guardedHandlers(env: AppEnv, table: EventTable): (name: string) => ((context: Context) => Promise<void>) | undefined {
+  const handlers = new Map<string, (context: Context) => Promise<void>>();
+  for (const [event, handler] of Object.entries(table) as Array<[EmitterWebhookEventName, EventHandler<EmitterWebhookEventName>]>) {
+    handlers.set(event, guard(env, handler) as (context: Context) => Promise<void>);
+  }
+  return (name) => handlers.get(name);
 }

@@ -1,9 +1,14 @@
-/** Per-token request budgets reported in `x-ratelimit-*`, on the simulator clock. */
+import { SecondaryLimits } from "./secondary-limits.js";
+
+/** Per-token request budgets reported in `x-ratelimit-*`, on the simulator clock; `secondary`: GitHub's secondary limits. */
 export class RateLimits {
   limits = { core: 5000, search: 30 };
   readonly #buckets = new Map<string, { used: number; reset: number }>();
+  readonly secondary: SecondaryLimits;
 
-  constructor(private readonly nowMs: () => number) {}
+  constructor(private readonly nowMs: () => number) {
+    this.secondary = new SecondaryLimits(nowMs);
+  }
 
   /** Counts one request; returns the headers and whether the budget was already spent. */
   take(key: string, resource: "core" | "search", count: boolean): { headers: Record<string, string>; exceeded: boolean } {
@@ -32,5 +37,6 @@ export class RateLimits {
 
   reset(): void {
     this.#buckets.clear();
+    this.secondary.reset();
   }
 }

@@ -10,6 +10,7 @@ import { checkRequest, checkResponse } from "./oracle.js";
 import { requirePermission } from "./permissions.js";
 import type { Ctx, Identity, Reply } from "./http.js";
 import type { RateLimits } from "./ratelimit.js";
+import { secondaryLimitMessage } from "./secondary-limits.js";
 import type { Router } from "./router.js";
 
 export interface ServerParts {
@@ -96,6 +97,10 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   const url = new URL(req.url ?? "/", "http://sim");
   const api = apiPath(url.pathname);
   url.pathname = api.path;
+  // in flight from the first byte to the answer: GitHub's concurrency limit counts requests, not handlers
+  const flightKey = req.headers.authorization ?? "anonymous";
+  const inFlight = parts.rates.secondary.arrive(flightKey);
+  res.once("close", () => parts.rates.secondary.leave(flightKey));
   const headers: Record<string, string> = {
     "x-github-request-id": randomUUID().toUpperCase(),
     "x-github-media-type": "github.v3; format=json",
@@ -141,6 +146,12 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     if (peek.exceeded) {
       Object.assign(headers, peek.headers);
       throw new HttpError(403, `API rate limit exceeded for ${rateKey}.`);
+    }
+    const refused = parts.rates.secondary.check(inFlight, rateKey, method);
+    if (refused) {
+      Object.assign(headers, peek.headers);
+      if (refused.retryAfter !== null) headers["retry-after"] = String(refused.retryAfter);
+      throw new HttpError(403, secondaryLimitMessage(headers["x-github-request-id"]!));
     }
     const ctx: Ctx = {
       core,

@@ -75,6 +75,8 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
 
     trendList();
     const payload = openedPayload(FORM_HIGH_HIGH, ["ims:incident"]);
+    // an opened is evaluated on the issue as GitHub holds it now, not on its payload
+    nock(API).get(`${REPO}/issues/1`).reply(200, { ...(payload.issue as object) });
     await t.probot().receive({ id: "delivery-1", name: "issues", payload } as never);
 
     expect(added.sort()).toEqual(["cia:availability", "cia:confidentiality", "priority:P1"]);
@@ -125,6 +127,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     let card = "";
     nock(API).post(`${REPO}/issues/1/comments`).reply(201, (_u, b) => ({ id: 12, body: (card = (b as { body: string }).body) }));
     trendList();
+    nock(API).get(`${REPO}/issues/1`).reply(200, { ...(openedPayload(body, ["ims:incident"]).issue as object) });
     await t.probot().receive({ id: "triage-1", name: "issues", payload: openedPayload(body, ["ims:incident"]) } as never);
     expect(added).toContain("needs-triage");
     expect(added.some((l) => l.startsWith("priority:"))).toBe(false);
@@ -157,6 +160,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     let card = "";
     nock(API).post(`${REPO}/issues/1/comments`).reply(201, (_u, b) => ({ id: 13, body: (card = (b as { body: string }).body) }));
     trendList();
+    nock(API).get(`${REPO}/issues/1`).reply(200, { ...(openedPayload(FORM_HIGH_HIGH, ["ims:incident"]).issue as object) });
     await t.probot().receive({ id: "bad-config", name: "issues", payload: openedPayload(FORM_HIGH_HIGH, ["ims:incident"]) } as never);
     expect(card).toContain("Configuration problem");
     expect(card).toContain("`sla.targets.P1.respond` must be a duration like `15m`, `4h`, `2d` or `3bd` (got `fast`)");
@@ -171,6 +175,7 @@ describe("incident records (issues webhooks through Probot, GitHub mocked with n
     let card = "";
     nock(API).post(`${REPO}/issues/1/comments`).reply(201, (_u, b) => ({ id: 14, body: (card = (b as { body: string }).body) }));
     trendList();
+    nock(API).get(`${REPO}/issues/1`).reply(200, { ...(openedPayload(FORM_HIGH_HIGH, ["ims:incident"]).issue as object) });
     await t.probot().receive({ id: "bad-yaml", name: "issues", payload: openedPayload(FORM_HIGH_HIGH, ["ims:incident"]) } as never);
     expect(card).toContain("`.github/ims.yml`: the file is not valid YAML");
   });

@@ -1,8 +1,8 @@
 import { expect } from "vitest";
 import { incidentForm } from "../../src/demo/forms.js";
+import { seedAppLabels } from "../../src/demo/labels.js";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
 import { settleProcesses, startAppProcess } from "../helpers/processes.js";
-import { seedAppLabels } from "../../src/demo/labels.js";
 
 /**
  * The cluster scenarios of issue 10 (section 5) against real `probot run` replicas. Each returns
@@ -17,9 +17,10 @@ export async function clusterSimulator(): Promise<Simulator> {
   const sim = await startSimulator({ webhookSecret: "ims-cluster-secret", now: "2026-03-02T09:00:00Z" });
   sim.createOrg("acme", { members: ["alice", "bob"] });
   sim.createRepo({ owner: "acme", name: "web" });
-  seedAppLabels(sim, "acme/web");
   sim.setPermission(REPO, "alice", "write");
   sim.setPermission(REPO, "bob", "write");
+  // a person's issue gets only labels that exist, as on GitHub
+  seedAppLabels(sim, REPO);
   return sim;
 }
 
@@ -74,4 +75,28 @@ export async function twoEventsOfOneRecord(sim: Simulator, redisUrl: string): Pr
   await settleProcesses(sim, [a, b], { since });
   expect(cards(sim, issue.number)).toHaveLength(1);
   expect(sim.labels(REPO, issue.number).filter((l) => l.startsWith("priority:"))).toEqual(["priority:P1"]);
+}
+
+/**
+ * An `opened` handled after a later event of its record (a queue, a slow replica): the labels the app
+ * set meanwhile stay, and no old priority comes back from the stale payload.
+ */
+export async function openedHandledLate(sim: Simulator): Promise<void> {
+  const app = await startAppProcess(sim, { name: "a" });
+  sim.setWebhookUrl(undefined); // the test hands each delivery over in the order it chooses
+  const issue = sim.as("alice").openIssue(REPO, incident);
+  sim.as("bob").addLabels(REPO, issue.number, ["impact:low"]);
+  const opened = sim.deliveries.find((d) => d.event === "issues" && d.action === "opened")!;
+  const labeled = sim.deliveries.find((d) => d.action === "labeled" && (JSON.parse(d.body) as { label: { name: string } }).label.name === "impact:low")!;
+  const since = sim.deliveries.length;
+  await sim.sendTo(labeled.id, app.webhookUrl);
+  await settleProcesses(sim, [app], { since });
+  const priority = () => sim.labels(REPO, issue.number).filter((l) => l.startsWith("priority:"));
+  const meanwhile = priority();
+  expect(meanwhile).toHaveLength(1);
+  expect(meanwhile).not.toEqual(["priority:P1"]); // impact:low by a person wins over the form's High
+  await sim.sendTo(opened.id, app.webhookUrl);
+  await settleProcesses(sim, [app], { since });
+  expect(priority()).toEqual(meanwhile);
+  expect(cards(sim, issue.number)).toHaveLength(1);
 }

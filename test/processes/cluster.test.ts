@@ -1,12 +1,12 @@
-import { afterEach, beforeAll, it } from "vitest";
+import { afterEach, beforeAll, describe, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
 import { ensureBuilt, stopAllProcesses } from "../helpers/processes.js";
 import { describeWithRedis } from "../helpers/redis.js";
-import { clusterSimulator, twoEventsOfOneRecord } from "./cluster-scenarios.js";
+import { clusterSimulator, openedHandledLate, redeliveryToRestartedProcess, sameDeliveryToBoth, twoEventsOfOneRecord } from "./cluster-scenarios.js";
 
-// Two `probot run` replicas, one simulator, one Redis. The other scenarios of cluster-scenarios.ts
-// (a redelivery to a restarted process, one delivery to both replicas) do not hold yet: they come
-// with the store wired through the guard and the issue handler.
+// Real `probot run` replicas against one simulator (and, for two replicas, one Redis): the scenarios
+// of cluster-scenarios.ts. The sweep scenarios (a tick on both, a replica killed mid-sweep) belong to
+// the sweep's tests.
 let sim: Simulator | undefined;
 beforeAll(ensureBuilt, 240_000);
 afterEach(async () => {
@@ -15,8 +15,25 @@ afterEach(async () => {
   sim = undefined;
 });
 
+describe("one process, restarted", () => {
+  it("a redelivery of issues.opened to the restarted process writes nothing", async () => {
+    sim = await clusterSimulator();
+    await redeliveryToRestartedProcess(sim);
+  }, 120_000);
+
+  it("an issues.opened handled after a later label event does not put an old priority back", async () => {
+    sim = await clusterSimulator();
+    await openedHandledLate(sim);
+  }, 120_000);
+});
+
 describeWithRedis("two replicas behind one webhook URL", (url) => {
   const redisUrl = `${url.replace(/\/\d*$/, "")}/6`;
+
+  it("the same delivery sent to both replicas at once makes one set of writes", async () => {
+    sim = await clusterSimulator();
+    await sameDeliveryToBoth(sim, redisUrl);
+  }, 120_000);
 
   it("two different events of one record, one to each replica at once, leave one card and one priority", async () => {
     sim = await clusterSimulator();

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { incidentForm } from "../../src/demo/forms.js";
+import { seedAppLabels } from "../../src/demo/labels.js";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
 import { ensureBuilt, settleProcesses, startAppProcess, stopAllProcesses } from "../helpers/processes.js";
 import { describeWithRedis } from "../helpers/redis.js";
-import { seedAppLabels } from "../../src/demo/labels.js";
 
 const REPO = "acme/web";
 let sim: Simulator | undefined;
@@ -12,7 +12,7 @@ async function simulator(): Promise<Simulator> {
   sim = await startSimulator({ webhookSecret: "ims-ops-secret", now: "2026-03-02T09:00:00Z" });
   sim.createOrg("acme", { members: ["alice"] });
   sim.createRepo({ owner: "acme", name: "web" });
-  seedAppLabels(sim, "acme/web");
+  seedAppLabels(sim, REPO); // a person's issue gets only labels that exist, as on GitHub
   return sim;
 }
 

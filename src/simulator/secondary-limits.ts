@@ -1,0 +1,65 @@
+/**
+ * GitHub's secondary rate limits (docs: "Rate limits for the REST API", "About secondary rate
+ * limits"): no more than 100 concurrent requests, and in general no more than 80 content-generating
+ * requests a minute and 500 an hour, per client. Exceeding one answers 403 "You have exceeded a
+ * secondary rate limit" (the throttle plugin recognises that text); a content limit says in
+ * Retry-After when the window has room again, a concurrency one sends no Retry-After (the docs' "wait
+ * at least one minute"). Counted on the simulator clock, per token identity.
+ *
+ * The concurrency limit is always on; the content limits are off until `enableContentLimits()`, since
+ * most tests run on a clock that does not move and would fill a "minute" that never ends.
+ */
+export class SecondaryLimits {
+  concurrent = 100;
+  contentPerMinute = Number.POSITIVE_INFINITY;
+  contentPerHour = Number.POSITIVE_INFINITY;
+  readonly #inFlight = new Map<string, number>();
+  readonly #writes = new Map<string, number[]>();
+  /** The most requests of one identity in flight at once (for benchmarks). */
+  peakInFlight = 0;
+
+  constructor(private readonly nowMs: () => number) {}
+
+  /** GitHub's general content limits, 80 a minute and 500 an hour. */
+  enableContentLimits(perMinute = 80, perHour = 500): void {
+    this.contentPerMinute = perMinute;
+    this.contentPerHour = perHour;
+  }
+
+  /** A request arrived (counted from its first byte to its answer, keyed by its Authorization): how many are in flight now. */
+  arrive(key: string): number {
+    const inFlight = (this.#inFlight.get(key) ?? 0) + 1;
+    this.#inFlight.set(key, inFlight);
+    this.peakInFlight = Math.max(this.peakInFlight, inFlight);
+    return inFlight;
+  }
+
+  /** Its answer was sent (or the client went away). */
+  leave(key: string): void {
+    const left = (this.#inFlight.get(key) ?? 1) - 1;
+    if (left > 0) this.#inFlight.set(key, left);
+    else this.#inFlight.delete(key);
+  }
+
+  /** Null when the request may go on, else the refusal's Retry-After (seconds, or null for none). */
+  check(inFlight: number, key: string, method: string): { retryAfter: number | null } | null {
+    if (inFlight > this.concurrent) return { retryAfter: null };
+    if (method === "GET" || method === "HEAD") return null;
+    const now = this.nowMs();
+    const hour = (this.#writes.get(key) ?? []).filter((t) => t > now - 3_600_000);
+    const minute = hour.filter((t) => t > now - 60_000);
+    this.#writes.set(key, hour);
+    if (minute.length >= this.contentPerMinute) return { retryAfter: Math.max(1, Math.ceil((minute[0]! + 60_000 - now) / 1000)) };
+    if (hour.length >= this.contentPerHour) return { retryAfter: Math.max(1, Math.ceil((hour[0]! + 3_600_000 - now) / 1000)) };
+    hour.push(now);
+    return null;
+  }
+
+  reset(): void {
+    this.#writes.clear();
+    this.peakInFlight = 0;
+  }
+}
+
+export const secondaryLimitMessage = (requestId: string) =>
+  `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${requestId}.`;
