@@ -204,11 +204,22 @@ export async function handledBy(proc: AppProcess): Promise<number> {
 export async function settleProcesses(sim: Simulator, procs: AppProcess[], options: { since?: number } = {}): Promise<void> {
   await sim.settle();
   // `since`: the index in sim.deliveries from which these processes (started then) got them all
-  const expected = sim.deliveries.slice(options.since ?? 0).filter((d) => d.status !== 0 && HANDLED_EVENTS.has(d.event)).length;
+  // counted again on every poll: the app's own writes send further deliveries (which it then skips),
+  // and in Redis mode a delivery is answered once queued, so its handler may still be writing
+  // (one delivery id is handled once across the cluster: sent to two replicas, it counts once)
+  const expectedNow = () => new Set(sim.deliveries.slice(options.since ?? 0).filter((d) => d.status !== 0 && HANDLED_EVENTS.has(d.event)).map((d) => d.id)).size;
   const limit = performance.now() + 120_000;
+  let expected = expectedNow();
+  let settledOnce = false;
   for (;;) {
     const done = (await Promise.all(procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null).map(handledBy))).reduce((a, b) => a + b, 0);
-    if (done >= expected) return;
+    await sim.settle();
+    const now = expectedNow();
+    const quiet = done >= now && now === expected;
+    expected = now;
+    // done twice in a row with no new delivery in between: nothing is left in flight
+    if (quiet && settledOnce) return;
+    settledOnce = quiet;
     if (performance.now() > limit) throw new Error(`settleProcesses: ${done} of ${expected} deliveries finished after 120 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
