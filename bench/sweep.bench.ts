@@ -62,7 +62,7 @@ export async function benchSweep(repos = 10, perRepo = 200): Promise<string[]> {
       const records = repos * perRepo;
       const dash = app.filter(isDashboardCall);
       out.push(
-        `${title}: ${records} open incidents in ${repos} repos: ${search} search pages (target ${Math.ceil(perRepo / 100) * repos}), ` +
+        `${title}: ${records} open incidents in ${repos} repos: ${search} search requests (target ${Math.ceil((repos * perRepo) / 100)} pages of records past the cap + 1 of pull requests; before this issue: ${Math.ceil(perRepo / 100) * repos}), ` +
           `${reads} other reads (+${conditional} conditional 304s, free), ${writes} writes; ${ms.toFixed(0)} ms; ` +
           `RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (+${((process.memoryUsage().rss - rss0) / 1e6).toFixed(0)}), peak ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB`,
         `  of which the dashboards: ${dash.filter((x) => x.method === "GET" && !x.conditional).length} reads (+${dash.filter((x) => x.conditional).length} conditional 304s), ${dash.filter((x) => x.method !== "GET").length} writes`,

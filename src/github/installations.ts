@@ -8,8 +8,8 @@ export interface InstalledRepo {
 }
 
 /** Every installation of the app (`GET /app/installations`, app-authenticated, 100 a page). */
-export async function listInstallations(appOctokit: Octokit): Promise<Array<{ id: number }>> {
-  return appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+export async function listInstallations(appOctokit: Octokit): Promise<Array<{ id: number; account?: { login: string; type?: string } | null; repository_selection?: string }>> {
+  return (await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 })) as Array<{ id: number; account?: { login: string; type?: string } | null; repository_selection?: string }>;
 }
 
 /** Every repository of an installation (`GET /installation/repositories`, 100 a page). */

@@ -20,8 +20,11 @@ export const REPOS_MAX = 10_000;
 
 /** Cached GET responses kept (least recently written are dropped). */
 export const ETAG_CACHE_MAX = 2_000;
-/** How long a "file not found" answer is trusted (a push touching the file forgets it at once). */
-export const MISSING_TTL_MS = 5 * 60_000;
+/**
+ * How long a "file not found" answer is trusted: a push that adds the file forgets it at once (push
+ * webhooks list the files they touch), so this is only the safety net for a push the app never saw.
+ */
+export const MISSING_TTL_MS = 24 * 3600_000;
 
 /** How long the app trusts what it knows about a repository's labels (label webhooks evict sooner). */
 export const LABEL_CACHE_TTL_MS = 10 * 60_000;
@@ -36,6 +39,7 @@ export const AREAS = {
   deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
   sweepMemo: { maxEntries: MEMO_MAX },
   lastSwept: { maxEntries: REPOS_MAX },
+  sweptInstallations: { maxEntries: REPOS_MAX },
   freezeChecks: { maxEntries: REPOS_MAX },
   etag: { maxEntries: ETAG_CACHE_MAX },
   etagMissing: { maxEntries: ETAG_CACHE_MAX, ttlMs: MISSING_TTL_MS },
@@ -57,4 +61,10 @@ export const EVALUATION_LOCK = { ttlMs: 2 * 60_000, waitMs: 2 * 60_000 } as cons
  * How far back an instance that does not know when a repository's freezes were last looked at
  * assumes a window may have ended unseen (its pull requests are then evaluated again, once).
  */
+/**
+ * The lease one replica holds while it sweeps an installation: a replica that dies frees it this long
+ * after its last renewal (renewed before each repository and each write), so the next tick goes on.
+ */
+export const SWEEP_LEASE_MS = 2 * 60_000;
+
 export const FREEZE_UNKNOWN_LOOKBACK_MS = 7 * 24 * 3600_000;

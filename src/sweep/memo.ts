@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ImsConfig } from "../config/schema.js";
 import type { Store } from "../store/index.js";
 import { AREAS } from "../store/areas.js";
@@ -19,8 +20,12 @@ interface Entry {
 
 const memo = (store: Store) => store.area<Entry>("sweepMemo", AREAS.sweepMemo);
 
-/** The parts of a config the remembered next change depends on. */
-const configKey = (config: ImsConfig): string => JSON.stringify([config.sla, config.escalation.levels, config.classification.conflict]);
+/**
+ * The parts of a config the remembered next change depends on, as a digest: the JSON itself (about
+ * 1 KiB) in every entry made the memo the largest thing a long-running sweep keeps.
+ */
+const configKey = (config: ImsConfig): string =>
+  createHash("sha256").update(JSON.stringify([config.sla, config.escalation.levels, config.classification.conflict])).digest("base64url").slice(0, 22);
 
 const sigOf = (labels: readonly string[], state: string, key: string) => `${state}|${labels.map((l) => l.toLowerCase()).sort().join(",")}|${key}`;
 

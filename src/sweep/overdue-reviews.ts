@@ -1,4 +1,4 @@
-import { decideOverdueReview, mayBeOverdue, OVERDUE_LEVEL } from "../change/overdue-reviews.js";
+import { decideOverdueReview, mayBeOverdue, OVERDUE_LEVEL, type ListedReviewRecord } from "../change/overdue-reviews.js";
 import type { ImsConfig } from "../config/schema.js";
 import { applyIssuePlan } from "../github/apply-plan.js";
 import { escalatedAt, openReviewRecordPages } from "../github/review-record-facts.js";
@@ -16,18 +16,32 @@ export async function escalateOverdueReviews(octokit: Octokit, r: RepoRef, confi
   let calls = 0;
   for await (const page of openReviewRecordPages(octokit, r)) {
     calls++;
-    for (const listed of page) {
-      if (!mayBeOverdue(listed, now)) continue;
-      const config = await configOf();
-      if (!config) return { escalated, calls };
-      const cfg = { approvers: config.change.emergency.approvers, management: config.major.team, org: r.owner };
-      const read = await escalatedAt(octokit, r, listed.number, OVERDUE_LEVEL);
-      calls++;
-      const decision = decideOverdueReview({ ...r, ...listed, state: "open", escalated: read.escalated }, cfg, now);
-      if (!decision.overdue) continue;
-      calls += (await applyIssuePlan(octokit, decision.plan, read.comments)).calls;
-      escalated.push(listed.number);
-    }
+    const done = await escalateListed(octokit, r, page, configOf, now);
+    escalated.push(...done.escalated);
+    calls += done.calls;
+    if (done.off) break;
   }
   return { escalated, calls };
+}
+
+/**
+ * Escalates the overdue ones of review records already listed (by the installation-wide search):
+ * comments read only for a record that may be overdue, the config asked for only then.
+ */
+export async function escalateListed(octokit: Octokit, r: RepoRef, listed: readonly ListedReviewRecord[], configOf: () => Promise<ImsConfig | null>, now: Date): Promise<{ escalated: number[]; calls: number; off: boolean }> {
+  const escalated: number[] = [];
+  let calls = 0;
+  for (const rec of listed) {
+    if (!mayBeOverdue(rec, now)) continue;
+    const config = await configOf();
+    if (!config) return { escalated, calls, off: true };
+    const cfg = { approvers: config.change.emergency.approvers, management: config.major.team, org: r.owner };
+    const read = await escalatedAt(octokit, r, rec.number, OVERDUE_LEVEL);
+    calls++;
+    const decision = decideOverdueReview({ ...r, ...rec, state: "open", escalated: read.escalated }, cfg, now);
+    if (!decision.overdue) continue;
+    calls += (await applyIssuePlan(octokit, decision.plan, read.comments)).calls;
+    escalated.push(rec.number);
+  }
+  return { escalated, calls, off: false };
 }

@@ -2,7 +2,12 @@ import type { Probot } from "probot";
 import { defaultConfig } from "../config/defaults.js";
 import { countCalls } from "../github/call-counter.js";
 import { withEtagCache } from "../github/etag-cache.js";
-import { listInstallations } from "../github/installations.js";
+import { fenceWrites } from "../github/fenced-writes.js";
+import { listInstallationRepos, listInstallations } from "../github/installations.js";
+import { readFilesOnce } from "../github/read-once.js";
+import { metrics } from "../ops/metrics.js";
+import { AREAS, SWEEP_LEASE_MS } from "../store/areas.js";
+import { SearchPacer } from "./search-pacer.js";
 import type { Octokit } from "../github/types.js";
 import { bindStore } from "../github/store-of.js";
 import type { Store } from "../store/index.js";
@@ -22,12 +27,15 @@ export interface SchedulerOptions {
 /**
  * The in-process sweep: every interval, each installation's open incident records are re-evaluated,
  * because time passes without webhooks. A tick never overlaps the previous one; `stop()` waits for
- * the running sweep to end. The timer does not keep the process alive.
+ * the running sweep to end. The timer does not keep the process alive. With a shared store (Redis),
+ * every replica ticks and one of them sweeps each installation (see #sweepOne).
  */
 export class SweepScheduler {
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #ticks = 0;
+  /** Each installation's search pacing, across ticks (a sweep that follows a long one still spreads its searches). */
+  readonly #pacers = new Map<number, SearchPacer>();
   readonly intervalMs: number;
   readonly concurrency: number;
 
@@ -65,19 +73,58 @@ export class SweepScheduler {
     try {
       const appOctokit = await this.app.auth();
       const installations = await listInstallations(appOctokit as Octokit);
-      await mapPool(installations, this.concurrency, async (inst) => {
-        try {
-          const installation = bindStore((await this.app.auth(inst.id)) as Octokit, this.opts.store);
-          countCalls(installation);
-          const octokit = withEtagCache(installation);
-          const stats = await sweepInstallation(octokit, { now: this.opts.now(), id, log: this.app.log, scheduled: true, store: this.opts.store });
-          this.app.log.info({ installation: inst.id, sweep: id, repos: stats.length, evaluated: stats.reduce((a, s) => a + s.evaluated, 0) }, "sweep done");
-        } catch (error) {
-          this.app.log.error({ err: error, installation: inst.id, sweep: id }, "sweeping an installation failed; the next sweep tries again");
-        }
-      });
+      await mapPool(installations, this.concurrency, (inst) => this.#sweepOne(inst, id));
     } catch (error) {
       this.app.log.error({ err: error, sweep: id }, "listing installations for the sweep failed (check APP_ID and the private key)");
+    }
+  }
+
+  /**
+   * One installation, by one replica per tick: the replica that takes the installation's lease sweeps
+   * it, unless another finished a sweep of it within this interval. The lease is renewed before each
+   * repository and each write, and a replica that lost it stops (fenced writes); the installation is
+   * marked swept only when the whole sweep ran, so a replica killed mid-sweep leaves it to the next tick.
+   */
+  async #sweepOne(inst: { id: number; account?: { login: string; type?: string } | null; repository_selection?: string }, id: string): Promise<void> {
+    const key = `sweep:${inst.id}`;
+    const lease = await this.opts.store.lease(key, SWEEP_LEASE_MS);
+    if (!lease) {
+      this.app.log.debug({ installation: inst.id, sweep: id }, "another replica is sweeping this installation");
+      return;
+    }
+    const swept = this.opts.store.area<number>("sweptInstallations", AREAS.sweptInstallations);
+    let held = true;
+    const stillHeld = async () => (held &&= await lease.renew(SWEEP_LEASE_MS));
+    const t0 = performance.now();
+    try {
+      const now = this.opts.now();
+      const last = await swept.get(String(inst.id));
+      // A minute of slack: replicas' ticks are not aligned, and a tick may fire a little early.
+      if (last !== undefined && now.getTime() - last < this.intervalMs - 60_000) return;
+      const installation = bindStore((await this.app.auth(inst.id)) as Octokit, this.opts.store);
+      const counter = countCalls(installation);
+      const octokit = readFilesOnce(withEtagCache(fenceWrites(installation, key, stillHeld)));
+      const account = inst.account ?? { login: (await listInstallationRepos(octokit))[0]?.owner.login ?? "" };
+      if (!account.login) return;
+      const pacer = this.#pacers.get(inst.id) ?? new SearchPacer();
+      this.#pacers.set(inst.id, pacer);
+      const result = await sweepInstallation(
+        octokit,
+        { account, ...(inst.repository_selection ? { repositorySelection: inst.repository_selection } : {}) },
+        { now, id, log: this.app.log, scheduled: true, store: this.opts.store, pace: () => pacer.take(), mayGoOn: () => held },
+      );
+      const evaluated = result.repos.reduce((a, s) => a + s.evaluated, 0);
+      const writes = Object.entries(counter.byRoute()).filter(([route]) => !route.startsWith("GET ")).reduce((a, [, n]) => a + n, 0);
+      metrics.sweepRecords.inc(evaluated);
+      metrics.sweepWrites.inc(writes);
+      if (await stillHeld()) await swept.set(String(inst.id), now.getTime());
+      else this.app.log.warn({ installation: inst.id, sweep: id }, "the sweep's lease was lost (another replica took it): this replica stopped");
+      this.app.log.info({ installation: inst.id, sweep: id, repos: result.repos.length, searchPages: result.searchPages, evaluated, writes }, "sweep done");
+    } catch (error) {
+      this.app.log.error({ err: error, installation: inst.id, sweep: id }, "sweeping an installation failed; the next sweep tries again");
+    } finally {
+      metrics.sweepSeconds.observe((performance.now() - t0) / 1000);
+      await lease.release();
     }
   }
 }

@@ -1,0 +1,184 @@
+import type { Logger } from "probot";
+import type { ListedReviewRecord } from "../change/overdue-reviews.js";
+import type { ResolvedConfig } from "../config/resolve.js";
+import { evaluateIncident } from "../flows/incident-flow.js";
+import { recordKey } from "../flows/lock.js";
+import { issueFacts } from "../github/issue-facts.js";
+import { loadConfig } from "../github/load-config.js";
+import type { SearchItem } from "../github/search-all.js";
+import type { Octokit, RepoRef } from "../github/types.js";
+import type { Store } from "../store/index.js";
+import { AREAS } from "../store/areas.js";
+import { recheckOnFreezeChange } from "./freezes.js";
+import { recaller } from "./memo.js";
+import { escalateListed } from "./overdue-reviews.js";
+import { mapPool } from "./pool.js";
+import { mayBeDue } from "./select.js";
+import { refreshDashboard, type DashboardOutcome } from "./dashboard.js";
+
+/** What one sweep of a repository did. */
+export interface SweepStats {
+  repo: string;
+  records: number;
+  /** Search requests this repository's own search cost (0 when the installation-wide search found its records). */
+  searchPages: number;
+  candidates: number;
+  evaluated: number;
+  /** Why records were skipped, counted by reason. */
+  skipped: Record<string, number>;
+  /** Post-implementation review records escalated as overdue by this sweep. */
+  overdueReviews: number[];
+  /** Open pull requests evaluated again because a change freeze started or ended. */
+  freezeRechecked?: number[];
+  /** Steps that failed on this repository (logged; the next sweep tries again; other repositories go on). */
+  failed?: string[];
+  /** What the repository dashboard step did (src/sweep/dashboard.ts). */
+  dashboard?: DashboardOutcome;
+}
+
+export interface SweepOptions {
+  now: Date;
+  /** The sweep's id, written as the `delivery` of every trace it leaves. */
+  id: string;
+  log: Logger;
+  /** Scheduled sweeps honour `escalation.sweep.enabled: false` and each repository's interval; a dispatched sweep always runs. */
+  scheduled?: boolean;
+  /** The app's store: last sweep times, the sweep memo, the last look at change freezes. */
+  store: Store;
+}
+
+/** What the sweep found of one repository, and its config read at most once (conditionally). */
+export interface RepoSweep {
+  octokit: Octokit;
+  r: RepoRef;
+  opts: SweepOptions;
+  /** Open incident records, as the search listed them. */
+  incidents: readonly SearchItem[];
+  /** Open post-implementation review records, as the search listed them. */
+  reviews: readonly ListedReviewRecord[];
+  /** Whether the repository has open pull requests (only then can a change freeze need a re-evaluation). */
+  openPulls: boolean;
+  config(): Promise<ResolvedConfig>;
+  /** Null when the incident and review steps run on this sweep, else why not (scheduled sweeps: off, or not due by the repository's interval). */
+  gate(): Promise<string | null>;
+  stats: SweepStats;
+}
+
+/** One thing the sweep does per repository. Task lists are data: a new per-repository concern is one more step. */
+export interface RepoStep {
+  name: string;
+  run(s: RepoSweep): Promise<void>;
+}
+
+/** When each repository's records were last swept, in the store (scheduled sweeps honour each repository's interval). */
+const lastSwept = (store: Store) => store.area<number>("lastSwept", AREAS.lastSwept);
+
+/** The incident records that can have something due are read and evaluated, through the same flow as webhooks. */
+const incidents: RepoStep = {
+  name: "incidents",
+  async run(s) {
+    if (s.incidents.length === 0 || (await s.gate())) return;
+    const resolved = await s.config();
+    const { r, opts, stats } = s;
+    const recall = recaller(opts.store, resolved.config);
+    const candidates: number[] = [];
+    for (const item of s.incidents) {
+      const f = issueFacts(item);
+      stats.records++;
+      const verdict = mayBeDue(f, resolved.config, opts.now, await recall(recordKey(r.owner, r.repo, f.number), f.labels, f.state));
+      const reason = verdict.reason.replace(/ before .*/, "");
+      if (verdict.due) candidates.push(f.number);
+      else stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+    }
+    stats.candidates = candidates.length;
+    await mapPool(candidates, resolved.config.escalation.sweep.concurrency, async (n) => {
+      try {
+        await evaluateIncident(s.octokit, r, n, { delivery: opts.id, now: opts.now, config: resolved }, opts.log);
+        stats.evaluated++;
+      } catch (error) {
+        // One record failing must not stop the sweep of the others; the next sweep tries it again.
+        opts.log.error({ err: error, repo: stats.repo, issue: n, sweep: opts.id }, "sweeping an incident record failed; the next sweep retries it");
+      }
+    });
+  },
+};
+
+/** Time passes without webhooks for review records too: the open ones past their due date are escalated. */
+const overdueReviews: RepoStep = {
+  name: "overdue reviews",
+  async run(s) {
+    if (s.reviews.length === 0 || (await s.gate())) return;
+    const done = await escalateListed(s.octokit, s.r, s.reviews, async () => (await s.config()).config, s.opts.now);
+    s.stats.overdueReviews = done.escalated;
+  },
+};
+
+/** A change freeze starts or ends without a webhook: open pull requests are evaluated again then (change control holds whatever `escalation.sweep` says). */
+const freezes: RepoStep = {
+  name: "change freezes",
+  async run(s) {
+    if (!s.openPulls) return;
+    s.stats.freezeRechecked = await recheckOnFreezeChange(s.octokit, s.r, await s.config(), s.opts.now, s.opts.id, s.opts.log, s.opts.store);
+  },
+};
+
+/** The per-repository steps of every sweep, in order. Add a step here (e.g. a dashboard update) to run it on each swept repository. */
+/** Last, per repository: the dashboard shows what the steps before it left. */
+const dashboard: RepoStep = {
+  name: "dashboard",
+  async run(s) {
+    const changed = s.stats.evaluated > 0 || s.stats.overdueReviews.length > 0 || (s.stats.freezeRechecked?.length ?? 0) > 0;
+    s.stats.dashboard = await refreshDashboard(s.octokit, s.r, () => s.config(), { now: s.opts.now, store: s.opts.store, log: s.opts.log, changed });
+  },
+};
+
+export const REPO_STEPS: readonly RepoStep[] = [incidents, overdueReviews, freezes, dashboard];
+
+/** What a sweep found of one repository. */
+export interface RepoFound {
+  incidents: readonly SearchItem[];
+  reviews: readonly ListedReviewRecord[];
+  openPulls: boolean;
+}
+
+/**
+ * Runs the steps on one repository, each isolated: a step that fails is logged and named in the
+ * stats, and neither the repository's other steps nor other repositories stop.
+ */
+export async function sweepFound(octokit: Octokit, r: RepoRef, found: RepoFound, opts: SweepOptions, steps: readonly RepoStep[] = REPO_STEPS): Promise<SweepStats> {
+  const key = `${r.owner}/${r.repo}`.toLowerCase();
+  const stats: SweepStats = { repo: `${r.owner}/${r.repo}`, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: {}, overdueReviews: [] };
+  let configRead: Promise<ResolvedConfig> | null = null;
+  let gateRead: Promise<string | null> | null = null;
+  const s: RepoSweep = {
+    octokit,
+    r,
+    opts,
+    ...found,
+    stats,
+    config: () => (configRead ??= loadConfig(octokit, r.owner, r.repo)),
+    gate: () =>
+      (gateRead ??= (async () => {
+        let reason: string | null = null;
+        if (opts.scheduled) {
+          const { config } = await s.config();
+          const last = await lastSwept(opts.store).get(key);
+          // A tick may fire a little early: a minute of slack keeps a 5-minute cadence on a 5-minute tick.
+          if (!config.escalation.sweep.enabled) reason = "escalation.sweep.enabled is false";
+          else if (last !== undefined && opts.now.getTime() - last < config.escalation.sweep.intervalMinutes * 60_000 - 60_000) reason = "not due by escalation.sweep.intervalMinutes";
+        }
+        if (reason) stats.skipped[reason] = 1;
+        else await lastSwept(opts.store).set(key, opts.now.getTime());
+        return reason;
+      })()),
+  };
+  for (const step of steps) {
+    try {
+      await step.run(s);
+    } catch (error) {
+      (stats.failed ??= []).push(step.name);
+      opts.log.error({ err: error, repo: stats.repo, step: step.name, sweep: opts.id }, "a sweep step failed on this repository; the other repositories go on and the next sweep tries again");
+    }
+  }
+  return stats;
+}
