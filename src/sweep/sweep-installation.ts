@@ -4,6 +4,15 @@ import type { Octokit } from "../github/types.js";
 import { accountScope, groupFound, pullsQuery, recordsQuery } from "./found.js";
 import { mapPool } from "./pool.js";
 import { REPO_STEPS, sweepFound, type RepoStep, type SweepOptions, type SweepStats } from "./repo-steps.js";
+import { isCurrent, recallDashboard } from "../dashboard/memo.js";
+
+/**
+ * Named limit: repositories the searches did not name (nothing open any more) whose dashboard an
+ * event made stale, visited per sweep for their dashboard alone, so a repository whose last incident
+ * closed shows it. A repository with nothing ever open gets its dashboard with its first open record
+ * or pull request (a 10,000-repository installation is not read whole for empty dashboards).
+ */
+export const DASHBOARD_VISITS_PER_SWEEP = 20;
 
 /** Named limit: repositories of one installation swept at once. */
 export const REPO_CONCURRENCY = 2;
@@ -46,10 +55,19 @@ export async function sweepInstallation(octokit: Octokit, inst: SweptInstallatio
   const incomplete = records.incomplete || pulls.incomplete;
   if (incomplete) opts.log.warn({ account: inst.account.login, sweep: opts.id }, "GitHub's search answered incomplete_results: records it missed are swept next time");
   let found = [...groupFound(records.items, pulls.items).values()];
-  if (inst.repositorySelection === "selected") {
-    // search also shows the public repositories of the account that the app was not given
-    const mine = new Set((await listInstallationRepos(octokit)).map((r) => `${r.owner.login}/${r.name}`.toLowerCase()));
-    found = found.filter((f) => mine.has(`${f.r.owner}/${f.r.repo}`.toLowerCase()));
+  // search also shows the public repositories of the account that the app was not given
+  const installed = (await listInstallationRepos(octokit)).filter((r) => !r.archived);
+  const mine = new Set(installed.map((r) => `${r.owner.login}/${r.name}`.toLowerCase()));
+  if (inst.repositorySelection === "selected") found = found.filter((f) => mine.has(`${f.r.owner}/${f.r.repo}`.toLowerCase()));
+  const named = new Set(found.map((f) => `${f.r.owner}/${f.r.repo}`.toLowerCase()));
+  const now = opts.now;
+  for (const r of installed) {
+    if (found.length - named.size >= DASHBOARD_VISITS_PER_SWEEP) break;
+    const key = `${r.owner.login}/${r.name}`;
+    if (named.has(key.toLowerCase())) continue;
+    const memo = await recallDashboard(opts.store, key);
+    if (!memo || isCurrent(memo, now)) continue;
+    found.push({ r: { owner: r.owner.login, repo: r.name }, found: { incidents: [], reviews: [], openPulls: false } });
   }
   const repos = await mapPool(found, REPO_CONCURRENCY, async ({ r, found: f }) => {
     if (opts.mayGoOn && !opts.mayGoOn()) return null;

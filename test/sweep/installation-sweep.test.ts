@@ -44,7 +44,8 @@ it("sweeps an installation of 40 repositories with one search page for its recor
   expect(count(stack, SEARCH)).toBe(2);
   // only the two repositories with records read their config
   expect(count(stack, CONTENTS, /\/repos\/acme\/svc-(?!7\/)/)).toBe(0);
-  expect(count(stack, "GET /installation/repositories")).toBe(0);
+  // one page of the installation's repositories (100 a page): which ones have a dashboard an event made stale
+  expect(count(stack, "GET /installation/repositories")).toBe(1);
 });
 
 it("reads every open record past GitHub's 1,000-result cap, so the oldest of 1,050 is escalated too", async () => {
