@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { HttpError, notFound } from "./errors.js";
+import type { SimDeployment } from "./deployment-types.js";
 import type { CheckRun, Comment, Issue, Org, Repo, Team, User, UserType } from "./types.js";
 
 /** All simulated GitHub data, in plain maps. Ids and shas are deterministic. */
@@ -10,6 +11,8 @@ export class Store {
   readonly repos = new Map<string, Repo>();
   readonly comments = new Map<number, Comment>();
   readonly checkRuns = new Map<number, CheckRun>();
+  /** Deployments of every repository by id (GitHub deployment ids are global). */
+  readonly deployments = new Map<number, SimDeployment>();
   #nextId = 1000;
   #shaSeq = 0;
   // On GitHub a sha names one content everywhere; two simulators in one process must not hand out the
