@@ -1,8 +1,8 @@
 import type { ReviewFacts } from "../change/facts.js";
 import { standingReviews } from "../change/reviews.js";
-import type { AnyRecord, ChangeRecord, ChangeReview, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord } from "./types.js";
+import type { AnyRecord, ChangeRecord, ChangeReview, DeploymentRecord, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord } from "./types.js";
 
-const FILE = { incident: "records/incidents.json", problem: "records/problems.json", change: "records/changes.json" };
+const FILE = { incident: "records/incidents.json", problem: "records/problems.json", change: "records/changes.json", deployment: "records/deployments.json" };
 
 /** Where a record sits in the bundle: `records/incidents.json#acme/web/12`. */
 export function recordHref(r: AnyRecord): string {
@@ -114,6 +114,23 @@ function changeItems(r: ChangeRecord): EvidenceItem[] {
   return out;
 }
 
+function deploymentItems(r: DeploymentRecord): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const what = `${r.sha.slice(0, 7)} to ${r.environment} by ${r.creator ?? "unknown"}`;
+  const changes = r.changes.length ? r.changes.map((c) => `${c.repo}#${c.pull}`).join(", ") : "no linked change";
+  const g = r.gate;
+  const decidedAt = g.checkRun?.completedAt ?? r.createdAt;
+  if (g.decision === "approved") out.push(item(r, "deployment-approved", decidedAt, `deployment of ${what} approved by the gate (${g.standardRule ? `standard change: ${g.standardRule}` : g.emergency ? "emergency change" : changes})`));
+  if (g.decision === "rejected" && g.mode !== "detect") out.push(item(r, "deployment-rejected", decidedAt, `deployment of ${what} rejected: ${g.reasons.join("; ") || "no reason recorded"}`));
+  if (g.decision === "none" || (g.decision === "rejected" && g.mode === "detect")) {
+    const why = g.decision === "none" ? "no gate decision" : `flagged after the fact: ${g.reasons.join("; ") || "not approved"}`;
+    out.push(item(r, "deployment-unapproved", decidedAt, `deployment of ${what} reached ${r.environment} without approval (${why})`));
+  }
+  if (r.finishedAt && (r.outcome === "success" || r.outcome === "failed")) out.push(item(r, "deployment-recorded", r.finishedAt, `deployment of ${what}: ${r.outcome}${r.rollback ? " (rollback)" : ""}; ${changes}`, "/outcome"));
+  if (r.outcome === "failed" || r.rollback) out.push(item(r, "deployment-failed", r.finishedAt ?? r.createdAt, `deployment of ${what} ${r.outcome === "failed" ? "failed" : "rolled back to an earlier commit"}`, "/failed"));
+  return out;
+}
+
 /** Evidence items a normalised record yields, e.g. an incident with a met respond clock yields `sla-met`. */
 export function evidenceItemsFor(record: AnyRecord): EvidenceItem[] {
   switch (record.kind) {
@@ -123,5 +140,7 @@ export function evidenceItemsFor(record: AnyRecord): EvidenceItem[] {
       return problemItems(record);
     case "change":
       return changeItems(record);
+    case "deployment":
+      return deploymentItems(record);
   }
 }

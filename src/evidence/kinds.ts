@@ -1,7 +1,14 @@
 import { ALL_EVIDENCE_KINDS } from "../records/kinds.js";
 
+/**
+ * Evidence a deployment yields (deployments are not issue records, so they are not in the kinds registry):
+ * the gate approved it, the gate refused it, it ran with its outcome recorded, it failed or was rolled
+ * back, or it reached an environment without an approval (no decision, or flagged after the fact).
+ */
+export const DEPLOYMENT_EVIDENCE_KINDS = ["deployment-approved", "deployment-rejected", "deployment-recorded", "deployment-failed", "deployment-unapproved"] as const;
+
 /** The evidence kinds the app derives from records, and the three control catalogues. */
-export const EVIDENCE_KINDS = ALL_EVIDENCE_KINDS;
+export const EVIDENCE_KINDS = [...ALL_EVIDENCE_KINDS, ...DEPLOYMENT_EVIDENCE_KINDS];
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const CATALOGUE_IDS = ["iso27001-2013", "iso27001-2022", "iso20000-1-2018"] as const;

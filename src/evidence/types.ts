@@ -191,7 +191,58 @@ export interface ChangeRecord {
   sources: string[];
 }
 
-export type AnyRecord = IncidentRecord | ProblemRecord | ChangeRecord;
+/** What a deployment's statuses say happened: the last status that is not `inactive` decides. */
+export type DeploymentOutcome = "success" | "failed" | "in progress" | "none";
+
+/** A pull request a deployment delivered: named by the gate's trace, or the one whose merge put the deployed commit on its branch. */
+export interface DeployedChange {
+  repo: RepoName;
+  pull: number;
+  url: string;
+  /** The change record (issue) the gate named, when it named one. */
+  record: RecordLink | null;
+  via: Array<"gate" | "merge-commit">;
+}
+
+/** The deployment gate's decision, read from the app's `IMS / deployment: <environment>` check run on the deployed commit. */
+export interface DeploymentGate {
+  /** `none`: no decision of the app was found (an exception the report shows). */
+  decision: "approved" | "rejected" | "none";
+  /** `detect`: the decision ran after the fact on `deployment_status` (it flags, it did not prevent). */
+  mode: "prevent" | "detect" | null;
+  reasons: string[];
+  directPushes: string[];
+  standardRule: string | null;
+  emergency: boolean;
+  checkRun: { url: string; conclusion: string | null; completedAt: string | null } | null;
+}
+
+export interface DeploymentRecord {
+  kind: "deployment";
+  repo: RepoName;
+  /** GitHub's deployment id (databaseId): the record's key, as an issue's number is. */
+  number: number;
+  /** The deployments page of its environment (GitHub has no page per deployment). */
+  url: string;
+  environment: string;
+  sha: string;
+  /** Branch or tag deployed; the sha when a bare commit was deployed. */
+  ref: string;
+  creator: string | null;
+  createdAt: string;
+  /** When the outcome was reached (the deciding status); null while in progress or without status. */
+  finishedAt: string | null;
+  outcome: DeploymentOutcome;
+  /** A deployment of a commit this environment already ran before another one replaced it (src/deploy/history.ts). */
+  rollback: boolean;
+  statuses: Array<{ state: string; at: string; by: string | null; description: string | null; logUrl: string | null }>;
+  gate: DeploymentGate;
+  changes: DeployedChange[];
+  traces: CollectedTrace[];
+  sources: string[];
+}
+
+export type AnyRecord = IncidentRecord | ProblemRecord | ChangeRecord | DeploymentRecord;
 
 /** One API response with its chain of custody. */
 export interface RawDocument {
@@ -216,7 +267,7 @@ export interface EvidenceItem {
   /** Stable: `<kind>/<repo>#<number>[/<n>]`. */
   id: string;
   kind: EvidenceKind;
-  record: { kind: RecordKind; repo: RepoName; number: number; url: string };
+  record: { kind: RecordKind | "deployment"; repo: RepoName; number: number; url: string };
   at: string;
   summary: string;
   /** Where in the bundle: `records/incidents.json#acme/web/12`. */

@@ -1,5 +1,5 @@
 import { countedApprovals } from "../evidence-items.js";
-import type { ChangeRecord, IncidentRecord, ProblemRecord, RecordLink, SlaClockResult } from "../types.js";
+import type { ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RecordLink, SlaClockResult } from "../types.js";
 
 type Columns<T> = readonly (readonly [string, (r: T) => unknown])[];
 
@@ -77,5 +77,29 @@ export const CHANGE_COLUMNS: Columns<ChangeRecord> = [
   ["emergency_review_completed_at", (r) => r.emergencyReview?.completedAt ?? ""],
   ["freeze_exception", (r) => r.freezeException?.freeze ?? ""],
   ["config_change", (r) => r.configChange],
+  ["traces", (r) => r.traces.length],
+];
+
+/** Columns of records/deployments.csv (statuses and traces in full stay in deployments.json). */
+export const DEPLOYMENT_COLUMNS: Columns<DeploymentRecord> = [
+  ["repo", (r) => r.repo],
+  ["deployment_id", (r) => r.number],
+  ["environment", (r) => r.environment],
+  ["sha", (r) => r.sha],
+  ["ref", (r) => r.ref],
+  ["creator", (r) => r.creator],
+  ["created_at", (r) => r.createdAt],
+  ["finished_at", (r) => r.finishedAt],
+  ["outcome", (r) => r.outcome],
+  ["rollback", (r) => r.rollback],
+  ["gate_decision", (r) => r.gate.decision],
+  ["gate_mode", (r) => r.gate.mode ?? ""],
+  ["gate_reasons", (r) => r.gate.reasons.join("; ")],
+  ["direct_pushes", (r) => r.gate.directPushes.join(" ")],
+  ["standard_rule", (r) => r.gate.standardRule ?? ""],
+  ["emergency", (r) => r.gate.emergency],
+  ["changes", (r) => r.changes.map((c) => `${c.repo}#${c.pull}`).join(" ")],
+  ["change_records", (r) => r.changes.flatMap((c) => (c.record ? [`${c.record.repo}#${c.record.number}`] : [])).join(" ")],
+  ["gate_check_run", (r) => r.gate.checkRun?.url ?? ""],
   ["traces", (r) => r.traces.length],
 ];

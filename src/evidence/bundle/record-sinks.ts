@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import type { AnyRecord, ChangeRecord, IncidentRecord, ProblemRecord, RawDocument } from "../types.js";
+import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RawDocument } from "../types.js";
 import { canonicalJson } from "./canonical.js";
 import { CsvSink } from "./csv.js";
-import { CHANGE_COLUMNS, INCIDENT_COLUMNS, PROBLEM_COLUMNS } from "./record-columns.js";
+import { CHANGE_COLUMNS, DEPLOYMENT_COLUMNS, INCIDENT_COLUMNS, PROBLEM_COLUMNS } from "./record-columns.js";
 import { HashedSink, JsonArraySink, type FileDigest } from "./sink.js";
 
 const RAW_ID = /^[A-Za-z0-9._-]{1,200}$/;
@@ -12,7 +12,7 @@ const RAW_ID = /^[A-Za-z0-9._-]{1,200}$/;
 /** The record files of a bundle (JSON + CSV per kind) and raw/, written as entries arrive. */
 export class RecordSinks {
   private readonly json: Record<AnyRecord["kind"], JsonArraySink>;
-  private readonly csv: { incident: CsvSink<IncidentRecord>; problem: CsvSink<ProblemRecord>; change: CsvSink<ChangeRecord> };
+  private readonly csv: { incident: CsvSink<IncidentRecord>; problem: CsvSink<ProblemRecord>; change: CsvSink<ChangeRecord>; deployment: CsvSink<DeploymentRecord> };
   readonly raw: FileDigest[] = [];
 
   constructor(private readonly dir: string) {
@@ -21,11 +21,13 @@ export class RecordSinks {
       incident: new JsonArraySink(sink("records/incidents.json")),
       problem: new JsonArraySink(sink("records/problems.json")),
       change: new JsonArraySink(sink("records/changes.json")),
+      deployment: new JsonArraySink(sink("records/deployments.json")),
     };
     this.csv = {
       incident: new CsvSink(sink("records/incidents.csv"), INCIDENT_COLUMNS),
       problem: new CsvSink(sink("records/problems.csv"), PROBLEM_COLUMNS),
       change: new CsvSink(sink("records/changes.csv"), CHANGE_COLUMNS),
+      deployment: new CsvSink(sink("records/deployments.csv"), DEPLOYMENT_COLUMNS),
     };
   }
 
@@ -47,7 +49,8 @@ export class RecordSinks {
     await this.json[r.kind].push(r);
     if (r.kind === "incident") await this.csv.incident.push(r);
     else if (r.kind === "problem") await this.csv.problem.push(r);
-    else await this.csv.change.push(r);
+    else if (r.kind === "change") await this.csv.change.push(r);
+    else await this.csv.deployment.push(r);
   }
 
   /** Writes one API response as canonical JSON with its chain of custody; ids must be unique. */

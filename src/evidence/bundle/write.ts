@@ -19,6 +19,7 @@ import { RecordSinks } from "./record-sinks.js";
 import { HashedSink, type FileDigest } from "./sink.js";
 import type { BundleSource } from "./source.js";
 import { addChange, addEvidence, addIncident, addProblem, emptyStats } from "./stats.js";
+import { DeliveryCollector } from "./delivery.js";
 import { zipFiles } from "./zip-writer.js";
 
 export interface WriteBundleOptions {
@@ -67,6 +68,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
     const index = new ControlIndex(catalogue, work);
     const items = new HashedSink(path.join(work, "items.jsonl"), "");
     const stats = emptyStats(source.period);
+    const delivery = new DeliveryCollector();
     let itemCount = 0;
     let seen = 0;
     // Records are exported whole (anything active in the period), but evidence counts only what happened
@@ -83,7 +85,8 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       if (entry.kind === "incident") addIncident(stats, entry);
       else if (entry.kind === "problem") addProblem(stats, entry);
       else if (entry.kind === "change") addChange(stats, entry);
-      else throw new Error(`unknown entry kind \`${(entry as { kind: unknown }).kind}\` from the exporter`);
+      else if (entry.kind !== "deployment") throw new Error(`unknown entry kind \`${(entry as { kind: unknown }).kind}\` from the exporter`);
+      delivery.add(entry);
       await records.add(entry);
       for (const item of evidenceItemsFor(entry)) {
         if (!inPeriod(item.at)) continue;
@@ -116,6 +119,8 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       await writeFile(path.join(dir, rel), text);
       files.push({ path: rel, sha256: sha256(text), size: Buffer.byteLength(text) });
     };
+    const deployments = delivery.view(source.repos, source.period);
+    await put("records/dora.json", canonicalJson({ definition: "Google Four Keys (github.com/dora-team/fourkeys); see README, DORA's four keys", repositories: deployments.dora }));
     if (key) {
       await put(PUBLIC_KEY_PATH, publicKeyPem(key));
       await put(FINGERPRINT_PATH, `${fp}\n`);
@@ -137,6 +142,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         catalogues: catalogue.catalogues,
         verifyCommands: shellVerification(signed),
         configs: source.configs ?? [],
+        deployments,
       }),
     );
     await put("VERIFY.md", renderVerifyDoc({ signed, fingerprint: fp, previous, toolVersion: tool.version }));
@@ -154,6 +160,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         incidents: records.count("incident"),
         problems: records.count("problem"),
         changes: records.count("change"),
+        deployments: records.count("deployment"),
         raw: records.raw.length,
         evidenceItems: itemCount,
         controls: index.coverage.length,

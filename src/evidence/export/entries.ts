@@ -8,6 +8,7 @@ import type { RawDocument } from "../types.js";
 import type { ConfigProvenance } from "../config-provenance.js";
 import type { RepoIndex, SpoolNode } from "./gql-types.js";
 import { normaliseChange } from "./normalise/change.js";
+import { normaliseDeployment } from "./normalise/deployment.js";
 import type { NormaliseContext } from "./normalise/incident.js";
 import { ISSUE_NORMALISERS } from "./normalise/kinds.js";
 import type { TrustedApp } from "./normalise/common.js";
@@ -51,6 +52,9 @@ export async function* spoolEntries(spool: Spool, repos: readonly string[], peri
       if (n.t === "pull") {
         const change = normaliseChange(n.node, n.sources, ctx);
         if (change) yield change;
+      } else if (n.t === "deployment") {
+        const deployment = normaliseDeployment(n.node, n.sources, ctx);
+        if (deployment) yield deployment;
       } else {
         const record = ISSUE_NORMALISERS[n.kind](n.node, n.sources, ctx);
         if (record) yield record;

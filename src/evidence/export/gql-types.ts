@@ -1,5 +1,6 @@
 import type { ConfigProvenance } from "../config-provenance.js";
 import type { KindId } from "../../records/kinds.js";
+import type { DeploymentPoint } from "../../deploy/history.js";
 /** The shapes of the exporter's GraphQL answers (what queries/*.ts select), as plain data. */
 export interface GqlActor {
   login: string;
@@ -63,6 +64,7 @@ export interface GqlCheckRun {
   title: string | null;
   summary: string | null;
   url: string;
+  externalId?: string | null;
 }
 
 export interface GqlReview {
@@ -98,10 +100,36 @@ export interface GqlPull {
   timelineItems: Conn<GqlTimelineItem>;
 }
 
+export interface GqlDeploymentStatus {
+  state: string;
+  createdAt: string;
+  description: string | null;
+  environmentUrl: string | null;
+  logUrl: string | null;
+  creator: GqlActor | null;
+}
+
+export interface GqlDeployment {
+  databaseId: number | null;
+  environment: string | null;
+  commitOid: string;
+  createdAt: string;
+  updatedAt: string;
+  state: string | null;
+  task: string | null;
+  description: string | null;
+  ref: { name: string; prefix: string } | null;
+  creator: GqlActor | null;
+  latestStatus: { state: string; createdAt: string } | null;
+  statuses: Conn<GqlDeploymentStatus> | null;
+  commit: { oid: string; checkSuites: Conn<{ app: { slug: string } | null; checkRuns: Conn<GqlCheckRun> }> | null } | null;
+}
+
 /** One line of nodes.jsonl: a record candidate with every nested page merged in, and its raw sources. */
 export type SpoolNode =
   | { t: "issue"; kind: KindId; node: GqlIssue; sources: string[] }
-  | { t: "pull"; node: GqlPull; sources: string[] };
+  | { t: "pull"; node: GqlPull; sources: string[] }
+  | { t: "deployment"; node: GqlDeployment; sources: string[] };
 
 /** What the normaliser knows of the whole repository (small: numbers, kinds, close times). */
 export interface RepoIndex {
@@ -109,6 +137,12 @@ export interface RepoIndex {
   /** `.github/ims.yml` on the default branch (null: none), the raw document it came from, and which config that is. */
   config: { text: string | null; source: string | null; provenance: ConfigProvenance };
   issues: Record<string, { kind: KindId; closedAt: string | null; url: string }>;
+  /** Merged pull requests by the commits their merge put on the base branch (merge commit, and the head for rebase / fast-forward). */
+  merged?: Record<string, number>;
+  /** Every deployment read (the period and a bounded history before it), for rollbacks; see export/deployments.ts. */
+  deployments?: DeploymentPoint[];
+  /** `https://github.com/owner/name`, from the deployments query. */
+  htmlUrl?: string;
 }
 
 /** Login as REST shows it: GraphQL names bots by app slug, REST as `slug[bot]`. */

@@ -6,6 +6,7 @@ import { ISSUES_STALE_OPEN, ISSUES_UPDATED } from "./queries/issues.js";
 import { OVERFLOW, type OverflowKind } from "./queries/overflow.js";
 import { PULLS } from "./queries/pulls.js";
 import { repoKey, type RepoSpool } from "./spool.js";
+import { readDeployments } from "./deployments.js";
 import { KIND_IDS, kindLabel, type KindId } from "../../records/kinds.js";
 
 /** The kind labels, in the order read; an issue with two of them counts as the first (the registry's precedence). */
@@ -29,6 +30,7 @@ export interface RepoSummary {
   problems: number;
   changeIssues: number;
   pulls: number;
+  deployments?: number;
   raw: number;
 }
 
@@ -112,6 +114,7 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
     const conn = (f.body as { data: { repository: { pullRequests: Conn<GqlPull> } } }).data.repository.pullRequests;
     let older = false;
     for (const node of conn.nodes) {
+      if (node.merged && node.mergeCommit) (index.merged ??= {})[node.mergeCommit.oid] = node.number;
       if (Date.parse(node.updatedAt) < from) {
         older = true;
         break;
@@ -126,6 +129,7 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
     if (older || !conn.pageInfo?.hasNextPage) break;
     after = conn.pageInfo.endCursor;
   }
+  summary.deployments = await readDeployments(client, repo, ctx.period, keep, spool, index);
   await spool.finish(index, summary);
   return summary;
 

@@ -2,6 +2,7 @@ import type { ConfigProvenance } from "../config-provenance.js";
 import type { Catalogue } from "../catalogue.js";
 import type { ControlCoverage } from "../bundle/controls-index.js";
 import type { BundleStats } from "../bundle/stats.js";
+import type { DeploymentsView } from "../bundle/delivery.js";
 
 /** Everything report.html shows; built by the bundle writer before the manifest. */
 export interface ReportData {
@@ -20,4 +21,6 @@ export interface ReportData {
   verifyCommands: string;
   /** Which config each repository's records were judged by. */
   configs: ConfigProvenance[];
+  /** Deployments per environment and DORA's four keys (absent: a bundle written without them). */
+  deployments?: DeploymentsView;
 }

@@ -1,6 +1,7 @@
 import type { ReportData } from "./data.js";
 import { Html, html } from "./html.js";
 import { configSection } from "./config-section.js";
+import { deploymentsSection } from "./deployments-section.js";
 import { changesSection, controlsSection, majorSection, securitySection, slaSection, summary, trendSection, verifySection } from "./sections.js";
 import { REPORT_CSS } from "./style.js";
 
@@ -30,6 +31,7 @@ ${trendSection(d)}
 ${securitySection(d)}
 ${majorSection(d)}
 ${changesSection(d)}
+${deploymentsSection(d)}
 ${configSection(d)}
 ${controlsSection(d)}
 ${verifySection(d)}

@@ -5,6 +5,7 @@ import { loginForEmail } from "../git.js";
 import { pullFiles } from "../json/pull.js";
 import type { CheckRun, Commit, Issue, Repo, Review, TimelineEvent } from "../types.js";
 import { connection, type GqlContext, type PageArgs } from "./connection.js";
+import { deploymentsConnection, type DeploymentsArgs } from "./deployments.js";
 
 /** Global node id of a simulated object (opaque to clients, as on GitHub). */
 export const gid = (type: string, key: string | number) => Buffer.from(`sim:${type}:${key}`).toString("base64");
@@ -84,6 +85,7 @@ function checkRunObj(core: Core, repo: Repo, r: CheckRun) {
     title: r.output.title,
     summary: r.output.summary,
     url: `${core.urls.html}/${repo.fullName}/runs/${r.id}`,
+    externalId: r.externalId,
   };
 }
 
@@ -240,6 +242,7 @@ export function repositoryObj(core: Core, repo: Repo) {
   return {
     id: gid("Repository", repo.fullName),
     nameWithOwner: repo.fullName,
+    url: `${core.urls.html}/${repo.fullName}`,
     issues: (args: IssuesArgs, ctx: GqlContext) => list(core, repo, false, args, ctx, "issues"),
     pullRequests: (args: IssuesArgs, ctx: GqlContext) => list(core, repo, true, args, ctx, "pullRequests"),
     pullRequest: ({ number }: { number: number }) => {
@@ -247,5 +250,6 @@ export function repositoryObj(core: Core, repo: Repo) {
       if (!issue?.pull) throw new GraphQLError(`Could not resolve to a PullRequest with the number of ${number}.`, { extensions: { type: "NOT_FOUND" } });
       return issueObj(core, repo, issue);
     },
+    deployments: (args: DeploymentsArgs, ctx: GqlContext) => deploymentsConnection(core, repo, args, ctx, () => repositoryObj(core, repo)),
   };
 }

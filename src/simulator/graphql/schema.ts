@@ -43,9 +43,11 @@ input CheckRunFilter { checkName: String }
 type Repository implements Node {
   id: ID!
   nameWithOwner: String!
+  url: URI!
   issues(first: Int, after: String, labels: [String!], states: [IssueState!], filterBy: IssueFilters, orderBy: IssueOrder): IssueConnection!
   pullRequests(first: Int, after: String, states: [PullRequestState!], labels: [String!], baseRefName: String, orderBy: IssueOrder): PullRequestConnection!
   pullRequest(number: Int!): PullRequest
+  deployments(first: Int, after: String, last: Int, environments: [String!], orderBy: DeploymentOrder = {field: CREATED_AT, direction: ASC}): DeploymentConnection!
 }
 
 type Label implements Node { id: ID! name: String! }
@@ -99,7 +101,7 @@ type CheckSuite implements Node { id: ID! app: App checkRuns(first: Int, after: 
 type CheckSuiteConnection { totalCount: Int! pageInfo: PageInfo! nodes: [CheckSuite] }
 type CheckRun implements Node {
   id: ID! databaseId: Int name: String! status: CheckStatusState! conclusion: CheckConclusionState
-  startedAt: DateTime completedAt: DateTime title: String summary: String url: URI!
+  startedAt: DateTime completedAt: DateTime title: String summary: String url: URI! externalId: String
 }
 type CheckRunConnection { totalCount: Int! pageInfo: PageInfo! nodes: [CheckRun] }
 
@@ -122,6 +124,25 @@ union IssueTimelineItems = LabeledEvent | UnlabeledEvent | AssignedEvent | Unass
 type IssueTimelineItemsConnection { totalCount: Int! pageInfo: PageInfo! nodes: [IssueTimelineItems] }
 union PullRequestTimelineItems = BaseRefChangedEvent | LabeledEvent | UnlabeledEvent | AssignedEvent | UnassignedEvent | ClosedEvent | ReopenedEvent | IssueComment | CrossReferencedEvent | RenamedTitleEvent | MergedEvent | HeadRefForcePushedEvent | ReviewDismissedEvent
 type PullRequestTimelineItemsConnection { totalCount: Int! pageInfo: PageInfo! nodes: [PullRequestTimelineItems] }
+
+enum DeploymentState { ABANDONED ACTIVE DESTROYED ERROR FAILURE INACTIVE IN_PROGRESS PENDING QUEUED SUCCESS WAITING }
+enum DeploymentStatusState { ERROR FAILURE INACTIVE IN_PROGRESS PENDING QUEUED SUCCESS WAITING }
+enum DeploymentOrderField { CREATED_AT }
+input DeploymentOrder { field: DeploymentOrderField! direction: OrderDirection! }
+type Ref implements Node { id: ID! name: String! prefix: String! }
+type Deployment implements Node {
+  id: ID! databaseId: Int commitOid: String! commit: Commit
+  createdAt: DateTime! updatedAt: DateTime! creator: Actor!
+  description: String environment: String originalEnvironment: String latestEnvironment: String task: String payload: String
+  ref: Ref state: DeploymentState latestStatus: DeploymentStatus repository: Repository!
+  statuses(first: Int, after: String, last: Int): DeploymentStatusConnection
+}
+type DeploymentStatus implements Node {
+  id: ID! createdAt: DateTime! updatedAt: DateTime! creator: Actor! deployment: Deployment!
+  description: String environment: String environmentUrl: URI logUrl: URI state: DeploymentStatusState!
+}
+type DeploymentConnection { totalCount: Int! pageInfo: PageInfo! nodes: [Deployment] }
+type DeploymentStatusConnection { totalCount: Int! pageInfo: PageInfo! nodes: [DeploymentStatus] }
 `;
 
 let built: GraphQLSchema | undefined;

@@ -1,0 +1,111 @@
+import { fourKeys, type DoraChange, type DoraDeployment, type DoraIncident, type FourKeys } from "../../deploy/dora.js";
+import type { AnyRecord, DeploymentRecord } from "../types.js";
+import { REPORT_ROW_LIMIT, type Capped } from "./stats.js";
+
+/** Environments that count as production in DORA's keys besides those the gate decides on (deploy.environments' default). */
+export const DEFAULT_PRODUCTION = ["production"];
+
+export interface DeploymentRow {
+  id: number;
+  url: string;
+  at: string;
+  sha: string;
+  creator: string;
+  decision: string;
+  mode: string;
+  reasons: string;
+  outcome: string;
+  rollback: boolean;
+  changes: Array<{ ref: string; url: string }>;
+  /** Rejected, or reached the environment without an approval: the report marks it. */
+  flagged: boolean;
+}
+
+/** Per repository and environment, the rows the report shows (capped) and what they add up to. */
+export interface DeploymentsView {
+  environments: Array<{ repo: string; environment: string; rows: Capped<DeploymentRow>; rejected: number; undecided: number; failed: number }>;
+  dora: FourKeys[];
+}
+
+interface RepoFacts {
+  deployments: DoraDeployment[];
+  decided: Set<string>;
+  changes: Map<number, { firstCommitAt: string | null; refs: string[] }>;
+  incidents: Map<number, DoraIncident>;
+}
+
+const rowOf = (r: DeploymentRecord): DeploymentRow => ({
+  id: r.number,
+  url: r.gate.checkRun?.url ?? r.url,
+  at: r.createdAt,
+  sha: r.sha,
+  creator: r.creator ?? "",
+  decision: r.gate.decision,
+  mode: r.gate.mode ?? "",
+  reasons: r.gate.reasons.join("; "),
+  outcome: r.outcome,
+  rollback: r.rollback,
+  changes: r.changes.map((c) => ({ ref: `${c.repo}#${c.pull}`, url: c.url })),
+  flagged: r.gate.decision !== "approved" || r.gate.mode === "detect",
+});
+
+/**
+ * Collects, while records stream into the bundle, the little DORA's keys and the report's deployments
+ * section need: per deployment a point, per change its first commit and the records that mention it,
+ * per incident its open and close times; rows for the report are capped like the other lists.
+ */
+export class DeliveryCollector {
+  private readonly repos = new Map<string, RepoFacts>();
+  private readonly envs = new Map<string, DeploymentsView["environments"][number]>();
+
+  private facts(repo: string): RepoFacts {
+    let f = this.repos.get(repo);
+    if (!f) this.repos.set(repo, (f = { deployments: [], decided: new Set(), changes: new Map(), incidents: new Map() }));
+    return f;
+  }
+
+  add(r: AnyRecord): void {
+    const f = this.facts(r.repo);
+    if (r.kind === "incident") f.incidents.set(r.number, { number: r.number, createdAt: r.createdAt, closedAt: r.closedAt });
+    else if (r.kind === "change") {
+      const commits = r.timeline.filter((e) => e.event === "committed").map((e) => e.at).sort();
+      // an issue or pull request that mentions the change shows as a cross-reference on its timeline
+      const refs = r.timeline.filter((e) => e.event === "cross-referenced" && e.detail).map((e) => e.detail!);
+      f.changes.set(r.number, { firstCommitAt: commits[0] ?? null, refs });
+    } else if (r.kind === "deployment") this.addDeployment(f, r);
+  }
+
+  private addDeployment(f: RepoFacts, r: DeploymentRecord): void {
+    const sameRepo = r.changes.filter((c) => c.repo.toLowerCase() === r.repo.toLowerCase()).map((c) => c.pull);
+    f.deployments.push({ id: r.number, sha: r.sha, environment: r.environment, createdAt: r.createdAt, finishedAt: r.finishedAt, outcome: r.outcome, rollback: r.rollback, changes: sameRepo });
+    if (r.gate.decision !== "none") f.decided.add(r.environment.toLowerCase());
+    const key = `${r.repo}\u0000${r.environment}`;
+    let env = this.envs.get(key);
+    if (!env) this.envs.set(key, (env = { repo: r.repo, environment: r.environment, rows: { rows: [], total: 0 }, rejected: 0, undecided: 0, failed: 0 }));
+    env.rows.total++;
+    if (env.rows.rows.length < REPORT_ROW_LIMIT) env.rows.rows.push(rowOf(r));
+    if (r.gate.decision === "rejected") env.rejected++;
+    if (r.gate.decision === "none") env.undecided++;
+    if (r.outcome === "failed" || r.rollback) env.failed++;
+  }
+
+  /** The report's view and the four keys per repository (every repository read, even without deployments). */
+  view(repos: readonly string[], period: { from: string; to: string }): DeploymentsView {
+    const dora = repos.map((repo) => {
+      const f = this.facts(repo);
+      const changes: DoraChange[] = [...f.changes].map(([pull, c]) => ({
+        pull,
+        firstCommitAt: c.firstCommitAt,
+        incidents: c.refs.flatMap((ref) => {
+          const m = /^(.+)#(\d+)$/.exec(ref);
+          return m && m[1]!.toLowerCase() === repo.toLowerCase() && f.incidents.has(Number(m[2])) ? [Number(m[2])] : [];
+        }),
+      }));
+      const production = [...new Set([...DEFAULT_PRODUCTION, ...f.decided])];
+      return fourKeys({ repo, period, production, deployments: f.deployments, changes, incidents: [...f.incidents.values()] });
+    });
+    const environments = [...this.envs.values()].sort((a, b) => (a.repo === b.repo ? (a.environment < b.environment ? -1 : 1) : a.repo < b.repo ? -1 : 1));
+    for (const e of environments) e.rows.rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
+    return { environments, dora };
+  }
+}
