@@ -105,6 +105,8 @@ async function check(bundle: BundleReader, options: VerifyOptions): Promise<Veri
   for (const p of bundle.paths) if (unsafePath(p)) failures.push({ file: p, problem: "unsafe file name" });
   if (!bundle.paths.includes(MANIFEST_PATH)) {
     failures.push({ file: MANIFEST_PATH, problem: "missing: is this an ims-bot evidence bundle?" });
+    // without the manifest nothing here can be checked (a renamed manifest is among these): say so for each file
+    for (const p of bundle.paths) failures.push({ file: p, problem: "not verifiable: the bundle has no manifest.json" });
     return result(false, null);
   }
   const manifestBytes = await bundle.read(MANIFEST_PATH);

@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ISSUES_STALE_OPEN, ISSUES_UPDATED } from "../../src/evidence/export/queries/issues.js";
 import { OVERFLOW } from "../../src/evidence/export/queries/overflow.js";
 import { PULLS } from "../../src/evidence/export/queries/pulls.js";
+import { DEPLOYMENTS } from "../../src/evidence/export/queries/deployments.js";
 import { queryCost } from "../../src/simulator/graphql/cost.js";
 import { simulatorSchema } from "../../src/simulator/graphql/schema.js";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
 import { takeViolations } from "../../src/simulator/oracle.js";
 
-const DOCS: Record<string, string> = { ISSUES_UPDATED, ISSUES_STALE_OPEN, PULLS, ...Object.fromEntries(Object.entries(OVERFLOW).map(([k, v]) => [k, v.query])) };
+const DOCS: Record<string, string> = { ISSUES_UPDATED, ISSUES_STALE_OPEN, PULLS, DEPLOYMENTS, ...Object.fromEntries(Object.entries(OVERFLOW).map(([k, v]) => [k, v.query])) };
 
 describe("the exporter's GraphQL documents", () => {
   it.each(Object.keys(DOCS))("%s is valid against GitHub's published schema (@octokit/graphql-schema)", (name) => {
@@ -24,6 +25,8 @@ describe("the exporter's GraphQL documents", () => {
     const vars = { owner: "o", name: "r", label: "ims:incident", since: "2026-01-01T00:00:00Z" };
     expect(queryCost(parse(ISSUES_UPDATED), vars)).toBe(2);
     expect(queryCost(parse(PULLS), vars)).toBeLessThanOrEqual(12);
+    // 100 deployments, each with statuses and the app's runs on the deployed commit
+    expect(queryCost(parse(DEPLOYMENTS), vars)).toBeLessThanOrEqual(7);
   });
 });
 

@@ -77,7 +77,9 @@ export class DeliveryCollector {
 
   private addDeployment(f: RepoFacts, r: DeploymentRecord): void {
     const sameRepo = r.changes.filter((c) => c.repo.toLowerCase() === r.repo.toLowerCase()).map((c) => c.pull);
-    f.deployments.push({ id: r.number, sha: r.sha, environment: r.environment, createdAt: r.createdAt, finishedAt: r.finishedAt, outcome: r.outcome, rollback: r.rollback, changes: sameRepo });
+    // a deployment the gate refused never ran: it is no deployment, and no failed one, in DORA's terms
+    const refused = r.gate.decision === "rejected" && r.gate.mode !== "detect";
+    if (!refused) f.deployments.push({ id: r.number, sha: r.sha, environment: r.environment, createdAt: r.createdAt, finishedAt: r.finishedAt, outcome: r.outcome, rollback: r.rollback, changes: sameRepo });
     if (r.gate.decision !== "none") f.decided.add(r.environment.toLowerCase());
     const key = `${r.repo}\u0000${r.environment}`;
     let env = this.envs.get(key);
