@@ -145,18 +145,18 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     );
     progress.stop();
     const c = result.manifest.counts;
-    const records = c.incidents + c.problems + c.changes;
+    const records = c.incidents + c.problems + c.changes + (c.deployments ?? 0);
     if (records === 0 && !options.allowEmpty) {
       await spool.remove();
       throw new ExportError(
-        `no incident, problem or change records in ${repos.join(", ")} between ${options.from} and ${options.to}: nothing written; check --from/--to and that records carry ${KIND_IDS.map(kindLabel).join(", ")} (or change pull requests), or pass --allow-empty to write an empty bundle`,
+        `no incident, problem, change or deployment records in ${repos.join(", ")} between ${options.from} and ${options.to}: nothing written; check --from/--to and that records carry ${KIND_IDS.map(kindLabel).join(", ")} (or change pull requests), or pass --allow-empty to write an empty bundle`,
       );
     }
     await rename(staged, options.out);
     await spool.remove();
     const calls = { rest: client.calls.rest, graphql: client.calls.graphql, total: client.total, graphqlCost: client.graphqlCost, waits: client.waits };
     const report = options.format === "dir" ? path.join(options.out, "report.html") : `report.html inside ${options.out}`;
-    out(`exported ${c.incidents} incidents, ${c.problems} problems, ${c.changes} changes (${c.evidenceItems} evidence items, ${c.raw} API responses) from ${repos.length} repositories, ${options.from} to ${options.to}\n`);
+    out(`exported ${c.incidents} incidents, ${c.problems} problems, ${c.changes} changes, ${c.deployments ?? 0} deployments (${c.evidenceItems} evidence items, ${c.raw} API responses) from ${repos.length} repositories, ${options.from} to ${options.to}\n`);
     out(`bundle: ${options.out} (${result.manifest.signed ? `signed, key ${result.fingerprint}` : "UNSIGNED"}${result.manifest.previous ? ", chained to the previous bundle" : ""}); report: ${report}\n`);
     out(`API calls: ${calls.total} (REST ${calls.rest}, GraphQL ${calls.graphql}, GraphQL cost ${calls.graphqlCost} points); rate-limit waits: ${calls.waits}${resumed.length ? `; resumed ${resumed.length} repositories` : ""}\n`);
     // whoever ran the export holds the key, so here its fingerprint is the one to give auditors (by another channel)
