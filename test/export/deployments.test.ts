@@ -37,6 +37,8 @@ beforeAll(async () => {
     const d0 = seedDeployment(sim, REPO, { sha: initial, at: "2026-02-20T10:00:00Z", statuses: [["in_progress", 1], ["success", 4], ["inactive", 25 * 24 * 60]] });
     // the emergency change, approved by the gate, deployed an hour after its merge
     const d1 = seedDeployment(sim, REPO, { sha: merge, at: "2026-03-10T13:00:00Z", statuses: [["in_progress", 1], ["success", 5]] });
+    // the commit went to staging many times before: more of the app's runs than the deployments query reads nested
+    for (let i = 0; i < 22; i++) gateRun(sim, seedDeployment(sim, REPO, { sha: merge, environment: "staging", at: "2026-02-25T10:00:00Z", statuses: [["success", 1]] }), { decision: "approved" });
     gateRun(sim, d1, { decision: "approved", changes: [{ repo: REPO, pull: pr, record: 999 }] });
     // an incident caused by the change, restored two hours later
     sim.clock.set("2026-03-11T08:00:00Z");
@@ -86,6 +88,9 @@ describe("deployments in the evidence bundle (exported through the simulator)", 
     expect(d1).toMatchObject({ environment: "production", creator: "alice", outcome: "success", finishedAt: "2026-03-10T13:05:00Z", rollback: false });
     expect(d1.gate).toMatchObject({ decision: "approved", mode: "prevent" });
     expect(d1.traces.map((t) => t.trace.rule)).toEqual(["deploy.gate"]);
+    // its gate run was past the first page of the commit's runs: read by name, and kept in raw/
+    expect(d1.sources).toHaveLength(2);
+    expect(d1.sources[1]).toMatch(new RegExp(`deployment-${ids.approved}-runs$`));
     expect(d1.changes).toEqual([expect.objectContaining({ repo: REPO, pull: pr, via: ["gate", "merge-commit"], record: expect.objectContaining({ kind: "change", number: 999 }) })]);
     const d2 = byId(ids.rejected);
     expect(d2.gate).toMatchObject({ decision: "rejected", directPushes: [pushed] });

@@ -1,6 +1,6 @@
 import type { Fetched, GitHubClient } from "./client.js";
 import type { Conn, GqlDeployment, RepoIndex, SpoolNode } from "./gql-types.js";
-import { DEPLOYMENTS } from "./queries/deployments.js";
+import { DEPLOYMENT_RUNS, DEPLOYMENTS, deploymentCheckName, deploymentExternalId } from "./queries/deployments.js";
 import type { RepoSpool } from "./spool.js";
 import { deploymentOutcome } from "./normalise/deployment-outcome.js";
 
@@ -27,14 +27,14 @@ export async function readDeployments(
   spool: RepoSpool,
   index: RepoIndex,
 ): Promise<number> {
-  const [owner = "", name = ""] = repo.split("/");
+  const [owner = "", repoName = ""] = repo.split("/");
   const from = Date.parse(period.from);
   const to = Date.parse(period.to);
   const horizon = from - DEPLOY_HISTORY_DAYS * 86_400_000;
   const history: NonNullable<RepoIndex["deployments"]> = [];
   let spooled = 0;
   for (let after: string | null = null, n = 1; ; n++) {
-    const f = await client.graphql(DEPLOYMENTS, { owner, name, after }, `reading ${repo} deployments (page ${n})`, { owner, repo });
+    const f = await client.graphql(DEPLOYMENTS, { owner, name: repoName, after }, `reading ${repo} deployments (page ${n})`, { owner, repo });
     const page = await keep(f, `deployments-${n}`);
     const body = (f.body as DeploymentsPage).data.repository;
     index.htmlUrl ??= body.url;
@@ -50,7 +50,8 @@ export async function readDeployments(
       // only what ran: a deployment that failed never replaced what the environment had
       if (deploymentOutcome(node).outcome === "success") history.push({ id: node.databaseId, sha: node.commitOid, environment: node.environment ?? "", createdAt: node.createdAt });
       if (at < from) continue;
-      await spool.nodes.write({ t: "deployment", node, sources: [page] } satisfies SpoolNode);
+      const more = await completeRuns(node);
+      await spool.nodes.write({ t: "deployment", node, sources: more ? [page, more] : [page] } satisfies SpoolNode);
       spooled++;
     }
     if (older || !conn.pageInfo?.hasNextPage) break;
@@ -58,4 +59,20 @@ export async function readDeployments(
   }
   index.deployments = history;
   return spooled;
+
+  /**
+   * When the deployed commit carries more runs than were read nested and the gate's run for this
+   * deployment is not among them, reads that environment's gate runs on the commit; returns the raw id.
+   */
+  async function completeRuns(node: GqlDeployment): Promise<string | null> {
+    const suites = node.commit?.checkSuites?.nodes ?? [];
+    const name = deploymentCheckName(node.environment ?? "");
+    const found = suites.some((s) => s.checkRuns.nodes.some((r) => r.name === name && r.externalId === deploymentExternalId(node.databaseId!)));
+    if (found || !suites.some((s) => s.checkRuns.pageInfo?.hasNextPage)) return null;
+    const f = await client.graphql(DEPLOYMENT_RUNS, { owner, name: repoName, oid: node.commitOid, checkName: name }, `reading ${repo} deployment ${node.databaseId} gate runs`, { owner, repo });
+    const id = await keep(f, `deployment-${node.databaseId}-runs`);
+    const commit = (f.body as { data: { repository: { object: GqlDeployment["commit"] } } }).data.repository.object;
+    if (commit?.checkSuites && node.commit) node.commit.checkSuites = commit.checkSuites;
+    return id;
+  }
 }

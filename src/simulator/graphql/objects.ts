@@ -250,6 +250,16 @@ export function repositoryObj(core: Core, repo: Repo) {
       if (!issue?.pull) throw new GraphQLError(`Could not resolve to a PullRequest with the number of ${number}.`, { extensions: { type: "NOT_FOUND" } });
       return issueObj(core, repo, issue);
     },
+    // commits only (the exporter's subset): an unknown object is null, as on GitHub
+    object: ({ oid, expression }: { oid?: string | null; expression?: string | null }) => {
+      let sha = oid ?? undefined;
+      try {
+        sha ??= expression ? core.store.resolveRef(repo, expression) : undefined;
+      } catch {
+        return null;
+      }
+      return sha && repo.commits.has(sha) ? { __typename: "Commit", ...commitObj(core, repo, sha) } : null;
+    },
     deployments: (args: DeploymentsArgs, ctx: GqlContext) => deploymentsConnection(core, repo, args, ctx, () => repositoryObj(core, repo)),
   };
 }

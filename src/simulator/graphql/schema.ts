@@ -47,6 +47,7 @@ type Repository implements Node {
   issues(first: Int, after: String, labels: [String!], states: [IssueState!], filterBy: IssueFilters, orderBy: IssueOrder): IssueConnection!
   pullRequests(first: Int, after: String, states: [PullRequestState!], labels: [String!], baseRefName: String, orderBy: IssueOrder): PullRequestConnection!
   pullRequest(number: Int!): PullRequest
+  object(oid: GitObjectID, expression: String): GitObject
   deployments(first: Int, after: String, last: Int, environments: [String!], orderBy: DeploymentOrder = {field: CREATED_AT, direction: ASC}): DeploymentConnection!
 }
 
@@ -91,7 +92,8 @@ type App implements Node { id: ID! slug: String! }
 """A git identity; \`user\` is the account a verified e-mail of it links to (null when none)."""
 type GitActor { email: String name: String user: User }
 type GitActorConnection { totalCount: Int! pageInfo: PageInfo! nodes: [GitActor] }
-type Commit implements Node {
+interface GitObject { id: ID! oid: GitObjectID! }
+type Commit implements Node & GitObject {
   id: ID! oid: GitObjectID! committedDate: DateTime! messageHeadline: String!
   author: GitActor committer: GitActor
   authors(first: Int, after: String, last: Int): GitActorConnection!

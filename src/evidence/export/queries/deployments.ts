@@ -39,8 +39,34 @@ query ImsDeployments($owner: String!, $name: String!, $after: String) {
             nodes {
               app { slug }
               checkRuns(first: ${DEPLOY_RUNS}) {
+                pageInfo { hasNextPage endCursor }
                 nodes { databaseId name status conclusion startedAt completedAt title summary url externalId }
               }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+/**
+ * The gate's runs for one environment on a deployed commit, when the commit carried more of the app's
+ * runs than DEPLOYMENTS reads nested (a commit deployed many times): filtered by the gate's name.
+ */
+export const DEPLOYMENT_RUNS = `
+query ImsDeploymentRuns($owner: String!, $name: String!, $oid: GitObjectID!, $checkName: String!) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    object(oid: $oid) {
+      ... on Commit {
+        oid
+        checkSuites(first: ${SUITES}) {
+          nodes {
+            app { slug }
+            checkRuns(first: ${PAGE}, filterBy: { checkName: $checkName }) {
+              pageInfo { hasNextPage endCursor }
+              nodes { databaseId name status conclusion startedAt completedAt title summary url externalId }
             }
           }
         }
