@@ -47,7 +47,7 @@ beforeAll(async () => {
     sim.as("bob").close(REPO, inc.number);
     // a direct push to main, refused by the gate
     pushed = directPush(sim, REPO, "mallory");
-    const d2 = seedDeployment(sim, REPO, { sha: pushed, creator: "mallory", at: "2026-03-12T10:00:00Z", statuses: [["waiting", 0]] });
+    const d2 = seedDeployment(sim, REPO, { sha: pushed, creator: "mallory", at: "2026-03-12T10:00:00Z", statuses: [["queued", 0]] });
     gateRun(sim, d2, { decision: "rejected", reasons: [`commit ${pushed.slice(0, 7)} reached main without a pull request`], directPushes: [pushed] });
     // back to the initial commit without a gate decision: a rollback; another app claims it was approved
     const d3 = seedDeployment(sim, REPO, { sha: initial, creator: "carol", at: "2026-03-14T09:00:00Z", statuses: [["success", 3]] });
