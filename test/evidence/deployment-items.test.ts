@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { DeliveryCollector } from "../../src/evidence/bundle/delivery.js";
+import { DEPLOYMENT_COLUMNS } from "../../src/evidence/bundle/record-columns.js";
+import { evidenceItemsFor } from "../../src/evidence/evidence-items.js";
+import { deploymentsSection } from "../../src/evidence/report/deployments-section.js";
+import type { ReportData } from "../../src/evidence/report/data.js";
+import type { DeploymentRecord } from "../../src/evidence/types.js";
+import { PERIOD } from "./fixtures.js";
+
+const deployment = (id: number, over: Partial<DeploymentRecord> = {}, gate: Partial<DeploymentRecord["gate"]> = {}): DeploymentRecord => ({
+  kind: "deployment",
+  repo: "acme/web",
+  number: id,
+  url: "https://github.com/acme/web/deployments/production",
+  environment: "production",
+  sha: "c".repeat(40),
+  ref: "main",
+  creator: "alice",
+  createdAt: "2026-03-05T10:00:00Z",
+  finishedAt: "2026-03-05T10:04:00Z",
+  outcome: "success",
+  rollback: false,
+  statuses: [],
+  gate: { decision: "approved", mode: "prevent", reasons: [], directPushes: [], standardRule: null, emergency: false, checkRun: { url: "https://github.com/acme/web/runs/1", conclusion: "success", completedAt: "2026-03-05T10:00:01Z" }, ...gate },
+  changes: [{ repo: "acme/web", pull: 12, url: "https://github.com/acme/web/pull/12", record: null, via: ["gate"] }],
+  traces: [],
+  sources: ["raw-1"],
+  ...over,
+});
+const kinds = (r: DeploymentRecord) => evidenceItemsFor(r).map((i) => i.kind);
+
+describe("deployment evidence items", () => {
+  it("an approved, successful deployment is approved and recorded evidence, pointing into records/deployments.json", () => {
+    const items = evidenceItemsFor(deployment(5));
+    expect(items.map((i) => i.kind)).toEqual(["deployment-approved", "deployment-recorded"]);
+    expect(items[0]).toMatchObject({ id: "deployment-approved/acme/web#5", href: "records/deployments.json#acme/web/5", record: { kind: "deployment", number: 5 } });
+  });
+
+  it("a refusal is rejected evidence only; a deployment without a decision is unapproved; a failed or rolled-back one is failed", () => {
+    expect(kinds(deployment(6, { outcome: "in progress", finishedAt: null }, { decision: "rejected", reasons: ["direct push"] }))).toEqual(["deployment-rejected"]);
+    expect(kinds(deployment(7, {}, { decision: "none", mode: null, checkRun: null }))).toEqual(["deployment-unapproved", "deployment-recorded"]);
+    expect(kinds(deployment(8, { outcome: "failed" }))).toEqual(["deployment-approved", "deployment-recorded", "deployment-failed"]);
+    expect(kinds(deployment(9, { rollback: true }))).toEqual(["deployment-approved", "deployment-recorded", "deployment-failed"]);
+  });
+
+  it("the CSV row carries the decision, its reasons, the outcome and the linked changes", () => {
+    const r = deployment(6, {}, { decision: "rejected", reasons: ["direct push abc1234"], directPushes: ["abc1234"] });
+    const row = Object.fromEntries(DEPLOYMENT_COLUMNS.map(([k, f]) => [k, f(r)]));
+    expect(row).toMatchObject({ deployment_id: 6, environment: "production", gate_decision: "rejected", gate_reasons: "direct push abc1234", direct_pushes: "abc1234", outcome: "success", changes: "acme/web#12" });
+  });
+});
+
+describe("the report's deployments section", () => {
+  it("escapes what users control and never links a javascript: URL", () => {
+    const c = new DeliveryCollector();
+    c.add(deployment(5, { environment: '<img src=x onerror="alert(1)">', creator: "<b>eve</b>", url: "javascript:alert(1)" }, { checkRun: null }));
+    const out = deploymentsSection({ deployments: c.view(["acme/web"], PERIOD) } as unknown as ReportData).value;
+    expect(out).not.toContain("<img");
+    expect(out).not.toContain("<b>eve");
+    expect(out).not.toContain('href="javascript:');
+    expect(out).toContain("&lt;b&gt;eve&lt;/b&gt;");
+  });
+
+  it("says so when the period had no deployments, and still shows the four keys of each repository", () => {
+    const out = deploymentsSection({ deployments: new DeliveryCollector().view(["acme/web"], PERIOD) } as unknown as ReportData).value;
+    expect(out).toContain("No deployments in the period.");
+    expect(out).toContain('data-repo="acme/web"');
+    expect(out).toContain("n/a");
+  });
+});
