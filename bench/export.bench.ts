@@ -23,9 +23,9 @@ const FROM = "2026-01-01T00:00:00.000Z";
 const TO = "2026-03-31T23:59:59.999Z";
 const mb = (kb: number) => (kb / 1024).toFixed(1);
 
-/** Half incidents, a tenth problems, the rest change pull requests with two reviews and a gate run. */
-function seed(sim: Simulator, n: number): { incidents: number; problems: number; pulls: number } {
-  const counts = { incidents: 0, problems: 0, pulls: 0 };
+/** Half incidents, a tenth problems, the rest change pull requests with two reviews and a gate run, each deployed to production once (with the deployment gate's run). */
+function seed(sim: Simulator, n: number): { incidents: number; problems: number; pulls: number; deployments: number } {
+  const counts = { incidents: 0, problems: 0, pulls: 0, deployments: 0 };
   const bot = sim.botLogin;
   const repo = sim.core.store.repoByName(REPO);
   sim.quietly(() => {
@@ -53,6 +53,12 @@ function seed(sim: Simulator, n: number): { incidents: number; problems: number;
         Object.assign(pr.pull!, { merged: true, mergedAt: sim.clock.iso(), mergedBy: "alice", mergeCommitSha: head });
         Object.assign(pr, { state: "closed", closedAt: sim.clock.iso() });
         counts.pulls++;
+        const id = 100_000 + i;
+        const at = sim.clock.iso();
+        sim.core.store.deployments.set(id, { id, repo: REPO, sha: head, ref: "main", task: "deploy", environment: "production", creator: "alice", description: null, productionEnvironment: true, transientEnvironment: false, createdAt: at, updatedAt: at, runId: null, statuses: [{ id, state: "success", creator: "alice", description: "", environmentUrl: "", logUrl: "", createdAt: at }] });
+        const gate = { v: 1 as const, rule: "deploy.gate", inputs: { deployment: { id, environment: "production", sha: head }, mode: "prevent" }, result: { decision: "approved", reasons: [], changes: [{ repo: REPO, pull: pr.number, record: null }] }, time: at, delivery: null };
+        createCheckRun(sim.core, bot, repo, { name: "IMS / deployment: production", head_sha: head, external_id: `deployment:${id}`, conclusion: "success", output: { title: "approved", summary: encodeTrace(gate) } });
+        counts.deployments++;
       }
     }
   });
@@ -100,9 +106,9 @@ export async function exportBench(sizes: number[] = [1000, 10000], heapCapMiB = 
         sim.resetRequestLog();
         const out = path.join(tmp, `bundle-${n}`);
         const r = JSON.parse(await run(["--child", sim.url, sim.userToken("auditor"), out], n === sizes.at(-1) ? heapCapMiB : 0)) as { wall: number; maxRssKb: number; calls: { total: number; rest: number; graphql: number; graphqlCost: number } };
-        const minimum = Math.ceil(c.incidents / 100) + Math.ceil(c.problems / 100) + Math.ceil(c.pulls / 100);
+        const minimum = Math.ceil(c.incidents / 100) + Math.ceil(c.problems / 100) + Math.ceil(c.pulls / 100) + Math.ceil(c.deployments / 100);
         lines.push(
-          `${n} records (${c.incidents} incidents, ${c.problems} problems, ${c.pulls} change PRs with 2 reviews and a gate run; seeded in ${(seeded / 1000).toFixed(1)} s)`,
+          `${n} records (${c.incidents} incidents, ${c.problems} problems, ${c.pulls} change PRs with 2 reviews and a gate run, ${c.deployments} production deployments with the deployment gate's run; seeded in ${(seeded / 1000).toFixed(1)} s)`,
           `  API calls: ${r.calls.total} (GraphQL ${r.calls.graphql}, REST ${r.calls.rest}; GraphQL cost ${r.calls.graphqlCost} points); minimum one page per 100 records: ${minimum}; ratio ${(r.calls.total / minimum).toFixed(2)}x (a naive per-record REST walk: ~${3 * n} calls, ${((3 * n) / r.calls.total).toFixed(0)}x more)`,
           `  wall ${(r.wall / 1000).toFixed(2)} s (${Math.round(n / (r.wall / 1000))} records/s), exporter peak RSS ${mb(r.maxRssKb)} MiB${n === sizes.at(-1) && heapCapMiB ? ` with the V8 heap capped at ${heapCapMiB} MiB (it completes only if memory stays flat)` : ""}`,
         );
