@@ -19,7 +19,7 @@ it("templates/workflows/ims-evidence.yml exports the last period monthly or on d
   expect(steps.some((s) => s.uses?.startsWith("actions/upload-artifact@"))).toBe(true);
   // secrets are not readable in `if:` on GitHub Actions
   for (const s of steps) expect(s.if ?? "").not.toMatch(/secrets\./);
-  expect(wf.permissions).toMatchObject({ issues: "read", "pull-requests": "read", checks: "read" });
+  expect(wf.permissions).toMatchObject({ issues: "read", "pull-requests": "read", checks: "read", deployments: "read" });
 });
 
 it("templates/workflows/ims-evidence.yml runs ims-bot built from a pinned source, not a name fetched from the npm registry", () => {
