@@ -122,7 +122,8 @@ function deploymentItems(r: DeploymentRecord): EvidenceItem[] {
   const decidedAt = g.checkRun?.completedAt ?? r.createdAt;
   if (g.decision === "approved") out.push(item(r, "deployment-approved", decidedAt, `deployment of ${what} approved by the gate (${g.standardRule ? `standard change: ${g.standardRule}` : g.emergency ? "emergency change" : changes})`));
   if (g.decision === "rejected" && g.mode !== "detect") out.push(item(r, "deployment-rejected", decidedAt, `deployment of ${what} rejected: ${g.reasons.join("; ") || "no reason recorded"}`));
-  if (g.decision === "none" || (g.decision === "rejected" && g.mode === "detect")) {
+  // an environment the gate does not cover has no decision to miss
+  if ((g.decision === "none" && r.gated) || (g.decision === "rejected" && g.mode === "detect")) {
     const why = g.decision === "none" ? "no gate decision" : `flagged after the fact: ${g.reasons.join("; ") || "not approved"}`;
     out.push(item(r, "deployment-unapproved", decidedAt, `deployment of ${what} reached ${r.environment} without approval (${why})`));
   }

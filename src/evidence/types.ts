@@ -225,6 +225,8 @@ export interface DeploymentRecord {
   /** The deployments page of its environment (GitHub has no page per deployment). */
   url: string;
   environment: string;
+  /** The deployment gate covers this environment (`deploy.environments`, or the app decided on it): a deployment without a decision is an exception. */
+  gated: boolean;
   sha: string;
   /** Branch or tag deployed; the sha when a bare commit was deployed. */
   ref: string;

@@ -13,6 +13,7 @@ const deployment = (id: number, over: Partial<DeploymentRecord> = {}, gate: Part
   number: id,
   url: "https://github.com/acme/web/deployments/production",
   environment: "production",
+  gated: true,
   sha: "c".repeat(40),
   ref: "main",
   creator: "alice",
@@ -39,6 +40,7 @@ describe("deployment evidence items", () => {
   it("a refusal is rejected evidence only; a deployment without a decision is unapproved; a failed or rolled-back one is failed", () => {
     expect(kinds(deployment(6, { outcome: "in progress", finishedAt: null }, { decision: "rejected", reasons: ["direct push"] }))).toEqual(["deployment-rejected"]);
     expect(kinds(deployment(7, {}, { decision: "none", mode: null, checkRun: null }))).toEqual(["deployment-unapproved", "deployment-recorded"]);
+    expect(kinds(deployment(10, { environment: "staging", gated: false }, { decision: "none", mode: null, checkRun: null }))).toEqual(["deployment-recorded"]);
     expect(kinds(deployment(8, { outcome: "failed" }))).toEqual(["deployment-approved", "deployment-recorded", "deployment-failed"]);
     expect(kinds(deployment(9, { rollback: true }))).toEqual(["deployment-approved", "deployment-recorded", "deployment-failed"]);
   });

@@ -20,6 +20,18 @@ describe("the deployment normaliser", () => {
     expect(r.gate).toMatchObject({ decision: "rejected", reasons: ["direct push"], directPushes: [SHA] });
   });
 
+  it("the gate covers production, environments the config lists, and those the trusted app decided on", () => {
+    const at = (environment: string, c = ctx()) => normaliseDeployment({ ...deployment([]), environment }, [], c)!.gated;
+    expect(at("production")).toBe(true);
+    expect(at("staging")).toBe(false);
+    const listed = { ...ctx(), config: { ...ctx().config, deploy: { environments: ["staging"] } } } as ReturnType<typeof ctx>;
+    expect(at("staging", listed)).toBe(true);
+    expect(at("production", listed)).toBe(false);
+    const decided = { ...ctx(), index: { ...ctx().index, gateApps: { canary: ["mallory-ci", "ims-bot"], edge: ["mallory-ci"] } } };
+    expect(at("canary", decided)).toBe(true);
+    expect(at("edge", decided)).toBe(false);
+  });
+
   it("a deployment of a commit the environment ran before another is a rollback", () => {
     const back = { ...deployment([]), databaseId: 4, commitOid: "b".repeat(40) };
     expect(normaliseDeployment(back, [], ctx())!.rollback).toBe(true);

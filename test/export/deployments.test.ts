@@ -37,8 +37,8 @@ beforeAll(async () => {
     const d0 = seedDeployment(sim, REPO, { sha: initial, at: "2026-02-20T10:00:00Z", statuses: [["in_progress", 1], ["success", 4], ["inactive", 25 * 24 * 60]] });
     // the emergency change, approved by the gate, deployed an hour after its merge
     const d1 = seedDeployment(sim, REPO, { sha: merge, at: "2026-03-10T13:00:00Z", statuses: [["in_progress", 1], ["success", 5]] });
-    // the commit went to staging many times before: more of the app's runs than the deployments query reads nested
-    for (let i = 0; i < 22; i++) gateRun(sim, seedDeployment(sim, REPO, { sha: merge, environment: "staging", at: "2026-02-25T10:00:00Z", statuses: [["success", 1]] }), { decision: "approved" });
+    // the commit went to a gated qa environment many times before: more of the app's runs than the deployments query reads nested
+    for (let i = 0; i < 22; i++) gateRun(sim, seedDeployment(sim, REPO, { sha: merge, environment: "qa", at: "2026-02-25T10:00:00Z", statuses: [["success", 1]] }), { decision: "approved" });
     gateRun(sim, d1, { decision: "approved", changes: [{ repo: REPO, pull: pr, record: 999 }] });
     // an incident caused by the change, restored two hours later
     sim.clock.set("2026-03-11T08:00:00Z");
@@ -52,7 +52,7 @@ beforeAll(async () => {
     // back to the initial commit without a gate decision: a rollback; another app claims it was approved
     const d3 = seedDeployment(sim, REPO, { sha: initial, creator: "carol", at: "2026-03-14T09:00:00Z", statuses: [["success", 3]] });
     const forged = gateRun(sim, d3, { decision: "approved" }, { appId: 4242 });
-    // a staging deployment: shown, not counted in DORA's production keys
+    // a staging deployment the gate does not cover: shown, not an exception, not counted in DORA's production keys
     const d4 = seedDeployment(sim, REPO, { sha: merge, environment: "staging", at: "2026-03-10T11:30:00Z", statuses: [["failure", 2]] });
     ids = { initial: d0.id, approved: d1.id, rejected: d2.id, rollback: d3.id, staging: d4.id, forged: forged.id };
     sim.clock.set("2026-04-05T09:00:00Z");
@@ -74,7 +74,7 @@ describe("deployments in the evidence bundle (exported through the simulator)", 
     expect(deployments().map((d) => d.number).sort()).toEqual([ids.approved, ids.rejected, ids.rollback, ids.staging].sort());
     expect(result.manifest.counts.deployments).toBe(4);
     const csv = read("records/deployments.csv").split("\n");
-    expect(csv[0]).toContain("environment,sha,ref,creator,created_at,finished_at,outcome,rollback,gate_decision");
+    expect(csv[0]).toContain("environment,gated,sha,ref,creator,created_at,finished_at,outcome,rollback,gate_decision");
     expect(csv.filter((l) => l.includes(`,${ids.rejected},`))[0]).toContain("rejected");
     const v = await verifyBundle(out, { fingerprint: result.fingerprint! });
     expect(v.failures).toEqual([]);
@@ -95,7 +95,8 @@ describe("deployments in the evidence bundle (exported through the simulator)", 
     const d2 = byId(ids.rejected);
     expect(d2.gate).toMatchObject({ decision: "rejected", directPushes: [pushed] });
     expect(d2.outcome).toBe("in progress");
-    expect(byId(ids.staging).outcome).toBe("failed");
+    expect(byId(ids.staging)).toMatchObject({ outcome: "failed", gated: false });
+    expect(d1.gated).toBe(true);
   });
 
   it("marks a deployment of a commit the environment already ran before another as a rollback, and takes no other app's decision", () => {
@@ -139,6 +140,7 @@ describe("deployments in the evidence bundle (exported through the simulator)", 
     expect(report).toMatch(new RegExp(`class="flagged" data-deployment="${ids.rejected}"[^]*?rejected`));
     expect(report).toMatch(new RegExp(`class="flagged" data-deployment="${ids.rollback}"[^]*?no gate decision[^]*?rollback`));
     expect(report).not.toMatch(new RegExp(`class="flagged" data-deployment="${ids.approved}"`));
+    expect(report).toMatch(new RegExp(`<tr data-deployment="${ids.staging}">[^]*?not gated`));
     expect(report).toContain("<h3>DORA's four keys</h3>");
     expect(report).toMatch(/<td>50%/);
   });

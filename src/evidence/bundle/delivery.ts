@@ -2,7 +2,7 @@ import { fourKeys, type DoraChange, type DoraDeployment, type DoraIncident, type
 import type { AnyRecord, DeploymentRecord } from "../types.js";
 import { REPORT_ROW_LIMIT, type Capped } from "./stats.js";
 
-/** Environments that count as production in DORA's keys besides those the gate decides on (deploy.environments' default). */
+/** Environments that count as production in DORA's keys besides those the gate covers (deploy.environments' default). */
 export const DEFAULT_PRODUCTION = ["production"];
 
 export interface DeploymentRow {
@@ -12,6 +12,7 @@ export interface DeploymentRow {
   sha: string;
   creator: string;
   decision: string;
+  gated: boolean;
   mode: string;
   reasons: string;
   outcome: string;
@@ -41,12 +42,13 @@ const rowOf = (r: DeploymentRecord): DeploymentRow => ({
   sha: r.sha,
   creator: r.creator ?? "",
   decision: r.gate.decision,
+  gated: r.gated,
   mode: r.gate.mode ?? "",
   reasons: r.gate.reasons.join("; "),
   outcome: r.outcome,
   rollback: r.rollback,
   changes: r.changes.map((c) => ({ ref: `${c.repo}#${c.pull}`, url: c.url })),
-  flagged: r.gate.decision !== "approved" || r.gate.mode === "detect",
+  flagged: r.gate.decision === "rejected" || (r.gate.decision === "none" && r.gated) || r.gate.mode === "detect",
 });
 
 /**
@@ -80,14 +82,14 @@ export class DeliveryCollector {
     // a deployment the gate refused never ran: it is no deployment, and no failed one, in DORA's terms
     const refused = r.gate.decision === "rejected" && r.gate.mode !== "detect";
     if (!refused) f.deployments.push({ id: r.number, sha: r.sha, environment: r.environment, createdAt: r.createdAt, finishedAt: r.finishedAt, outcome: r.outcome, rollback: r.rollback, changes: sameRepo });
-    if (r.gate.decision !== "none") f.decided.add(r.environment.toLowerCase());
+    if (r.gated || r.gate.decision !== "none") f.decided.add(r.environment.toLowerCase());
     const key = `${r.repo}\u0000${r.environment}`;
     let env = this.envs.get(key);
     if (!env) this.envs.set(key, (env = { repo: r.repo, environment: r.environment, rows: { rows: [], total: 0 }, rejected: 0, undecided: 0, failed: 0 }));
     env.rows.total++;
     if (env.rows.rows.length < REPORT_ROW_LIMIT) env.rows.rows.push(rowOf(r));
     if (r.gate.decision === "rejected") env.rejected++;
-    if (r.gate.decision === "none") env.undecided++;
+    if (r.gate.decision === "none" && r.gated) env.undecided++;
     if (r.outcome === "failed" || r.rollback) env.failed++;
   }
 

@@ -85,6 +85,7 @@ export const DEPLOYMENT_COLUMNS: Columns<DeploymentRecord> = [
   ["repo", (r) => r.repo],
   ["deployment_id", (r) => r.number],
   ["environment", (r) => r.environment],
+  ["gated", (r) => r.gated],
   ["sha", (r) => r.sha],
   ["ref", (r) => r.ref],
   ["creator", (r) => r.creator],

@@ -47,6 +47,7 @@ export async function readDeployments(
         break;
       }
       if (node.databaseId === null || at > to) continue;
+      noteGateApps(node);
       // only what ran: a deployment that failed never replaced what the environment had
       if (deploymentOutcome(node).outcome === "success") history.push({ id: node.databaseId, sha: node.commitOid, environment: node.environment ?? "", createdAt: node.createdAt });
       if (at < from) continue;
@@ -59,6 +60,15 @@ export async function readDeployments(
   }
   index.deployments = history;
   return spooled;
+
+  function noteGateApps(node: GqlDeployment): void {
+    const env = node.environment ?? "";
+    for (const suite of node.commit?.checkSuites?.nodes ?? []) {
+      if (!suite.app || !suite.checkRuns.nodes.some((r) => r.name === deploymentCheckName(env))) continue;
+      const apps = ((index.gateApps ??= {})[env] ??= []);
+      if (!apps.includes(suite.app.slug)) apps.push(suite.app.slug);
+    }
+  }
 
   /**
    * When the deployed commit carries more runs than were read nested and the gate's run for this

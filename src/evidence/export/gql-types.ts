@@ -141,6 +141,8 @@ export interface RepoIndex {
   merged?: Record<string, number>;
   /** Every deployment read (the period and a bounded history before it), for rollbacks; see export/deployments.ts. */
   deployments?: DeploymentPoint[];
+  /** Per environment, the apps (slugs) that left a deployment gate run on a deployment read: which environments a gate covers. */
+  gateApps?: Record<string, string[]>;
   /** `https://github.com/owner/name`, from the deployments query. */
   htmlUrl?: string;
 }

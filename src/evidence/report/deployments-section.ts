@@ -17,7 +17,7 @@ export function duration(minutes: number | null): string {
 const pct = (r: number | null) => (r === null ? "n/a" : `${Math.round(r * 1000) / 10}%`);
 
 function decisionCell(r: DeploymentRow): Html {
-  if (r.decision === "none") return html`<span class="gap">no gate decision</span>`;
+  if (r.decision === "none") return r.gated ? html`<span class="gap">no gate decision</span>` : html`<span class="muted">not gated</span>`;
   if (r.decision === "rejected") return html`<span class="gap">${r.mode === "detect" ? "not approved (detected after deployment)" : "rejected"}</span>${r.reasons ? html`<br><span class="muted">${r.reasons}</span>` : ""}`;
   return html`approved${r.mode === "detect" ? " (detective)" : ""}`;
 }

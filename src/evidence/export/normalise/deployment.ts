@@ -75,6 +75,21 @@ function changesOf(trace: Trace | null, sha: string, ctx: NormaliseContext, base
   return out;
 }
 
+/** Environments the gate covers by default when the config names none (`deploy.environments`' default). */
+export const DEFAULT_GATED = ["production"];
+
+/**
+ * Whether the gate covers an environment: the config's `deploy.environments` (arriving with the
+ * deployment gate, issue 12 §1; read defensively until then), else `production`, or the trusted app
+ * decided on a deployment there.
+ */
+export function isGated(env: string, ctx: NormaliseContext): boolean {
+  const listed = (ctx.config as { deploy?: { environments?: unknown } }).deploy?.environments;
+  const names = Array.isArray(listed) ? listed.filter((e): e is string => typeof e === "string") : DEFAULT_GATED;
+  if (names.some((e) => e.toLowerCase() === env.toLowerCase())) return true;
+  return (ctx.index.gateApps?.[env] ?? []).some((slug) => isTrustedApp(ctx.trusted, slug));
+}
+
 /** A deployment's record: where it went, what ran, who started it, how it ended, the gate's decision and the changes it delivered. */
 export function normaliseDeployment(node: GqlDeployment, sources: string[], ctx: NormaliseContext): DeploymentRecord | null {
   const id = node.databaseId;
@@ -102,6 +117,7 @@ export function normaliseDeployment(node: GqlDeployment, sources: string[], ctx:
     number: id,
     url: `${repoUrl}/deployments/${encodeURIComponent(env)}`,
     environment: env,
+    gated: isGated(env, ctx),
     sha: node.commitOid,
     ref: node.ref?.name ?? node.commitOid,
     creator: login(node.creator),
