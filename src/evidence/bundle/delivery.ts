@@ -24,7 +24,7 @@ export interface DeploymentRow {
 
 /** Per repository and environment, the rows the report shows (capped) and what they add up to. */
 export interface DeploymentsView {
-  environments: Array<{ repo: string; environment: string; rows: Capped<DeploymentRow>; rejected: number; undecided: number; failed: number }>;
+  environments: Array<{ repo: string; environment: string; rows: Capped<DeploymentRow>; rejected: number; undecided: number; failed: number; rollbacks: number }>;
   dora: FourKeys[];
 }
 
@@ -85,12 +85,13 @@ export class DeliveryCollector {
     if (r.gated || r.gate.decision !== "none") f.decided.add(r.environment.toLowerCase());
     const key = `${r.repo}\u0000${r.environment}`;
     let env = this.envs.get(key);
-    if (!env) this.envs.set(key, (env = { repo: r.repo, environment: r.environment, rows: { rows: [], total: 0 }, rejected: 0, undecided: 0, failed: 0 }));
+    if (!env) this.envs.set(key, (env = { repo: r.repo, environment: r.environment, rows: { rows: [], total: 0 }, rejected: 0, undecided: 0, failed: 0, rollbacks: 0 }));
     env.rows.total++;
     if (env.rows.rows.length < REPORT_ROW_LIMIT) env.rows.rows.push(rowOf(r));
     if (r.gate.decision === "rejected") env.rejected++;
     if (r.gate.decision === "none" && r.gated) env.undecided++;
-    if (r.outcome === "failed" || r.rollback) env.failed++;
+    if (r.outcome === "failed") env.failed++;
+    if (r.rollback) env.rollbacks++;
   }
 
   /** The report's view and the four keys per repository (every repository read, even without deployments). */

@@ -14,6 +14,7 @@ export function duration(minutes: number | null): string {
   return `${(minutes / 1440).toFixed(1)} days`;
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 const pct = (r: number | null) => (r === null ? "n/a" : `${Math.round(r * 1000) / 10}%`);
 
 function decisionCell(r: DeploymentRow): Html {
@@ -53,7 +54,7 @@ export function deploymentsSection(d: ReportData): Html {
     const more = e.rows.total > e.rows.rows.length ? html`<p class="muted">Showing ${e.rows.rows.length} of ${e.rows.total}; all are in records/deployments.json.</p>` : "";
     const flags = e.rejected || e.undecided ? html` <span class="gap">${e.rejected} rejected, ${e.undecided} without a gate decision</span>` : "";
     return html`<h3>${e.repo}: ${e.environment}</h3>
-<p>${e.rows.total} deployments, ${e.failed} failed or rolled back.${flags}</p>
+<p>${plural(e.rows.total, "deployment")}: ${e.failed} failed, ${plural(e.rollbacks, "rollback")}.${flags}</p>
 <table class="deployments" data-environment="${e.environment}"><thead><tr><th>Time</th><th>Commit</th><th>Actor</th><th>Gate decision</th><th>Outcome</th><th>Rollback</th><th>Linked changes</th></tr></thead><tbody>${e.rows.rows.map(row)}</tbody></table>${more}`;
   });
   return html`<h2 id="deployments">Deployments</h2>
