@@ -56,6 +56,12 @@ export interface FourKeys {
   leadTime: { medianMinutes: number | null; changes: number };
   changeFailureRate: { rate: number | null; failed: number; finished: number; failedOutcome: number; rolledBack: number; incident: number };
   timeToRestore: { medianMinutes: number | null; restored: number; unresolved: number };
+  /** What each figure was computed from, so a reader can recount it from records/. */
+  basis: {
+    leadTimes: Array<{ pull: number; deployment: number; minutes: number }>;
+    failures: Array<{ deployment: number; reasons: Array<"failed" | "rolled back" | "incident"> }>;
+    restores: Array<{ incident: number; minutes: number | null }>;
+  };
 }
 
 const DAY = 86_400_000;
@@ -117,17 +123,18 @@ export function fourKeys(input: DoraInput): FourKeys {
   const perDay = successful.length / days;
 
   const changes = new Map(input.changes.map((c) => [c.pull, c]));
-  const firstDeployed = new Map<number, number>();
+  const firstDeployed = new Map<number, { at: number; id: number }>();
   for (const d of successful) {
     const at = Date.parse(d.finishedAt ?? d.createdAt);
-    for (const pull of d.changes) if (!firstDeployed.has(pull) || at < firstDeployed.get(pull)!) firstDeployed.set(pull, at);
+    for (const pull of d.changes) if (!firstDeployed.has(pull) || at < firstDeployed.get(pull)!.at) firstDeployed.set(pull, { at, id: d.id });
   }
-  const leads: number[] = [];
-  for (const [pull, at] of firstDeployed) {
+  const leadTimes: FourKeys["basis"]["leadTimes"] = [];
+  for (const [pull, { at, id }] of firstDeployed) {
     const first = changes.get(pull)?.firstCommitAt;
     const minutes = first ? (at - Date.parse(first)) / 60_000 : NaN;
-    if (minutes > 0) leads.push(minutes);
+    if (minutes > 0) leadTimes.push({ pull, deployment: id, minutes });
   }
+  const leads = leadTimes.map((l) => l.minutes);
 
   const undone = rolledBackIds(input.deployments);
   const finished = prod.filter((d) => d.outcome === "success" || d.outcome === "failed");
@@ -136,10 +143,15 @@ export function fourKeys(input: DoraInput): FourKeys {
   const rolledBack = finished.filter((d) => undone.has(d.id));
   const incident = finished.filter(causedIncident);
   const failed = finished.filter((d) => d.outcome === "failed" || undone.has(d.id) || causedIncident(d));
+  const failures = failed.map((d) => ({
+    deployment: d.id,
+    reasons: [...(d.outcome === "failed" ? ["failed" as const] : []), ...(undone.has(d.id) ? ["rolled back" as const] : []), ...(causedIncident(d) ? ["incident" as const] : [])],
+  }));
 
   const linked = new Set(input.changes.flatMap((c) => c.incidents));
   const incidents = input.incidents.filter((i) => linked.has(i.number) && inPeriod(i.createdAt, period));
-  const restored = incidents.filter((i) => i.closedAt !== null).map((i) => (Date.parse(i.closedAt!) - Date.parse(i.createdAt)) / 60_000);
+  const restores = incidents.map((i) => ({ incident: i.number, minutes: i.closedAt === null ? null : (Date.parse(i.closedAt) - Date.parse(i.createdAt)) / 60_000 }));
+  const restored = restores.flatMap((r) => (r.minutes === null ? [] : [r.minutes]));
 
   return {
     repo: input.repo,
@@ -149,5 +161,6 @@ export function fourKeys(input: DoraInput): FourKeys {
     leadTime: { medianMinutes: median(leads), changes: leads.length },
     changeFailureRate: { rate: finished.length ? failed.length / finished.length : null, failed: failed.length, finished: finished.length, failedOutcome: failedOutcome.length, rolledBack: rolledBack.length, incident: incident.length },
     timeToRestore: { medianMinutes: median(restored), restored: restored.length, unresolved: incidents.length - restored.length },
+    basis: { leadTimes, failures, restores },
   };
 }

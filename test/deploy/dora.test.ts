@@ -72,6 +72,12 @@ describe("DORA's four keys (Google Four Keys definitions)", () => {
     const running = dep("2026-03-07T10:00:00Z", { sha: "e", outcome: "in progress", finishedAt: null });
     const k = fourKeys(input({ deployments: [good, bad, back, failed, withIncident, running], changes: [{ pull: 9, firstCommitAt: null, incidents: [21] }] }));
     expect(k.changeFailureRate).toEqual({ rate: 3 / 5, failed: 3, finished: 5, failedOutcome: 1, rolledBack: 1, incident: 1 });
+    // which deployments, and why: recountable from records/deployments.json
+    expect(k.basis.failures).toEqual([
+      { deployment: bad.id, reasons: ["rolled back"] },
+      { deployment: failed.id, reasons: ["failed"] },
+      { deployment: withIncident.id, reasons: ["incident"] },
+    ]);
   });
 
   it("lead time takes a change's first successful production deployment, ignores non-positive times and takes the median", () => {
@@ -90,6 +96,7 @@ describe("DORA's four keys (Google Four Keys definitions)", () => {
       }),
     );
     expect(k.leadTime).toEqual({ medianMinutes: 120, changes: 2 });
+    expect(k.basis.leadTimes.map((l) => [l.pull, l.minutes])).toEqual([[1, 60], [2, 180]]);
   });
 
   it("time to restore is the median of incidents opened in the period that mention a change; open ones are unresolved", () => {
@@ -106,6 +113,7 @@ describe("DORA's four keys (Google Four Keys definitions)", () => {
       }),
     );
     expect(k.timeToRestore).toEqual({ medianMinutes: 120, restored: 2, unresolved: 1 });
+    expect(k.basis.restores).toEqual([{ incident: 30, minutes: 60 }, { incident: 31, minutes: 180 }, { incident: 32, minutes: null }]);
   });
 
   it("median is PERCENTILE_CONT(0.5): the mean of the two middle values", () => {

@@ -130,6 +130,7 @@ describe("deployments in the evidence bundle (exported through the simulator)", 
     // the approved deployment was rolled back and delivered the change the incident mentions
     expect(k!.changeFailureRate).toMatchObject({ failed: 1, finished: 2, rolledBack: 1, incident: 1, rate: 0.5 });
     expect(k!.timeToRestore).toEqual({ medianMinutes: 120, restored: 1, unresolved: 0 });
+    expect(k!.basis.failures).toEqual([{ deployment: ids.approved, reasons: ["rolled back", "incident"] }]);
   });
 
   it("report.html shows the deployments per environment, flags rejected and undecided ones, and the four keys", () => {
@@ -142,6 +143,7 @@ describe("deployments in the evidence bundle (exported through the simulator)", 
     expect(report).not.toMatch(new RegExp(`class="flagged" data-deployment="${ids.approved}"`));
     expect(report).toMatch(new RegExp(`<tr data-deployment="${ids.staging}">[^]*?not gated`));
     expect(report).toContain("<h3>DORA's four keys</h3>");
+    expect(report).toMatch(new RegExp(`data-deployment="${ids.approved}"[^]*?failed change: rolled back, incident`));
     expect(report).toMatch(/<td>50%/);
   });
 });

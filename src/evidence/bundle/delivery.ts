@@ -20,6 +20,8 @@ export interface DeploymentRow {
   changes: Array<{ ref: string; url: string }>;
   /** Rejected, or reached the environment without an approval: the report marks it. */
   flagged: boolean;
+  /** Why DORA's change failure rate counts it as a failed change (empty: it does not). */
+  failedChange: string[];
 }
 
 /** Per repository and environment, the rows the report shows (capped) and what they add up to. */
@@ -49,6 +51,7 @@ const rowOf = (r: DeploymentRecord): DeploymentRow => ({
   rollback: r.rollback,
   changes: r.changes.map((c) => ({ ref: `${c.repo}#${c.pull}`, url: c.url })),
   flagged: r.gate.decision === "rejected" || (r.gate.decision === "none" && r.gated) || r.gate.mode === "detect",
+  failedChange: [],
 });
 
 /**
@@ -109,6 +112,8 @@ export class DeliveryCollector {
       const production = [...new Set([...DEFAULT_PRODUCTION, ...f.decided])];
       return fourKeys({ repo, period, production, deployments: f.deployments, changes, incidents: [...f.incidents.values()] });
     });
+    const failures = new Map(dora.flatMap((k) => k.basis.failures.map((f) => [`${k.repo}\u0000${f.deployment}`, f.reasons] as const)));
+    for (const e of this.envs.values()) for (const row of e.rows.rows) row.failedChange = [...(failures.get(`${e.repo}\u0000${row.id}`) ?? [])];
     const environments = [...this.envs.values()].sort((a, b) => (a.repo === b.repo ? (a.environment < b.environment ? -1 : 1) : a.repo < b.repo ? -1 : 1));
     for (const e of environments) e.rows.rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
     return { environments, dora };

@@ -25,7 +25,7 @@ function decisionCell(r: DeploymentRow): Html {
 
 function row(r: DeploymentRow): Html {
   const changes = r.changes.length ? r.changes.map((c, i) => html`${i ? ", " : ""}<a href="${safeUrl(c.url)}">${c.ref}</a>`) : html`<span class="muted">none</span>`;
-  const outcome = r.outcome === "failed" ? html`<span class="gap">failed</span>` : r.outcome;
+  const outcome = r.outcome === "failed" ? html`<span class="gap">failed</span>` : r.failedChange.length ? html`${r.outcome}<br><span class="gap">failed change: ${r.failedChange.join(", ")}</span>` : r.outcome;
   return html`<tr${r.flagged ? html` class="flagged"` : ""} data-deployment="${r.id}"><td><a href="${safeUrl(r.url)}">${r.at}</a></td><td><code>${r.sha.slice(0, 7)}</code></td><td>${r.creator}</td><td>${decisionCell(r)}</td><td>${outcome}</td><td>${r.rollback ? html`<span class="gap">rollback</span>` : ""}</td><td>${changes}</td></tr>`;
 }
 
