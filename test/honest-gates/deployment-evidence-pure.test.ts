@@ -20,6 +20,11 @@ describe("deployment evidence: a deployment counts as approved only by ims-bot's
     expect(r.traces).toEqual([]);
   });
 
+  it("ims-bot's approval for another environment (its run's name) is not a production decision, even with this deployment's id", () => {
+    const staging = run({ name: "IMS / deployment: staging" });
+    expect(normaliseDeployment(deployment([{ slug: "ims-bot", runs: [staging] }]), [], ctx())!.gate.decision).toBe("none");
+  });
+
   it("a detective flag (neutral, mode detect) is evidence of an unapproved deployment, never of an approved one", () => {
     const flagged = run({ conclusion: "NEUTRAL", summary: trace(3, "rejected").replace('"mode":"prevent"', '"mode":"detect"') });
     const r = normaliseDeployment(deployment([{ slug: "ims-bot", runs: [flagged] }]), [], ctx())!;
