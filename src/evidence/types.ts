@@ -202,6 +202,8 @@ export interface DeployedChange {
   /** The change record (issue) the gate named, when it named one. */
   record: RecordLink | null;
   via: Array<"gate" | "merge-commit">;
+  /** Incidents of the repository that mention the change record (an incident mentioning the pull request shows on the change's own timeline). */
+  incidents: number[];
 }
 
 /** The deployment gate's decision, read from the app's `IMS / deployment: <environment>` check run on the deployed commit. */

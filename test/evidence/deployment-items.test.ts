@@ -23,7 +23,7 @@ const deployment = (id: number, over: Partial<DeploymentRecord> = {}, gate: Part
   rollback: false,
   statuses: [],
   gate: { decision: "approved", mode: "prevent", reasons: [], directPushes: [], standardRule: null, emergency: false, checkRun: { url: "https://github.com/acme/web/runs/1", conclusion: "success", completedAt: "2026-03-05T10:00:01Z" }, ...gate },
-  changes: [{ repo: "acme/web", pull: 12, url: "https://github.com/acme/web/pull/12", record: null, via: ["gate"] }],
+  changes: [{ repo: "acme/web", pull: 12, url: "https://github.com/acme/web/pull/12", record: null, via: ["gate"], incidents: [] }],
   traces: [],
   sources: ["raw-1"],
   ...over,
@@ -49,6 +49,17 @@ describe("deployment evidence items", () => {
     const r = deployment(6, {}, { decision: "rejected", reasons: ["direct push abc1234"], directPushes: ["abc1234"] });
     const row = Object.fromEntries(DEPLOYMENT_COLUMNS.map(([k, f]) => [k, f(r)]));
     expect(row).toMatchObject({ deployment_id: 6, environment: "production", gate_decision: "rejected", gate_reasons: "direct push abc1234", direct_pushes: "abc1234", outcome: "success", changes: "acme/web#12" });
+  });
+});
+
+describe("DORA from the bundle's records", () => {
+  it("an incident that mentions the change record (not the pull request) makes the deployment a failed change", () => {
+    const c = new DeliveryCollector();
+    c.add({ kind: "incident", repo: "acme/web", number: 50, createdAt: "2026-03-06T09:00:00Z", closedAt: "2026-03-06T09:30:00Z" } as never);
+    c.add(deployment(5, { changes: [{ repo: "acme/web", pull: 12, url: "u", record: { kind: "change", repo: "acme/web", number: 40, url: "u", at: null }, via: ["gate"], incidents: [50] }] }));
+    const [k] = c.view(["acme/web"], PERIOD).dora;
+    expect(k!.basis.failures).toEqual([{ deployment: 5, reasons: ["incident"] }]);
+    expect(k!.timeToRestore).toMatchObject({ medianMinutes: 30, restored: 1 });
   });
 });
 

@@ -9,7 +9,11 @@ export const index: RepoIndex = {
   repo: "acme/web",
   htmlUrl: "https://github.com/acme/web",
   config: { text: null, source: null, provenance: { repo: "acme/web", judgedBy: "defaults", files: [], assumed: false } as unknown as RepoIndex["config"]["provenance"] },
-  issues: { "40": { kind: "change", closedAt: null, url: "https://github.com/acme/web/issues/40" } },
+  issues: {
+    "40": { kind: "change", closedAt: null, url: "https://github.com/acme/web/issues/40", mentionedBy: [50, 51] },
+    "50": { kind: "incident", closedAt: null, url: "https://github.com/acme/web/issues/50" },
+    "51": { kind: "problem", closedAt: null, url: "https://github.com/acme/web/issues/51" },
+  },
   merged: { [SHA]: 12 },
   deployments: [
     { id: 1, sha: "b".repeat(40), environment: "production", createdAt: "2026-03-01T10:00:00Z" },

@@ -9,7 +9,7 @@ describe("the deployment normaliser", () => {
     expect(r).toMatchObject({ kind: "deployment", number: 3, environment: "production", sha: SHA, ref: "main", creator: "alice", outcome: "success", finishedAt: "2026-03-03T10:05:00Z" });
     expect(r.url).toBe("https://github.com/acme/web/deployments/production");
     expect(r.gate).toMatchObject({ decision: "approved", mode: "prevent", checkRun: { conclusion: "success" } });
-    expect(r.changes).toEqual([{ repo: "acme/web", pull: 12, url: "https://github.com/acme/web/pull/12", record: expect.objectContaining({ kind: "change", number: 40 }), via: ["gate", "merge-commit"] }]);
+    expect(r.changes).toEqual([{ repo: "acme/web", pull: 12, url: "https://github.com/acme/web/pull/12", record: expect.objectContaining({ kind: "change", number: 40 }), via: ["gate", "merge-commit"], incidents: [50] }]);
     expect(r.traces).toHaveLength(1);
   });
 

@@ -35,6 +35,8 @@ interface RepoFacts {
   decided: Set<string>;
   changes: Map<number, { firstCommitAt: string | null; refs: string[] }>;
   incidents: Map<number, DoraIncident>;
+  /** Incidents that mention a delivered change's record (issue), by pull request. */
+  recordMentions: Map<number, number[]>;
 }
 
 const rowOf = (r: DeploymentRecord): DeploymentRow => ({
@@ -65,7 +67,7 @@ export class DeliveryCollector {
 
   private facts(repo: string): RepoFacts {
     let f = this.repos.get(repo);
-    if (!f) this.repos.set(repo, (f = { deployments: [], decided: new Set(), changes: new Map(), incidents: new Map() }));
+    if (!f) this.repos.set(repo, (f = { deployments: [], decided: new Set(), changes: new Map(), incidents: new Map(), recordMentions: new Map() }));
     return f;
   }
 
@@ -84,6 +86,7 @@ export class DeliveryCollector {
     const sameRepo = r.changes.filter((c) => c.repo.toLowerCase() === r.repo.toLowerCase()).map((c) => c.pull);
     // a deployment the gate refused never ran: it is no deployment, and no failed one, in DORA's terms
     const refused = r.gate.decision === "rejected" && r.gate.mode !== "detect";
+    for (const c of r.changes) if (c.repo.toLowerCase() === r.repo.toLowerCase()) for (const n of c.incidents ?? []) f.recordMentions.set(c.pull, [...(f.recordMentions.get(c.pull) ?? []), n]);
     if (!refused) f.deployments.push({ id: r.number, sha: r.sha, environment: r.environment, createdAt: r.createdAt, finishedAt: r.finishedAt, outcome: r.outcome, rollback: r.rollback, changes: sameRepo });
     if (r.gated || r.gate.decision !== "none") f.decided.add(r.environment.toLowerCase());
     const key = `${r.repo}\u0000${r.environment}`;
@@ -101,13 +104,20 @@ export class DeliveryCollector {
   view(repos: readonly string[], period: { from: string; to: string }): DeploymentsView {
     const dora = repos.map((repo) => {
       const f = this.facts(repo);
+      // a change known only from a deployment (its pull request is not in the period's records) still carries its record's incidents
+      for (const pull of f.recordMentions.keys()) if (!f.changes.has(pull)) f.changes.set(pull, { firstCommitAt: null, refs: [] });
       const changes: DoraChange[] = [...f.changes].map(([pull, c]) => ({
         pull,
         firstCommitAt: c.firstCommitAt,
-        incidents: c.refs.flatMap((ref) => {
-          const m = /^(.+)#(\d+)$/.exec(ref);
-          return m && m[1]!.toLowerCase() === repo.toLowerCase() && f.incidents.has(Number(m[2])) ? [Number(m[2])] : [];
-        }),
+        incidents: [
+          ...new Set([
+            ...c.refs.flatMap((ref) => {
+              const m = /^(.+)#(\d+)$/.exec(ref);
+              return m && m[1]!.toLowerCase() === repo.toLowerCase() && f.incidents.has(Number(m[2])) ? [Number(m[2])] : [];
+            }),
+            ...(f.recordMentions.get(pull) ?? []).filter((n) => f.incidents.has(n)),
+          ]),
+        ],
       }));
       const production = [...new Set([...DEFAULT_PRODUCTION, ...f.decided])];
       return fourKeys({ repo, period, production, deployments: f.deployments, changes, incidents: [...f.incidents.values()] });

@@ -136,7 +136,8 @@ export interface RepoIndex {
   repo: string;
   /** `.github/ims.yml` on the default branch (null: none), the raw document it came from, and which config that is. */
   config: { text: string | null; source: string | null; provenance: ConfigProvenance };
-  issues: Record<string, { kind: KindId; closedAt: string | null; url: string }>;
+  /** `mentionedBy`: for a change record, the issues of the repository that mention it. */
+  issues: Record<string, { kind: KindId; closedAt: string | null; url: string; mentionedBy?: number[] }>;
   /** Merged pull requests by the commits their merge put on the base branch (merge commit, and the head for rebase / fast-forward). */
   merged?: Record<string, number>;
   /** Every deployment read (the period and a bounded history before it), for rollbacks; see export/deployments.ts. */

@@ -75,7 +75,7 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
     const issueNode = async (node: GqlIssue, page: string) => {
       if (seen.has(node.number)) return;
       seen.add(node.number);
-      index.issues[node.number] = { kind, closedAt: node.state === "CLOSED" ? node.closedAt : null, url: node.url };
+      index.issues[node.number] = { kind, closedAt: node.state === "CLOSED" ? node.closedAt : null, url: node.url, ...mentionsOf(kind, node) };
       if (!active(node.createdAt, node.state === "OPEN", node.closedAt)) return;
       const sources = [page, ...(await completeIssue(node))];
       await spool.nodes.write({ t: "issue", kind, node, sources } satisfies SpoolNode);
@@ -160,6 +160,14 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
       ...(await more(node.id, node.number, "pullTimeline", node.timelineItems)),
     ];
   }
+}
+
+/** The issues of the same repository that mention a change record (its cross-references): DORA links incidents to changes by them. */
+function mentionsOf(kind: KindId, node: GqlIssue): { mentionedBy?: number[] } {
+  if (kind !== "change") return {};
+  const repo = node.url.split("/").slice(-4, -2).join("/").toLowerCase();
+  const by = node.timelineItems.nodes.flatMap((i) => (i.__typename === "CrossReferencedEvent" && i.source?.repository?.nameWithOwner.toLowerCase() === repo && i.source.number ? [i.source.number] : []));
+  return by.length ? { mentionedBy: [...new Set(by)] } : {};
 }
 
 function issuesOf(f: Fetched): Conn<GqlIssue> {

@@ -43,7 +43,7 @@ function keysTable(dora: readonly FourKeys[]): Html {
   const prod = [...new Set(dora.flatMap((k) => k.production))].join(", ");
   return html`<h3>DORA's four keys</h3>
 <table class="dora"><thead><tr><th>Repository</th><th>Deployment frequency</th><th>Lead time for changes</th><th>Change failure rate</th><th>Time to restore</th></tr></thead><tbody>${rows}</tbody></table>
-<p class="muted">As Google's Four Keys defines them, over production deployments (${prod}) created in the period: lead time from a change's first commit to its first successful production deployment; a deployment fails when it failed, was rolled back or delivered a change an incident mentions; time to restore over incidents opened in the period that mention a change. Figures per repository, never averaged across them; records/dora.json has them all.</p>`;
+<p class="muted">As Google's Four Keys defines them, over production deployments (${prod}) created in the period: lead time from a change's first commit to its first successful production deployment; a deployment fails when it failed, was rolled back or delivered a change an incident mentions; time to restore over incidents opened in the period that mention a change (its pull request or change record). Figures per repository, never averaged across them; records/dora.json has them all.</p>`;
 }
 
 /** Deployments per environment (time, commit, actor, the gate's decision, outcome, rollback, changes), rejected and undecided ones flagged, and DORA's four keys. */

@@ -57,7 +57,7 @@ function changesOf(trace: Trace | null, sha: string, ctx: NormaliseContext, base
       found.record ??= rec;
       return;
     }
-    out.push({ repo: same ? index.repo : repo, pull, url: same ? `${repoUrl}/pull/${pull}` : `${base}/${repo}/pull/${pull}`, record: rec, via: [via] });
+    out.push({ repo: same ? index.repo : repo, pull, url: same ? `${repoUrl}/pull/${pull}` : `${base}/${repo}/pull/${pull}`, record: rec, via: [via], incidents: [] });
   };
   const listed = Array.isArray(trace?.result.changes) ? trace.result.changes.map(record) : [];
   for (const c of listed) {
@@ -72,6 +72,10 @@ function changesOf(trace: Trace | null, sha: string, ctx: NormaliseContext, base
   }
   const merged = index.merged?.[sha];
   if (merged !== undefined) add(index.repo, merged, null, "merge-commit");
+  for (const c of out) {
+    const rec = c.record && c.record.repo.toLowerCase() === index.repo.toLowerCase() ? index.issues[c.record.number] : undefined;
+    c.incidents = (rec?.mentionedBy ?? []).filter((n) => index.issues[n]?.kind === "incident");
+  }
   return out;
 }
 
