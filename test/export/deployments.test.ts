@@ -13,7 +13,7 @@ import { REPO_ROOT } from "../evidence/helpers.js";
 import { directPush, gateRun, seedDeployment } from "./deployments-fixture.js";
 import { options, REPO, seededSimulator, sink, tempOut } from "./fixture.js";
 
-const SCHEMA = [path.resolve(REPO_ROOT, "../shared/schemas/oscal/oscal_assessment-results_schema.json"), path.resolve(REPO_ROOT, "../../shared/schemas/oscal/oscal_assessment-results_schema.json")].find(existsSync);
+const SCHEMA = [path.resolve(REPO_ROOT, "../shared/schemas/oscal/oscal_assessment-results_schema.json")].find(existsSync);
 const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats) as unknown as (ajv: Ajv) => Ajv;
 
 let sim: Simulator;
