@@ -29,7 +29,7 @@ export async function writeDashboard(
   octokit: Octokit,
   r: RepoRef,
   want: { body: string; hash: string },
-  found: { open: DashboardIssue | null; remembered: number | null; creator: string | null },
+  found: { open: DashboardIssue | null; remembered: number | null; creator: string | null; pace?: () => Promise<void> },
 ): Promise<DashboardWrite> {
   if (found.open) {
     if (hashOf(found.open.body) === want.hash) return { number: found.open.number, action: "unchanged" };
@@ -43,7 +43,7 @@ export async function writeDashboard(
     });
     if (old && !old.data.pull_request && isOwnComment(old.data) && isDashboardBody(old.data.body)) return reopen(octokit, r, found.remembered, want.body);
   }
-  const closed = await findClosedDashboard(octokit, r);
+  const closed = await findClosedDashboard(octokit, r, { creator: found.creator, pace: found.pace });
   if (closed !== null) return reopen(octokit, r, closed, want.body);
   const made = await createIssueOnce(octokit, r, { title: DASHBOARD_TITLE, body: want.body, labels: [] }, { listAgain: () => openDashboards(octokit, r, found.creator) });
   return { number: made.kept, action: "created" };
