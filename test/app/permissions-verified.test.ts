@@ -72,6 +72,7 @@ const GITHUB_DATA: Record<string, Array<[string, "read" | "write"]>> = {
   "POST /repos/{owner}/{repo}/labels": [["issues", "write"], ["pull_requests", "write"]],
   "GET /repos/{owner}/{repo}/git/ref/{ref}": [["contents", "read"]],
   "POST /repos/{owner}/{repo}/git/refs": [["contents", "write"]],
+  "GET /repos/{owner}/{repo}/branches/{branch}/protection": [["administration", "read"]],
   "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks": [["administration", "read"]],
   "GET /orgs/{org}/teams": [["members", "read"]],
   "GET /orgs/{org}/members/{username}": [["members", "read"]],
