@@ -95,3 +95,13 @@ export async function counting<T>(octokit: Octokit, fn: () => Promise<T>): Promi
 export function callsSoFar(): number {
   return scopes.getStore()?.at(-1)?.calls ?? 0;
 }
+
+/**
+ * `fn`'s result with `calls` beside it: the requests this Octokit sent for it, from the hook (see
+ * `counting`). For readers whose result reports what reading cost. Example:
+ * `return withCalls(octokit, async () => ({ pulls: await list() }))`.
+ */
+export async function withCalls<T extends object>(octokit: Octokit, fn: () => Promise<T>): Promise<T & { calls: number }> {
+  const { value, calls } = await counting(octokit, fn);
+  return { ...value, calls };
+}

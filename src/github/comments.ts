@@ -1,3 +1,4 @@
+import { counting } from "./call-counter.js";
 import type { Card } from "../records/card.js";
 import { cardHash, embeddedHash, isCard, renderCard } from "../records/card.js";
 import type { OnceComment } from "../core/plan.js";
@@ -37,34 +38,23 @@ export function ownCards(comments: CommentFact[]): CommentFact[] {
 export async function upsertCard(octokit: Octokit, r: RepoRef, issue: number, card: Card, comments: CommentFact[] | null): Promise<number> {
   const cards = comments ? ownCards(comments) : [];
   const [first, ...extra] = cards;
-  let calls = 0;
-  if (!first) {
-    await octokit.rest.issues.createComment({ ...r, issue_number: issue, body: renderCard(card) });
-    calls++;
-  } else if (embeddedHash(first.body) !== cardHash(card)) {
-    await octokit.rest.issues.updateComment({ ...r, comment_id: first.id, body: renderCard(card) });
-    calls++;
-  }
-  for (const c of extra) {
-    await octokit.rest.issues.deleteComment({ ...r, comment_id: c.id });
-    calls++;
-  }
+  const { calls } = await counting(octokit, async () => {
+    if (!first) await octokit.rest.issues.createComment({ ...r, issue_number: issue, body: renderCard(card) });
+    else if (embeddedHash(first.body) !== cardHash(card)) await octokit.rest.issues.updateComment({ ...r, comment_id: first.id, body: renderCard(card) });
+    for (const c of extra) await octokit.rest.issues.deleteComment({ ...r, comment_id: c.id });
+  });
   return calls;
 }
 
 /** Posts each one-off comment unless the app already posted one with its marker (comments are read when not given). */
 export async function postOnce(octokit: Octokit, r: RepoRef, issue: number, items: OnceComment[], comments: CommentFact[] | null): Promise<number> {
   if (items.length === 0) return 0;
-  let calls = 0;
-  if (!comments) {
-    comments = await listComments(octokit, r, issue);
-    calls++;
-  }
-  const own = comments.filter(isOwnComment);
-  for (const item of items) {
-    if (own.some((c) => c.body.includes(item.marker))) continue;
-    await octokit.rest.issues.createComment({ ...r, issue_number: issue, body: `${item.marker}\n${item.body}` });
-    calls++;
-  }
+  const { calls } = await counting(octokit, async () => {
+    const own = (comments ?? (await listComments(octokit, r, issue))).filter(isOwnComment);
+    for (const item of items) {
+      if (own.some((c) => c.body.includes(item.marker))) continue;
+      await octokit.rest.issues.createComment({ ...r, issue_number: issue, body: `${item.marker}\n${item.body}` });
+    }
+  });
   return calls;
 }

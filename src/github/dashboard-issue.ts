@@ -1,6 +1,7 @@
 import { DASHBOARD_TITLE, hashOf, isDashboardBody } from "../dashboard/render.js";
 import { isOwnComment } from "./bot-identity.js";
 import { createIssueOnce } from "./create-once.js";
+import { findClosedDashboard } from "./dashboard-find.js";
 import type { DashboardIssue } from "./dashboard-facts.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
@@ -20,14 +21,15 @@ async function openDashboards(octokit: Octokit, r: RepoRef, creator: string | nu
 /**
  * Makes the dashboard of `r` say `body` with the fewest calls (Renovate's ensureIssue): the open one is
  * edited only when its hash differs (0 calls otherwise); when none is open, the one the store remembers
- * is reopened if a person closed it (Renovate reopens its dashboard too), else one is created once
- * (createIssueOnce: create, list again, keep the lowest).
+ * is reopened if a person closed it (Renovate reopens its dashboard too); an instance that remembers
+ * none looks for a closed one on GitHub (findClosedDashboard: one search) and reopens that; only then
+ * is one created once (createIssueOnce: create, list again, keep the lowest).
  */
 export async function writeDashboard(
   octokit: Octokit,
   r: RepoRef,
   want: { body: string; hash: string },
-  found: { open: DashboardIssue | null; remembered: number | null; creator: string | null },
+  found: { open: DashboardIssue | null; remembered: number | null; creator: string | null; pace?: () => Promise<void> },
 ): Promise<DashboardWrite> {
   if (found.open) {
     if (hashOf(found.open.body) === want.hash) return { number: found.open.number, action: "unchanged" };
@@ -39,13 +41,17 @@ export async function writeDashboard(
       if (statusOf(error) === 404 || statusOf(error) === 410) return null;
       throw error;
     });
-    if (old && !old.data.pull_request && isOwnComment(old.data) && isDashboardBody(old.data.body)) {
-      await octokit.rest.issues.update({ ...r, issue_number: found.remembered, state: "open", title: DASHBOARD_TITLE, body: want.body });
-      return { number: found.remembered, action: "reopened" };
-    }
+    if (old && !old.data.pull_request && isOwnComment(old.data) && isDashboardBody(old.data.body)) return reopen(octokit, r, found.remembered, want.body);
   }
+  const closed = await findClosedDashboard(octokit, r, { creator: found.creator, pace: found.pace });
+  if (closed !== null) return reopen(octokit, r, closed, want.body);
   const made = await createIssueOnce(octokit, r, { title: DASHBOARD_TITLE, body: want.body, labels: [] }, { listAgain: () => openDashboards(octokit, r, found.creator) });
   return { number: made.kept, action: "created" };
+}
+
+async function reopen(octokit: Octokit, r: RepoRef, number: number, body: string): Promise<DashboardWrite> {
+  await octokit.rest.issues.update({ ...r, issue_number: number, state: "open", title: DASHBOARD_TITLE, body });
+  return { number, action: "reopened" };
 }
 
 /** `dashboard: false`: closes the open dashboard, if any (1 call, once: a closed one is not listed again). */

@@ -1,3 +1,4 @@
+import { withCalls } from "./call-counter.js";
 import { normaliseHistory, type TimelineItem } from "../sla/timeline.js";
 import type { RecordHistory } from "../sla/history.js";
 import { replay } from "../sla/replay.js";
@@ -24,36 +25,33 @@ export function freshHistory(issue: IssueFacts): RecordHistory {
  * until the first one who counts; roles are cached for this evaluation.
  */
 export async function readHistory(octokit: Octokit, r: RepoRef, issue: IssueFacts, now: Date): Promise<HistoryRead> {
-  let calls = 0;
-  const timeline = (await octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...r, issue_number: issue.number, per_page: 100 }, (res) => {
-    calls++;
-    return res.data;
-  })) as unknown as TimelineItem[];
-  const reporter = issue.author.toLowerCase();
-  const responders = new Set<string>();
-  let history = normaliseHistory(asIssue(issue), timeline, { responders });
-  // Only what a person did once the clock ran can count: ordering candidates by their first such
-  // act makes the first one with triage the earliest responder. (Ordered by any earlier act, someone
-  // who commented before the record was an incident would shadow an earlier responder.)
-  const start = replay(history, now.getTime()).start;
-  const candidates: string[] = [];
-  for (const item of timeline) {
-    if (start === null || !item.created_at || Date.parse(item.created_at) < start) continue;
-    const who = item.event === "commented" ? item.user : item.event === "assigned" ? item.actor : null;
-    if (!who || who.type === "Bot" || who.login.endsWith("[bot]")) continue;
-    const login = who.login.toLowerCase();
-    if (login !== reporter && !candidates.includes(login)) candidates.push(login);
-  }
-  const roles = new Map<string, Role>();
-  for (const login of candidates) {
-    if (replay(history, now.getTime()).respondedAt !== null) break;
-    if (!roles.has(login)) {
-      roles.set(login, await repoRole(octokit, r, login));
-      calls++;
+  return withCalls(octokit, async () => {
+    const timeline = (await octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...r, issue_number: issue.number, per_page: 100 }, (res) => res.data)) as unknown as TimelineItem[];
+    const reporter = issue.author.toLowerCase();
+    const responders = new Set<string>();
+    let history = normaliseHistory(asIssue(issue), timeline, { responders });
+    // Only what a person did once the clock ran can count: ordering candidates by their first such
+    // act makes the first one with triage the earliest responder. (Ordered by any earlier act, someone
+    // who commented before the record was an incident would shadow an earlier responder.)
+    const start = replay(history, now.getTime()).start;
+    const candidates: string[] = [];
+    for (const item of timeline) {
+      if (start === null || !item.created_at || Date.parse(item.created_at) < start) continue;
+      const who = item.event === "commented" ? item.user : item.event === "assigned" ? item.actor : null;
+      if (!who || who.type === "Bot" || who.login.endsWith("[bot]")) continue;
+      const login = who.login.toLowerCase();
+      if (login !== reporter && !candidates.includes(login)) candidates.push(login);
     }
-    if (!atLeast(roles.get(login)!, "triage")) continue;
-    responders.add(login);
-    history = normaliseHistory(asIssue(issue), timeline, { responders });
-  }
-  return { history, calls };
+    const roles = new Map<string, Role>();
+    for (const login of candidates) {
+      if (replay(history, now.getTime()).respondedAt !== null) break;
+      if (!roles.has(login)) {
+        roles.set(login, await repoRole(octokit, r, login));
+      }
+      if (!atLeast(roles.get(login)!, "triage")) continue;
+      responders.add(login);
+      history = normaliseHistory(asIssue(issue), timeline, { responders });
+    }
+    return { history };
+  });
 }

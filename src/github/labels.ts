@@ -1,3 +1,4 @@
+import { counting } from "./call-counter.js";
 import { labelSpec } from "../records/labels.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
@@ -71,7 +72,10 @@ export async function applyLabelDiff(
   diff: { add: string[]; remove: string[] },
   onOverflow: (notAdded: string[]) => void = () => undefined,
 ): Promise<number> {
-  let calls = 0;
+  return (await counting(octokit, () => applyDiff(octokit, r, issue, diff, onOverflow))).calls;
+}
+
+async function applyDiff(octokit: Octokit, r: RepoRef, issue: number, diff: { add: string[]; remove: string[] }, onOverflow: (notAdded: string[]) => void): Promise<void> {
   let removed = false;
   const removeAll = async () => {
     removed = true;
@@ -81,13 +85,11 @@ export async function applyLabelDiff(
       } catch (error) {
         if (statusOf(error) !== 404) throw error; // already gone
       }
-      calls++;
     }
   };
   if (diff.add.length > 0) {
     const add = [...diff.add].sort((a, b) => rankOf(a) - rankOf(b));
     await ensureLabels(octokit, r, add);
-    calls++;
     try {
       await octokit.rest.issues.addLabels({ ...r, issue_number: issue, labels: add });
     } catch (error) {
@@ -99,7 +101,6 @@ export async function applyLabelDiff(
           left.push(name);
           continue;
         }
-        calls++;
         try {
           await octokit.rest.issues.addLabels({ ...r, issue_number: issue, labels: [name] });
         } catch (e) {
@@ -111,5 +112,4 @@ export async function applyLabelDiff(
     }
   }
   if (!removed) await removeAll();
-  return calls;
 }

@@ -1,3 +1,4 @@
+import { withCalls } from "./call-counter.js";
 import { linkKey, parseChangeLinks, resolveLinks } from "../change/links.js";
 import type { Octokit, RepoRef } from "./types.js";
 
@@ -11,21 +12,21 @@ export const MAX_OPEN_PULLS_SCANNED = 1_000;
  * 30-a-minute limit, lags behind edits by up to a minute, and matches `#12` loosely (in code, in `#123`).
  */
 export async function pullsLinking(octokit: Octokit, r: RepoRef, record: { repo: string; number: number }): Promise<{ numbers: number[]; heads: Array<{ number: number; headSha: string }>; calls: number }> {
-  const want = linkKey(record.repo, record.number);
-  const numbers: number[] = [];
-  const heads: Array<{ number: number; headSha: string }> = [];
-  let calls = 0;
-  let seen = 0;
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
-    calls++;
-    for (const pull of page.data) {
-      const links = resolveLinks(parseChangeLinks(pull.body ?? ""), `${r.owner}/${r.repo}`);
-      if (!links.some((l) => linkKey(l.repo, l.number) === want)) continue;
-      numbers.push(pull.number);
-      heads.push({ number: pull.number, headSha: pull.head.sha });
+  return withCalls(octokit, async () => {
+    const want = linkKey(record.repo, record.number);
+    const numbers: number[] = [];
+    const heads: Array<{ number: number; headSha: string }> = [];
+    let seen = 0;
+    for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
+      for (const pull of page.data) {
+        const links = resolveLinks(parseChangeLinks(pull.body ?? ""), `${r.owner}/${r.repo}`);
+        if (!links.some((l) => linkKey(l.repo, l.number) === want)) continue;
+        numbers.push(pull.number);
+        heads.push({ number: pull.number, headSha: pull.head.sha });
+      }
+      seen += page.data.length;
+      if (seen >= MAX_OPEN_PULLS_SCANNED) break;
     }
-    seen += page.data.length;
-    if (seen >= MAX_OPEN_PULLS_SCANNED) break;
-  }
-  return { numbers, heads, calls };
+    return { numbers, heads };
+  });
 }

@@ -1,3 +1,4 @@
+import { counting } from "./call-counter.js";
 import { linkMarker, type LinkRel } from "../problems/links.js";
 import { isOwnComment } from "./bot-identity.js";
 import { listComments } from "./comments.js";
@@ -14,14 +15,14 @@ export interface LinkSide {
 
 /** Writes link comments on both sides (each at most once, race-safe). `via` names what made the link. */
 export async function writeLinks(octokit: Octokit, r: RepoRef, sides: LinkSide[], via: string, knownEmpty: number[] = []): Promise<number> {
-  let calls = 0;
-  for (const s of sides) {
-    const known = knownEmpty.includes(s.on) ? [] : await listComments(octokit, r, s.on);
-    if (!knownEmpty.includes(s.on)) calls++;
-    // Linked already (by any command, trend or review): a link is written once, whatever made it.
-    const same = linkMarker(s.rel, s.to).replace(/ -->$/, "");
-    if (known.some((c) => isOwnComment(c) && c.body.includes(same + " "))) continue;
-    calls += await postOnceRaceSafe(octokit, r, s.on, [{ marker: linkMarker(s.rel, s.to, via), body: s.text }], known);
-  }
+  const { calls } = await counting(octokit, async () => {
+    for (const s of sides) {
+      const known = knownEmpty.includes(s.on) ? [] : await listComments(octokit, r, s.on);
+      // Linked already (by any command, trend or review): a link is written once, whatever made it.
+      const same = linkMarker(s.rel, s.to).replace(/ -->$/, "");
+      if (known.some((c) => isOwnComment(c) && c.body.includes(same + " "))) continue;
+      await postOnceRaceSafe(octokit, r, s.on, [{ marker: linkMarker(s.rel, s.to, via), body: s.text }], known);
+    }
+  });
   return calls;
 }

@@ -1,3 +1,4 @@
+import { counting } from "./call-counter.js";
 import type { OnceComment } from "../core/plan.js";
 import { isOwnComment } from "./bot-identity.js";
 import { listComments, type CommentFact } from "./comments.js";
@@ -9,18 +10,19 @@ import type { Octokit, RepoRef } from "./types.js";
  * instances racing each other end with exactly one (the earliest is kept). Returns the calls made.
  */
 export async function postOnceRaceSafe(octokit: Octokit, r: RepoRef, issue: number, items: OnceComment[], known: CommentFact[]): Promise<number> {
+  return (await counting(octokit, () => post(octokit, r, issue, items, known))).calls;
+}
+
+async function post(octokit: Octokit, r: RepoRef, issue: number, items: OnceComment[], known: CommentFact[]): Promise<void> {
   const own = known.filter(isOwnComment);
   const posted: string[] = [];
-  let calls = 0;
   for (const item of items) {
     if (own.some((c) => c.body.includes(item.marker)) || posted.includes(item.marker)) continue;
     await octokit.rest.issues.createComment({ ...r, issue_number: issue, body: `${item.marker}\n${item.body}` });
     posted.push(item.marker);
-    calls++;
   }
-  if (posted.length === 0) return calls;
+  if (posted.length === 0) return;
   const after = (await listComments(octokit, r, issue)).filter(isOwnComment);
-  calls++;
   for (const marker of posted) {
     const same = after.filter((c) => c.body.includes(marker)).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
     for (const dup of same.slice(1)) {
@@ -29,8 +31,6 @@ export async function postOnceRaceSafe(octokit: Octokit, r: RepoRef, issue: numb
       } catch (error) {
         if ((error as { status?: number }).status !== 404) throw error; // the other instance deleted it first
       }
-      calls++;
     }
   }
-  return calls;
 }

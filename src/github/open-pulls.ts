@@ -1,3 +1,4 @@
+import { withCalls } from "./call-counter.js";
 import { MAX_OPEN_PULLS_SCANNED } from "./linking-pulls.js";
 import type { Octokit, RepoRef } from "./types.js";
 
@@ -22,18 +23,18 @@ export interface OpenPulls {
  * pull request changed, which GitHub does not count against the rate limit.
  */
 export async function listOpenPulls(octokit: Octokit, r: RepoRef): Promise<OpenPulls & { truncated: boolean }> {
-  const pulls: OpenPull[] = [];
-  let calls = 0;
-  let truncated = false;
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
-    calls++;
-    for (const p of page.data) pulls.push({ number: p.number, headSha: p.head.sha, baseRef: p.base.ref });
-    if (pulls.length >= MAX_OPEN_PULLS_SCANNED) {
-      truncated = page.data.length === 100;
-      break;
+  return withCalls(octokit, async () => {
+    const pulls: OpenPull[] = [];
+    let truncated = false;
+    for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 })) {
+      for (const p of page.data) pulls.push({ number: p.number, headSha: p.head.sha, baseRef: p.base.ref });
+      if (pulls.length >= MAX_OPEN_PULLS_SCANNED) {
+        truncated = page.data.length === 100;
+        break;
+      }
     }
-  }
-  return { pulls, calls, truncated };
+    return { pulls, truncated };
+  });
 }
 
 /**
@@ -42,13 +43,13 @@ export async function listOpenPulls(octokit: Octokit, r: RepoRef): Promise<OpenP
  * the commit is not on the default branch.
  */
 export async function openPullsWithHead(octokit: Octokit, r: RepoRef, sha: string): Promise<OpenPulls & { all: OpenPull[] }> {
-  const listed = await listOpenPulls(octokit, r);
-  const found = new Map(listed.pulls.filter((p) => p.headSha === sha).map((p) => [p.number, p]));
-  let calls = listed.calls;
-  if (listed.truncated) {
-    calls++;
-    const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...r, commit_sha: sha, per_page: 100 });
-    for (const p of data) if (p.state === "open" && p.head.sha === sha) found.set(p.number, { number: p.number, headSha: p.head.sha, baseRef: p.base.ref });
-  }
-  return { pulls: [...found.values()].sort((a, b) => a.number - b.number), all: listed.pulls, calls };
+  return withCalls(octokit, async () => {
+    const listed = await listOpenPulls(octokit, r);
+    const found = new Map(listed.pulls.filter((p) => p.headSha === sha).map((p) => [p.number, p]));
+    if (listed.truncated) {
+      const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...r, commit_sha: sha, per_page: 100 });
+      for (const p of data) if (p.state === "open" && p.head.sha === sha) found.set(p.number, { number: p.number, headSha: p.head.sha, baseRef: p.base.ref });
+    }
+    return { pulls: [...found.values()].sort((a, b) => a.number - b.number), all: listed.pulls };
+  });
 }

@@ -1,3 +1,4 @@
+import { withCalls } from "./call-counter.js";
 import type { BaseChange, CommitFacts, GitIdentity, PushFacts } from "../change/facts.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
@@ -55,38 +56,38 @@ export interface PullHistory {
  * force-pushes. Anything that cannot be read leaves `unknown`, which no approval can pass.
  */
 export async function readPullHistory(octokit: Octokit, r: RepoRef, number: number, commits: CommitFacts[], headRef: string): Promise<PullHistory> {
-  const byOid = new Map<string, { committer: Actor | null; authors: Array<Actor | null>; more: boolean }>();
-  const baseChanges: BaseChange[] = [];
-  const forcePushes: PushFacts[] = [];
-  let unknown: string | undefined;
-  let after: string | null = null;
-  let calls = 0;
-  try {
-    for (let page = 0; page < MAX_PAGES; page++) {
-      calls++;
-      const data: Page = await octokit.graphql<Page>(QUERY, { owner: r.owner, name: r.repo, number, after, events: page === 0 });
-      const pr = data.repository?.pullRequest;
-      if (!pr) return { commits, baseChanges, forcePushes, unknown: "the pull request's commit accounts cannot be read (GitHub returned no pull request)", calls };
-      for (const n of pr.commits.nodes) {
-        if (n) byOid.set(n.commit.oid, { committer: n.commit.committer, authors: n.commit.authors.nodes, more: n.commit.authors.totalCount > n.commit.authors.nodes.length });
-      }
-      if (pr.timelineItems) {
-        if (pr.timelineItems.totalCount > pr.timelineItems.nodes.length) unknown = `the pull request has more than ${EVENTS} base changes and force-pushes, so not all were read`;
-        for (const e of pr.timelineItems.nodes) {
-          if (e?.__typename === "BaseRefChangedEvent") baseChanges.push({ from: e.previousRefName ?? "", to: e.currentRefName ?? "", at: e.createdAt, actor: e.actor?.login ?? null });
-          if (e?.__typename === "HeadRefForcePushedEvent" && e.actor) forcePushes.push({ actor: e.actor.login, kind: "force_push", ref: headRef, at: e.createdAt, source: "timeline" });
+  return withCalls(octokit, async () => {
+    const byOid = new Map<string, { committer: Actor | null; authors: Array<Actor | null>; more: boolean }>();
+    const baseChanges: BaseChange[] = [];
+    const forcePushes: PushFacts[] = [];
+    let unknown: string | undefined;
+    let after: string | null = null;
+    try {
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const data: Page = await octokit.graphql<Page>(QUERY, { owner: r.owner, name: r.repo, number, after, events: page === 0 });
+        const pr = data.repository?.pullRequest;
+        if (!pr) return { commits, baseChanges, forcePushes, unknown: "the pull request's commit accounts cannot be read (GitHub returned no pull request)" };
+        for (const n of pr.commits.nodes) {
+          if (n) byOid.set(n.commit.oid, { committer: n.commit.committer, authors: n.commit.authors.nodes, more: n.commit.authors.totalCount > n.commit.authors.nodes.length });
         }
+        if (pr.timelineItems) {
+          if (pr.timelineItems.totalCount > pr.timelineItems.nodes.length) unknown = `the pull request has more than ${EVENTS} base changes and force-pushes, so not all were read`;
+          for (const e of pr.timelineItems.nodes) {
+            if (e?.__typename === "BaseRefChangedEvent") baseChanges.push({ from: e.previousRefName ?? "", to: e.currentRefName ?? "", at: e.createdAt, actor: e.actor?.login ?? null });
+            if (e?.__typename === "HeadRefForcePushedEvent" && e.actor) forcePushes.push({ actor: e.actor.login, kind: "force_push", ref: headRef, at: e.createdAt, source: "timeline" });
+          }
+        }
+        if (!pr.commits.pageInfo.hasNextPage) break;
+        after = pr.commits.pageInfo.endCursor;
       }
-      if (!pr.commits.pageInfo.hasNextPage) break;
-      after = pr.commits.pageInfo.endCursor;
+    } catch (error) {
+      if (statusOf(error) === undefined && !(error as { errors?: unknown }).errors) throw error;
+      return { commits, baseChanges, forcePushes, unknown: `the pull request's commit accounts and base changes cannot be read: ${(error as Error).message}` };
     }
-  } catch (error) {
-    if (statusOf(error) === undefined && !(error as { errors?: unknown }).errors) throw error;
-    return { commits, baseChanges, forcePushes, unknown: `the pull request's commit accounts and base changes cannot be read: ${(error as Error).message}`, calls };
-  }
-  const more = [...byOid.values()].some((v) => v.more);
-  if (more && !unknown) unknown = `a commit names more than ${AUTHORS} authors, so not all could be linked to accounts`;
-  return { commits: commits.map((c) => withAccounts(c, byOid.get(c.sha))), baseChanges, forcePushes, calls, ...(unknown ? { unknown } : {}) };
+    const more = [...byOid.values()].some((v) => v.more);
+    if (more && !unknown) unknown = `a commit names more than ${AUTHORS} authors, so not all could be linked to accounts`;
+    return { commits: commits.map((c) => withAccounts(c, byOid.get(c.sha))), baseChanges, forcePushes, ...(unknown ? { unknown } : {}) };
+  });
 }
 
 const key = (email: string | null | undefined) => (email ?? "").trim().toLowerCase();

@@ -1,3 +1,4 @@
+import { withCalls } from "./call-counter.js";
 import type { CommitFacts, ReviewFacts, ReviewState, Truncation } from "../change/facts.js";
 import { parseCoAuthors } from "../change/facts.js";
 import { mergeProofs, proofKey, type ProofStore } from "./merge-proofs.js";
@@ -70,35 +71,35 @@ const COMPARE_FILES_MAX = 300;
  * a file both sides changed) makes it an ordinary commit; a failed compare is asked again next time.
  */
 export async function verifyTargetMerges(octokit: Octokit, r: RepoRef, commits: CommitFacts[], store: ProofStore = mergeProofs(octokit)): Promise<{ commits: CommitFacts[]; calls: number }> {
-  let calls = 0;
-  const api = String(octokit.request.endpoint.DEFAULTS.baseUrl);
-  // null: GitHub did not answer (not kept, the next evaluation asks again); "cut": 300 files or more
-  const changed = async (base: string, head: string): Promise<Set<string> | "cut" | null> => {
-    calls++;
-    try {
-      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base}...${head}` });
-      const files = data.files ?? [];
-      return files.length >= COMPARE_FILES_MAX ? "cut" : new Set(files.map((f) => f.filename));
-    } catch (error) {
-      if (statusOf(error) !== undefined) return null;
-      throw error;
-    }
-  };
-  const out = await Promise.all(commits.map(async (c) => {
-    if (!c.mergesTargetOnly) return c;
-    const key = proofKey(api, r, c.sha);
-    const known = await store.get(key);
-    if (known !== undefined) return known ? c : { ...c, mergesTargetOnly: false };
-    const [ours, theirs] = c.parents;
-    // what the target side changed since it split from ours (three-dot): only those files may come in
-    const [fromOurs, fromTheirs, targetChanged] = await Promise.all([changed(ours!, c.sha), changed(theirs!, c.sha), changed(ours!, theirs!)]);
-    if (fromOurs === null || fromTheirs === null || targetChanged === null) return { ...c, mergesTargetOnly: false };
-    const clean = fromOurs !== "cut" && fromTheirs !== "cut" && targetChanged !== "cut"
-      && [...fromOurs].every((f) => !fromTheirs.has(f) && targetChanged.has(f));
-    await store.set(key, clean);
-    return clean ? c : { ...c, mergesTargetOnly: false };
-  }));
-  return { commits: out, calls };
+  return withCalls(octokit, async () => {
+    const api = String(octokit.request.endpoint.DEFAULTS.baseUrl);
+    // null: GitHub did not answer (not kept, the next evaluation asks again); "cut": 300 files or more
+    const changed = async (base: string, head: string): Promise<Set<string> | "cut" | null> => {
+      try {
+        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base}...${head}` });
+        const files = data.files ?? [];
+        return files.length >= COMPARE_FILES_MAX ? "cut" : new Set(files.map((f) => f.filename));
+      } catch (error) {
+        if (statusOf(error) !== undefined) return null;
+        throw error;
+      }
+    };
+    const out = await Promise.all(commits.map(async (c) => {
+      if (!c.mergesTargetOnly) return c;
+      const key = proofKey(api, r, c.sha);
+      const known = await store.get(key);
+      if (known !== undefined) return known ? c : { ...c, mergesTargetOnly: false };
+      const [ours, theirs] = c.parents;
+      // what the target side changed since it split from ours (three-dot): only those files may come in
+      const [fromOurs, fromTheirs, targetChanged] = await Promise.all([changed(ours!, c.sha), changed(theirs!, c.sha), changed(ours!, theirs!)]);
+      if (fromOurs === null || fromTheirs === null || targetChanged === null) return { ...c, mergesTargetOnly: false };
+      const clean = fromOurs !== "cut" && fromTheirs !== "cut" && targetChanged !== "cut"
+        && [...fromOurs].every((f) => !fromTheirs.has(f) && targetChanged.has(f));
+      await store.set(key, clean);
+      return clean ? c : { ...c, mergesTargetOnly: false };
+    }));
+    return { commits: out };
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { withCalls } from "./call-counter.js";
 import type { PushFacts } from "../change/facts.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { statusOf } from "./types.js";
@@ -39,35 +40,34 @@ type Activity = Awaited<ReturnType<Octokit["rest"]["repos"]["listActivities"]>>[
  * the fork is public).
  */
 export async function readPushers(octokit: Octokit, t: PushTarget, logins: string[]): Promise<PushesRead> {
-  let calls = 0;
-  const pushes: PushFacts[] = [];
-  const ours = new Set(t.commits);
-  const headRef = `refs/heads/${t.ref}`;
-  const moved = (login: string) => (a: Activity) => !NOT_A_PUSH.has(a.activity_type) && a.actor?.login.toLowerCase() === login.toLowerCase();
-  try {
-    for (const login of logins) {
-      calls++;
-      const { data } = await octokit.rest.repos.listActivities({ ...t.head, ref: headRef, actor: login, per_page: PER_PAGE });
-      const onHead = data.filter(moved(login));
-      if (onHead.length > 0) {
-        for (const a of onHead) pushes.push({ actor: a.actor?.login ?? login, kind: a.activity_type, ref: t.ref, at: a.timestamp, source: "activity", before: a.before, after: a.after });
-        continue;
-      }
-      let page = 0;
-      for await (const res of octokit.paginate.iterator(octokit.rest.repos.listActivities, { ...t.base, actor: login, per_page: PER_PAGE })) {
-        calls++;
-        const elsewhere = res.data.find((a) => moved(login)(a) && ours.has(a.after));
-        if (elsewhere) {
-          pushes.push({ actor: elsewhere.actor?.login ?? login, kind: elsewhere.activity_type, ref: elsewhere.ref.replace(/^refs\/heads\//, ""), at: elsewhere.timestamp, source: "activity", commit: elsewhere.after });
-          break;
+  return withCalls(octokit, async () => {
+    const pushes: PushFacts[] = [];
+    const ours = new Set(t.commits);
+    const headRef = `refs/heads/${t.ref}`;
+    const moved = (login: string) => (a: Activity) => !NOT_A_PUSH.has(a.activity_type) && a.actor?.login.toLowerCase() === login.toLowerCase();
+    try {
+      for (const login of logins) {
+        const { data } = await octokit.rest.repos.listActivities({ ...t.head, ref: headRef, actor: login, per_page: PER_PAGE });
+        const onHead = data.filter(moved(login));
+        if (onHead.length > 0) {
+          for (const a of onHead) pushes.push({ actor: a.actor?.login ?? login, kind: a.activity_type, ref: t.ref, at: a.timestamp, source: "activity", before: a.before, after: a.after });
+          continue;
         }
-        if (++page >= ELSEWHERE_PAGES) break;
+        let page = 0;
+        for await (const res of octokit.paginate.iterator(octokit.rest.repos.listActivities, { ...t.base, actor: login, per_page: PER_PAGE })) {
+          const elsewhere = res.data.find((a) => moved(login)(a) && ours.has(a.after));
+          if (elsewhere) {
+            pushes.push({ actor: elsewhere.actor?.login ?? login, kind: elsewhere.activity_type, ref: elsewhere.ref.replace(/^refs\/heads\//, ""), at: elsewhere.timestamp, source: "activity", commit: elsewhere.after });
+            break;
+          }
+          if (++page >= ELSEWHERE_PAGES) break;
+        }
       }
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === undefined) throw error;
+      return { pushes, checked: [], unknown: `who pushed to ${t.head.owner}/${t.head.repo}:${t.ref} cannot be read (GitHub answered ${status}), so no approval can be shown to come from someone who did not push` };
     }
-  } catch (error) {
-    const status = statusOf(error);
-    if (status === undefined) throw error;
-    return { pushes, checked: [], unknown: `who pushed to ${t.head.owner}/${t.head.repo}:${t.ref} cannot be read (GitHub answered ${status}), so no approval can be shown to come from someone who did not push`, calls };
-  }
-  return { pushes, checked: logins.map((l) => l.toLowerCase()), calls };
+    return { pushes, checked: logins.map((l) => l.toLowerCase()) };
+  });
 }

@@ -1,3 +1,4 @@
+import { withCalls } from "./call-counter.js";
 import { linkKey } from "../change/links.js";
 import { pullsLinking } from "./linking-pulls.js";
 import type { LinkingPull } from "./record-references.js";
@@ -15,27 +16,26 @@ export const MAX_REPOS_LISTED = 50;
  * than the timeline, so it is used only then. `truncated` when repositories were left out.
  */
 export async function pullsLinkingByListing(octokit: Octokit, r: RepoRef, number: number): Promise<{ pulls: LinkingPull[]; calls: number; truncated: boolean }> {
-  const record = { repo: `${r.owner}/${r.repo}`, number };
-  let calls = 0;
-  const repos: RepoRef[] = [];
-  let truncated = false;
-  for await (const page of octokit.paginate.iterator("GET /installation/repositories", { per_page: 100 })) {
-    calls++;
-    const list = page.data as unknown as Array<{ name: string; owner: { login: string }; archived?: boolean }>;
-    for (const repo of list) {
-      if (repo.archived || repo.owner.login.toLowerCase() !== r.owner.toLowerCase() || repo.name.toLowerCase() === r.repo.toLowerCase()) continue;
-      if (repos.length >= MAX_REPOS_LISTED) truncated = true;
-      else repos.push({ owner: repo.owner.login, repo: repo.name });
+  return withCalls(octokit, async () => {
+    const record = { repo: `${r.owner}/${r.repo}`, number };
+    const repos: RepoRef[] = [];
+    let truncated = false;
+    for await (const page of octokit.paginate.iterator("GET /installation/repositories", { per_page: 100 })) {
+      const list = page.data as unknown as Array<{ name: string; owner: { login: string }; archived?: boolean }>;
+      for (const repo of list) {
+        if (repo.archived || repo.owner.login.toLowerCase() !== r.owner.toLowerCase() || repo.name.toLowerCase() === r.repo.toLowerCase()) continue;
+        if (repos.length >= MAX_REPOS_LISTED) truncated = true;
+        else repos.push({ owner: repo.owner.login, repo: repo.name });
+      }
+      if (truncated) break;
     }
-    if (truncated) break;
-  }
-  const pulls: LinkingPull[] = [];
-  for (const repo of repos) {
-    const found = await pullsLinking(octokit, repo, record);
-    calls += found.calls;
-    for (const n of found.numbers) pulls.push({ repo, number: n });
-  }
-  return { pulls, calls, truncated };
+    const pulls: LinkingPull[] = [];
+    for (const repo of repos) {
+      const found = await pullsLinking(octokit, repo, record);
+      for (const n of found.numbers) pulls.push({ repo, number: n });
+    }
+    return { pulls, truncated };
+  });
 }
 
 /** The pull requests of both lists, once each, the first list's order first. */

@@ -10,6 +10,6 @@ export async function onDispatch(context: Context<"repository_dispatch">, env: H
   const p = context.payload;
   if (p.action !== SWEEP_EVENT) return;
   const r = { owner: p.repository.owner.login, repo: p.repository.name };
-  const stats = await sweepRepo(context.octokit, r, { now: env.now(), id: `dispatch-${context.id}`, log: context.log, store: env.store });
+  const stats = await sweepRepo(context.octokit, r, { now: env.now(), id: `dispatch-${context.id}`, log: context.log, store: env.store, self: async () => env.self });
   context.log.info({ ...stats, sweep: `dispatch-${context.id}` }, "sweep by repository_dispatch done");
 }

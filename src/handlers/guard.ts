@@ -1,4 +1,5 @@
 import type { Context, Probot } from "probot";
+import { isArchivedRefusal } from "../github/archived.js";
 import { countCalls } from "../github/call-counter.js";
 import { claimDelivery, reclaimDelivery, settleDelivery } from "../github/deliveries.js";
 import { isReclaimed, type WebhookQueue } from "./queue.js";
@@ -75,6 +76,12 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
       ok = true;
     } catch (error) {
       const payload = context.payload as { repository?: { full_name?: string }; action?: string };
+      if (isArchivedRefusal(error)) {
+        // archived after the event was sent: read-only for good, so a redelivery could do no better
+        context.log.info({ delivery: id, event: context.name, action: payload.action, repo: payload.repository?.full_name }, "the repository is archived (read-only): nothing written, the event is skipped");
+        ok = true;
+        return;
+      }
       context.log.error(
         { err: error, delivery: id, event: context.name, action: payload.action, repo: payload.repository?.full_name },
         "handling the webhook failed; redeliver it from the app's advanced settings once the cause is fixed",

@@ -3,40 +3,69 @@ import { countCalls } from "../github/call-counter.js";
 import type { Octokit } from "../github/types.js";
 import { onboardRepo } from "../flows/onboard-repo.js";
 import { describeMissing, missingPermissions } from "../onboarding/permissions.js";
-import { CONTENT_REQUESTS_PER_MINUTE, OnboardingQueue } from "../onboarding/queue.js";
+import { FORMS } from "../onboarding/files.js";
+import { ONBOARDING_CONTENT_PER_HOUR, ONBOARDING_CONTENT_PER_MINUTE, OnboardingQueue, type ContentBudget } from "../onboarding/queue.js";
+import { LABELS } from "../records/labels.js";
 import type { HandlerEnv } from "./guard.js";
 
 /** How onboarding is paced; tests pass a smaller budget. */
 export interface OnboardingPace {
-  /** Content-creating requests per installation and minute (GitHub's secondary limit is about 80). */
+  /** Content-creating requests per installation and minute (GitHub's secondary limit is 80; default 60). */
   budgetPerMinute?: number;
+  /** Content-creating requests per installation and hour (GitHub's secondary limit is 500; default 400). */
+  budgetPerHour?: number;
 }
+
+/** One replica drains an installation at a time; a replica that dies frees it this long after its last repository. */
+export const ONBOARDING_LEASE_MS = 5 * 60_000;
+
+/**
+ * The most content requests one repository's onboarding can make: a label each, the branch, a file
+ * each, the pull request (or its reopening), and one spare.
+ */
+export const ONBOARDING_WRITES_CEILING = LABELS.length + FORMS.length + 3 /* chooser, PR template, ims.yml */ + 3;
 
 const writesOf = (octokit: Octokit) => Object.entries(countCalls(octokit).byRoute()).reduce((n, [route, count]) => (route.startsWith("GET ") ? n : n + count), 0);
 
 /**
- * Onboards the installation's waiting repositories, one after another, while the minute's budget of
- * content-creating requests lasts; the rest wait in the store for the next drain (the timer, or the
- * next event). A repository leaves the queue only once handled, so a restart redoes at most one.
+ * Onboards the installation's waiting repositories, one after another, while the minute's and the
+ * hour's budgets of content-creating requests last; the rest wait in the store for the next drain (the
+ * timer, or the next event). One replica drains an installation at a time (a lease in the store); a
+ * repository leaves the queue only once handled, so a restart redoes at most one, and redoing it is
+ * idempotent (the onboarding branch and its pull request are found on GitHub).
  */
 export async function drainOnboarding(octokit: Octokit, installation: number, env: { now: () => Date; store: HandlerEnv["store"]; missing?: ReturnType<typeof missingPermissions> }, log: Logger, pace: OnboardingPace = {}): Promise<number> {
   const queue = new OnboardingQueue(env.store);
-  const budget = pace.budgetPerMinute ?? CONTENT_REQUESTS_PER_MINUTE;
+  const budget: ContentBudget = { perMinute: pace.budgetPerMinute ?? ONBOARDING_CONTENT_PER_MINUTE, perHour: pace.budgetPerHour ?? ONBOARDING_CONTENT_PER_HOUR };
+  // a ceiling above the budget would stop onboarding for good: then the costliest repository seen decides
+  const ceiling = ONBOARDING_WRITES_CEILING <= budget.perMinute ? ONBOARDING_WRITES_CEILING : 0;
+  const lease = await env.store.lease(`onboarding-drain:${installation}`, ONBOARDING_LEASE_MS);
+  if (!lease) return 0; // another replica drains this installation now
   let handled = 0;
-  for (;;) {
-    const next = await queue.peek(installation);
-    if (!next || !(await queue.mayStart(installation, env.now().getTime(), budget))) break;
-    const [owner = "", repo = ""] = next.split("/");
-    const before = writesOf(octokit);
-    try {
-      await onboardRepo(octokit, { owner, repo }, { requested: false, now: env.now(), ...(env.missing ? { missing: env.missing } : {}) }, log);
-    } catch (error) {
-      // one repository failing (deleted meanwhile, GitHub down) must not stop the others; it is not retried
-      log.error({ err: error, repo: next }, "onboarding a repository failed; `/ims setup` there tries again");
+  try {
+    for (;;) {
+      const next = await queue.peek(installation);
+      if (!next) break;
+      if (!(await queue.mayStart(installation, env.now().getTime(), budget, ceiling))) {
+        const at = await queue.nextStart(installation, env.now().getTime(), budget, ceiling);
+        log.info({ installation, next, resumesAt: at === null ? null : new Date(at).toISOString() }, "onboarding paused: GitHub's content-creation limits (80 a minute, 500 an hour) leave no room now");
+        break;
+      }
+      if (!(await lease.renew(ONBOARDING_LEASE_MS))) break; // lost: another replica goes on
+      const [owner = "", repo = ""] = next.split("/");
+      const before = writesOf(octokit);
+      try {
+        await onboardRepo(octokit, { owner, repo }, { requested: false, now: env.now(), ...(env.missing ? { missing: env.missing } : {}) }, log);
+      } catch (error) {
+        // one repository failing (deleted meanwhile, GitHub down) must not stop the others; it is not retried
+        log.error({ err: error, repo: next }, "onboarding a repository failed; `/ims setup` there tries again");
+      }
+      await queue.charge(installation, env.now().getTime(), writesOf(octokit) - before);
+      await queue.done(installation, next);
+      handled++;
     }
-    await queue.charge(installation, env.now().getTime(), writesOf(octokit) - before);
-    await queue.done(installation, next);
-    handled++;
+  } finally {
+    await lease.release();
   }
   return handled;
 }

@@ -1,25 +1,56 @@
 import type { Store } from "../store/store.js";
 
 /**
- * GitHub's secondary rate limit for content-creating requests (labels, branches, files, pull
- * requests): about 80 a minute per app. Onboarding a large installation is spread to stay under it.
+ * GitHub's secondary rate limits for content-generating requests (labels, branches, files, pull
+ * requests, comments): "in general, no more than 80 content-generating requests per minute and no more
+ * than 500 content-generating requests per hour" (docs: "Rate limits for the REST API", "About
+ * secondary rate limits"). The simulator enforces the same two sliding windows.
  */
-export const CONTENT_REQUESTS_PER_MINUTE = 80;
+export const GITHUB_CONTENT_PER_MINUTE = 80;
+export const GITHUB_CONTENT_PER_HOUR = 500;
+/**
+ * Onboarding's share of them: the rest is kept for the app's own work (an incident filed during a
+ * large onboarding still gets its labels and card at once).
+ */
+export const ONBOARDING_CONTENT_PER_MINUTE = 60;
+export const ONBOARDING_CONTENT_PER_HOUR = 400;
+/** Kept for callers that name the minute's budget. */
+export const CONTENT_REQUESTS_PER_MINUTE = ONBOARDING_CONTENT_PER_MINUTE;
 export const PACE_WINDOW_MS = 60_000;
+export const PACE_HOUR_MS = 3_600_000;
 
 /** Repositories waiting for onboarding per installation, and the installations that have some. */
 const QUEUE = { maxEntries: 10_000 } as const;
-/** An installation's content requests in the current window. */
-const PACE = { maxEntries: 10_000, ttlMs: 10 * PACE_WINDOW_MS } as const;
+/** An installation's content requests of the last hour. */
+const PACE = { maxEntries: 10_000, ttlMs: PACE_HOUR_MS + PACE_WINDOW_MS } as const;
 
 interface Pending {
   repos: string[];
 }
+/** Content requests charged in the last hour, as `[epoch ms, count]`, and the most one repository has cost. */
 interface Pace {
-  windowStart: number;
-  used: number;
-  /** What the last repository cost: the next starts only if as much again still fits. */
-  last: number;
+  charges: Array<[number, number]>;
+  worst: number;
+}
+
+/** The two budgets a drain keeps to. */
+export interface ContentBudget {
+  perMinute: number;
+  perHour: number;
+}
+
+const sumSince = (charges: ReadonlyArray<[number, number]>, since: number) => charges.reduce((n, [t, c]) => (t > since ? n + c : n), 0);
+
+/**
+ * May a repository costing about `estimate` content requests start at `nowMs`? Pure. Both sliding
+ * windows (the last minute, the last hour) must still hold it; an empty minute always lets one start,
+ * so a budget smaller than one repository still moves (one repository a minute).
+ */
+export function fitsBudget(charges: ReadonlyArray<[number, number]>, nowMs: number, estimate: number, budget: ContentBudget): boolean {
+  const minute = sumSince(charges, nowMs - PACE_WINDOW_MS);
+  const hour = sumSince(charges, nowMs - PACE_HOUR_MS);
+  if (hour + estimate > budget.perHour && hour > 0) return false;
+  return minute === 0 || minute + estimate <= budget.perMinute;
 }
 
 const queueKey = (installation: number) => `installation:${installation}`;
@@ -37,8 +68,13 @@ export class OnboardingQueue {
   #pending() {
     return this.#store.area<Pending>("onboardingQueue", QUEUE);
   }
-  #pace() {
+  #paceArea() {
     return this.#store.area<Pace>("onboardingPace", PACE);
+  }
+  /** The installation's pace; a value of an older shape (one fixed minute) reads as unknown. */
+  async #readPace(installation: number): Promise<Pace | undefined> {
+    const pace = await this.#paceArea().get(queueKey(installation));
+    return pace && Array.isArray(pace.charges) ? pace : undefined;
   }
 
   /** Adds repositories (`owner/name`) not already waiting; returns how many wait now. */
@@ -76,16 +112,32 @@ export class OnboardingQueue {
     });
   }
 
-  /** Whether another repository may start now: the window's content requests are under the budget. */
-  async mayStart(installation: number, nowMs: number, budget: number): Promise<boolean> {
-    const pace = await this.#pace().get(queueKey(installation));
-    return !pace || nowMs - pace.windowStart >= PACE_WINDOW_MS || pace.used + pace.last <= budget;
+  /**
+   * Whether another repository may start now: the minute's and the hour's content requests (charged
+   * when each repository finished, so later than they were sent: never fewer than GitHub counts) leave
+   * room for as many again as the costliest repository so far, or `ceiling` if more.
+   */
+  async mayStart(installation: number, nowMs: number, budget: ContentBudget, ceiling = 0): Promise<boolean> {
+    const pace = await this.#readPace(installation);
+    if (!pace) return true;
+    return fitsBudget(pace.charges, nowMs, Math.max(pace.worst, ceiling), budget);
   }
 
-  /** Charges the content requests one repository's onboarding made to the current window. */
+  /** Charges the content requests one repository's onboarding made, at `nowMs` (when it finished). */
   async charge(installation: number, nowMs: number, used: number): Promise<void> {
-    const pace = await this.#pace().get(queueKey(installation));
-    const fresh = !pace || nowMs - pace.windowStart >= PACE_WINDOW_MS;
-    await this.#pace().set(queueKey(installation), fresh ? { windowStart: nowMs, used, last: used } : { windowStart: pace.windowStart, used: pace.used + used, last: used });
+    await this.#store.withLock(`onboarding-pace:${installation}`, async () => {
+      const pace = await this.#readPace(installation);
+      const charges = (pace?.charges ?? []).filter(([t]) => t > nowMs - PACE_HOUR_MS);
+      await this.#paceArea().set(queueKey(installation), { charges: [...charges, [nowMs, used]], worst: Math.max(pace?.worst ?? 0, used) });
+    });
+  }
+
+  /** When the installation's next repository may start at the earliest (for the log), null if now. */
+  async nextStart(installation: number, nowMs: number, budget: ContentBudget, ceiling = 0): Promise<number | null> {
+    const pace = await this.#readPace(installation);
+    if (!pace || fitsBudget(pace.charges, nowMs, Math.max(pace.worst, ceiling), budget)) return null;
+    // a window frees room when a charge leaves it: the first such moment that fits
+    const moments = pace.charges.flatMap(([t]) => [t + PACE_WINDOW_MS + 1, t + PACE_HOUR_MS + 1]).filter((t) => t > nowMs).sort((a, b) => a - b);
+    return moments.find((t) => fitsBudget(pace.charges, t, Math.max(pace.worst, ceiling), budget)) ?? null;
   }
 }

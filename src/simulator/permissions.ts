@@ -4,7 +4,7 @@ import { HttpError } from "./errors.js";
  * A GitHub App permission at a level, e.g. `["issues", "write"]`; with "on a pull request", it opens
  * the route only when the issue (or comment) addressed belongs to a pull request.
  */
-type Need = [permission: string, access: "read" | "write", onPull?: "on a pull request"];
+export type Need = [permission: string, access: "read" | "write", onPull?: "on a pull request"];
 
 /**
  * The permission an installation token needs for each route the simulator serves, from GitHub's
@@ -13,6 +13,14 @@ type Need = [permission: string, access: "read" | "write", onPull?: "on a pull r
  * permission sets"), as for comments and labels, which the Issues or the Pull requests permission
  * opens on a pull request alike. `null`: no repository or organisation permission (public data, the
  * app's own installation). GraphQL is left out: GitHub checks it per object, not per route.
+ *
+ * Checked against the data GitHub's docs build that page from (github/docs,
+ * `src/github-apps/data/fpt-2022-11-28/server-to-server-permissions.json`), section by section for
+ * the routes the app calls: metadata, checks, pull_requests (with its "additional permissions" on
+ * the issue routes a pull request shares), contents, administration (branch protection) and members
+ * (`GET /orgs/{org}/teams`, `GET /orgs/{org}/members/{username}`); test/app/permissions-verified.test.ts
+ * pins what was read. Not listed there, so kept at the level GitHub's REST reference names for
+ * fine-grained tokens: the team-by-slug routes (Members read).
  */
 const PR = "on a pull request";
 
@@ -25,7 +33,8 @@ const ROUTES: Record<string, Need[] | null> = {
   "GET /repos/{owner}/{repo}/rules/branches/{branch}": [["metadata", "read"]],
   "GET /orgs/{org}/repos": [["metadata", "read"]],
   "GET /users/{username}/repos": [["metadata", "read"]],
-  "GET /search/issues": [["metadata", "read"]],
+  // GitHub lists no permission for the issue search: its results are what the token can read
+  "GET /search/issues": null,
   "GET /orgs/{org}": null,
   "GET /users/{username}": null,
   // contents
@@ -104,6 +113,23 @@ const ROUTES: Record<string, Need[] | null> = {
   "GET /installation/repositories": null,
   "POST /graphql": null,
 };
+
+/**
+ * What the app's one GraphQL query (src/github/pr-history.ts) reads, and the permission each part
+ * needs. GitHub publishes no per-field table for GraphQL: an installation token sees an object when
+ * it could read it over REST, so each row is the REST equivalent's (a pull request's commits:
+ * `GET /repos/{owner}/{repo}/pulls/{pull_number}/commits`, Pull requests read; its timeline events:
+ * `GET /repos/{owner}/{repo}/issues/{issue_number}/timeline`, Issues or Pull requests read).
+ */
+export const GRAPHQL_NEEDS: Readonly<Record<string, Need[]>> = {
+  "repository.pullRequest.commits": [["pull_requests", "read"]],
+  "repository.pullRequest.timelineItems": [["issues", "read"], ["pull_requests", "read"]],
+};
+
+/** The permissions that open `route` (any one suffices); null: none needed; undefined: not listed. */
+export function permissionNeeds(route: string): readonly Need[] | null | undefined {
+  return route in ROUTES ? ROUTES[route] : undefined;
+}
 
 /** Every route template the table covers (a test holds it to the router's). */
 export const PERMISSION_ROUTES: readonly string[] = Object.keys(ROUTES);

@@ -81,7 +81,7 @@ function qualifier(key: string, value: string, negate: boolean): Pred {
       case "in":
         return () => true;
       case "archived":
-        // GitHub: `archived:false` leaves out the issues of archived repositories (the simulator archives none yet)
+        // GitHub: `archived:false` leaves out the issues of archived repositories (`sim.archiveRepo`)
         if (v !== "true" && v !== "false") throw invalid(`archived:${v}`);
         return (repo) => String((repo as { archived?: boolean }).archived ?? false) === v;
       default:

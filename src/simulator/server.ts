@@ -11,6 +11,7 @@ import { requirePermission } from "./permissions.js";
 import type { Ctx, Identity, Reply } from "./http.js";
 import type { RateLimits } from "./ratelimit.js";
 import { secondaryLimitMessage } from "./secondary-limits.js";
+import { refuseArchivedWrite } from "./archived.js";
 import type { Router } from "./router.js";
 
 export interface ServerParts {
@@ -140,6 +141,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
       requireInstalled(core, method, match.params);
       requirePermission(match.template, core.app.granted, () => addressesPull(core, match.params));
     }
+    refuseArchivedWrite(core, method, match.template, match.params);
     const resource = match.template.startsWith("GET /search/") ? "search" : "core";
     const rateKey = identityKey(identity);
     const peek = parts.rates.take(rateKey, resource, false);

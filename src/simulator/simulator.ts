@@ -64,6 +64,17 @@ export class Simulator extends SimulatorBase {
     installApp(this.core, opts.by ?? this.adminLogin, opts.repositories?.map((r) => this.core.store.repoByName(r)));
   }
 
+  /**
+   * An admin archives a repository: from now on it is read-only (writes answer 403 "Repository was
+   * archived so is read-only.", see archived.ts). GitHub sends `repository.archived`, to apps that
+   * subscribe to `repository` events only (ims-bot does not).
+   */
+  archiveRepo(repository: string, by = this.adminLogin): void {
+    const repo = this.core.store.repoByName(repository);
+    repo.archived = true;
+    this.core.emitRepo("repository", repo, by, { action: "archived" });
+  }
+
   /** The owner adds repositories to an installation on selected ones (`installation_repositories.added`). */
   addInstallationRepositories(repositories: string[], by = this.adminLogin): void {
     addInstallationRepositories(this.core, by, repositories.map((r) => this.core.store.repoByName(r)));

@@ -16,6 +16,10 @@ export interface DashboardStepOptions {
   changed: boolean;
   /** Permissions the installation has not accepted, when known. */
   missingPermissions?: string[];
+  /** Awaited before a search (looking for a closed dashboard): the sweep's search pacer. */
+  pace?: () => Promise<void>;
+  /** The app's own login, to find a closed dashboard among its own issues; null: by a search. */
+  self?: string | null;
 }
 
 /** "current": the store says nothing changed since the last look, so no call was made. */
@@ -42,7 +46,7 @@ export async function refreshDashboard(octokit: Octokit, r: RepoRef, config: () 
     }
     const view = dashboardView(facts, resolved.config, opts.now);
     const want = renderBody(renderContent(view));
-    const wrote = await writeDashboard(octokit, r, want, { open, remembered: memo?.number ?? null, creator: null });
+    const wrote = await writeDashboard(octokit, r, want, { open, remembered: memo?.number ?? null, creator: opts.self ?? null, ...(opts.pace ? { pace: opts.pace } : {}) });
     await rememberDashboard(opts.store, repo, { number: wrote.number, hash: want.hash, until: Math.min(maxAge, view.nextChange?.getTime() ?? maxAge) });
     if (wrote.action !== "unchanged") opts.log.info({ repo, issue: wrote.number, action: wrote.action }, "repository dashboard written");
     return wrote.action;

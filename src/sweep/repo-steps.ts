@@ -37,6 +37,10 @@ export interface SweepStats {
 }
 
 export interface SweepOptions {
+  /** Awaited before each search request (the 30-a-minute limit; see SearchPacer). */
+  pace?: () => Promise<void>;
+  /** The app's own login (`<slug>[bot]`), when known: the dashboard step finds a closed dashboard among its own issues. */
+  self?: () => Promise<string | null>;
   now: Date;
   /** The sweep's id, written as the `delivery` of every trace it leaves. */
   id: string;
@@ -128,7 +132,7 @@ const dashboard: RepoStep = {
   name: "dashboard",
   async run(s) {
     const changed = s.stats.evaluated > 0 || s.stats.overdueReviews.length > 0 || (s.stats.freezeRechecked?.length ?? 0) > 0;
-    s.stats.dashboard = await refreshDashboard(s.octokit, s.r, () => s.config(), { now: s.opts.now, store: s.opts.store, log: s.opts.log, changed });
+    s.stats.dashboard = await refreshDashboard(s.octokit, s.r, () => s.config(), { now: s.opts.now, store: s.opts.store, log: s.opts.log, changed, self: (await s.opts.self?.()) ?? null, ...(s.opts.pace ? { pace: s.opts.pace } : {}) });
   },
 };
 

@@ -10,6 +10,7 @@ import { AREAS, SWEEP_LEASE_MS } from "../store/areas.js";
 import { SearchPacer } from "./search-pacer.js";
 import type { Octokit } from "../github/types.js";
 import { bindStore } from "../github/store-of.js";
+import { botIdentity, type BotIdentity } from "../github/identity.js";
 import type { Store } from "../store/index.js";
 import { mapPool } from "./pool.js";
 import { sweepInstallation } from "./sweep-installation.js";
@@ -38,6 +39,8 @@ export class SweepScheduler {
   readonly #pacers = new Map<number, SearchPacer>();
   readonly intervalMs: number;
   readonly concurrency: number;
+  /** The app's login, read once (GET /app with the app's JWT, or IMS_BOT_LOGIN). */
+  readonly #self: BotIdentity;
 
   constructor(
     private readonly app: Probot,
@@ -47,6 +50,7 @@ export class SweepScheduler {
     const tick = Number(process.env.IMS_SWEEP_TICK_MINUTES);
     this.intervalMs = opts.intervalMs ?? (Number.isFinite(tick) && tick >= 1 ? tick : d.intervalMinutes) * 60_000;
     this.concurrency = opts.concurrency ?? d.concurrency;
+    this.#self = botIdentity(app);
   }
 
   start(): this {
@@ -111,7 +115,7 @@ export class SweepScheduler {
       const result = await sweepInstallation(
         octokit,
         { account, ...(inst.repository_selection ? { repositorySelection: inst.repository_selection } : {}) },
-        { now, id, log: this.app.log, scheduled: true, store: this.opts.store, pace: () => pacer.take(), mayGoOn: () => held },
+        { now, id, log: this.app.log, scheduled: true, store: this.opts.store, pace: () => pacer.take(), self: this.#self, mayGoOn: () => held },
       );
       const evaluated = result.repos.reduce((a, s) => a + s.evaluated, 0);
       const writes = Object.entries(counter.byRoute()).filter(([route]) => !route.startsWith("GET ")).reduce((a, [, n]) => a + n, 0);

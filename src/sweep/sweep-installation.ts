@@ -34,8 +34,6 @@ export interface InstallationSweep {
 }
 
 export interface InstallationSweepOptions extends SweepOptions {
-  /** Awaited before each search request (the 30-a-minute limit; see SearchPacer). */
-  pace?: () => Promise<void>;
   /** The per-repository steps (default REPO_STEPS). */
   steps?: readonly RepoStep[];
   /** Before each repository: false stops the sweep (its lease was lost: another replica sweeps now). */

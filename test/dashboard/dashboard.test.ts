@@ -51,4 +51,28 @@ describe("the repository dashboard, end to end", () => {
     await sweepNow(stack);
     expect(dashboards(stack).map((i) => i.state)).toEqual(["closed"]);
   });
+
+  it("is found on GitHub by its marker when closed: a person closing it, then a fresh instance with an empty store, reopen the same issue instead of opening a second", async () => {
+    stack = await changeStack();
+    const { sim } = stack;
+    // a person's issue with the dashboard's title and marker is not the app's dashboard
+    const fake = sim.as("bob").openIssue(REPO, { title: "IMS dashboard", body: "<!-- ims-dashboard -->\nmine" });
+    sim.as("bob").close(REPO, fake.number);
+    await sim.settle();
+    await sweepNow(stack);
+    const [first] = dashboards(stack).filter((i) => i.user === sim.botLogin);
+    expect(first?.state).toBe("open");
+
+    sim.as("erin").close(REPO, first!.number);
+    await sim.settle();
+    await stack.restartApp(); // a fresh store: nothing remembers the dashboard's number
+    await sweepNow(stack);
+    expect(dashboards(stack).filter((i) => i.user === sim.botLogin).map((i) => [i.number, i.state])).toEqual([[first!.number, "open"]]);
+    expect(sim.core.store.repoByName(REPO).issues.get(fake.number)?.state).toBe("closed");
+
+    sim.as("erin").close(REPO, first!.number);
+    await sim.settle();
+    await sweepNow(stack);
+    expect(dashboards(stack).filter((i) => i.user === sim.botLogin).map((i) => [i.number, i.state])).toEqual([[first!.number, "open"]]);
+  });
 });

@@ -70,3 +70,20 @@ export async function approvedOnProtectedMain(): Promise<{ stack: Stack; number:
   expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
   return { stack, number: pr.number };
 }
+
+/** Another repository of the same owner (`acme/<name>`), with the app's labels; `writers` get write permission. */
+export function extraRepo(stack: Stack, name: string, writers: string[] = []): string {
+  const repo = `acme/${name}`;
+  stack.sim.createRepo({ owner: "acme", name, files: { "README.md": `# ${name}\n` } });
+  seedAppLabels(stack.sim, repo);
+  for (const login of writers) stack.sim.setPermission(repo, login, "write");
+  return repo;
+}
+
+/** A change record (#1, by bob) in another repository of the same owner; returns its reference, `acme/<name>#1`. */
+export async function recordElsewhere(stack: Stack, name = "changes"): Promise<string> {
+  const repo = extraRepo(stack, name);
+  stack.sim.as("bob").openIssue(repo, { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
+  await stack.sim.settle();
+  return `${repo}#1`;
+}

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { seedAppLabels } from "../../src/demo/labels.js";
 import type { Stack } from "../../src/demo/stack.js";
-import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, summary } from "../helpers/change-stack.js";
+import { REPO, approvedChangeLinking, changeStack, extraRepo, recordElsewhere, checkOf, summary } from "../helpers/change-stack.js";
 
 let stack: Stack;
 afterEach(async () => stack?.stop());
@@ -64,18 +63,13 @@ describe("red team B: a change record's edits reach every passing change that li
   it("twenty pull requests in another repository linking the record first cannot keep a passing change from seeing the record closed", async () => {
     stack = await changeStack();
     const { sim } = stack;
-    sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
-    seedAppLabels(sim, "acme/changes");
-    sim.createRepo({ owner: "acme", name: "api", files: { "README.md": "# api\n" } });
-    seedAppLabels(sim, "acme/api");
-    sim.setPermission("acme/api", "alice", "write");
-    sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
-    await sim.settle();
+    const ref = await recordElsewhere(stack);
+    extraRepo(stack, "api", ["alice"]);
     // anyone who can open pull requests in one of the owner's repositories fills the re-evaluation bound first
     sim.quietly(() => {
-      for (let i = 0; i < 20; i++) sim.as("alice").openPullRequest("acme/api", { title: `filler ${i}`, head: `filler-${i}`, body: "Change: acme/changes#1", files: { [`f${i}.md`]: "x\n" } });
+      for (let i = 0; i < 20; i++) sim.as("alice").openPullRequest("acme/api", { title: `filler ${i}`, head: `filler-${i}`, body: `Change: ${ref}`, files: { [`f${i}.md`]: "x\n" } });
     });
-    const pr = await approvedChange("acme/changes#1");
+    const pr = await approvedChange(ref);
     expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
 
     sim.as("bob").close("acme/changes", 1);
@@ -86,15 +80,12 @@ describe("red team B: a change record's edits reach every passing change that li
   it("three hundred comments on a record in another repository cannot keep a passing change from seeing the record closed", async () => {
     stack = await changeStack();
     const { sim } = stack;
-    sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
-    seedAppLabels(sim, "acme/changes");
-    sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
-    await sim.settle();
+    const ref = await recordElsewhere(stack);
     // anyone who can comment pushes the change's cross-reference past the part of the timeline read
     sim.quietly(() => {
       for (let i = 0; i < 300; i++) sim.as("erin").comment("acme/changes", 1, `+1 (${i})`);
     });
-    const pr = await approvedChange("acme/changes#1");
+    const pr = await approvedChange(ref);
     expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
 
     sim.as("bob").close("acme/changes", 1);

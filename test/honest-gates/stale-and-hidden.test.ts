@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { seedAppLabels } from "../../src/demo/labels.js";
 import type { Stack } from "../../src/demo/stack.js";
 import { SweepScheduler } from "../../src/sweep/scheduler.js";
-import { RECORD, REPO, approvedChangeLinking, changeStack, checkOf, openChange, summary } from "../helpers/change-stack.js";
+import { RECORD, REPO, approvedChangeLinking, changeStack, recordElsewhere, checkOf, openChange, summary } from "../helpers/change-stack.js";
 
 let stack: Stack;
 afterEach(async () => stack?.stop());
@@ -30,11 +29,8 @@ describe("honest gates: no stale success", () => {
   it("editing a linked change record in another repository of the same owner cannot leave the change passing", async () => {
     stack = await changeStack();
     const { sim } = stack;
-    sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
-    seedAppLabels(sim, "acme/changes");
-    sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
-    await sim.settle();
-    const pr = await approvedChange("acme/changes#1");
+    const ref = await recordElsewhere(stack);
+    const pr = await approvedChange(ref);
     expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
 
     sim.as("bob").editIssue("acme/changes", 1, { body: record({ rollback: "_No response_" }) });
@@ -46,11 +42,8 @@ describe("honest gates: no stale success", () => {
   it("closing a linked change record in another repository of the same owner cannot leave the change passing", async () => {
     stack = await changeStack();
     const { sim } = stack;
-    sim.createRepo({ owner: "acme", name: "changes", files: { "README.md": "# changes\n" } });
-    seedAppLabels(sim, "acme/changes");
-    sim.as("bob").openIssue("acme/changes", { title: "Rotate the certificate", body: RECORD, labels: ["ims:change"] });
-    await sim.settle();
-    const pr = await approvedChange("acme/changes#1");
+    const ref = await recordElsewhere(stack);
+    const pr = await approvedChange(ref);
     expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
 
     sim.as("bob").close("acme/changes", 1);
