@@ -52,6 +52,16 @@ function crossCheck(c: ImsConfig, file: string): ConfigError[] {
       });
     }
   }
+  for (const [name, s] of Object.entries(c.services)) {
+    if (!(s.hours in c.sla.calendars)) {
+      errors.push({
+        file,
+        path: `services.${name}.hours`,
+        value: s.hours,
+        message: `must name a calendar under \`sla.calendars\` (${Object.keys(c.sla.calendars).map((k) => `\`${k}\``).join(", ")})`,
+      });
+    }
+  }
   for (const message of [...checkSlaConfig(c.sla), ...checkEscalationConfig(c.escalation)]) {
     // "sla.targets.P1.respond: `x` is not ..." -> path and message, like the schema's errors
     const at = message.indexOf(": ");

@@ -12,6 +12,8 @@ import type { NormaliseContext } from "./normalise/incident.js";
 import { ISSUE_NORMALISERS } from "./normalise/kinds.js";
 import type { TrustedApp } from "./normalise/common.js";
 import type { Spool } from "./spool.js";
+import { serviceCatalogue } from "../../services/catalogue.js";
+import type { RepoCatalogue } from "../../services/report-data.js";
 
 /** The repository's config as the app would read it (defaults when absent or invalid; `_extends` already merged by the reader). */
 export function configOf(index: RepoIndex) {
@@ -22,6 +24,17 @@ export function configOf(index: RepoIndex) {
     raw = {};
   }
   return resolveConfig(raw).config;
+}
+
+/** Each repository's service catalogue and calendars, from the config its records are judged by. */
+export async function serviceCataloguesOf(spool: Spool, repos: readonly string[]): Promise<RepoCatalogue[]> {
+  const out: RepoCatalogue[] = [];
+  for (const repo of repos) {
+    const index = JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex;
+    const config = configOf(index);
+    out.push({ repo, services: serviceCatalogue(config), calendars: config.sla.calendars });
+  }
+  return out;
 }
 
 /** Which config each repository's records are judged by, from the spool's indexes (small files). */
