@@ -8,6 +8,7 @@ import { ExportError } from "../evidence/export/errors.js";
 import { runExport } from "../evidence/export/run.js";
 import { renderServiceReportHtml, renderServiceReportMarkdown } from "../evidence/report/service-report.js";
 import { postServiceReport } from "../flows/service-report-post.js";
+import { formatPercent } from "../services/availability.js";
 import type { ImprovementStatus } from "../services/improvements.js";
 import type { ServiceReportData } from "../services/report-data.js";
 import { parseExportOptions } from "./export-options.js";
@@ -76,7 +77,7 @@ export async function reportCommand(flags: ReportFlags, io: CliIo, now: () => Da
     if (!flags.out && !flags.markdown && !postTo) io.out(markdown + "\n");
     for (const s of data.services) {
       const a = s.availability;
-      io.out(`${s.service}: ${a ? `availability ${a.percent === null ? "n/a" : a.percent.toFixed(3) + "%"} (target ${a.target ?? "none"}%)` : "no availability (not a catalogue service)"}; ${s.incidents.total} incidents; targets missed: ${s.missed.length ? s.missed.join("; ") : "none"}\n`);
+      io.out(`${s.service}: ${a ? `availability ${formatPercent(a.percent)} (target ${a.target ?? "none"}%)` : "no availability (not a catalogue service)"}; ${s.incidents.total} incidents; targets missed: ${s.missed.length ? s.missed.join("; ") : "none"}\n`);
     }
     return 0;
   } finally {

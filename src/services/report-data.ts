@@ -1,7 +1,7 @@
 import type { CalendarConfig, Priority } from "../config/schema.js";
 import { PRIORITIES } from "../config/schema.js";
 import { workingMsBetween } from "../sla/calendar.js";
-import { availabilityOf, type Availability } from "./availability.js";
+import { availabilityOf, formatPercent, type Availability } from "./availability.js";
 import { findService, serviceKey, type CatalogueService } from "./catalogue.js";
 import type { OutageWindow } from "./outage.js";
 
@@ -14,7 +14,8 @@ export interface ReportIncident {
   priority: Priority | null;
   createdAt: string;
   closedAt: string | null;
-  sla: Array<{ clock: "respond" | "resolve"; status: string; start?: string; respondedAt?: string | null }>;
+  /** `at`: when a target was met or fell due (breached). */
+  sla: Array<{ clock: "respond" | "resolve"; status: string; at?: string | null; start?: string; respondedAt?: string | null }>;
   outages?: OutageWindow[];
 }
 export interface ReportProblem {
@@ -149,12 +150,12 @@ export function serviceReportData(input: {
       }
       const closedIn = inRange(i.closedAt, from, to);
       for (const c of i.sla) {
-        // a clock counts in the period its outcome fell in: resolve when closed in it, respond when opened in it
-        if (c.clock === "resolve" && !closedIn && c.status !== "breached") continue;
-        if (c.clock === "respond" && !opened) continue;
-        if (c.status === "met") sla[c.clock].met++;
-        else if (c.status === "breached") sla[c.clock].breached++;
-        if (c.clock === "respond" && c.respondedAt && c.start) mtta.push(on(c.start, c.respondedAt));
+        // a clock counts in the period its outcome fell in: a breach when it fell due, a met resolve
+        // target when the record closed, a met response when the record opened
+        const counted = c.status === "breached" ? inRange(c.at ?? null, from, to) : c.clock === "resolve" ? closedIn : opened;
+        if (counted && c.status === "met") sla[c.clock].met++;
+        else if (counted && c.status === "breached") sla[c.clock].breached++;
+        if (c.clock === "respond" && opened && c.respondedAt && c.start) mtta.push(on(c.start, c.respondedAt));
       }
       if (closedIn && i.closedAt) mttr.push(on(i.createdAt, i.closedAt));
       if (Date.parse(i.createdAt) < to && (i.closedAt === null || Date.parse(i.closedAt) >= to)) {
@@ -174,7 +175,7 @@ export function serviceReportData(input: {
     const completed = inPeriod.filter((c) => c.state === "merged" && inRange(c.mergedAt, from, to));
     const succeeded = completed.filter((c) => c.gatePassed).length;
     const missed: string[] = [];
-    if (availability?.met === false) missed.push(`availability ${availability.percent?.toFixed(3)}% below the target of ${availability.target}%`);
+    if (availability?.met === false) missed.push(`availability ${formatPercent(availability.percent)} below the target of ${availability.target}%`);
     if (sla.respond.breached) missed.push(`${sla.respond.breached} response target${sla.respond.breached > 1 ? "s" : ""} breached`);
     if (sla.resolve.breached) missed.push(`${sla.resolve.breached} resolution target${sla.resolve.breached > 1 ? "s" : ""} breached`);
     sections.push({

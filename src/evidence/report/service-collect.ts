@@ -24,7 +24,7 @@ export class ServiceReportCollector {
         priority: r.priority,
         createdAt: r.createdAt,
         closedAt: r.closedAt,
-        sla: r.sla.map((c) => ({ clock: c.clock, status: c.status, ...(c.start ? { start: c.start } : {}), ...(c.respondedAt !== undefined ? { respondedAt: c.respondedAt } : {}) })),
+        sla: r.sla.map((c) => ({ clock: c.clock, status: c.status, at: c.at, ...(c.start ? { start: c.start } : {}), ...(c.respondedAt !== undefined ? { respondedAt: c.respondedAt } : {}) })),
         outages: r.outages ?? [],
       });
     } else if (r.kind === "problem") {
