@@ -52,6 +52,9 @@ export async function reportCommand(flags: ReportFlags, io: CliIo, now: () => Da
     if (postTo && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(postTo)) throw new UsageError(`--post must be owner/name (got \`${postTo}\`)`);
     await runExport(options, { env: io.env, out: () => undefined, ...(io.progress ? { progress: io.progress } : {}), now });
     const data = JSON.parse(await readFile(path.join(options.out, SERVICE_REPORT_JSON), "utf8")) as ServiceReportData;
+    for (const w of data.warnings) io.err(`warning: invalid config, judged by the built-in defaults (no services): ${w}\n`);
+    // fail closed: a report missing a repository's services would open no improvement record for them
+    if (postTo && data.warnings.length) throw new ExportError(`not posted: ${data.warnings.length} config(s) are invalid, so the report would leave out their services; fix .github/ims.yml (the IMS / config check says where) and run again`);
     let earlier: ImprovementStatus[] | undefined;
     let extra = "";
     if (postTo) {

@@ -52,6 +52,13 @@ function crossCheck(c: ImsConfig, file: string): ConfigError[] {
       });
     }
   }
+  const seenServices = new Map<string, string>();
+  for (const name of Object.keys(c.services)) {
+    const key = name.trim().toLowerCase();
+    const first = seenServices.get(key);
+    if (first !== undefined) errors.push({ file, path: `services.${name}`, value: name, message: `names the same service as \`${first}\` (service names are matched ignoring case and spaces)` });
+    else seenServices.set(key, name);
+  }
   for (const [name, s] of Object.entries(c.services)) {
     if (!(s.hours in c.sla.calendars)) {
       errors.push({

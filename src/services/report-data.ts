@@ -44,6 +44,8 @@ export interface RepoCatalogue {
   repo: string;
   services: CatalogueService[];
   calendars: Record<string, CalendarConfig>;
+  /** What was wrong with its config (then judged by the built-in defaults, which have no services). */
+  errors?: string[];
 }
 
 /** DORA's four keys for a service; filled by src/deploy/dora.ts where deployments exist (the lead wires it). */
@@ -79,6 +81,8 @@ export interface ServiceSection {
 export interface ServiceReportData {
   period: { from: string; to: string };
   repos: string[];
+  /** Configs that could not be read: the report is incomplete, and `--post` refuses to post it. */
+  warnings: string[];
   services: ServiceSection[];
 }
 
@@ -201,5 +205,5 @@ export function serviceReportData(input: {
     });
   }
   sections.sort((a, b) => (a.known ? 0 : 1) - (b.known ? 0 : 1) || a.service.localeCompare(b.service));
-  return { period: input.period, repos: input.catalogues.map((c) => c.repo), services: sections };
+  return { period: input.period, repos: input.catalogues.map((c) => c.repo), warnings: input.catalogues.flatMap((c) => c.errors ?? []), services: sections };
 }

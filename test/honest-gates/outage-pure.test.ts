@@ -30,7 +30,7 @@ describe("outages and the service report cannot be forged", () => {
 
   it("a service that missed its target gets its improvement record even when another service's record exists for the period", () => {
     const section = (service: string, missed: string[]) => ({ service, known: { name: service }, missed }) as unknown as ServiceReportData["services"][number];
-    const d = { period: { from: "2026-03-01T00:00:00.000Z", to: "2026-03-31T23:59:59.999Z" }, repos: [], services: [section("payments", ["x"]), section("search", ["y"])] } as ServiceReportData;
+    const d = { period: { from: "2026-03-01T00:00:00.000Z", to: "2026-03-31T23:59:59.999Z" }, repos: [], warnings: [], services: [section("payments", ["x"]), section("search", ["y"])] } as ServiceReportData;
     const existing = new Set([improvementMarker("search", d.period)]);
     expect(improvementsToOpen(d, { number: 1, url: "u" }, existing).map((i) => i.service)).toEqual(["payments"]);
   });

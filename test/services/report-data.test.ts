@@ -70,3 +70,12 @@ describe("the service report's data", () => {
     expect(report([]).services.every((s) => s.dora === null)).toBe(true);
   });
 });
+
+describe("a broken config never shortens the report silently", () => {
+  it("says which repository's config was invalid, in the data and the Markdown that gets posted", async () => {
+    const { renderServiceReportMarkdown } = await import("../../src/evidence/report/service-report.js");
+    const d = serviceReportData({ period, catalogues: [{ repo: "acme/web", services: [], calendars, errors: ["acme/web: `.github/ims.yml`: `services.payments.hours` must name a calendar"] }], incidents: [], problems: [], changes: [] });
+    expect(d.warnings).toEqual(["acme/web: `.github/ims.yml`: `services.payments.hours` must name a calendar"]);
+    expect(renderServiceReportMarkdown(d)).toContain("> Incomplete: these configs are invalid");
+  });
+});

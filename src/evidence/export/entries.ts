@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { resolveConfig } from "../../config/resolve.js";
+import { formatConfigError } from "../../config/errors.js";
 import type { BundleEntry } from "../bundle/source.js";
 import { readLines } from "../bundle/spill.js";
 import type { RawDocument } from "../types.js";
@@ -31,8 +32,17 @@ export async function serviceCataloguesOf(spool: Spool, repos: readonly string[]
   const out: RepoCatalogue[] = [];
   for (const repo of repos) {
     const index = JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex;
-    const config = configOf(index);
-    out.push({ repo, services: serviceCatalogue(config), calendars: config.sla.calendars });
+    let raw: unknown = null;
+    let yamlError: string | null = null;
+    try {
+      raw = index.config.text === null ? null : parse(index.config.text);
+    } catch (e) {
+      yamlError = `${repo}: .github/ims.yml is not valid YAML (${(e as Error).message.split("\n")[0]})`;
+    }
+    const resolved = resolveConfig(yamlError ? null : raw);
+    // an invalid config is judged by the defaults (no services): the report says so rather than show fewer services
+    const errors = [...(yamlError ? [yamlError] : []), ...resolved.errors.map((e) => `${repo}: ${formatConfigError(e)}`)];
+    out.push({ repo, services: serviceCatalogue(resolved.config), calendars: resolved.config.sla.calendars, ...(errors.length ? { errors } : {}) });
   }
   return out;
 }

@@ -8,6 +8,9 @@ import { Html, html } from "./html.js";
 import { REPORT_CSP } from "./render.js";
 import { REPORT_CSS } from "./style.js";
 
+/** Named limit: room left in an issue body (65,536) for the marker, hash and this period's improvements. */
+export const MARKDOWN_MAX = 60_000;
+
 const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : "#");
 const mdText = (s: string) => s.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 
@@ -81,6 +84,7 @@ export function renderServiceReportHtml(d: ServiceReportData, meta: { generatedA
 <body>
 <h1>Service report</h1>
 <p class="muted">${d.repos.join(", ")}: ${d.period.from} to ${d.period.to}, generated ${meta.generatedAt}. ISO/IEC 20000-1:2018 9.4 and 8.3.3 (service reporting), 8.7.1 (availability). Each service is measured on its own; figures are never averaged across services.</p>
+${d.warnings.length ? html`<div class="banner" id="config-warnings"><strong>Incomplete:</strong> these configs are invalid, so their repositories were judged by the built-in defaults (no services):<ul>${d.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ""}
 ${d.services.length ? d.services.map(serviceHtml) : html`<p>No services in the catalogue and no records in the period.</p>`}
 ${improvementsHtml(meta.improvements)}
 </body></html>
@@ -90,6 +94,7 @@ ${improvementsHtml(meta.improvements)}
 /** The report as Markdown (the body of the `ims:service-report` issue). */
 export function renderServiceReportMarkdown(d: ServiceReportData, improvements?: readonly ImprovementStatus[]): string {
   const out: string[] = [`## Service report ${d.period.from.slice(0, 10)} to ${d.period.to.slice(0, 10)}`, "", `Repositories: ${d.repos.map(mdText).join(", ")}. Each service is measured on its own (20000-1 9.4, 8.7.1); MTTA and MTTR are counted in each service's calendar hours.`, ""];
+  if (d.warnings.length) out.push("> [!WARNING]", "> Incomplete: these configs are invalid, so their repositories were judged by the built-in defaults (no services):", ...d.warnings.map((w) => `> - ${mdText(w)}`), "");
   out.push("| service | availability (target) | respond | resolve | MTTA | MTTR | incidents | open | problems opened/closed | known errors | changes S/N/E | change success | emergency share | targets missed |");
   out.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const s of d.services) {
@@ -105,6 +110,8 @@ export function renderServiceReportMarkdown(d: ServiceReportData, improvements?:
     if (!improvements.length) out.push("None.");
     for (const i of improvements) out.push(`- #${i.number} ${mdText(i.service)} (${mdText(i.period)}): ${i.state === "closed" ? `closed ${i.closedAt?.slice(0, 10) ?? ""} by @${i.closedBy ?? "unknown"}` : "open"}`);
   }
-  out.push("", "_Change success: merged with a passing `IMS / change control` gate. Backlog: incidents open at the period end. DORA's four keys appear where deployments are recorded._");
-  return out.join("\n");
+  out.push("", "_Change success: merged with a passing `IMS / change control` gate; changes are assigned to a service by its `repositories`. Backlog: incidents open at the period end. DORA's four keys appear where deployments are recorded._");
+  const text = out.join("\n");
+  // an issue body holds at most 65,536 characters: the full report is in the HTML and the bundle
+  return text.length > MARKDOWN_MAX ? `${text.slice(0, MARKDOWN_MAX)}\n\n_(cut: GitHub limits an issue body to 65,536 characters; the HTML report has every service)_` : text;
 }
