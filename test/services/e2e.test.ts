@@ -95,7 +95,13 @@ describe("services, outages and the service report, end to end", () => {
   });
 
   it("ims-bot report --post opens one report issue and one improvement record for the service that missed its target; a second run writes nothing", async () => {
+    stack.sim.resetRequestLog();
     const first = await cli(stack, reportArgs());
+    // the export's reads, then: labels checked, report and improvement opened (each listed again), the report edited once to link it
+    expect(stack.sim.requestCounts((r) => r.method !== "GET" && r.route !== "POST /graphql" && !r.route.includes("access_tokens"))).toEqual({
+      "POST /repos/{owner}/{repo}/issues": 2,
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}": 1,
+    });
     expect(first.err).toBe("");
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/payments: availability 99\.858% \(target 99\.9%\)/);
@@ -114,6 +120,7 @@ describe("services, outages and the service report, end to end", () => {
     const second = await cli(stack, reportArgs());
     expect(second.code).toBe(0);
     expect(second.out).toContain("(unchanged); improvement records opened: none");
+    expect(stack.sim.requestCounts((r) => r.route === "GET /repos/{owner}/{repo}/issues")).toEqual({ "GET /repos/{owner}/{repo}/issues": 2 });
     const writes = stack.sim.requestCounts((r) => r.method !== "GET" && r.route !== "POST /graphql" && !r.route.includes("access_tokens"));
     expect(writes).toEqual({});
     expect(issuesLabelled("ims:service-report")).toHaveLength(1);
