@@ -1,4 +1,6 @@
 import { runCli } from "../../cli/program.js";
+import { CalendarSchema } from "../../config/schema.js";
+import { workingMinutesBetween } from "../../sla/calendar.js";
 import type { DemoEnv } from "../env.js";
 import { CIA_OPTIONS, formBody } from "../forms.js";
 import { describeCalls } from "../narrate.js";
@@ -59,10 +61,15 @@ export async function services(d: DemoEnv): Promise<void> {
   await d.settle();
   sim.as("carol").comment(repo, se.number, "/ims outage start");
   await d.settle();
+  const outageAt = sim.clock.now();
   sim.clock.advance(50 * MIN);
   sim.as("carol").comment(repo, se.number, "/ims outage end");
   await d.settle();
-  d.say(`carol (triage) ran /ims outage start, and 50 minutes later /ims outage end; card: ${line(se.number, "- ").slice(0, 120)}`);
+  const window = card(se.number).split("\n").find((l) => l.includes("`/ims outage` by")) ?? "(none)";
+  d.say(`carol (triage) ran /ims outage start, and 50 minutes later /ims outage end; card: ${window}`);
+  d.expect(window.includes("(50 min"), "the card should show the 50-minute outage recorded by command");
+  const inHours = workingMinutesBetween(outageAt, new Date(outageAt.getTime() + 50 * MIN), CalendarSchema.parse({ timeZone: "UTC" }));
+  d.say(`it began ${outageAt.toUTCString().slice(0, 22)} UTC: ${inHours} of its 50 minutes fall in search's business hours, and only those count against its 99.5%`);
   const typo = sim.as("bob").openIssue(repo, { title: "[Incident] Checkout spinner", body: formBody([["Impact", "Low"], ["Urgency", "Low"], ["Affected service", "chekout"], ["What happened", "Spinner never stops."]]), labels: ["ims:incident"] });
   await d.settle();
   d.say(`an incident naming an unknown service (#${typo.number}): ${line(typo.number, "⚠️ **Service:**").slice(0, 160)}`);
