@@ -81,7 +81,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "services.<name>.availability": "Availability target, % of the agreed service time (e.g. `99.9`); the service report compares each period with it.",
   "services.<name>.hours": "Agreed service hours: the name of a calendar under `sla.calendars` (`24x7`, `business`); MTTA and MTTR are counted on it.",
   "services.<name>.repositories": "Repositories (`owner/name`) whose incidents without an Affected service, and whose changes, are this service's.",
-  "services.<name>.paths": "Paths (globs) in those repositories that make up the service.",
+  "services.<name>.paths": "Paths (globs) in those repositories that make up the service (kept in the catalogue; the service report assigns changes by repository for now).",
   onboarding: "Open the onboarding pull request (issue forms, pull request template, a short `.github/ims.yml`) when the app is installed on a repository; `false` (usually in the organisation's `.github` repository) turns it off. Labels are created either way; `/ims setup` by an admin opens it on request.",
   dashboard: "Keep the `IMS dashboard` issue of this repository up to date (open incidents, security events, changes and what they wait for, reviews due, config errors); `false` closes it.",
 };
