@@ -6,6 +6,8 @@ import { keygen } from "./keygen.js";
 import { UsageError, type CliIo } from "./usage-error.js";
 import { verifyCommand, type VerifyFlags } from "./verify.js";
 import { setupCommand } from "./setup.js";
+import { reportCommand, type ReportFlags } from "./report.js";
+import { kindLabel } from "../records/kinds.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -63,6 +65,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (o: ExportFlags) => {
       await runExport(parseExportOptions(o, io.env), { env: io.env, out: io.out, ...(io.progress ? { progress: io.progress } : {}) });
     });
+  program
+    .command("report")
+    .description("the service report of a period: per service SLA, MTTA/MTTR, availability, backlog, problems, changes (20000-1 9.4)")
+    .option("--repo <owner/name>", "repository to read (repeatable)", collect, [] as string[])
+    .option("--org <owner>", "read every repository of this owner")
+    .option("--from <date>", "start of the period (2026-03-01 or ISO time)")
+    .option("--to <date>", "end of the period, inclusive")
+    .option("--out <file>", "write the report as HTML")
+    .option("--markdown <file>", "write the report as Markdown (without --out or --markdown it goes to stdout)")
+    .option("--post [owner/name]", `post it as an ims:service-report issue (default: the first --repo) and open an ${kindLabel("improvement")} record per service that missed a target`)
+    .option("--api-url <url>", "GitHub API base URL (default env GITHUB_API_URL or https://api.github.com)")
+    .option("--no-org-config", "take a 404 for the owner's .github repository as \"it has none\"")
+    .option("--app-login <login>", "the app's bot login, e.g. ims-bot[bot] (or env IMS_BOT_LOGIN): only its comments are trusted")
+    .addHelpText("after", "\nReads the period as `ims-bot export` does (same credentials: GITHUB_TOKEN, or APP_ID and PRIVATE_KEY). --post needs issues write.")
+    .action(async (o: ReportFlags) => void (code = await reportCommand(o, io)));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;

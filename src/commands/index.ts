@@ -3,6 +3,7 @@ import { helpCommand } from "./help.js";
 import { knownErrorCommand } from "./known-error.js";
 import { linkCommand } from "./link.js";
 import { majorCommand } from "./major.js";
+import { outageCommand } from "./outage.js";
 import { problemCommand } from "./problem.js";
 import { recheckCommand } from "./recheck.js";
 import { setupCommand } from "./setup.js";
@@ -14,6 +15,7 @@ const BY_VERB: Record<Verb, Command> = {
   help: helpCommand(() => COMMANDS),
   assess: assessCommand,
   major: majorCommand,
+  outage: outageCommand,
   problem: problemCommand,
   link: linkCommand,
   "known-error": knownErrorCommand,

@@ -48,6 +48,13 @@ export const COMMAND_SPECS = {
     audience: { kind: "permission", level: "triage" },
     on: ["incident"],
   },
+  outage: {
+    verb: "outage",
+    usage: "/ims outage start|end [time]",
+    what: "records when the service outage began or ended (now, or a time like `2026-03-01 09:30 UTC`); availability is measured from it",
+    audience: { kind: "permission", level: "triage" },
+    on: ["incident"],
+  },
   problem: {
     verb: "problem",
     usage: "/ims problem",

@@ -11,6 +11,8 @@ export const DESCRIPTIONS: Record<string, string> = {
   "classification.fields.impact": "Heading of the Impact field in the issue forms.",
   "classification.fields.urgency": "Heading of the Urgency field.",
   "classification.fields.service": "Heading of the Affected service field.",
+  "classification.fields.outageStart": "Heading of the optional Outage start field (a time like `2026-03-01 09:30 UTC`).",
+  "classification.fields.outageEnd": "Heading of the optional Outage end field.",
   "classification.fields.securityImpact": "Heading of the Security impact checkboxes (Confidentiality, Integrity, Availability, Personal data involved).",
   "sla.atRisk": "Share of a target after which the record gets `sla:at-risk` (0 < x < 1).",
   "sla.calendars.<name>.timeZone": "IANA time zone of the calendar.",
@@ -30,7 +32,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "escalation.levels[].team": "Team slug (`team` or `org/team`) to mention, or `resolver` for the affected service's resolver team.",
   "escalation.levels[].assign": "Also assign the record to the team's members.",
   "escalation.resolvers.default": "Resolver team when the affected service has none.",
-  "escalation.resolvers.services": "Affected service -> resolver team.",
+  "escalation.resolvers.services": "Affected service -> resolver team (older configs; a service under `services` wins).",
   "escalation.sweep.enabled": "Sweep this repository in the in-process sweep that re-evaluates open incidents as time passes (a dispatched `ims-sweep` always runs).",
   "escalation.sweep.intervalMinutes": "Minutes between sweeps of this repository, rounded up to the scheduler's tick (5 minutes; `IMS_SWEEP_TICK_MINUTES`).",
   "escalation.sweep.concurrency": "Records of this repository evaluated at once during a sweep.",
@@ -73,6 +75,13 @@ export const DESCRIPTIONS: Record<string, string> = {
   "evidence.controls[].catalogue": "`iso27001-2013`, `iso27001-2022` or `iso20000-1-2018`.",
   "evidence.controls[].title": "Control title.",
   "evidence.controls[].evidence": "Evidence kinds that support it.",
+  "services.<name>.owner": "Team accountable for the service (`team` or `org/team`).",
+  "services.<name>.resolver": "Team that resolves its incidents: the `resolver` of `escalation.levels` (replaces `escalation.resolvers.services`).",
+  "services.<name>.criticality": "`critical`, `high`, `medium` or `low`.",
+  "services.<name>.availability": "Availability target, % of the agreed service time (e.g. `99.9`); the service report compares each period with it.",
+  "services.<name>.hours": "Agreed service hours: the name of a calendar under `sla.calendars` (`24x7`, `business`); MTTA and MTTR are counted on it.",
+  "services.<name>.repositories": "Repositories (`owner/name`) whose incidents without an Affected service, and whose changes, are this service's.",
+  "services.<name>.paths": "Paths (globs) in those repositories that make up the service (kept in the catalogue; the service report assigns changes by repository for now).",
   onboarding: "Open the onboarding pull request (issue forms, pull request template, a short `.github/ims.yml`) when the app is installed on a repository; `false` (usually in the organisation's `.github` repository) turns it off. Labels are created either way; `/ims setup` by an admin opens it on request.",
   dashboard: "Keep the `IMS dashboard` issue of this repository up to date (open incidents, security events, changes and what they wait for, reviews due, config errors); `false` closes it.",
 };
@@ -121,7 +130,7 @@ export function settingPaths(schema: Any = ConfigSchema as Any, prefix = ""): Le
     return Object.entries(shape).flatMap(([k, v]) => settingPaths(v, prefix ? `${prefix}.${k}` : k));
   }
   if (d.type === "record") {
-    const placeholder = prefix === "sla.calendars" ? "<name>" : null;
+    const placeholder = prefix === "sla.calendars" || prefix === "services" ? "<name>" : null;
     const value = d.valueType as Any;
     if (placeholder && def(value).type === "object") return settingPaths(value, `${prefix}.${placeholder}`);
     return [{ path: prefix, type: typeName(schema) }];

@@ -52,6 +52,23 @@ function crossCheck(c: ImsConfig, file: string): ConfigError[] {
       });
     }
   }
+  const seenServices = new Map<string, string>();
+  for (const name of Object.keys(c.services)) {
+    const key = name.trim().toLowerCase();
+    const first = seenServices.get(key);
+    if (first !== undefined) errors.push({ file, path: `services.${name}`, value: name, message: `names the same service as \`${first}\` (service names are matched ignoring case and spaces)` });
+    else seenServices.set(key, name);
+  }
+  for (const [name, s] of Object.entries(c.services)) {
+    if (!(s.hours in c.sla.calendars)) {
+      errors.push({
+        file,
+        path: `services.${name}.hours`,
+        value: s.hours,
+        message: `must name a calendar under \`sla.calendars\` (${Object.keys(c.sla.calendars).map((k) => `\`${k}\``).join(", ")})`,
+      });
+    }
+  }
   for (const message of [...checkSlaConfig(c.sla), ...checkEscalationConfig(c.escalation)]) {
     // "sla.targets.P1.respond: `x` is not ..." -> path and message, like the schema's errors
     const at = message.indexOf(": ");

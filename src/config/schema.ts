@@ -49,6 +49,9 @@ export const ClassificationSchema = z.strictObject({
     urgency: z.string().min(1),
     service: z.string().min(1),
     securityImpact: z.string().min(1),
+    /** Optional form fields: when the outage began and ended (availability, 20000-1 8.7.1). */
+    outageStart: z.string().min(1).default("Outage start"),
+    outageEnd: z.string().min(1).default("Outage end"),
   }),
 });
 
@@ -158,6 +161,26 @@ export const EvidenceSchema = z.strictObject({
   controls: z.array(ControlOverrideSchema),
 });
 
+/** How much the business depends on a service (20000-1 8.2.5 / 27001:2022 5.9). */
+export const CRITICALITIES = ["critical", "high", "medium", "low"] as const;
+
+/** One service of the catalogue: a configuration item with its owner, resolver, target and hours. */
+export const ServiceSchema = z.strictObject({
+  /** The team accountable for the service. */
+  owner: TeamSlug,
+  /** The team that resolves its incidents (the `resolver` of the escalation levels). */
+  resolver: TeamSlug,
+  criticality: z.enum(CRITICALITIES).default("medium"),
+  /** Availability target in percent of the agreed service time. */
+  availability: z.number().gt(0).max(100).default(99.9),
+  /** Name of a calendar under `sla.calendars`: the agreed service hours. */
+  hours: z.string().min(1).default("24x7"),
+  /** Repositories (`owner/name`) whose records and changes are this service's. */
+  repositories: z.array(z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: "must be a repository like `acme/payments`" })).default([]),
+  /** Paths (globs) in those repositories that make up the service. */
+  paths: z.array(Glob).default([]),
+});
+
 export const ConfigSchema = z.strictObject({
   classification: ClassificationSchema,
   sla: SlaSchema,
@@ -167,6 +190,8 @@ export const ConfigSchema = z.strictObject({
   problems: ProblemsSchema,
   change: ChangeSchema,
   evidence: EvidenceSchema,
+  /** The service catalogue: service name -> owner, resolver, criticality, availability target, hours, repositories. */
+  services: z.record(z.string().min(1), ServiceSchema),
   /** Open the onboarding pull request when the app is installed (labels are created either way). */
   onboarding: z.boolean(),
   /** Keep the `IMS dashboard` issue up to date (false closes it). */
@@ -177,3 +202,4 @@ export type ImsConfig = z.infer<typeof ConfigSchema>;
 export type CalendarConfig = z.infer<typeof CalendarSchema>;
 export type SlaConfig = z.infer<typeof SlaSchema>;
 export type ChangeConfig = z.infer<typeof ChangeSchema>;
+export type ServiceConfig = z.infer<typeof ServiceSchema>;

@@ -7,6 +7,7 @@ export function configTeams(c: ImsConfig): string[] {
     c.major.team,
     c.escalation.resolvers.default,
     ...Object.values(c.escalation.resolvers.services),
+    ...Object.values(c.services ?? {}).flatMap((s) => [s.owner, s.resolver]),
     ...c.escalation.levels.map((l) => l.team).filter((t) => t !== "resolver"),
     c.change.emergency.approvers,
     ...(c.change.highRisk.team ? [c.change.highRisk.team] : []),

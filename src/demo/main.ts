@@ -5,6 +5,7 @@ import { changeControl } from "./chapters/change-control.js";
 import { evidence } from "./chapters/evidence.js";
 import { incidents } from "./chapters/incidents.js";
 import { install } from "./chapters/install.js";
+import { services } from "./chapters/services.js";
 import { incidentsOverTime } from "./chapters/incidents-over-time.js";
 import type { DemoEnv } from "./env.js";
 import { startStack } from "./stack.js";
@@ -19,6 +20,7 @@ export const CHAPTERS: Chapter[] = [
   { title: "Incident records and the integrated classification", run: incidents },
   { title: "SLA clocks, escalation, security assessment, major incidents and problems", run: incidentsOverTime },
   { title: "Change control: the IMS / change control check", run: changeControl },
+  { title: "Services, availability and the service report", run: services },
   { title: "Evidence: a signed, verifiable bundle for the auditor", run: evidence },
 ];
 

@@ -7,6 +7,7 @@ import type { Level, Priority } from "../config/schema.js";
 import type { Trace } from "../core/trace.js";
 import type { EvidenceKind } from "./kinds.js";
 import type { KindId } from "../records/kinds.js";
+import type { OutageWindow } from "../services/outage.js";
 
 export type { EvidenceKind } from "./kinds.js";
 
@@ -81,6 +82,9 @@ export interface SlaClockResult {
   status: "met" | "breached" | "running" | "stopped";
   /** When it was met or breached; null while running or stopped. */
   at: string | null;
+  /** Respond clock only: when the clock started and when someone responded (met or late; null: not yet). */
+  start?: string;
+  respondedAt?: string | null;
 }
 
 export interface Escalation {
@@ -119,6 +123,8 @@ export interface IncidentRecord extends IssueRecordBase {
   sla: SlaClockResult[];
   escalations: Escalation[];
   problems: RecordLink[];
+  /** Outage windows (form fields and `/ims outage`), for availability; absent in bundles written before they were read. */
+  outages?: OutageWindow[];
   traces: CollectedTrace[];
   /** Ids of the RawDocuments this record was built from. */
   sources: string[];

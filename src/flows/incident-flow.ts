@@ -33,6 +33,8 @@ export interface IncidentTrigger {
    */
   noComments?: boolean;
   config?: ResolvedConfig | undefined;
+  /** The app's text about to be posted with this evaluation (a command's reply carrying a trace), read as its own comments are. */
+  pendingOwnText?: string | undefined;
 }
 
 /**
@@ -60,7 +62,7 @@ async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: I
   // No priority, no clock: the timeline is read only when the SLA can depend on it.
   const needsTimeline = !fresh && classify(base, resolved.config).priority !== null;
   const read = needsTimeline ? await readHistory(octokit, r, issue, trigger.now) : { history: freshHistory(issue), calls: 0 };
-  let ownText = comments.filter(isOwnComment).map((c) => c.body).join("\n");
+  let ownText = comments.filter(isOwnComment).map((c) => c.body).concat(trigger.pendingOwnText ?? []).join("\n");
   const decide = () => decideIncident({ ...base, live: { history: read.history, ownText, org: r.owner } }, resolved.config, trigger.now);
   let decision = decide();
   if (decision.live?.reviewNeeded) {

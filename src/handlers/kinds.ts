@@ -27,4 +27,6 @@ export const RECORD_ISSUE_HANDLERS: Record<KindId, RecordIssueHandler | null> = 
   // a change record feeds the checks of the pull requests linking it: onChangeRecord sees every
   // `issues` event itself, since losing the label matters as much as carrying it
   change: null,
+  // written by `ims-bot report --post`; people close it when the agreed action is done
+  improvement: null,
 };

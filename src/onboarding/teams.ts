@@ -13,6 +13,7 @@ export function namedTeams(config: ImsConfig): NamedTeam[] {
     ["major.team", config.major.team],
     ["escalation.resolvers.default", config.escalation.resolvers.default],
     ...Object.entries(config.escalation.resolvers.services).map(([s, t]): [string, string] => [`escalation.resolvers.services.${s}`, t]),
+    ...Object.entries(config.services ?? {}).flatMap(([s, v]): Array<[string, string]> => [[`services.${s}.owner`, v.owner], [`services.${s}.resolver`, v.resolver]]),
     ...config.escalation.levels.map((l, i): [string, string | null] => [`escalation.levels[${i}].team`, l.team === "resolver" ? null : l.team]),
     ["change.emergency.approvers", config.change.emergency.approvers],
     ["change.highRisk.team", config.change.highRisk.team],

@@ -9,6 +9,7 @@ import { classify } from "./classify.js";
 import { commandsSection } from "./commands-help.js";
 import type { IncidentLiveFacts, LiveDecision } from "./incident-live.js";
 import { decideLive } from "./incident-live.js";
+import { serviceSections } from "./service-section.js";
 
 /** What an incident decision reads: the issue as GitHub holds it, plus the triggering event. */
 export interface IncidentFacts extends ClassificationFacts {
@@ -46,7 +47,10 @@ export function decideIncident(facts: IncidentFacts, config: ImsConfig, now: Dat
     delivery: facts.delivery,
   };
   const sections = incidentSections(cls, facts, config);
-  plan.card = { heading: incidentHeading(cls), sections, traces: [trace] };
+  const svc = serviceSections(cls.service, facts.body, facts.live?.ownText ?? "", config, { now, delivery: facts.delivery });
+  const cmd = sections.findIndex((s) => s.id === "commands");
+  sections.splice(cmd < 0 ? sections.length : cmd, 0, ...svc.sections);
+  plan.card = { heading: incidentHeading(cls), sections, traces: [trace, ...svc.traces] };
   if (!facts.live) return { classification: cls, plan, live: null };
   const planned = facts.labels.filter((l) => !cls.labels.remove.includes(l)).concat(cls.labels.add);
   const live = decideLive(cls, facts, facts.live, planned, config, now);

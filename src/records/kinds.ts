@@ -42,9 +42,17 @@ export const KINDS = {
     noun: "a change",
     evidence: ["change-approved", "security-review", "emergency-change", "emergency-review", "freeze-exception", "config-change"],
   },
+  improvement: {
+    label: "ims:improvement",
+    description: "IMS improvement record: a service target missed (20000-1 10.2)",
+    // opened by `ims-bot report --post`, one per service and period that missed a target
+    forms: [],
+    noun: "an improvement record",
+    evidence: [],
+  },
 } as const satisfies Record<string, KindFacts>;
 
-/** The written-once kind union: "incident" | "problem" | "change". */
+/** The written-once kind union: "incident" | "problem" | "change" | "improvement". */
 export type KindId = keyof typeof KINDS;
 
 /** The kinds in precedence order: an issue carrying two kind labels is the first of them. */

@@ -59,6 +59,7 @@ export const LABELS: readonly LabelSpec[] = [
     ["risk:medium", "Change risk: medium"],
     ["risk:high", "Change risk: high (needs a second approval)"],
     ["ims:post-incident-review", "Post-incident or post-implementation review"],
+    ["ims:service-report", "Service report of a period (20000-1 9.4), posted by ims-bot report --post"],
   ]),
 ];
 

@@ -8,6 +8,7 @@ import { generateSigningKey } from "../../evidence/signing.js";
 import { verifyBundle } from "../../evidence/verify.js";
 import { FINGERPRINT_PLACEHOLDER } from "../../evidence/verify-doc.js";
 import type { DemoEnv } from "../env.js";
+import { formatPercent } from "../../services/availability.js";
 
 /** Extracts a bundle zip into a folder (as `unzip` would). */
 function extract(zip: string, dir: string): void {
@@ -82,6 +83,10 @@ export async function evidence(d: DemoEnv): Promise<void> {
   d.say(t.ok ? "verify accepted a tampered bundle!" : `verify refuses it: ${t.failures.map((f) => `${f.file ?? ""}: ${f.problem}`).join("; ")}`);
   d.expect(!t.ok && t.failures.some((f) => f.file === "records/incidents.json"), "verify should name the tampered file");
   rmSync(copy, { recursive: true, force: true });
+  const serviceReport = existsSync(path.join(dir, "reports/service-report.json")) ? (JSON.parse(readFileSync(path.join(dir, "reports/service-report.json"), "utf8")) as { services: Array<{ service: string; availability: { percent: number | null; target: number | null } | null }> }) : null;
+  const measured = serviceReport?.services.filter((s) => s.availability) ?? [];
+  d.say(`the bundle's service report (reports/service-report.html): ${measured.map((s) => `${s.service} ${formatPercent(s.availability!.percent)} of ${s.availability!.target}%`).join(", ")}`);
+  d.expect(measured.length >= 2, "the bundle's service report should show availability for at least two services");
   d.say(`the auditor reads first: ${path.relative(process.cwd(), path.join(dir, "report.html"))} (also inside ${path.relative(process.cwd(), zip)})`);
   d.expect(existsSync(zip), "the bundle should be on disk");
 }

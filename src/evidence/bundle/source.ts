@@ -1,5 +1,6 @@
 import type { ConfigProvenance } from "../config-provenance.js";
 import type { AnyRecord, RawDocument } from "../types.js";
+import type { RepoCatalogue } from "../../services/report-data.js";
 
 /** What the exporter streams into the bundle: records and the API responses they came from, in any order. */
 export type BundleEntry = AnyRecord | RawDocument;
@@ -14,5 +15,7 @@ export interface BundleSource {
   apiUrl: string;
   /** Which config each repository's records were judged by (the exporter's; absent: not known). */
   configs?: ConfigProvenance[];
+  /** Each repository's service catalogue and calendars: with it the bundle carries reports/service-report.html and .json. */
+  services?: RepoCatalogue[];
   entries: AsyncIterable<BundleEntry>;
 }

@@ -9,6 +9,8 @@ import { OUR_READING } from "../kinds.js";
 import { toolInfo } from "../paths.js";
 import { readManifestBytes } from "../reader/open.js";
 import { renderReport } from "../report/render.js";
+import { ServiceReportCollector } from "../report/service-collect.js";
+import { renderServiceReportHtml } from "../report/service-report.js";
 import { fingerprint, loadPrivateKey, publicKeyPem, signEnvelope } from "../signing.js";
 import { renderVerifyDoc, shellVerification } from "../verify-doc.js";
 import { canonicalJson } from "./canonical.js";
@@ -47,6 +49,10 @@ export interface BundleResult {
   fingerprint: string | null;
 }
 
+/** Where the bundle keeps the service report (20000-1 9.4): the page, and its data for `ims-bot report`. */
+export const SERVICE_REPORT_HTML = "reports/service-report.html";
+export const SERVICE_REPORT_JSON = "reports/service-report.json";
+
 const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 
 /** Writes an evidence bundle from streamed records: memory stays flat as the period grows. */
@@ -69,6 +75,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
     const items = new HashedSink(path.join(work, "items.jsonl"), "");
     const stats = emptyStats(source.period);
     const delivery = new DeliveryCollector();
+    const services = source.services ? new ServiceReportCollector() : null;
     let itemCount = 0;
     let seen = 0;
     // Records are exported whole (anything active in the period), but evidence counts only what happened
@@ -88,6 +95,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       else if (entry.kind !== "deployment") throw new Error(`unknown entry kind \`${(entry as { kind: unknown }).kind}\` from the exporter`);
       delivery.add(entry);
       await records.add(entry);
+      services?.add(entry);
       for (const item of evidenceItemsFor(entry)) {
         if (!inPeriod(item.at)) continue;
         itemCount++;
@@ -145,6 +153,11 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         deployments,
       }),
     );
+    if (services && source.services) {
+      const data = services.data(source.period, source.services);
+      await put(SERVICE_REPORT_JSON, canonicalJson(data));
+      await put(SERVICE_REPORT_HTML, renderServiceReportHtml(data, { generatedAt }));
+    }
     await put("VERIFY.md", renderVerifyDoc({ signed, fingerprint: fp, previous, toolVersion: tool.version }));
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const sums = sha256sumsText(files);

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { resolveConfig } from "../../config/resolve.js";
+import { formatConfigError } from "../../config/errors.js";
 import type { BundleEntry } from "../bundle/source.js";
 import { readLines } from "../bundle/spill.js";
 import type { RawDocument } from "../types.js";
@@ -13,6 +14,8 @@ import type { NormaliseContext } from "./normalise/incident.js";
 import { ISSUE_NORMALISERS } from "./normalise/kinds.js";
 import type { TrustedApp } from "./normalise/common.js";
 import type { Spool } from "./spool.js";
+import { serviceCatalogue } from "../../services/catalogue.js";
+import type { RepoCatalogue } from "../../services/report-data.js";
 
 /** The repository's config as the app would read it (defaults when absent or invalid; `_extends` already merged by the reader). */
 export function configOf(index: RepoIndex) {
@@ -23,6 +26,26 @@ export function configOf(index: RepoIndex) {
     raw = {};
   }
   return resolveConfig(raw).config;
+}
+
+/** Each repository's service catalogue and calendars, from the config its records are judged by. */
+export async function serviceCataloguesOf(spool: Spool, repos: readonly string[]): Promise<RepoCatalogue[]> {
+  const out: RepoCatalogue[] = [];
+  for (const repo of repos) {
+    const index = JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex;
+    let raw: unknown = null;
+    let yamlError: string | null = null;
+    try {
+      raw = index.config.text === null ? null : parse(index.config.text);
+    } catch (e) {
+      yamlError = `${repo}: .github/ims.yml is not valid YAML (${(e as Error).message.split("\n")[0]})`;
+    }
+    const resolved = resolveConfig(yamlError ? null : raw);
+    // an invalid config is judged by the defaults (no services): the report says so rather than show fewer services
+    const errors = [...(yamlError ? [yamlError] : []), ...resolved.errors.map((e) => `${repo}: ${formatConfigError(e)}`)];
+    out.push({ repo, services: serviceCatalogue(resolved.config), calendars: resolved.config.sla.calendars, ...(errors.length ? { errors } : {}) });
+  }
+  return out;
 }
 
 /** Which config each repository's records are judged by, from the spool's indexes (small files). */

@@ -2,6 +2,7 @@ import { md } from "../../core/explain.js";
 import { formatDue } from "../../sla/card.js";
 import { computeSla, type SlaResult, type TargetResult } from "../../sla/clock.js";
 import { decideEscalation } from "../../sla/escalate.js";
+import { resolversOf } from "../../services/catalogue.js";
 import type { RecordHistory } from "../../sla/history.js";
 import { parseEscalationMarkers } from "../../sla/markers.js";
 import { replay } from "../../sla/replay.js";
@@ -28,7 +29,7 @@ export function decideSlaAndEscalation(ctx: LiveContext, history: RecordHistory)
     slaError = (e as Error).message;
   }
   const done = parseEscalationMarkers(ctx.ownText);
-  const esc = decideEscalation({ sla, priority: cls.priority, service: cls.service, labels: ctx.planned, done, org: ctx.org }, config.escalation, now);
+  const esc = decideEscalation({ sla, priority: cls.priority, service: cls.service, labels: ctx.planned, done, org: ctx.org }, { ...config.escalation, resolvers: resolversOf(config) }, now);
   part.add.push(...esc.addLabels);
   part.remove.push(...esc.removeLabels);
   const kindOf = new Map(config.escalation.levels.map((l) => [l.name, l.kind] as const));
@@ -48,7 +49,7 @@ export function decideSlaAndEscalation(ctx: LiveContext, history: RecordHistory)
   }
   const levels = config.escalation.levels
     .filter((l) => reached.includes(l.name))
-    .map((l) => ({ level: l, team: esc.escalate.find((e) => e.level === l.name)?.team ?? resolveTeam(l.team, cls.service, config.escalation.resolvers) }));
+    .map((l) => ({ level: l, team: esc.escalate.find((e) => e.level === l.name)?.team ?? resolveTeam(l.team, cls.service, resolversOf(config)) }));
   const escLines = levels.map(({ level: l, team }) => `- Escalated (${l.kind}, ${md(l.name)}) to ${namedOf(ctx, team)}: SLA ${l.when === "breached" ? "breached" : "at risk"}`);
   part.sections.push({ id: "sla", title: null, body: [...slaLines(sla, slaError), ...escLines].join("\n") });
   part.traces.push(

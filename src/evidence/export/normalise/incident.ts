@@ -7,6 +7,9 @@ import { computeSla, type SlaResult, type TargetResult } from "../../../sla/cloc
 import { pickPriority, priorityOfLabel } from "../../../sla/labels.js";
 import { escalationMarker, parseEscalationMarkers } from "../../../sla/markers.js";
 import { resolveTeam } from "../../../sla/teams.js";
+import { resolversOf } from "../../../services/catalogue.js";
+import { outageMarks, outageWindows } from "../../../services/outage.js";
+import { answer, parseForm } from "../../../records/form.js";
 import { normaliseHistory } from "../../../sla/timeline.js";
 import type { ClassificationChange, Escalation, IncidentRecord, RecordLink, SecurityState, SlaClockResult } from "../../types.js";
 import { login, type GqlIssue, type RepoIndex } from "../gql-types.js";
@@ -84,6 +87,7 @@ function clockResult(t: TargetResult, sla: SlaResult): SlaClockResult {
     elapsedMinutes: Math.round(t.elapsedMinutes * 100) / 100,
     status,
     at: status === "breached" ? t.due.toISOString() : status === "met" ? (metAt?.toISOString() ?? null) : null,
+    ...(t.name === "respond" ? { respondedAt: sla.respondedAt?.toISOString() ?? null, start: sla.start.toISOString() } : {}),
   };
 }
 
@@ -121,7 +125,7 @@ export function escalationsOf(node: GqlIssue, config: ImsConfig, service: string
         at: c.at,
         kind: l?.kind ?? "functional",
         level,
-        team: l ? resolveTeam(l.team, service, config.escalation.resolvers) : "unknown",
+        team: l ? resolveTeam(l.team, service, resolversOf(config)) : "unknown",
         reason: l?.when === "breached" ? "breached" : "at-risk",
       });
     }
@@ -129,6 +133,13 @@ export function escalationsOf(node: GqlIssue, config: ImsConfig, service: string
     if (c.body.includes(NOTICE.majorNotified)) out.push({ at: c.at, kind: "hierarchical", level: "major incident", team: config.major.team, reason: "major" });
   }
   return out;
+}
+
+/** Outage windows from the form answers and the app's `/ims outage` replies, read as the app reads them. */
+function outagesOf(body: string, botText: string, config: ImsConfig) {
+  const form = parseForm(body);
+  const f = config.classification.fields;
+  return outageWindows({ start: answer(form, f.outageStart), end: answer(form, f.outageEnd) }, outageMarks(botText)).windows;
 }
 
 /** The incident record of an issue labelled ims:incident. */
@@ -174,6 +185,7 @@ export function normaliseIncident(node: GqlIssue, sources: string[], ctx: Normal
     sla: slaOf(node, config, ctx.periodEnd, respondedBy),
     escalations: escalationsOf(node, config, now.cls.service, ctx.trusted),
     problems,
+    outages: outagesOf(node.body, bots.map((c) => c.body).join("\n"), config),
     traces,
     sources,
   };

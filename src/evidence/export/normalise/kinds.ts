@@ -13,4 +13,6 @@ export const ISSUE_NORMALISERS: Record<KindId, IssueNormaliser> = {
   problem: normaliseProblem,
   // a change record (issue) is linked from its pull requests (normaliseChange); the issue itself is kept in raw/
   change: () => null,
+  // the service report reads improvement records itself (src/cli/report.ts); the issue is kept in raw/
+  improvement: () => null,
 };
