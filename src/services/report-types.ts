@@ -48,7 +48,7 @@ export interface RepoCatalogue {
   errors?: string[];
 }
 
-/** DORA's four keys for a service; filled by src/deploy/dora.ts where deployments exist (the lead wires it). */
+/** DORA's four keys for a service made of one repository (src/services/dora-slot.ts, from src/deploy/dora.ts). */
 export interface DoraSlot {
   deploymentFrequency: number | null;
   leadTimeHours: number | null;
@@ -71,7 +71,7 @@ export interface ServiceSection {
   incidents: { total: number; byPriority: Record<Priority | "none", number>; open: number; backlogAge: Record<(typeof AGE_BUCKETS)[number], number> };
   problems: { opened: number; closed: number; knownErrors: number };
   changes: { byType: Record<ReportChange["type"], number>; completed: number; succeeded: number; successRate: number | null; emergencyShare: number | null };
-  /** DORA's four keys: null until src/deploy/dora.ts fills it (the lead wires it). */
+  /** DORA's four keys of its repository; null without production deployments or for a service of several repositories. */
   dora: DoraSlot | null;
   /** Targets missed in the period, in words; an improvement record is opened for a service with any. */
   missed: string[];

@@ -1,3 +1,4 @@
+import { withDora } from "../../services/dora-slot.js";
 import { createHash, type KeyObject } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
@@ -154,7 +155,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       }),
     );
     if (services && source.services) {
-      const data = services.data(source.period, source.services);
+      const data = withDora(services.data(source.period, source.services), deployments.dora);
       await put(SERVICE_REPORT_JSON, canonicalJson(data));
       await put(SERVICE_REPORT_HTML, renderServiceReportHtml(data, { generatedAt }));
     }

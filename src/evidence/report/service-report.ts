@@ -57,7 +57,7 @@ ${k ? html`<p class="muted">Owner ${k.owner ?? "not set"} · resolver ${k.resolv
 <tr><th>Backlog at period end</th><td>${s.incidents.open} open: ${AGE_BUCKETS.map((b) => `${b} ${s.incidents.backlogAge[b]}`).join(", ")}</td></tr>
 <tr><th>Problems</th><td>${s.problems.opened} opened, ${s.problems.closed} closed, ${s.problems.knownErrors} known errors</td></tr>
 <tr><th>Changes</th><td>standard ${c.byType.standard}, normal ${c.byType.normal}, emergency ${c.byType.emergency}; success rate ${formatShare(c.successRate)} (${c.succeeded} of ${c.completed} merged with a passing gate); emergency share ${formatShare(c.emergencyShare)}</td></tr>
-<tr><th>DORA four keys</th><td>${s.dora ? html`deployment frequency ${s.dora.deploymentFrequency ?? "n/a"}, lead time ${s.dora.leadTimeHours ?? "n/a"} h, change failure rate ${formatShare(s.dora.changeFailureRate)}, time to restore ${s.dora.timeToRestoreHours ?? "n/a"} h` : html`<span class="muted">no deployments recorded</span>`}</td></tr>
+<tr><th>DORA four keys</th><td>${s.dora ? html`deployment frequency ${s.dora.deploymentFrequency ?? "n/a"} a week, lead time ${s.dora.leadTimeHours ?? "n/a"} h, change failure rate ${formatShare(s.dora.changeFailureRate)}, time to restore ${s.dora.timeToRestoreHours ?? "n/a"} h` : html`<span class="muted">no production deployments recorded for a single repository of this service (per repository: records/dora.json)</span>`}</td></tr>
 <tr><th>Targets missed</th><td>${s.missed.length ? s.missed.join("; ") : "none"}</td></tr>
 </tbody></table>
 ${s.incidentLinks.length ? html`<details><summary>Incidents (${s.incidentLinks.length})</summary><p>${s.incidentLinks.map((l, i) => html`${i ? ", " : ""}<a href="${safeUrl(l.url)}">${l.ref}</a>`)}</p></details>` : ""}
