@@ -1,0 +1,116 @@
+import { CHANGE_CHECK_NAME } from "../change/facts.js";
+import { globMatcher } from "../change/config.js";
+import { parseChangeLinks } from "../change/links.js";
+import { decodeTraces } from "../core/trace.js";
+import type { DeployFacts, DeployPull, DeploymentFact, WalkBase, WalkedCommit } from "../deploy/facts.js";
+import { DEPLOY_HISTORY_MAX, DEPLOY_WALK_MAX, deployCheckName, deployExternalId } from "../deploy/names.js";
+import { appId } from "./bot-identity.js";
+import { newestOwnRun } from "./own-run.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+/** This app's gate check run for a deployment (found by its external id), or null. */
+export async function ownDeployRun(octokit: Octokit, r: RepoRef, d: { id: number; sha: string; environment: string }) {
+  const id = appId();
+  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: d.sha, check_name: deployCheckName(d.environment), filter: "all", per_page: 100, ...(id ? { app_id: id } : {}) });
+  const mine = data.check_runs.filter((c) => c.external_id === deployExternalId(d.id) && (id === null || c.app?.id === id)).sort((a, b) => b.id - a.id)[0];
+  return mine ? { id: mine.id, status: mine.status, conclusion: mine.conclusion ?? null, htmlUrl: mine.html_url ?? null, title: mine.output.title ?? "", summary: mine.output.summary ?? "" } : null;
+}
+
+/** The deployment as GitHub has it now (not as a payload says). */
+export async function readDeployment(octokit: Octokit, r: RepoRef, id: number): Promise<DeploymentFact> {
+  const { data } = await octokit.rest.repos.getDeployment({ ...r, deployment_id: id });
+  return { id: data.id, environment: data.environment, sha: data.sha, ref: data.ref, creator: data.creator?.login ?? "ghost", createdAt: data.created_at };
+}
+
+/** The first target branch the commit is on (compare: the commit is behind or identical to its head). */
+async function branchHolding(octokit: Octokit, r: RepoRef, targets: string[], sha: string): Promise<string | null> {
+  for (const branch of targets) {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${branch}...${sha}`, per_page: 1 });
+    if (data.status === "identical" || data.status === "behind") return branch;
+  }
+  return null;
+}
+
+/** The newest earlier deployment to the environment that this gate approved (its check run succeeded). */
+async function lastApproved(octokit: Octokit, r: RepoRef, d: DeploymentFact): Promise<{ id: number; sha: string } | null> {
+  const { data } = await octokit.rest.repos.listDeployments({ ...r, environment: d.environment, per_page: 30 });
+  const earlier = data.filter((x) => x.id < d.id).slice(0, DEPLOY_HISTORY_MAX);
+  for (const x of earlier) {
+    const run = await ownDeployRun(octokit, r, { id: x.id, sha: x.sha, environment: d.environment });
+    if (run?.conclusion === "success") return { id: x.id, sha: x.sha };
+  }
+  return null;
+}
+
+interface Walk {
+  commits: Array<{ sha: string; title: string; author: string | null; parents: number }>;
+  truncated: boolean;
+  total: number;
+}
+
+async function walkFrom(octokit: Octokit, r: RepoRef, base: WalkBase, sha: string): Promise<Walk> {
+  const one = (c: { sha: string; commit: { message: string }; author?: { login?: string } | null; parents: unknown[] }) => ({ sha: c.sha, title: c.commit.message.split("\n")[0] ?? "", author: c.author?.login ?? null, parents: c.parents.length });
+  if (base.kind === "deployment" || base.kind === "baseline") {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base.sha}...${sha}`, per_page: 100 });
+    const commits = data.commits.map(one);
+    return { commits: commits.slice(0, DEPLOY_WALK_MAX), truncated: data.total_commits > commits.length || commits.length > DEPLOY_WALK_MAX, total: data.total_commits };
+  }
+  const commits: Walk["commits"] = [];
+  for (let page = 1; commits.length <= DEPLOY_WALK_MAX; page++) {
+    const { data } = await octokit.rest.repos.listCommits({ ...r, sha, per_page: 100, page });
+    commits.push(...data.map(one));
+    if (data.length < 100) break;
+  }
+  // `root`: the repository's first commit is the audited start; any other commit must be accounted for
+  const walked = base.kind === "root" ? commits.filter((c) => c.parents > 0) : commits;
+  return { commits: walked.slice(0, DEPLOY_WALK_MAX), truncated: commits.length > DEPLOY_WALK_MAX, total: commits.length };
+}
+
+/**
+ * Everything the gate decides from, read once: the deployment, the branch holding its commit, the last
+ * approved deployment (or the baseline), the commits between, each commit's merged pull requests into a
+ * target branch, and each pull request's own `IMS / change control` run at the head it was merged at.
+ */
+export async function readDeployFacts(
+  octokit: Octokit,
+  r: RepoRef,
+  input: { deployment: DeploymentFact; runId: number | null; defaultBranch: string; branches: string[]; baseline: string | null; configErrors: string[] },
+): Promise<DeployFacts> {
+  const d = input.deployment;
+  const targets = input.branches.filter((b) => !/[*?[\]{}]/.test(b));
+  const list = targets.length > 0 ? targets : [input.defaultBranch];
+  const isTarget = input.branches.length > 0 ? globMatcher(input.branches) : (b: string) => b === input.defaultBranch;
+  const onBranch = await branchHolding(octokit, r, list, d.sha);
+  const approved = await lastApproved(octokit, r, d);
+  const base: WalkBase = approved ? { kind: "deployment", ...approved } : input.baseline === "root" ? { kind: "root" } : input.baseline ? { kind: "baseline", sha: input.baseline } : { kind: "history" };
+  const walk = await walkFrom(octokit, r, base, d.sha);
+  const pulls = new Map<number, DeployPull>();
+  const commits: WalkedCommit[] = [];
+  for (const c of walk.commits) {
+    const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...r, commit_sha: c.sha, per_page: 100 });
+    const merged = data.filter((p) => p.merged_at && isTarget(p.base.ref) && p.base.repo.full_name.toLowerCase() === `${r.owner}/${r.repo}`.toLowerCase());
+    for (const p of merged) {
+      if (pulls.has(p.number)) continue;
+      pulls.set(p.number, await pullFact(octokit, r, p));
+    }
+    commits.push({ sha: c.sha, title: c.title, author: c.author, pulls: merged.map((p) => p.number) });
+  }
+  return { repo: `${r.owner}/${r.repo}`, deployment: d, runId: input.runId, onBranch, targets: list, base, commits, truncated: walk.truncated, totalCommits: walk.total, pulls: [...pulls.values()].sort((a, b) => a.number - b.number), configErrors: input.configErrors };
+}
+
+async function pullFact(octokit: Octokit, r: RepoRef, p: { number: number; title: string; body?: string | null; base: { ref: string }; head: { sha: string }; merged_at: string | null }): Promise<DeployPull> {
+  const run = await newestOwnRun(octokit, r, p.head.sha);
+  const gate = run ? decodeTraces(run.summary).find((t) => t.rule === "change.gate" && t.inputs.pr === p.number) : undefined;
+  const record = parseChangeLinks(p.body ?? "").find((l) => l.kind === "change" && l.repo === null)?.number ?? null;
+  return {
+    number: p.number,
+    title: p.title,
+    baseRef: p.base.ref,
+    headSha: p.head.sha,
+    mergedAt: p.merged_at ?? "",
+    check: run?.status === "completed" ? run.conclusion : null,
+    changeType: typeof gate?.result.type === "string" ? gate.result.type : null,
+    standardRule: typeof gate?.result.standardRule === "string" ? gate.result.standardRule : null,
+    record,
+  };
+}
