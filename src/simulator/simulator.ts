@@ -123,6 +123,14 @@ export class Simulator extends SimulatorBase {
     if (!env.protectionApps.includes(appId)) env.protectionApps.push(appId);
   }
 
+  /** A completed check run written by another GitHub App (`appId`), e.g. one that copies this app's check name. */
+  otherAppCheckRun(repo: string, sha: string, input: { name: string; conclusion: string; appId: number }): CheckRun {
+    const r = this.core.store.repoByName(repo);
+    const run: CheckRun = { id: this.core.store.id(), repo: r.fullName, name: input.name, headSha: this.core.store.resolveRef(r, sha), status: "completed", conclusion: input.conclusion, startedAt: this.core.now(), completedAt: this.core.now(), output: { title: input.name, summary: "", text: null }, externalId: null, detailsUrl: null, appId: input.appId };
+    this.core.store.checkRuns.set(run.id, run);
+    return run;
+  }
+
   // --- reads for assertions ---
 
   /** Deployments of a repository, oldest first. */
