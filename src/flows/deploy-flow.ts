@@ -86,7 +86,7 @@ async function gate(octokit: Octokit, r: RepoRef, run: GateRun, key: string, log
   });
   const result = decideDeployment(facts, { windows: cfg.windows, freezes: resolved.config.change.freezes }, run.now);
   const out = deployCheckOutput(facts, result, run.mode, run.now, run.delivery);
-  const check = await writeDeployCheck(octokit, r, deployment, out, run.now);
+  const check = await writeDeployCheck(octokit, r, deployment, out, run.now, earlier);
   const comment = gateComment(result, check.htmlUrl);
   await memory.set(key, { decision: result.decision, comment });
   return { decision: result.decision, source: "decided", callback: await answer(result.decision, comment), facts, result };

@@ -13,8 +13,16 @@ export interface DeployCheck {
  * Writes the gate's check run on the deployed commit (created, or our run of this deployment updated
  * in place; left alone when it already says the same) and returns its link.
  */
-export async function writeDeployCheck(octokit: Octokit, r: RepoRef, d: { id: number; sha: string; environment: string }, out: DeployCheck, now: Date): Promise<{ id: number; htmlUrl: string | null; write: "created" | "updated" | "unchanged" }> {
-  const existing = await ownDeployRun(octokit, r, d);
+export async function writeDeployCheck(
+  octokit: Octokit,
+  r: RepoRef,
+  d: { id: number; sha: string; environment: string },
+  out: DeployCheck,
+  now: Date,
+  /** Our run of this deployment as the caller just read it (saves the lookup); undefined: look it up. */
+  known?: Awaited<ReturnType<typeof ownDeployRun>>,
+): Promise<{ id: number; htmlUrl: string | null; write: "created" | "updated" | "unchanged" }> {
+  const existing = known === undefined ? await ownDeployRun(octokit, r, d) : known;
   const output = { title: out.title, summary: out.summary };
   if (existing && existing.status === "completed" && existing.conclusion === out.conclusion && existing.title === out.title) return { id: existing.id, htmlUrl: existing.htmlUrl, write: "unchanged" };
   const done = { status: "completed" as const, conclusion: out.conclusion, completed_at: now.toISOString(), output };
