@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { approvedEmergencyChange, REPO } from "../helpers/change-stack.js";
+import { approvedEmergencyChange, openChange, REPO } from "../helpers/change-stack.js";
 import { deploy, deployStack, mergedChange, ruleDelivery } from "./helpers.js";
 
 // 2026-03-02 is a Monday; the stack starts at 09:00 UTC
@@ -41,6 +41,18 @@ describe("deployment gate cases: freeze, window, emergency, failure, rollback", 
     await stack.sim.settle();
     expect(incidents()).toHaveLength(1);
     expect(stack.sim.comments(REPO, pr).filter((c) => c.body.startsWith("<!-- ims-deployments"))).toHaveLength(1);
+  });
+
+  it("approves a rebase merge: each replayed commit is associated with its approved pull request", async () => {
+    const pr = openChange(stack, { head: "rebased", files: { "infra/r.tf": "r\n" } });
+    stack.sim.as("alice").pushCommits(REPO, pr.number, [{ message: "second step", files: { "infra/r.tf": "r2\n" } }]);
+    stack.sim.as("sec1").review(REPO, pr.number, "APPROVE");
+    await stack.sim.settle();
+    stack.sim.as("alice").merge(REPO, pr.number, { method: "rebase" });
+    await stack.sim.settle();
+    const d = await deploy(stack);
+    expect(d.gate?.state).toBe("approved");
+    expect(d.check!.output.summary).toContain("2 since deployment");
   });
 
   it("rejects outside the change window, with the next opening", async () => {
