@@ -75,7 +75,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "deploy.windows[].to": "Closes at (local `HH:MM`, exclusive), after `from`.",
   "deploy.windows[].timeZone": "IANA time zone of `from`/`to` (`Europe/Berlin`).",
   "deploy.incidentOnFailure": "Open one incident linked to the change when its deployment fails or is rolled back.",
-  "deploy.baseline": "Where the walk starts before an environment's first approved deployment: the full sha it runs today, or `root` (the first commit); null: the whole history must have come through approved changes.",
+  "deploy.baseline": "Where the walk starts before an environment's first approved deployment: the full sha it runs today, or `root` (the first commit); null: the whole history must have come through approved changes. A sha after the last approved deployment accepts what came before it (a direct push reviewed after the fact, through the change that sets it).",
   "evidence.controls": "Extra or replaced controls, merged over `workflows/controls.yml`.",
   "evidence.controls[].id": "Control id, e.g. `A.16.1.4` or `5.25` or `8.6.1`.",
   "evidence.controls[].catalogue": "`iso27001-2013`, `iso27001-2022` or `iso20000-1-2018`.",

@@ -42,6 +42,21 @@ async function lastApproved(octokit: Octokit, r: RepoRef, d: DeploymentFact): Pr
   return null;
 }
 
+/**
+ * The configured baseline when it comes after the last approved deployment (it descends from it): an
+ * approved change to `.github/ims.yml` that accepts what came before it (a direct push, reviewed after
+ * the fact). An older baseline changes nothing. One compare, only when a baseline sha is set.
+ */
+async function baselineAfter(octokit: Octokit, r: RepoRef, approvedSha: string, baseline: string | null): Promise<WalkBase | null> {
+  if (!baseline || baseline === "root" || baseline === approvedSha) return null;
+  try {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${approvedSha}...${baseline}`, per_page: 1 });
+    return data.status === "ahead" ? { kind: "baseline", sha: baseline } : null;
+  } catch {
+    return null; // a baseline GitHub does not know: the last approved deployment stays the start
+  }
+}
+
 interface Walk {
   commits: Array<{ sha: string; title: string; author: string | null; parents: number }>;
   truncated: boolean;
@@ -82,7 +97,9 @@ export async function readDeployFacts(
   const isTarget = input.branches.length > 0 ? globMatcher(input.branches) : (b: string) => b === input.defaultBranch;
   const onBranch = await branchHolding(octokit, r, list, d.sha);
   const approved = await lastApproved(octokit, r, d);
-  const base: WalkBase = approved ? { kind: "deployment", ...approved } : input.baseline === "root" ? { kind: "root" } : input.baseline ? { kind: "baseline", sha: input.baseline } : { kind: "history" };
+  const base: WalkBase = approved
+    ? (await baselineAfter(octokit, r, approved.sha, input.baseline)) ?? { kind: "deployment", ...approved }
+    : input.baseline === "root" ? { kind: "root" } : input.baseline ? { kind: "baseline", sha: input.baseline } : { kind: "history" };
   const walk = await walkFrom(octokit, r, base, d.sha);
   const pulls = new Map<number, DeployPull>();
   const commits: WalkedCommit[] = [];

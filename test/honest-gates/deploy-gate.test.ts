@@ -88,4 +88,14 @@ describe("the deployment gate refuses", () => {
     expect(stack.sim.deploymentGate(d.runId)?.state).toBe("rejected");
     expect(stack.sim.checkRuns(REPO, d.deployment.sha).filter((c) => c.externalId === `deployment:${d.deployment.id}`)).toHaveLength(1);
   });
+
+  it("a deploy.baseline pushed straight to main (the config commit itself is a direct push the walk names)", async () => {
+    const [evil] = stack.sim.as("bob").push(REPO, "main", [{ message: "sneak", files: { "infra/evil.tf": "e\n" } }]);
+    const [config] = stack.sim.as("bob").push(REPO, "main", [{ message: "accept it", files: { ".github/ims.yml": `deploy:\n  baseline: "${evil!.sha}"\n` } }]);
+    await stack.sim.settle();
+    const d = await deploy(stack, "bob");
+    expect(d.gate?.state).toBe("rejected");
+    expect(d.check!.output.summary).toContain(config!.sha);
+  });
 });
+
