@@ -24,7 +24,9 @@ export async function noteDeployment(octokit: Octokit, r: RepoRef, input: { depl
   const d = await readDeployment(octokit, r, input.deploymentId);
   const gate = await gateTraceOf(octokit, r, d);
   const row: NoteRow = { id: d.id, environment: d.environment, sha: d.sha, creator: d.creator, createdAt: d.createdAt, outcome: input.state, decision: gate.decision };
-  const failed = FAILED_STATES.has(input.state) ? `deployment ${d.id} to ${d.environment} (${d.sha.slice(0, 7)}) ended \`${input.state}\`` : null;
+  // a deployment the protection rule rejected never ran: its end is no failure of the changes
+  const ran = !(gate.decision === "rejected" && gate.mode === "prevent");
+  const failed = ran && FAILED_STATES.has(input.state) ? `deployment ${d.id} to ${d.environment} (${d.sha.slice(0, 7)}) ended \`${input.state}\`` : null;
   const config = (await loadConfig(octokit, r.owner, r.repo)).config.deploy;
   for (const c of gate.changes) await noteChange(octokit, r, c, row, failed, config.incidentOnFailure, input.now);
   // a rollback: the change the replaced deployment delivered failed

@@ -26,6 +26,8 @@ export async function onDeploymentProtectionRule(context: Context<"deployment_pr
   await runDeployGate(context.octokit, r, { deploymentId: p.deployment.id, environment: p.environment, runId, mode: "prevent", defaultBranch: p.repository.default_branch, now: env.now(), delivery: context.id }, context.log);
 }
 
+const NOT_RUN: ReadonlySet<string> = new Set(["waiting", "queued", "pending"]);
+
 /**
  * `deployment_status.created`: the detective control (a configured environment's deployment with no
  * gate decision: the custom rule is not enabled there) decides after the fact; then the deployment is
@@ -33,6 +35,8 @@ export async function onDeploymentProtectionRule(context: Context<"deployment_pr
  */
 export async function onDeploymentStatus(context: Context<"deployment_status">, env: HandlerEnv): Promise<void> {
   const p = context.payload;
+  // a deployment still waiting (on protection rules, a queue) has not run: nothing to detect or note yet
+  if (NOT_RUN.has(p.deployment_status.state)) return;
   const r = { owner: p.repository.owner.login, repo: p.repository.name };
   const gate = await runDeployGate(context.octokit, r, { deploymentId: p.deployment.id, environment: p.deployment.environment, runId: null, mode: "detect", defaultBranch: p.repository.default_branch, now: env.now(), delivery: context.id }, context.log);
   if (gate.decision === "not gated") return;

@@ -101,3 +101,21 @@ describe("deployment gate cases: freeze, window, emergency, failure, rollback", 
     expect(note?.body).toContain("rolled back");
   });
 });
+
+describe("deployment outcomes that are no failure of the change", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await deployStack("  windows:\n    - { days: [sat], from: \"08:00\", to: \"09:00\" }\n");
+  });
+  afterAll(() => stack.stop());
+
+  it("a deployment the rule rejected ends `failure` (the job failed): its changes are not marked failed", async () => {
+    const pr = await mergedChange(stack);
+    const d = await deploy(stack);
+    expect(d.gate?.state).toBe("rejected"); // outside the only window
+    stack.sim.as("alice").finishDeployJob(REPO, d.deployment.id, "failure");
+    await stack.sim.settle();
+    expect(stack.sim.labels(REPO, pr)).not.toContain("change:failed");
+    expect(stack.sim.comments(REPO, pr).find((c) => c.body.startsWith("<!-- ims-deployments"))?.body).toContain("| failure | rejected |");
+  });
+});
