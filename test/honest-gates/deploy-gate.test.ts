@@ -99,3 +99,21 @@ describe("the deployment gate refuses", () => {
   });
 });
 
+
+describe("the deployment gate in a freeze refuses", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await deployStack('change:\n  freezes:\n    - { from: "2026-03-03T00:00", to: "2026-03-06T00:00", timeZone: UTC, reason: quarter close }\n');
+  });
+  afterAll(() => stack.stop());
+
+  it("labelling a merged normal change change:emergency (the type is the one its check passed with, at its head)", async () => {
+    const pr = await mergedChange(stack, { head: "normal" });
+    stack.sim.clock.set("2026-03-04T10:00:00Z");
+    stack.sim.as("alice").addLabels(REPO, pr, ["change:emergency"]);
+    await stack.sim.settle();
+    const d = await deploy(stack);
+    expect(d.gate?.state).toBe("rejected");
+    expect(d.comment).toContain("quarter close");
+  });
+});
