@@ -49,16 +49,18 @@ export async function benchDeployCalls(): Promise<string[]> {
     sim.as("alice").runDeployJob(REPO, { environment: "production", ref: "main" });
     await sim.settle();
     const lines: string[] = [];
-    for (const [method, commits] of [["merge", 1], ["squash", 3], ["rebase", 3]] as const) {
+    for (const [method, commits] of [["merge", 1], ["merge", 5], ["squash", 3], ["rebase", 3]] as const) {
       await change(stack, `c-${method}`, method, commits);
       const { total, counts } = await measure(stack);
       const walked = method === "merge" ? commits + 1 : method === "squash" ? 1 : commits;
-      const minimum = walked + 1 + 1 + 1; // each walked commit's pull requests, the one PR's check, config, callback
+      // the merge commit's pull requests (its own commits are then the pull request's: one list), or each
+      // commit's for squash (one) and rebase (each); the one pull request's check; config; callback
+      const minimum = (method === "merge" ? 2 : walked) + 1 + 1 + 1;
       lines.push(`one decision after a ${method === "merge" ? "merge-commit" : method} merge of ${commits} commit(s) (${walked} walked since the last approved deployment): ${total} calls; minimum ${minimum}`);
       for (const [route, n] of Object.entries(counts).sort()) lines.push(`  ${String(n).padStart(3)}  ${route}`);
     }
     lines.push(
-      "  beyond the minimum: the deployment read back from GitHub (the payload is not trusted), our earlier check run for it (idempotency), whether the commit is on the target branch (compare), the environment's deployments and the last one's gate check (the walk's start), the compare that walks, and the check-run write the callback links to",
+      "  beyond the minimum: the deployment read back from GitHub (the payload is not trusted), our earlier check run for it (idempotency), whether the commit is on the target branch (compare), the environment's deployments and the last one's gate check (the walk's start), the compare that walks, and the check-run write the callback links to. A merge commit's pull request lists its own commits once (instead of one association call per commit); squash and rebase merges need one association call per commit GitHub wrote",
     );
     return lines;
   } finally {

@@ -102,17 +102,35 @@ export async function readDeployFacts(
     : input.baseline === "root" ? { kind: "root" } : input.baseline ? { kind: "baseline", sha: input.baseline } : { kind: "history" };
   const walk = await walkFrom(octokit, r, base, d.sha);
   const pulls = new Map<number, DeployPull>();
-  const commits: WalkedCommit[] = [];
-  for (const c of walk.commits) {
+  const byCommit = new Map<string, number[]>();
+  // newest first: a merge commit comes before the pull request's own commits it brought in, which are
+  // then that pull request's by its commit list (one call) instead of one association call each
+  const covered = new Map<string, number>();
+  const walked = new Set(walk.commits.map((c) => c.sha));
+  for (const c of [...walk.commits].reverse()) {
+    const known = covered.get(c.sha);
+    if (known !== undefined) {
+      byCommit.set(c.sha, [known]);
+      continue;
+    }
     const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...r, commit_sha: c.sha, per_page: 100 });
     const merged = data.filter((p) => p.merged_at && isTarget(p.base.ref) && p.base.repo.full_name.toLowerCase() === `${r.owner}/${r.repo}`.toLowerCase());
     for (const p of merged) {
-      if (pulls.has(p.number)) continue;
-      pulls.set(p.number, await pullFact(octokit, r, p));
+      if (!pulls.has(p.number)) pulls.set(p.number, await pullFact(octokit, r, p));
+      if (p.merge_commit_sha === c.sha && c.parents > 1) {
+        for (const sha of await pullCommits(octokit, r, p.number)) if (walked.has(sha) && !covered.has(sha)) covered.set(sha, p.number);
+      }
     }
-    commits.push({ sha: c.sha, title: c.title, author: c.author, pulls: merged.map((p) => p.number) });
+    byCommit.set(c.sha, merged.map((p) => p.number));
   }
+  const commits: WalkedCommit[] = walk.commits.map((c) => ({ sha: c.sha, title: c.title, author: c.author, pulls: byCommit.get(c.sha) ?? [] }));
   return { repo: `${r.owner}/${r.repo}`, deployment: d, runId: input.runId, onBranch, targets: list, base, commits, truncated: walk.truncated, totalCommits: walk.total, pulls: [...pulls.values()].sort((a, b) => a.number - b.number), configErrors: input.configErrors };
+}
+
+/** A pull request's own commits (GitHub lists up to 250; more are left to the association calls). */
+async function pullCommits(octokit: Octokit, r: RepoRef, pull: number): Promise<string[]> {
+  const { data } = await octokit.rest.pulls.listCommits({ ...r, pull_number: pull, per_page: 100 });
+  return data.map((c) => c.sha);
 }
 
 async function pullFact(octokit: Octokit, r: RepoRef, p: { number: number; title: string; body?: string | null; base: { ref: string }; head: { sha: string }; merged_at: string | null }): Promise<DeployPull> {
