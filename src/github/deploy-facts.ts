@@ -66,9 +66,16 @@ interface Walk {
 async function walkFrom(octokit: Octokit, r: RepoRef, base: WalkBase, sha: string): Promise<Walk> {
   const one = (c: { sha: string; commit: { message: string }; author?: { login?: string } | null; parents: unknown[] }) => ({ sha: c.sha, title: c.commit.message.split("\n")[0] ?? "", author: c.author?.login ?? null, parents: c.parents.length });
   if (base.kind === "deployment" || base.kind === "baseline") {
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base.sha}...${sha}`, per_page: 100 });
-    const commits = data.commits.map(one);
-    return { commits: commits.slice(0, DEPLOY_WALK_MAX), truncated: data.total_commits > commits.length || commits.length > DEPLOY_WALK_MAX, total: data.total_commits };
+    // GitHub pages a compare's commits (oldest first); enough pages for the walk's limit, no more
+    const commits: Walk["commits"] = [];
+    let total = 0;
+    for (let page = 1; commits.length <= DEPLOY_WALK_MAX; page++) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base.sha}...${sha}`, per_page: 100, page });
+      total = data.total_commits;
+      commits.push(...data.commits.map(one));
+      if (data.commits.length < 100 || commits.length >= total) break;
+    }
+    return { commits: commits.slice(0, DEPLOY_WALK_MAX), truncated: total > DEPLOY_WALK_MAX || commits.length < total, total };
   }
   const commits: Walk["commits"] = [];
   for (let page = 1; commits.length <= DEPLOY_WALK_MAX; page++) {

@@ -40,4 +40,12 @@ describe("the deployment gate, end to end on the simulator", () => {
     expect(repeat.status).toBe(200);
     expect(stack.sim.deploymentGate(d.runId)?.state).toBe("rejected");
   });
+
+  it("walks past a page of the compare, and rejects past its limit of 250 commits, saying so", async () => {
+    stack.sim.quietly(() => stack.sim.as("bob").push(REPO, "main", Array.from({ length: 260 }, (_, i) => ({ message: `bulk ${i}`, files: { "bulk.txt": `${i}\n` } }))));
+    const d = await deploy(stack, "bob");
+    expect(d.gate?.state).toBe("rejected");
+    expect(d.comment).toMatch(/261 commits since deployment \d+ \([0-9a-f]{7}\), the last approved one to production: more than the 250 the gate walks/);
+  });
 });
+
