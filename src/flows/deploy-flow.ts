@@ -46,10 +46,27 @@ export interface GateOutcome {
 export function runDeployGate(octokit: Octokit, r: RepoRef, run: GateRun, log: Logger): Promise<GateOutcome> {
   const key = `deploy:${r.owner}/${r.repo}#${run.deploymentId}`.toLowerCase();
   return serialized(octokit, key, async () => {
-    const { value, calls } = await counting(octokit, () => gate(octokit, r, run, key, log));
+    const { value, calls } = await counting(octokit, () => failClosed(octokit, r, run, () => gate(octokit, r, run, key, log)));
     log.info({ repo: `${r.owner}/${r.repo}`, rule: "deploy.gate", deployment: run.deploymentId, environment: run.environment, mode: run.mode, decision: value.decision, source: value.source, callback: value.callback, calls }, "deployment gate");
     return { ...value, calls };
   });
+}
+
+/**
+ * A job waits up to 30 days for the answer: when reading what the gate decides from fails, the rule is
+ * answered `rejected` (fail closed, saying why), then the error goes on (the delivery fails, logged).
+ */
+async function failClosed<T>(octokit: Octokit, r: RepoRef, run: GateRun, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (run.mode === "prevent" && run.runId !== null) {
+      const status = (error as { status?: number }).status;
+      const comment = `**Deployment to ${run.environment} rejected: ims-bot could not read what it decides from** (GitHub answered ${status ?? "with an error"}), so it fails closed. Re-run the job to ask again.`;
+      await answerProtectionRule(octokit, r, run.runId, { environment: run.environment, state: "rejected", comment }).catch(() => null);
+    }
+    throw error;
+  }
 }
 
 async function gate(octokit: Octokit, r: RepoRef, run: GateRun, key: string, log: Logger): Promise<Omit<GateOutcome, "calls">> {
@@ -67,6 +84,21 @@ async function gate(octokit: Octokit, r: RepoRef, run: GateRun, key: string, log
   };
   const remembered = await memory.get(key);
   if (remembered) return { decision: remembered.decision, source: "remembered", callback: await answer(remembered.decision, remembered.comment), facts: null, result: null };
+  return decide(octokit, r, run, key, resolved, errors, configured, answer);
+}
+
+async function decide(
+  octokit: Octokit,
+  r: RepoRef,
+  run: GateRun,
+  key: string,
+  resolved: Awaited<ReturnType<typeof loadConfig>>,
+  errors: string[],
+  configured: boolean,
+  answer: (decision: "approved" | "rejected", comment: string) => Promise<CallbackAnswer | null>,
+): Promise<Omit<GateOutcome, "calls">> {
+  const memory = areaOf<Remembered>(octokit, "deployDecisions");
+  const cfg = resolved.config.deploy;
   const deployment = await readDeployment(octokit, r, run.deploymentId);
   const earlier = await ownDeployRun(octokit, r, deployment);
   if (earlier?.status === "completed" && (earlier.conclusion === "success" || earlier.conclusion === "failure")) {

@@ -69,7 +69,8 @@ export async function readDeployFacts(
   // then that pull request's by its commit list (one call) instead of one association call each
   const covered = new Map<string, number>();
   const walked = new Set(walk.commits.map((c) => c.sha));
-  for (const c of [...walk.commits].reverse()) {
+  // past the limit the walk is rejected as incomplete: no association calls for its commits
+  for (const c of walk.truncated ? [] : [...walk.commits].reverse()) {
     const known = covered.get(c.sha);
     if (known !== undefined) {
       byCommit.set(c.sha, [known]);
@@ -85,7 +86,7 @@ export async function readDeployFacts(
     }
     byCommit.set(c.sha, merged.map((p) => p.number));
   }
-  const commits: WalkedCommit[] = walk.commits.map((c) => ({ sha: c.sha, title: c.title, author: c.author, pulls: byCommit.get(c.sha) ?? [] }));
+  const commits: WalkedCommit[] = (walk.truncated ? [] : walk.commits).map((c) => ({ sha: c.sha, title: c.title, author: c.author, pulls: byCommit.get(c.sha) ?? [] }));
   return { repo: `${r.owner}/${r.repo}`, deployment: d, runId: input.runId, onBranch, targets: list, base, commits, truncated: walk.truncated, totalCommits: walk.total, pulls: [...pulls.values()].sort((a, b) => a.number - b.number), configErrors: input.configErrors };
 }
 

@@ -47,5 +47,13 @@ describe("the deployment gate, end to end on the simulator", () => {
     expect(d.gate?.state).toBe("rejected");
     expect(d.comment).toMatch(/261 commits since deployment \d+ \([0-9a-f]{7}\), the last approved one to production: more than the 250 the gate walks/);
   });
+
+  it("a read that fails (GitHub 500) rejects the waiting job, saying so, rather than leaving it waiting", async () => {
+    stack.sim.failNext("GET /repos/{owner}/{repo}/deployments/{deployment_id}", 500, 1);
+    const d = await deploy(stack, "bob");
+    expect(d.gate?.state).toBe("rejected");
+    expect(d.comment).toContain("could not read what it decides from");
+    expect(ruleDelivery(stack, d.runId).status).toBe(500);
+  });
 });
 
