@@ -19,6 +19,7 @@ import { guardedHandlers, inOrder, wireEvents, type EventTable } from "./handler
 import { onInstallation, onInstallationRepositories } from "./handlers/installation.js";
 import { startOnboardingDrain, type OnboardingOption } from "./handlers/onboarding-drain.js";
 import { startWebhookQueue } from "./handlers/queue.js";
+import { onDeploymentProtectionRule, onDeploymentStatus } from "./handlers/deployments.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
@@ -56,6 +57,8 @@ export const EVENTS: EventTable = {
   membership: onMembership,
   check_suite: onCheckSuite,
   merge_group: onMergeGroup,
+  deployment_protection_rule: onDeploymentProtectionRule,
+  deployment_status: onDeploymentStatus,
   installation: onInstallation(),
   installation_repositories: onInstallationRepositories(),
 };

@@ -149,6 +149,30 @@ export const ChangeSchema = z.strictObject({
   }),
 });
 
+export const DeployWindowSchema = z.strictObject({
+  /** Weekdays the window is open, in its time zone. */
+  days: z.array(z.enum(WEEKDAYS)).min(1),
+  /** Opens at (local time, inclusive) and closes at (exclusive); `to` after `from`. */
+  from: Clock,
+  to: Clock,
+  timeZone: TimeZone.default("UTC"),
+});
+
+export const DeploySchema = z.strictObject({
+  /** Environments whose deployments the gate decides (the custom protection rule, or the detective control). */
+  environments: z.array(z.string().min(1)).min(1),
+  /** Change windows: outside every one a deployment is rejected with the next opening; empty: always open. */
+  windows: z.array(DeployWindowSchema),
+  /** Open an incident linked to the change when its deployment fails or is rolled back (once). */
+  incidentOnFailure: z.boolean(),
+  /**
+   * Where the first gated deployment's walk starts when the environment has no approved deployment yet:
+   * the commit (40-hex sha) the environment runs today, or `root` (the repository's first commits); null:
+   * the whole history must have come through approved changes.
+   */
+  baseline: z.union([z.literal("root"), z.string().regex(/^[0-9a-f]{40}$/, { message: "must be a full commit sha or `root`" })]).nullable(),
+});
+
 export const ControlOverrideSchema = z.strictObject({
   id: z.string().min(1),
   catalogue: z.enum(["iso27001-2013", "iso27001-2022", "iso20000-1-2018"]),
@@ -189,6 +213,7 @@ export const ConfigSchema = z.strictObject({
   major: MajorSchema,
   problems: ProblemsSchema,
   change: ChangeSchema,
+  deploy: DeploySchema,
   evidence: EvidenceSchema,
   /** The service catalogue: service name -> owner, resolver, criticality, availability target, hours, repositories. */
   services: z.record(z.string().min(1), ServiceSchema),
@@ -203,3 +228,5 @@ export type CalendarConfig = z.infer<typeof CalendarSchema>;
 export type SlaConfig = z.infer<typeof SlaSchema>;
 export type ChangeConfig = z.infer<typeof ChangeSchema>;
 export type ServiceConfig = z.infer<typeof ServiceSchema>;
+export type DeployConfig = z.infer<typeof DeploySchema>;
+export type DeployWindow = z.infer<typeof DeployWindowSchema>;

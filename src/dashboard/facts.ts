@@ -29,6 +29,18 @@ export interface DashboardFacts {
   configErrors: ConfigError[];
   /** Teams the config names (`org/slug`) that the organisation does not have (or the app cannot see). */
   missingTeams: string[];
+  /** Recent deployments to a gated environment that the gate did not approve, detected after they ran. */
+  flaggedDeployments?: FlaggedDeployment[];
   /** Permissions the installation has not accepted, when known (shown so an admin can accept them). */
   missingPermissions: string[];
+}
+
+/** A deployment the detective control flagged (no protection rule decided it; it was not an approved change). */
+export interface FlaggedDeployment {
+  id: number;
+  environment: string;
+  sha: string;
+  creator: string;
+  /** The gate's check-run title (why). */
+  title: string;
 }

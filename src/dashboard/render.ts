@@ -38,6 +38,9 @@ export function renderContent(v: DashboardView): string {
     ...section("Post-implementation reviews due", v.reviews.map((r) => `- #${r.number} ${md(r.title)}: ${r.overdue ? "**overdue**, was due" : "due"} ${when(r.due)}`), "None."),
     ...section("Config errors", v.facts.configErrors.map((e) => `- ${formatConfigError(e)}`), "None: `.github/ims.yml` is valid."),
     ...section("Teams the config names that do not exist", v.facts.missingTeams.map((t) => `- \`@${md(t)}\`: create it under the organisation's Teams, or name another team in \`.github/ims.yml\``), "None."),
+    ...(v.facts.flaggedDeployments?.length
+      ? section("Deployments not approved (detected after they ran)", v.facts.flaggedDeployments.map((d) => `- deployment ${d.id} to ${md(d.environment)} of \`${d.sha.slice(0, 7)}\` by ${md(`@${d.creator}`)}: ${md(d.title)}`), "")
+      : []),
     ...(v.facts.missingPermissions.length
       ? section("Permissions not accepted", v.facts.missingPermissions.map((p) => `- \`${md(p)}\`: an organisation owner accepts it under Settings > GitHub Apps > ims-bot`), "")
       : []),

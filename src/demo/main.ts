@@ -2,6 +2,7 @@
 import path from "node:path";
 import { Octokit } from "@octokit/rest";
 import { changeControl } from "./chapters/change-control.js";
+import { deployments } from "./chapters/deployments.js";
 import { evidence } from "./chapters/evidence.js";
 import { incidents } from "./chapters/incidents.js";
 import { install } from "./chapters/install.js";
@@ -21,6 +22,7 @@ export const CHAPTERS: Chapter[] = [
   { title: "SLA clocks, escalation, security assessment, major incidents and problems", run: incidentsOverTime },
   { title: "Change control: the IMS / change control check", run: changeControl },
   { title: "Services, availability and the service report", run: services },
+  { title: "Deployments: the deployment protection rule", run: deployments },
   { title: "Evidence: a signed, verifiable bundle for the auditor", run: evidence },
 ];
 

@@ -5,6 +5,7 @@ import { isDashboardBody } from "../dashboard/render.js";
 import { isOwnComment } from "./bot-identity.js";
 import { listOpenPulls } from "./open-pulls.js";
 import { newestOwnRun } from "./own-run.js";
+import { readFlaggedDeployments } from "./deploy-flagged.js";
 import { missingTeams } from "./teams-exist.js";
 import type { Octokit, RepoRef } from "./types.js";
 
@@ -64,6 +65,7 @@ export async function readDashboardFacts(
     }),
   );
   const teams = await missingTeams(octokit, r.owner, configTeams(resolved.config));
+  const flaggedDeployments = await readFlaggedDeployments(octokit, r, resolved.config.deploy.environments);
   return {
     facts: {
       repo: `${r.owner}/${r.repo}`,
@@ -73,6 +75,7 @@ export async function readDashboardFacts(
       configErrors: resolved.errors,
       missingTeams: teams,
       missingPermissions,
+      ...(flaggedDeployments.length > 0 ? { flaggedDeployments } : {}),
     },
     open,
   };

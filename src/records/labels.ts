@@ -49,6 +49,7 @@ export const LABELS: readonly LabelSpec[] = [
   ...family("b60205", [
     ["sla:breached", "SLA target breached"],
     ["major-incident", "Major incident: management informed, post-incident review required"],
+    ["change:failed", "Change outcome failed: its deployment failed or was rolled back"],
   ]),
   ...family("0052cc", [
     ["known-error", "Problem with a known root cause or workaround"],

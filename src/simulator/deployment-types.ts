@@ -37,3 +37,26 @@ export interface SimDeployment {
   /** Oldest first. */
   statuses: SimDeploymentStatus[];
 }
+
+/** An environment of a repository, with the custom deployment protection rules enabled on it. */
+export interface SimEnvironment {
+  id: number;
+  /** `owner/name` of the repository. */
+  repo: string;
+  name: string;
+  /** Ids of the GitHub Apps enabled as custom deployment protection rules of this environment. */
+  protectionApps: number[];
+  createdAt: string;
+}
+
+/** A workflow run's job waiting on an environment's custom protection rules (one per run and environment). */
+export interface SimDeploymentGate {
+  runId: number;
+  repo: string;
+  environment: string;
+  deploymentId: number;
+  /** Waiting until every enabled rule approved; rejected by any one. */
+  state: "waiting" | "approved" | "rejected";
+  /** What each rule answered (the app's id), and its status reports, oldest first. */
+  reviews: Array<{ appId: number; state: "approved" | "rejected" | null; comment: string; at: string }>;
+}

@@ -87,6 +87,14 @@ const ROUTES: Record<string, Need[] | null> = {
   "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}": [["pull_requests", "write"]],
   "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals": [["pull_requests", "write"]],
   "GET /repos/{owner}/{repo}/commits/{ref}/pulls": [["pull_requests", "read"]],
+  // deployments (GitHub: the custom protection rule's review needs Deployments write)
+  "GET /repos/{owner}/{repo}/commits": [["contents", "read"]],
+  "GET /repos/{owner}/{repo}/deployments": [["deployments", "read"]],
+  "POST /repos/{owner}/{repo}/deployments": [["deployments", "write"]],
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}": [["deployments", "read"]],
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses": [["deployments", "read"]],
+  "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses": [["deployments", "write"]],
+  "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule": [["deployments", "write"]],
   // checks
   "POST /repos/{owner}/{repo}/check-runs": [["checks", "write"]],
   "GET /repos/{owner}/{repo}/check-runs/{check_run_id}": [["checks", "read"]],

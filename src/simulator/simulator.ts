@@ -5,6 +5,8 @@ import type { Pull } from "./ops/pulls.js";
 import { createOrg, createRepo, forkRepo, setPermission, type RepoInput } from "./ops/setup.js";
 import { addTeamMember, createTeam, removeTeamMember, type TeamInput } from "./ops/teams.js";
 import { Actor } from "./script/actor.js";
+import { ensureEnvironment } from "./ops/deployments.js";
+import type { SimDeployment, SimDeploymentGate } from "./deployment-types.js";
 import type { CheckRun, Comment, Issue, Permission, Ruleset, TeamMember } from "./types.js";
 
 /** The in-memory GitHub: setup helpers, scripted users and reads for assertions. */
@@ -126,7 +128,32 @@ export class Simulator extends SimulatorBase {
     this.as(by).rerequestCheck(checkRunId);
   }
 
+  /** Enables an app (default: this one) as a custom deployment protection rule of an environment (created if new). */
+  enableDeploymentRule(repo: string, environment: string, appId = this.core.app.id): void {
+    const env = ensureEnvironment(this.core, this.core.store.repoByName(repo), environment);
+    if (!env.protectionApps.includes(appId)) env.protectionApps.push(appId);
+  }
+
+  /** A completed check run written by another GitHub App (`appId`), e.g. one that copies this app's check name. */
+  otherAppCheckRun(repo: string, sha: string, input: { name: string; conclusion: string; appId: number }): CheckRun {
+    const r = this.core.store.repoByName(repo);
+    const run: CheckRun = { id: this.core.store.id(), repo: r.fullName, name: input.name, headSha: this.core.store.resolveRef(r, sha), status: "completed", conclusion: input.conclusion, startedAt: this.core.now(), completedAt: this.core.now(), output: { title: input.name, summary: "", text: null }, externalId: null, detailsUrl: null, appId: input.appId };
+    this.core.store.checkRuns.set(run.id, run);
+    return run;
+  }
+
   // --- reads for assertions ---
+
+  /** Deployments of a repository, oldest first. */
+  deployments(repo: string): SimDeployment[] {
+    const r = this.core.store.repoByName(repo);
+    return [...this.core.store.deployments.values()].filter((d) => d.repo === r.fullName);
+  }
+
+  /** What the protection rules answered for a waiting job (its workflow run id). */
+  deploymentGate(runId: number): SimDeploymentGate | undefined {
+    return this.core.store.deploymentGates.get(runId);
+  }
 
   issue(repo: string, number: number): Issue {
     return this.core.store.issue(this.core.store.repoByName(repo), number);

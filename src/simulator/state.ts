@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { HttpError, notFound } from "./errors.js";
-import type { SimDeployment } from "./deployment-types.js";
+import type { SimDeployment, SimDeploymentGate, SimEnvironment } from "./deployment-types.js";
 import type { CheckRun, Comment, Issue, Org, Repo, Team, User, UserType } from "./types.js";
 
 /** All simulated GitHub data, in plain maps. Ids and shas are deterministic. */
@@ -13,6 +13,10 @@ export class Store {
   readonly checkRuns = new Map<number, CheckRun>();
   /** Deployments of every repository by id (GitHub deployment ids are global). */
   readonly deployments = new Map<number, SimDeployment>();
+  /** Environments by `owner/name:environment` (lower case). */
+  readonly environments = new Map<string, SimEnvironment>();
+  /** Jobs waiting on custom deployment protection rules, by workflow run id. */
+  readonly deploymentGates = new Map<number, SimDeploymentGate>();
   #nextId = 1000;
   #shaSeq = 0;
   // On GitHub a sha names one content everywhere; two simulators in one process must not hand out the

@@ -116,6 +116,9 @@ export interface PullData {
   mergedAt: string | null;
   mergedBy: string | null;
   mergeCommitSha: string | null;
+  /** The commits the merge wrote on the base branch (one merge or squash commit, or each rebased commit). */
+  landedCommits?: string[];
+  mergeMethod?: "merge" | "squash" | "rebase";
   reviews: Review[];
 }
 

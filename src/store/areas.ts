@@ -35,6 +35,9 @@ export const PROTECTION_MAX = 10_000;
 /** Merge proofs kept (one boolean each; a proof never changes, so no TTL). */
 export const MERGE_PROOFS_MAX = 20_000;
 
+/** Deployment gate decisions remembered (a re-request answers the same without walking again). */
+export const DEPLOY_DECISIONS_MAX = 20_000;
+
 export const AREAS = {
   deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
   sweepMemo: { maxEntries: MEMO_MAX },
@@ -47,6 +50,7 @@ export const AREAS = {
   labels: { maxEntries: REPOS_MAX, ttlMs: LABEL_CACHE_TTL_MS },
   protection: { maxEntries: PROTECTION_MAX, ttlMs: PROTECTION_TTL_MS },
   mergeProofs: { maxEntries: MERGE_PROOFS_MAX },
+  deployDecisions: { maxEntries: DEPLOY_DECISIONS_MAX, ttlMs: 30 * 24 * 3600_000 },
 } as const satisfies Record<string, AreaBounds>;
 
 export type AreaName = keyof typeof AREAS;

@@ -5,7 +5,7 @@ export interface Source {
 }
 
 /** Folders of pure code: plain data in, plain data out, never a GitHub client. */
-const PURE = /^src\/(records|sla|change|problems|core|config|store|dashboard|services)\//;
+const PURE = /^src\/(records|sla|change|problems|core|config|store|dashboard|services|deploy)\//;
 
 /** A call on an Octokit (or anything shaped like one): `octokit.` / `.rest.` / `.request(` / `.graphql(` / `.paginate(`. */
 const CALL = /\boctokit\.|\.rest\.|\.request\(|\.graphql\(|\.paginate(\.iterator)?\(/;

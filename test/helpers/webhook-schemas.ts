@@ -89,10 +89,10 @@ export function checkWebhookPayload(event: string, payload: Record<string, unkno
 /**
  * Where GitHub's webhook schema is known to be wrong about what GitHub sends (errors there are not
  * reported). The enum of an app's subscribed `events` (`performed_via_github_app.events`, a check suite's `app.events`) predates
- * merge queues: an app subscribed to `merge_group` (documented under "Webhook events and payloads")
- * has it in that list.
+ * merge queues and custom deployment protection rules: an app subscribed to `merge_group` or
+ * `deployment_protection_rule` (both documented under "Webhook events and payloads") has it in that list.
  */
-const APP_EVENTS_MISSING_FROM_ENUM = new Set(["merge_group"]);
+const APP_EVENTS_MISSING_FROM_ENUM = new Set(["merge_group", "deployment_protection_rule"]);
 function schemaWrong(e: AjvError, payload: Record<string, unknown>): boolean {
   if (e.keyword !== "enum" || !/\/(?:performed_via_github_app|app)\/events\/\d+$/.test(e.instancePath)) return false;
   const value = e.instancePath.split("/").slice(1).reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], payload);

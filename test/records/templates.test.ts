@@ -67,6 +67,9 @@ describe("app.yml (the manifest Probot registers the app from)", () => {
       metadata: "read",
       members: "read",
       administration: "read",
+      // the custom deployment protection rule: GitHub documents Deployments write and Actions read
+      deployments: "write",
+      actions: "read",
     });
   });
 });

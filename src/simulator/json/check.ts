@@ -57,7 +57,13 @@ export function checkRunJson(core: Core, repo: Repo, run: CheckRun, opts: { suit
           updated_at: run.completedAt ?? run.startedAt,
         }
       : { id: suiteId },
-    app: appJson(core),
+    app: run.appId === core.app.id ? appJson(core) : otherAppJson(core, run.appId),
     pull_requests: pulls,
   };
+}
+
+/** Another GitHub App (a check run written by it): its own id and slug. */
+function otherAppJson(core: Core, id: number): Record<string, unknown> {
+  const slug = `other-app-${id}`;
+  return { ...appJson(core), id, slug, node_id: nodeId("App", id), client_id: `Iv1.sim${id}`, name: slug, html_url: `${core.urls.html}/apps/${slug}`, events: [] };
 }

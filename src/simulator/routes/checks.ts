@@ -38,8 +38,9 @@ export function registerChecks(router: Router): void {
       const name = ctx.query.get("check_name");
       const status = ctx.query.get("status");
       const all = ctx.query.get("filter") === "all";
+      const app = ctx.query.get("app_id");
       const runs = (all ? [...ctx.core.store.checkRuns.values()].filter((r) => r.repo === repo.fullName && r.headSha === sha) : latestRuns(ctx.core, repo, sha))
-        .filter((r) => (!name || r.name === name) && (!status || r.status === status))
+        .filter((r) => (!name || r.name === name) && (!status || r.status === status) && (!app || r.appId === Number(app)))
         .sort((a, b) => b.id - a.id);
       return ok({ total_count: runs.length, check_runs: paginate(ctx, runs).map((r) => checkRunJson(ctx.core, repo, r)) });
     });

@@ -4,6 +4,7 @@ import { registerActivity } from "./activity.js";
 import { registerApp } from "./app.js";
 import { registerChecks } from "./checks.js";
 import { registerComments } from "./comments.js";
+import { registerDeployments } from "./deployments.js";
 import { registerDispatch } from "./dispatch.js";
 import { registerGitWrite } from "./git-write.js";
 import { registerGraphql } from "../graphql/route.js";
@@ -35,6 +36,7 @@ export function buildRouter(tokens: Tokens): Router {
   registerSearch(router);
   registerTeams(router);
   registerProtection(router);
+  registerDeployments(router);
   registerDispatch(router);
   registerGraphql(router);
   registerOwnerRepos(router);

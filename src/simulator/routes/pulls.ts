@@ -1,7 +1,8 @@
 import { HttpError, validation } from "../errors.js";
 import { created, num, ok, paginate, str, type Ctx } from "../http.js";
 import { commitJson, fileJson, pullFiles, pullJson } from "../json/pull.js";
-import { mergePull } from "../ops/merge.js";
+import { mergePull, type MergeMethod } from "../ops/merge.js";
+import type { Repo } from "../types.js";
 import { editPull, openPull, type Pull, type PullPatch } from "../ops/pulls.js";
 import type { Router } from "../router.js";
 import { sortIssues } from "./issues.js";
@@ -88,7 +89,10 @@ export function registerPulls(router: Router): void {
     })
     .add("PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge", (ctx) => {
       const { repo, pr } = pullOf(ctx);
-      const opts: { sha?: string; title?: string } = {};
+      const opts: { sha?: string; title?: string; method?: MergeMethod } = {};
+      const method = str(ctx.body, "merge_method");
+      if (method !== undefined && method !== "merge" && method !== "squash" && method !== "rebase") throw validation("PullRequest", "merge_method", "invalid");
+      if (method) opts.method = method;
       const sha = str(ctx.body, "sha");
       const title = str(ctx.body, "commit_title");
       if (sha) opts.sha = sha;
@@ -99,7 +103,16 @@ export function registerPulls(router: Router): void {
     .add("GET /repos/{owner}/{repo}/commits/{ref}/pulls", (ctx) => {
       const repo = repoOf(ctx);
       const sha = ctx.core.store.resolveRef(repo, ctx.params.ref ?? "");
-      const prs = [...repo.issues.values()].filter((i) => i.pull && (i.pull.headSha === sha || i.pull.commits.includes(sha) || i.pull.mergeCommitSha === sha));
+      // GitHub: the merged pull request that introduced a commit of the default branch; for a commit not
+      // on the default branch, only the open pull requests that contain it
+      const onDefault = reachableFrom(repo, repo.branches.get(repo.defaultBranch)?.sha ?? "").has(sha);
+      const prs = [...repo.issues.values()].filter((i) => {
+        const p = i.pull;
+        if (!p) return false;
+        // a merge commit brings the pull request's own commits onto the branch too; squash and rebase do not
+        if (onDefault) return p.merged && ((p.landedCommits ?? [p.mergeCommitSha]).includes(sha) || (p.mergeMethod !== "squash" && p.mergeMethod !== "rebase" && p.commits.includes(sha)));
+        return i.state === "open" && (p.headSha === sha || p.commits.includes(sha));
+      });
       return ok(paginate(ctx, prs).map((i) => pullJson(ctx.core, repo, i)));
     })
     .add("GET /repos/{owner}/{repo}/commits/{ref}", (ctx) => {
@@ -111,4 +124,16 @@ export function registerPulls(router: Router): void {
       for (const f of commit.changes) (stats.additions += f.additions), (stats.deletions += f.deletions), (stats.total += f.additions + f.deletions);
       return ok({ ...commitJson(ctx.core, repo, commit), stats, files });
     });
+}
+
+/** Every commit reachable from `sha` over all parents. */
+export function reachableFrom(repo: Repo, sha: string): Set<string> {
+  const seen = new Set<string>();
+  for (const stack = [sha]; stack.length > 0; ) {
+    const next = stack.pop()!;
+    if (seen.has(next) || !repo.commits.has(next)) continue;
+    seen.add(next);
+    stack.push(...repo.commits.get(next)!.parents);
+  }
+  return seen;
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { notFound } from "../errors.js";
 import { diffTrees } from "../git.js";
 import { commitJson, fileJson } from "../json/pull.js";
-import { ok, param, type Ctx } from "../http.js";
+import { ok, paginate, param, type Ctx } from "../http.js";
 import { repoJson } from "../json/repo.js";
 import type { Router } from "../router.js";
 import type { Repo } from "../types.js";
@@ -111,7 +111,8 @@ export function registerRepos(router: Router): void {
         ahead_by: ahead.length,
         behind_by: behindBy,
         total_commits: ahead.length,
-        commits: ahead.slice(0, COMPARE_COMMITS_MAX).map((c) => commitJson(ctx.core, repo, repo.commits.get(c)!)),
+        // without per_page/page the first 250; with them, that page (GitHub: "use per_page or page to paginate")
+        commits: (ctx.query.has("per_page") || ctx.query.has("page") ? paginate(ctx, ahead, COMPARE_COMMITS_MAX) : ahead.slice(0, COMPARE_COMMITS_MAX)).map((c) => commitJson(ctx.core, repo, repo.commits.get(c)!)),
         files: files.map((f) => ({ ...fileJson(ctx.core, repo, head, f), sha: blob(f) })),
       });
     })

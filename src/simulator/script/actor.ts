@@ -4,6 +4,8 @@ import { rerequestCheck } from "../ops/checks.js";
 import { checkSuiteJson } from "../json/check-suite.js";
 import { mergePull } from "../ops/merge.js";
 import { enqueuePull } from "../ops/merge-queue.js";
+import { ACTIONS_BOT, addDeploymentStatus, createDeployment, deploymentOf, runDeployJob, type DeploymentInput } from "../ops/deployments.js";
+import type { SimDeployment, SimDeploymentStatus } from "../deployment-types.js";
 import { editPull, openPull, readyForReview, type Pull, type PullInput, type PullPatch } from "../ops/pulls.js";
 import { pushCommits } from "../ops/push.js";
 import { dismissReview, editReview, submitReview, type ReviewEvent } from "../ops/reviews.js";
@@ -71,7 +73,7 @@ export class Actor extends IssueActor {
   }
 
   /** Merges (405 when a required check is not green, like GitHub); returns the merge commit sha. */
-  merge(repo: string, number: number, opts: { sha?: string; title?: string } = {}): string {
+  merge(repo: string, number: number, opts: { sha?: string; title?: string; method?: "merge" | "squash" | "rebase" } = {}): string {
     const { r, pr } = this.pullOf(repo, number);
     return mergePull(this.core, this.login, r, pr, opts);
   }
@@ -105,5 +107,31 @@ export class Actor extends IssueActor {
   dispatch(repo: string, eventType: string, clientPayload: Record<string, unknown> = {}): void {
     const r = this.repo(repo);
     this.core.emitRepo("repository_dispatch", r, this.login, { action: eventType, branch: r.defaultBranch, client_payload: clientPayload });
+  }
+
+  /**
+   * Runs a workflow job that deploys `ref` to `environment` (this user triggered the workflow): GitHub
+   * creates the deployment and, when the environment has custom protection rules, holds the job and
+   * sends `deployment_protection_rule.requested`; the job starts (`in_progress`) once every rule approved.
+   */
+  runDeployJob(repo: string, input: { environment: string; ref: string; event?: string }): { runId: number; deployment: SimDeployment } {
+    return runDeployJob(this.core, this.login, this.repo(repo), input);
+  }
+
+  /** The job of a deployment ends (`success` or `failure`): Actions writes the deployment's final status. */
+  finishDeployJob(repo: string, deploymentId: number, state: "success" | "failure" | "error"): SimDeploymentStatus {
+    const r = this.repo(repo);
+    return addDeploymentStatus(this.core, ACTIONS_BOT, r, deploymentOf(this.core, r, deploymentId), { state });
+  }
+
+  /** `POST /deployments` by this user (outside Actions: no protection rules hold it). */
+  createDeployment(repo: string, input: DeploymentInput): SimDeployment {
+    return createDeployment(this.core, this.login, this.repo(repo), input);
+  }
+
+  /** `POST /deployments/{id}/statuses` by this user. */
+  deploymentStatus(repo: string, deploymentId: number, state: string, description = ""): SimDeploymentStatus {
+    const r = this.repo(repo);
+    return addDeploymentStatus(this.core, this.login, r, deploymentOf(this.core, r, deploymentId), { state, description });
   }
 }

@@ -1,0 +1,62 @@
+/** What the gate read from GitHub about one deployment (plain data; src/github/deploy-facts.ts reads it). */
+export interface DeploymentFact {
+  id: number;
+  environment: string;
+  sha: string;
+  ref: string;
+  creator: string;
+  createdAt: string;
+}
+
+/** A merged pull request into a target branch that brought walked commits in. */
+export interface DeployPull {
+  number: number;
+  title: string;
+  baseRef: string;
+  /** The head it was merged at. */
+  headSha: string;
+  mergedAt: string;
+  /**
+   * This app's newest `IMS / change control` at that head (by app id: another app's run or a commit
+   * status of the same name is not it): its conclusion, or null when there is none.
+   */
+  check: string | null;
+  /** From that run's `change.gate` trace. */
+  changeType: string | null;
+  standardRule: string | null;
+  /** The change record the pull request links (`Change: #n`), when it does. */
+  record: number | null;
+}
+
+export interface WalkedCommit {
+  sha: string;
+  /** First line of the message. */
+  title: string;
+  author: string | null;
+  /** Merged pull requests into a target branch GitHub associates the commit with. */
+  pulls: number[];
+}
+
+/** Where the walk started: the last approved deployment, the configured baseline, the root, or nothing. */
+export type WalkBase =
+  | { kind: "deployment"; id: number; sha: string }
+  | { kind: "baseline"; sha: string }
+  | { kind: "root" }
+  | { kind: "history" };
+
+export interface DeployFacts {
+  repo: string;
+  deployment: DeploymentFact;
+  runId: number | null;
+  /** The target branch the deployed commit is on, or null when it is on none. */
+  onBranch: string | null;
+  targets: string[];
+  base: WalkBase;
+  commits: WalkedCommit[];
+  /** More commits than DEPLOY_WALK_MAX (or GitHub cut its list): the walk is incomplete. */
+  truncated: boolean;
+  /** Every commit between the base and the deployed one GitHub counted. */
+  totalCommits: number;
+  pulls: DeployPull[];
+  configErrors: string[];
+}
