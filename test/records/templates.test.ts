@@ -69,7 +69,6 @@ describe("app.yml (the manifest Probot registers the app from)", () => {
       administration: "read",
       // the custom deployment protection rule: GitHub documents Deployments write and Actions read
       deployments: "write",
-      actions: "read",
     });
   });
 });
