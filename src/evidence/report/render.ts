@@ -1,28 +1,20 @@
 import type { ReportData } from "./data.js";
-import { Html, html } from "./html.js";
+import { html } from "./html.js";
 import { configSection } from "./config-section.js";
 import { deploymentsSection } from "./deployments-section.js";
 import { changesSection, controlsSection, majorSection, securitySection, slaSection, summary, trendSection, verifySection } from "./sections.js";
-import { REPORT_CSS } from "./style.js";
+import { reportPage } from "./page.js";
 
-/** Content-Security-Policy of report.html: no requests at all, inline styles and data: images only. */
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+export { REPORT_CSP } from "./page.js";
 
 /** report.html: one self-contained page, every text escaped, printable to PDF. */
 export function renderReport(d: ReportData): string {
   const banner = d.signed
     ? html`<div class="signed">Signed bundle. Key fingerprint <code>${d.fingerprint}</code>.</div>`
     : html`<div class="banner" id="unsigned">UNSIGNED BUNDLE: the hashes show whether files changed, but nothing shows who produced them.</div>`;
-  return html`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Evidence report ${d.period.from} to ${d.period.to}</title>
-<link rel="icon" href="data:,">
-<style>${new Html(REPORT_CSS)}</style></head>
-<body>
-<h1>Evidence report</h1>
+  return reportPage(
+    `Evidence report ${d.period.from} to ${d.period.to}`,
+    html`<h1>Evidence report</h1>
 <p class="muted">${d.repos.join(", ")}: ${d.period.from} to ${d.period.to}. ISO/IEC 27001:2013, 27001:2022 and 20000-1:2018 (20000-1 correspondence is our reading).</p>
 ${banner}
 ${summary(d)}
@@ -34,7 +26,6 @@ ${changesSection(d)}
 ${deploymentsSection(d)}
 ${configSection(d)}
 ${controlsSection(d)}
-${verifySection(d)}
-</body></html>
-`.value;
+${verifySection(d)}`,
+  );
 }

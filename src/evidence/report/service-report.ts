@@ -5,8 +5,7 @@ import type { ImprovementStatus } from "../../services/improvements.js";
 import { AGE_BUCKETS, type ServiceReportData, type ServiceSection } from "../../services/report-data.js";
 import { PRIORITY_COLOURS, slaBar } from "./charts.js";
 import { Html, html } from "./html.js";
-import { REPORT_CSP } from "./render.js";
-import { REPORT_CSS } from "./style.js";
+import { reportPage } from "./page.js";
 
 /** Named limit: room left in an issue body (65,536) for the marker, hash and this period's improvements. */
 export const MARKDOWN_MAX = 60_000;
@@ -73,22 +72,14 @@ ${list.length ? html`<table><thead><tr><th>Record</th><th>Service</th><th>Period
 
 /** reports/service-report.html: self-contained (no requests), every text escaped. */
 export function renderServiceReportHtml(d: ServiceReportData, meta: { generatedAt: string; improvements?: readonly ImprovementStatus[] }): string {
-  return html`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Service report ${d.period.from} to ${d.period.to}</title>
-<link rel="icon" href="data:,">
-<style>${new Html(REPORT_CSS)}</style></head>
-<body>
-<h1>Service report</h1>
+  return reportPage(
+    `Service report ${d.period.from} to ${d.period.to}`,
+    html`<h1>Service report</h1>
 <p class="muted">${d.repos.join(", ")}: ${d.period.from} to ${d.period.to}, generated ${meta.generatedAt}. ISO/IEC 20000-1:2018 9.4 and 8.3.3 (service reporting), 8.7.1 (availability). Each service is measured on its own; figures are never averaged across services.</p>
 ${d.warnings.length ? html`<div class="banner" id="config-warnings"><strong>Incomplete:</strong> these configs are invalid, so their repositories were judged by the built-in defaults (no services):<ul>${d.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ""}
 ${d.services.length ? d.services.map(serviceHtml) : html`<p>No services in the catalogue and no records in the period.</p>`}
-${improvementsHtml(meta.improvements)}
-</body></html>
-`.value;
+${improvementsHtml(meta.improvements)}`,
+  );
 }
 
 /** The report as Markdown (the body of the `ims:service-report` issue). */
