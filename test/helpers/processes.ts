@@ -42,7 +42,7 @@ export interface AppProcessOptions {
 }
 
 /** A free loopback port (the OS picks one; the process binds it moments later). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };

@@ -1,18 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../helpers/processes.js";
 import { setupNotice } from "../../src/ops/setup-notice.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 const running: ChildProcess[] = [];
 afterAll(() => {

@@ -4,6 +4,7 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { sign } from "../../src/simulator/webhooks.js";
+import { freePort } from "../helpers/processes.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const SECRET = "local-setup-secret";
@@ -36,14 +37,6 @@ async function smeeStandIn(): Promise<{ url: string; connected: Promise<void>; s
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
 }
 
 const running: ChildProcess[] = [];
