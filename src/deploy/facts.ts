@@ -15,6 +15,11 @@ export interface DeployPull {
   baseRef: string;
   /** The head it was merged at. */
   headSha: string;
+  /**
+   * What its merge put on the base branch (GitHub's `merge_commit_sha`): the merge commit, the squash
+   * commit, or the last replayed commit of a rebase merge. The state its gate stood for.
+   */
+  mergeSha: string | null;
   mergedAt: string;
   /**
    * This app's newest `IMS / change control` at that head (by app id: another app's run or a commit
@@ -57,6 +62,13 @@ export interface DeployFacts {
   truncated: boolean;
   /** Every commit between the base and the deployed one GitHub counted. */
   totalCommits: number;
+  /**
+   * What the deployed commit itself is: the merged result of pull request `mergeOf`, or the commit of
+   * deployment `approvedBefore` to this environment that this gate approved. Only such a state was gated.
+   */
+  deployed: { mergeOf: number | null; approvedBefore: number | null };
+  /** The walk's start is no longer an ancestor of the deployed commit (the branch was force-pushed, or this is a rollback). */
+  baseStatus: "ahead" | "identical" | "behind" | "diverged" | null;
   pulls: DeployPull[];
   configErrors: string[];
 }

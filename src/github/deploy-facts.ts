@@ -43,6 +43,16 @@ async function lastApproved(octokit: Octokit, r: RepoRef, d: DeploymentFact): Pr
   return null;
 }
 
+/** An earlier deployment of the same commit to the environment that this gate approved (a redeployment of an approved state). */
+async function approvedDeploymentOf(octokit: Octokit, r: RepoRef, d: DeploymentFact): Promise<number | null> {
+  const { data } = await octokit.rest.repos.listDeployments({ ...r, environment: d.environment, sha: d.sha, per_page: 30 });
+  for (const x of data.filter((x) => x.id < d.id && x.sha === d.sha).slice(0, DEPLOY_HISTORY_MAX)) {
+    const run = await ownDeployRun(octokit, r, { id: x.id, sha: x.sha, environment: d.environment });
+    if (run?.conclusion === "success") return x.id;
+  }
+  return null;
+}
+
 /**
  * Everything the gate decides from, read once: the deployment, the branch holding its commit, the last
  * approved deployment (or the baseline), the commits between, each commit's merged pull requests into a
@@ -69,6 +79,7 @@ export async function readDeployFacts(
   // then that pull request's by its commit list (one call) instead of one association call each
   const covered = new Map<string, number>();
   const walked = new Set(walk.commits.map((c) => c.sha));
+  let mergeOf: number | null = null;
   // past the limit the walk is rejected as incomplete: no association calls for its commits
   for (const c of walk.truncated ? [] : [...walk.commits].reverse()) {
     const known = covered.get(c.sha);
@@ -85,9 +96,20 @@ export async function readDeployFacts(
       }
     }
     byCommit.set(c.sha, merged.map((p) => p.number));
+    if (c.sha === d.sha) mergeOf = merged.find((p) => p.merge_commit_sha === d.sha)?.number ?? null;
   }
+  if (!walked.has(d.sha) && !walk.truncated) {
+    // a redeployment or a rollback: the deployed commit is not in the walk, so what it is is read apart
+    const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...r, commit_sha: d.sha, per_page: 100 });
+    const result = data.find((p) => p.merged_at && p.merge_commit_sha === d.sha && isTarget(p.base.ref) && p.base.repo.full_name.toLowerCase() === `${r.owner}/${r.repo}`.toLowerCase());
+    if (result) {
+      mergeOf = result.number;
+      if (!pulls.has(result.number)) pulls.set(result.number, await pullFact(octokit, r, result));
+    }
+  }
+  const approvedBefore = mergeOf !== null ? null : approved?.sha === d.sha ? approved.id : await approvedDeploymentOf(octokit, r, d);
   const commits: WalkedCommit[] = (walk.truncated ? [] : walk.commits).map((c) => ({ sha: c.sha, title: c.title, author: c.author, pulls: byCommit.get(c.sha) ?? [] }));
-  return { repo: `${r.owner}/${r.repo}`, deployment: d, runId: input.runId, onBranch, targets: list, base, commits, truncated: walk.truncated, totalCommits: walk.total, pulls: [...pulls.values()].sort((a, b) => a.number - b.number), configErrors: input.configErrors };
+  return { repo: `${r.owner}/${r.repo}`, deployment: d, runId: input.runId, onBranch, targets: list, base, commits, truncated: walk.truncated, totalCommits: walk.total, deployed: { mergeOf, approvedBefore }, baseStatus: walk.status, pulls: [...pulls.values()].sort((a, b) => a.number - b.number), configErrors: input.configErrors };
 }
 
 /** A pull request's own commits (GitHub lists up to 250; more are left to the association calls). */
@@ -96,7 +118,7 @@ async function pullCommits(octokit: Octokit, r: RepoRef, pull: number): Promise<
   return data.map((c) => c.sha);
 }
 
-async function pullFact(octokit: Octokit, r: RepoRef, p: { number: number; title: string; body?: string | null; base: { ref: string }; head: { sha: string }; merged_at: string | null }): Promise<DeployPull> {
+async function pullFact(octokit: Octokit, r: RepoRef, p: { number: number; title: string; body?: string | null; base: { ref: string }; head: { sha: string }; merged_at: string | null; merge_commit_sha?: string | null }): Promise<DeployPull> {
   const run = await newestOwnRun(octokit, r, p.head.sha);
   const gate = run ? decodeTraces(run.summary).find((t) => t.rule === "change.gate" && t.inputs.pr === p.number) : undefined;
   const record = parseChangeLinks(p.body ?? "").find((l) => l.kind === "change" && l.repo === null)?.number ?? null;
@@ -105,6 +127,7 @@ async function pullFact(octokit: Octokit, r: RepoRef, p: { number: number; title
     title: p.title,
     baseRef: p.base.ref,
     headSha: p.head.sha,
+    mergeSha: p.merge_commit_sha ?? null,
     mergedAt: p.merged_at ?? "",
     check: run?.status === "completed" ? run.conclusion : null,
     changeType: typeof gate?.result.type === "string" ? gate.result.type : null,

@@ -21,6 +21,8 @@ interface Walk {
   commits: Array<{ sha: string; title: string; author: string | null; parents: number }>;
   truncated: boolean;
   total: number;
+  /** GitHub's compare status of the start and the deployed commit (null for a history walk). */
+  status: "ahead" | "identical" | "behind" | "diverged" | null;
 }
 
 /** The commits from the walk's start to `sha` (compare pages, or the history for `root`/none), bounded. */
@@ -30,13 +32,15 @@ export async function walkFrom(octokit: Octokit, r: RepoRef, base: WalkBase, sha
     // GitHub pages a compare's commits (oldest first); enough pages for the walk's limit, no more
     const commits: Walk["commits"] = [];
     let total = 0;
+    let status: Walk["status"] = null;
     for (let page = 1; commits.length <= DEPLOY_WALK_MAX; page++) {
       const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...r, basehead: `${base.sha}...${sha}`, per_page: 100, page });
       total = data.total_commits;
+      status = data.status;
       commits.push(...data.commits.map(one));
       if (data.commits.length < 100 || commits.length >= total) break;
     }
-    return { commits: commits.slice(0, DEPLOY_WALK_MAX), truncated: total > DEPLOY_WALK_MAX || commits.length < total, total };
+    return { commits: commits.slice(0, DEPLOY_WALK_MAX), truncated: total > DEPLOY_WALK_MAX || commits.length < total, total, status };
   }
   const commits: Walk["commits"] = [];
   for (let page = 1; commits.length <= DEPLOY_WALK_MAX; page++) {
@@ -46,5 +50,5 @@ export async function walkFrom(octokit: Octokit, r: RepoRef, base: WalkBase, sha
   }
   // `root`: the repository's first commit is the audited start; any other commit must be accounted for
   const walked = base.kind === "root" ? commits.filter((c) => c.parents > 0) : commits;
-  return { commits: walked.slice(0, DEPLOY_WALK_MAX), truncated: commits.length > DEPLOY_WALK_MAX, total: commits.length };
+  return { commits: walked.slice(0, DEPLOY_WALK_MAX), truncated: commits.length > DEPLOY_WALK_MAX, total: commits.length, status: null };
 }

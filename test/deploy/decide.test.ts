@@ -15,8 +15,10 @@ const facts = (patch: Partial<DeployFacts> = {}): DeployFacts => ({
   commits: [{ sha: sha("b"), title: "Merge pull request #2", author: "alice", pulls: [2] }],
   truncated: false,
   totalCommits: 1,
-  pulls: [{ number: 2, title: "Rotate", baseRef: "main", headSha: sha("c"), mergedAt: "2026-03-02T09:00:00Z", check: "success", changeType: "normal", standardRule: null, record: 1 }],
+  pulls: [{ number: 2, title: "Rotate", baseRef: "main", headSha: sha("c"), mergeSha: sha("b"), mergedAt: "2026-03-02T09:00:00Z", check: "success", changeType: "normal", standardRule: null, record: 1 }],
   configErrors: [],
+  deployed: { mergeOf: 2, approvedBefore: null },
+  baseStatus: "ahead",
   ...patch,
 });
 const NOW = new Date("2026-03-02T10:00:00Z"); // a Monday
@@ -54,6 +56,30 @@ describe("the deployment gate (pure)", () => {
     const emergency = facts({ pulls: [{ ...facts().pulls[0]!, changeType: "emergency" }] });
     const d = decideDeployment(emergency, { windows: [], freezes }, NOW);
     expect(d).toMatchObject({ decision: "approved", emergency: true });
+  });
+
+  it("rejects a commit that is not the merged result of a pull request nor a state approved before", () => {
+    // an intermediate commit of #2, whose merge (eeee...) is not in what is deployed
+    const d = decideDeployment(facts({ deployed: { mergeOf: null, approvedBefore: null }, pulls: [{ ...facts().pulls[0]!, mergeSha: sha("e") }] }), none, NOW);
+    expect(d.decision).toBe("rejected");
+    expect(d.reasons.join("\n")).toMatch(/bbbbbbb is not the merged result of a pull request/);
+    expect(d.reasons.join("\n")).toMatch(/merged result is not in what is deployed\): bbbbbbb/);
+    expect(d.changes).toEqual([]);
+    // the same commit deployed and approved before (a redeployment or a rollback) passes
+    const again = decideDeployment(facts({ commits: [], totalCommits: 0, baseStatus: "behind", deployed: { mergeOf: null, approvedBefore: 4 }, pulls: [] }), none, NOW);
+    expect(again.decision).toBe("approved");
+  });
+
+  it("in a freeze, a standard change deployed with an emergency change waits, and is named", () => {
+    const freezes = [{ from: "2026-03-01", to: "2026-03-05", timeZone: "UTC", reason: "quarter close" }];
+    const both = facts({
+      commits: [{ sha: sha("b"), title: "Merge #2", author: "alice", pulls: [2] }, { sha: sha("f"), title: "Merge #3", author: "alice", pulls: [3] }],
+      totalCommits: 2,
+      pulls: [{ ...facts().pulls[0]!, changeType: "emergency" }, { ...facts().pulls[0]!, number: 3, mergeSha: sha("f"), changeType: "standard", standardRule: "docs-only" }],
+    });
+    const d = decideDeployment(both, { windows: [], freezes }, NOW);
+    expect(d.decision).toBe("rejected");
+    expect(d.reasons[0]).toMatch(/quarter close.*#3 is not an emergency change/);
   });
 
   it("rejects outside the change windows with the next opening, in the window's time zone", () => {
