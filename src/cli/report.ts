@@ -68,7 +68,7 @@ export async function reportCommand(flags: ReportFlags, io: CliIo, now: () => Da
       }
       const throttle = io.env.IMS_THROTTLE === "off" ? { throttle: { enabled: false }, retry: { enabled: false } } : {};
       const octokit = new ProbotOctokit({ auth: { token: await tokens(owner) }, baseUrl: options.apiUrl, ...throttle }) as InstanceType<typeof ProbotOctokit>;
-      const result = await postServiceReport(octokit, { owner, repo }, data, (e, current) => renderServiceReportMarkdown(data, e) + currentLines(current));
+      const result = await postServiceReport(octokit, { owner, repo }, data, (e, current) => renderServiceReportMarkdown(data, e) + currentLines(current), options.appLogin ?? null);
       earlier = result.earlier;
       extra = currentLines(result.current);
       const what = result.report.created ? "created" : result.report.edited ? "updated" : "unchanged";
