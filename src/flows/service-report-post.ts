@@ -20,13 +20,14 @@ export interface PostResult {
 
 /**
  * Which issues the poster trusts as its own: only a bot account wrote them (a person cannot post as
- * one), and with the app's login known (`--app-login`, `ims-bot[bot]` or its slug), only that one. A person's issue that copies
- * the marker (`ims:improvement` with `<!-- ims-improvement ... -->`) neither counts as the record nor
- * stops the real one from being opened.
+ * one), and when the poster's logins are known, only those (`ims-bot[bot]` or its slug). A person's
+ * issue that copies the marker (`ims:improvement` with `<!-- ims-improvement ... -->`) neither counts
+ * as the record nor stops the real one from being opened.
  */
-export function postedByApp(appLogin: string | null): (i: { user?: { login?: string; type?: string } | null }) => boolean {
+export function postedByApp(logins: readonly string[] | null): (i: { user?: { login?: string; type?: string } | null }) => boolean {
   const slug = (login: string) => login.toLowerCase().replace(/\[bot\]$/, "");
-  return (i) => i.user?.type === "Bot" && (appLogin === null || slug(i.user.login ?? "") === slug(appLogin));
+  const allowed = logins ? new Set(logins.map(slug)) : null;
+  return (i) => i.user?.type === "Bot" && (allowed === null || allowed.has(slug(i.user.login ?? "")));
 }
 
 const HASH = (body: string) => `<!-- ims-report-hash ${createHash("sha256").update(body).digest("hex").slice(0, 16)} -->`;
@@ -42,9 +43,9 @@ export async function postServiceReport(
   r: RepoRef,
   data: ServiceReportData,
   render: (earlier: ImprovementStatus[], current: Array<{ service: string; number: number }>) => string,
-  appLogin: string | null = null,
+  posters: readonly string[] | null = null,
 ): Promise<PostResult> {
-  const ours = postedByApp(appLogin);
+  const ours = postedByApp(posters);
   const improvementsOf = async () => (await listImprovements(octokit, r)).filter(ours);
   const reportsOf = async () => (await listServiceReports(octokit, r)).filter(ours);
   await ensureLabels(octokit, r, [SERVICE_REPORT_LABEL, kindLabel("improvement")]);
