@@ -68,7 +68,11 @@ export async function reportCommand(flags: ReportFlags, io: CliIo, now: () => Da
       }
       const throttle = io.env.IMS_THROTTLE === "off" ? { throttle: { enabled: false }, retry: { enabled: false } } : {};
       const octokit = new ProbotOctokit({ auth: { token: await tokens(owner) }, baseUrl: options.apiUrl, ...throttle }) as InstanceType<typeof ProbotOctokit>;
-      const result = await postServiceReport(octokit, { owner, repo }, data, (e, current) => renderServiceReportMarkdown(data, e) + currentLines(current));
+      // who posts: the app when its token is minted from APP_ID; with GITHUB_TOKEN a workflow's token
+      // (github-actions[bot]) or the app's token handed over by the workflow template
+      const viaToken = Boolean(io.env.GITHUB_TOKEN?.trim() || io.env.GH_TOKEN?.trim());
+      const posters = options.appLogin ? (viaToken ? [options.appLogin, "github-actions"] : [options.appLogin]) : null;
+      const result = await postServiceReport(octokit, { owner, repo }, data, (e, current) => renderServiceReportMarkdown(data, e) + currentLines(current), posters);
       earlier = result.earlier;
       extra = currentLines(result.current);
       const what = result.report.created ? "created" : result.report.edited ? "updated" : "unchanged";

@@ -1,5 +1,5 @@
 import type { Store } from "../store/index.js";
-import { REPOS_MAX } from "../store/areas.js";
+import { AREAS, DASHBOARD_MAX_AGE_MS } from "../store/areas.js";
 
 /**
  * The debounce of the dashboard, in the store: after the sweep wrote (or checked) a repository's
@@ -17,9 +17,9 @@ export interface DashboardMemo {
 }
 
 /** Even without events, the dashboard is read again after this long (a missed event heals). */
-export const DASHBOARD_MAX_AGE_MS = 6 * 3600_000;
+export { DASHBOARD_MAX_AGE_MS };
 
-const area = (store: Store) => store.area<DashboardMemo>("dashboard", { maxEntries: REPOS_MAX, ttlMs: DASHBOARD_MAX_AGE_MS });
+const area = (store: Store) => store.area<DashboardMemo>("dashboard", AREAS.dashboard);
 
 const keyOf = (repo: string) => repo.toLowerCase();
 

@@ -13,6 +13,18 @@ export interface ConfigProvenance {
   assumed: boolean;
   /** In words, for the report and stderr. */
   note: string;
+  /**
+   * Set when the config the app would read is invalid (not YAML, against the schema, an `_extends`
+   * the app refuses): why, in words. The app then runs on its defaults and its IMS / config check
+   * fails; the export says so as an error and judges the records by the defaults too.
+   */
+  invalid?: string;
+}
+
+/** The export's error line for an invalid config; null when the config is valid. */
+export function invalidConfigLine(p: ConfigProvenance): string | null {
+  if (!p.invalid) return null;
+  return `error: ${p.repo}: .github/ims.yml is invalid (${p.invalid}); its records are judged by the built-in defaults, as the app judges them (its IMS / config check fails). Fix the file and export again.`;
 }
 
 /** One line for stderr and the report: "acme/web: judged by acme/.github:.github/ims.yml (…)". */

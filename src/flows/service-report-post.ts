@@ -18,6 +18,18 @@ export interface PostResult {
   current: Array<{ service: string; number: number }>;
 }
 
+/**
+ * Which issues the poster trusts as its own: only a bot account wrote them (a person cannot post as
+ * one), and when the poster's logins are known, only those (`ims-bot[bot]` or its slug). A person's
+ * issue that copies the marker (`ims:improvement` with `<!-- ims-improvement ... -->`) neither counts
+ * as the record nor stops the real one from being opened.
+ */
+export function postedByApp(logins: readonly string[] | null): (i: { user?: { login?: string; type?: string } | null }) => boolean {
+  const slug = (login: string) => login.toLowerCase().replace(/\[bot\]$/, "");
+  const allowed = logins ? new Set(logins.map(slug)) : null;
+  return (i) => i.user?.type === "Bot" && (allowed === null || allowed.has(slug(i.user.login ?? "")));
+}
+
 const HASH = (body: string) => `<!-- ims-report-hash ${createHash("sha256").update(body).digest("hex").slice(0, 16)} -->`;
 
 /**
@@ -31,11 +43,15 @@ export async function postServiceReport(
   r: RepoRef,
   data: ServiceReportData,
   render: (earlier: ImprovementStatus[], current: Array<{ service: string; number: number }>) => string,
+  posters: readonly string[] | null = null,
 ): Promise<PostResult> {
+  const ours = postedByApp(posters);
+  const improvementsOf = async () => (await listImprovements(octokit, r)).filter(ours);
+  const reportsOf = async () => (await listServiceReports(octokit, r)).filter(ours);
   await ensureLabels(octokit, r, [SERVICE_REPORT_LABEL, kindLabel("improvement")]);
   const names = new Map(data.services.map((s) => [serviceKey(s.service), s.service]));
   const period = periodKey(data.period);
-  const improvements = await listImprovements(octokit, r);
+  const improvements = await improvementsOf();
   const earlier = improvementStatuses(improvements, names, period);
   for (const e of earlier) if (e.state === "closed") e.closedBy = await closedBy(octokit, r, e.number);
   const marker = reportMarker(data.period);
@@ -50,12 +66,12 @@ export async function postServiceReport(
     return `${text}\n${HASH(text)}`;
   };
   const title = `Service report ${period.replace("..", " to ")}`;
-  const findReport = async () => (await listServiceReports(octokit, r)).filter((i) => i.body?.includes(marker)).sort((a, b) => a.number - b.number)[0] ?? null;
+  const findReport = async () => (await reportsOf()).filter((i) => i.body?.includes(marker)).sort((a, b) => a.number - b.number)[0] ?? null;
   let report = await findReport();
   let created = false;
   if (!report) {
     const made = await createIssueOnce(octokit, r, { title, body: bodyOf(), labels: [SERVICE_REPORT_LABEL] }, {
-      listAgain: async () => (await listServiceReports(octokit, r)).filter((i) => i.body?.includes(marker)).map((i) => i.number),
+      listAgain: async () => (await reportsOf()).filter((i) => i.body?.includes(marker)).map((i) => i.number),
       duplicateNote: (kept) => `Duplicate of #${kept}: one service report per period.`,
     });
     created = !made.duplicate;
@@ -66,12 +82,12 @@ export async function postServiceReport(
   const existing = new Set(improvements.flatMap((i) => (i.body ? [i.body] : [])).flatMap((b) => b.match(/<!-- ims-improvement [^>]*-->/g) ?? []));
   for (const todo of improvementsToOpen(data, { number: report.number, url: report.html_url }, existing)) {
     const made = await createIssueOnce(octokit, r, { title: todo.title, body: todo.body, labels: [kindLabel("improvement")] }, {
-      listAgain: async () => (await listImprovements(octokit, r)).filter((i) => i.body?.includes(todo.marker)).map((i) => i.number),
+      listAgain: async () => (await improvementsOf()).filter((i) => i.body?.includes(todo.marker)).map((i) => i.number),
       duplicateNote: (kept) => `Duplicate of #${kept}: one improvement record per service and period.`,
     });
     if (!made.duplicate) opened.push({ service: todo.service, number: made.kept });
   }
-  if (opened.length) current = ofPeriod(await listImprovements(octokit, r));
+  if (opened.length) current = ofPeriod(await improvementsOf());
   const body = bodyOf();
   const edited = (report.body ?? "") !== body;
   if (edited) await editIssueBody(octokit, r, report.number, body);

@@ -1,4 +1,5 @@
 import type { Store } from "../store/store.js";
+import { AREAS } from "../store/areas.js";
 
 /**
  * GitHub's secondary rate limits for content-generating requests (labels, branches, files, pull
@@ -19,10 +20,6 @@ export const CONTENT_REQUESTS_PER_MINUTE = ONBOARDING_CONTENT_PER_MINUTE;
 export const PACE_WINDOW_MS = 60_000;
 export const PACE_HOUR_MS = 3_600_000;
 
-/** Repositories waiting for onboarding per installation, and the installations that have some. */
-const QUEUE = { maxEntries: 10_000 } as const;
-/** An installation's content requests of the last hour. */
-const PACE = { maxEntries: 10_000, ttlMs: PACE_HOUR_MS + PACE_WINDOW_MS } as const;
 
 interface Pending {
   repos: string[];
@@ -66,10 +63,10 @@ export class OnboardingQueue {
   }
 
   #pending() {
-    return this.#store.area<Pending>("onboardingQueue", QUEUE);
+    return this.#store.area<Pending>("onboardingQueue", AREAS.onboardingQueue);
   }
   #paceArea() {
-    return this.#store.area<Pace>("onboardingPace", PACE);
+    return this.#store.area<Pace>("onboardingPace", AREAS.onboardingPace);
   }
   /** The installation's pace; a value of an older shape (one fixed minute) reads as unknown. */
   async #readPace(installation: number): Promise<Pace | undefined> {

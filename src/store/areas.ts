@@ -38,6 +38,13 @@ export const MERGE_PROOFS_MAX = 20_000;
 /** Deployment gate decisions remembered (a re-request answers the same without walking again). */
 export const DEPLOY_DECISIONS_MAX = 20_000;
 
+/** Even without events, a repository's dashboard is read again after this long (a missed event heals). */
+export const DASHBOARD_MAX_AGE_MS = 6 * 3600_000;
+/** Installations whose onboarding queue is kept (repositories waiting, per installation). */
+export const ONBOARDING_QUEUE_MAX = 10_000;
+/** An installation's onboarding content requests are counted over the last hour plus one minute. */
+export const ONBOARDING_PACE_TTL_MS = 3_600_000 + 60_000;
+
 export const AREAS = {
   deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
   sweepMemo: { maxEntries: MEMO_MAX },
@@ -51,6 +58,12 @@ export const AREAS = {
   protection: { maxEntries: PROTECTION_MAX, ttlMs: PROTECTION_TTL_MS },
   mergeProofs: { maxEntries: MERGE_PROOFS_MAX },
   deployDecisions: { maxEntries: DEPLOY_DECISIONS_MAX, ttlMs: 30 * 24 * 3600_000 },
+  /** Per repository: its dashboard issue, hash and until when only an event changes it (src/dashboard/memo.ts). */
+  dashboard: { maxEntries: REPOS_MAX, ttlMs: DASHBOARD_MAX_AGE_MS },
+  /** Per installation: repositories waiting for onboarding (src/onboarding/queue.ts). */
+  onboardingQueue: { maxEntries: ONBOARDING_QUEUE_MAX },
+  /** Per installation: onboarding's content requests of the last hour (src/onboarding/queue.ts). */
+  onboardingPace: { maxEntries: ONBOARDING_QUEUE_MAX, ttlMs: ONBOARDING_PACE_TTL_MS },
 } as const satisfies Record<string, AreaBounds>;
 
 export type AreaName = keyof typeof AREAS;

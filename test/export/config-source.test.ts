@@ -49,7 +49,7 @@ it("the bundle and stderr say which config each repository's records were judged
   expect(r.manifest.configs).toEqual([
     { repo: "acme/web", judgedBy: "repository", files: ["acme/web:.github/ims.yml"], assumed: false, note: "the repository's own file" },
     { repo: "acme/ops", judgedBy: "owner", files: ["acme/.github:.github/ims.yml", "acme/policies:.github/ims.yml"], assumed: false, note: "acme/ops has no .github/ims.yml; the owner's .github repository's applies, with _extends" },
-    { repo: "acme/db", judgedBy: "defaults", files: ["acme/db:.github/ims.yml"], assumed: false, note: expect.stringMatching(/^the config is invalid \(sla\.targets\.P1\.respond: .*\), so the app runs on its built-in defaults/) },
+    { repo: "acme/db", judgedBy: "defaults", files: ["acme/db:.github/ims.yml"], assumed: false, note: expect.stringMatching(/^the config is invalid \(sla\.targets\.P1\.respond: .*\), so the app runs on its built-in defaults/), invalid: expect.stringMatching(/^sla\.targets\.P1\.respond: /) },
   ]);
   expect(r.stderr).toContain("acme/ops: records judged by acme/.github:.github/ims.yml + acme/policies:.github/ims.yml;");
   expect(r.report).toContain("Configuration the records were judged by");
@@ -67,4 +67,23 @@ it("a visible .github repository without the file is proof of no org config; an 
   const hidden = await exportCli(["acme/db"]);
   expect(hidden.code).toBe(1);
   expect(hidden.stderr).toMatch(/acme\/db:\.github\/ims\.yml extends acme\/hidden-policies:\.github\/ims\.yml, which the app reads, but this token gets 404 for the repository acme\/hidden-policies/);
+});
+
+it("an unparsable .github/ims.yml is an error in the export's output, recorded as invalid in the bundle and shown in the report, never silently the defaults", async () => {
+  sim.createRepo({ owner: "acme", name: "db", files: { ".github/ims.yml": "sla:\n  targets: [unclosed\n" } });
+  const r = await exportCli(["acme/db"]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toMatch(/error: acme\/db: \.github\/ims\.yml is invalid \(acme\/db:\.github\/ims\.yml is not valid YAML: [^)]+\); its records are judged by the built-in defaults, as the app judges them \(its IMS \/ config check fails\)/);
+  expect(r.manifest.configs).toEqual([
+    expect.objectContaining({ repo: "acme/db", judgedBy: "defaults", files: ["acme/db:.github/ims.yml"], invalid: expect.stringMatching(/^acme\/db:\.github\/ims\.yml is not valid YAML: /) }),
+  ]);
+  expect(r.report).toMatch(/<td>acme\/db<\/td><td>built-in defaults <span class="gap">\(the config is invalid\)<\/span>/);
+});
+
+it("a config that parses but breaks the schema is recorded as invalid too, with the app's reason", async () => {
+  sim.createRepo({ owner: "acme", name: "db", files: { ".github/ims.yml": "sla:\n  targets: 12\n" } });
+  const r = await exportCli(["acme/db"]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toMatch(/error: acme\/db: \.github\/ims\.yml is invalid \(sla\.targets: /);
+  expect(r.manifest.configs[0]).toMatchObject({ judgedBy: "defaults", invalid: expect.stringMatching(/^sla\.targets: /) });
 });

@@ -28,7 +28,8 @@ const CONFIG = `services:
 async function cli(stack: Stack, args: string[]) {
   let out = "";
   let err = "";
-  const env = { GITHUB_TOKEN: stack.sim.userToken("ops"), IMS_THROTTLE: "off" };
+  // --post trusts only issues the app wrote, so it posts as the app (as the workflow template does with IMS_APP_ID)
+  const env = args.includes("--post") ? { APP_ID: String(stack.sim.appId), PRIVATE_KEY: stack.sim.privateKey, IMS_THROTTLE: "off" } : { GITHUB_TOKEN: stack.sim.userToken("ops"), IMS_THROTTLE: "off" };
   const code = await runCli(args, { out: (t) => void (out += t), err: (t) => void (err += t), env, progress: { write: () => true, isTTY: false } });
   return { code, out, err };
 }

@@ -84,8 +84,9 @@ export async function readConfigChain(
     let doc: unknown;
     try {
       doc = parse(text);
-    } catch {
-      return result("", { judgedBy: "defaults", files, assumed: false, note: `${files.at(-1)} is not valid YAML, so the app runs on its built-in defaults (and its gate fails closed)` });
+    } catch (e) {
+      const invalid = `${files.at(-1)} is not valid YAML: ${(e as Error).message.split("\n")[0]!.slice(0, 200)}`;
+      return result(null, { judgedBy: "defaults", files, assumed: false, note: `${files.at(-1)} is not valid YAML, so the app runs on its built-in defaults (and its gate fails closed)`, invalid });
     }
     const ext = typeof doc === "object" && doc !== null ? (doc as { _extends?: unknown })._extends : undefined;
     if (ext === undefined) break;
@@ -106,11 +107,11 @@ export async function readConfigChain(
         );
       }
       // the app flags the config and runs on its defaults when an extended file is missing (src/github/load-config.ts)
-      return result(null, { judgedBy: "defaults", files: [...files, named], assumed: false, note: `${files.at(-1)} extends ${named}, which has no such file, so the app runs on its built-in defaults (and its gate fails closed)` });
+      return result(null, { judgedBy: "defaults", files: [...files, named], assumed: false, note: `${files.at(-1)} extends ${named}, which has no such file, so the app runs on its built-in defaults (and its gate fails closed)`, invalid: `${files.at(-1)} extends ${named}, which has no such file` });
     }
     if (`${o}/${r}`.toLowerCase() !== `${opts.owner}/${opts.repo}`.toLowerCase() && p !== CONFIG_PATH) {
       // the app refuses it too: no gate guards that file in its repository (src/github/load-config.ts)
-      return result(null, { judgedBy: "defaults", files: [...files, `${o}/${r}:${p}`], assumed: false, note: `${files.at(-1)} extends ${o}/${r}:${p}, a file no change gate guards in its repository, so the app runs on its built-in defaults (and its gate fails closed)` });
+      return result(null, { judgedBy: "defaults", files: [...files, `${o}/${r}:${p}`], assumed: false, note: `${files.at(-1)} extends ${o}/${r}:${p}, a file no change gate guards in its repository, so the app runs on its built-in defaults (and its gate fails closed)`, invalid: `${files.at(-1)} extends ${o}/${r}:${p}, a file no change gate guards in its repository` });
     }
     files.push(`${o}/${r}:${p}`);
     text = next;
@@ -120,7 +121,8 @@ export async function readConfigChain(
   const resolved = resolveConfig(merged);
   if (resolved.errors.length > 0) {
     const first = resolved.errors[0]!;
-    return result(JSON.stringify(merged), { judgedBy: "defaults", files, assumed: false, note: `the config is invalid (${first.path ? `${first.path}: ` : ""}${first.message.slice(0, 200)}), so the app runs on its built-in defaults (and its gate fails closed)` });
+    const why = `${first.path ? `${first.path}: ` : ""}${first.message.slice(0, 200)}`;
+    return result(JSON.stringify(merged), { judgedBy: "defaults", files, assumed: false, note: `the config is invalid (${why}), so the app runs on its built-in defaults (and its gate fails closed)`, invalid: why });
   }
   const via = files.length > 1 ? `, with _extends` : "";
   return result(JSON.stringify(merged), { judgedBy, files, assumed: false, note: judgedBy === "owner" ? `${repo} has no ${CONFIG_PATH}; the owner's .github repository's applies${via}` : `the repository's own file${via}` });

@@ -17,15 +17,27 @@ import type { Spool } from "./spool.js";
 import { serviceCatalogue } from "../../services/catalogue.js";
 import type { RepoCatalogue } from "../../services/report-data.js";
 
-/** The repository's config as the app would read it (defaults when absent or invalid; `_extends` already merged by the reader). */
-export function configOf(index: RepoIndex) {
+/**
+ * The repository's config as the app would read it, `_extends` already merged by the reader: the
+ * defaults when absent or invalid, and why it is invalid (the reader's provenance, else the text
+ * itself), never an unparsable file silently read as `{}`.
+ */
+export function resolvedConfigOf(index: RepoIndex): { config: ReturnType<typeof resolveConfig>["config"]; errors: string[] } {
+  const repo = index.repo;
+  if (index.config.provenance?.invalid) return { config: resolveConfig(null).config, errors: [`${repo}: ${index.config.provenance.invalid}`] };
   let raw: unknown = null;
   try {
     raw = index.config.text === null ? null : parse(index.config.text);
-  } catch {
-    raw = {};
+  } catch (e) {
+    return { config: resolveConfig(null).config, errors: [`${repo}: .github/ims.yml is not valid YAML (${(e as Error).message.split("\n")[0]})`] };
   }
-  return resolveConfig(raw).config;
+  const resolved = resolveConfig(raw);
+  return { config: resolved.config, errors: resolved.errors.map((e) => `${repo}: ${formatConfigError(e)}`) };
+}
+
+/** The repository's config as the app would read it (defaults when absent or invalid). */
+export function configOf(index: RepoIndex) {
+  return resolvedConfigOf(index).config;
 }
 
 /** Each repository's service catalogue and calendars, from the config its records are judged by. */
@@ -33,17 +45,9 @@ export async function serviceCataloguesOf(spool: Spool, repos: readonly string[]
   const out: RepoCatalogue[] = [];
   for (const repo of repos) {
     const index = JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex;
-    let raw: unknown = null;
-    let yamlError: string | null = null;
-    try {
-      raw = index.config.text === null ? null : parse(index.config.text);
-    } catch (e) {
-      yamlError = `${repo}: .github/ims.yml is not valid YAML (${(e as Error).message.split("\n")[0]})`;
-    }
-    const resolved = resolveConfig(yamlError ? null : raw);
     // an invalid config is judged by the defaults (no services): the report says so rather than show fewer services
-    const errors = [...(yamlError ? [yamlError] : []), ...resolved.errors.map((e) => `${repo}: ${formatConfigError(e)}`)];
-    out.push({ repo, services: serviceCatalogue(resolved.config), calendars: resolved.config.sla.calendars, ...(errors.length ? { errors } : {}) });
+    const { config, errors } = resolvedConfigOf(index);
+    out.push({ repo, services: serviceCatalogue(config), calendars: config.sla.calendars, ...(errors.length ? { errors } : {}) });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { tokenSource } from "./auth.js";
 import { exportCatalogue } from "./catalogue.js";
 import { GitHubClient } from "./client.js";
 import { configsOf, serviceCataloguesOf, spoolEntries } from "./entries.js";
-import { describeProvenance } from "../config-provenance.js";
+import { describeProvenance, invalidConfigLine } from "../config-provenance.js";
 import { ExportError } from "./errors.js";
 import { readRepo, type RepoSummary } from "./reader.js";
 import { ownerRepos } from "./repos.js";
@@ -127,6 +127,10 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     }
     const configs = await configsOf(spool, repos);
     for (const c of configs) say(describeProvenance(c));
+    for (const c of configs) {
+      const line = invalidConfigLine(c);
+      if (line) say(line);
+    }
     const staged = path.join(spool.staging, path.basename(options.out));
     await rm(spool.staging, { recursive: true, force: true });
     await mkdir(spool.staging, { recursive: true });

@@ -5,7 +5,7 @@ import { html, type Html } from "./html.js";
 export function configSection(d: ReportData): Html {
   const rows = d.configs.map(
     (c) =>
-      html`<tr><td>${c.repo}</td><td>${c.judgedBy === "defaults" ? "built-in defaults" : c.judgedBy === "owner" ? "the owner's .github repository" : "the repository's own file"}${c.assumed ? html` <span class="gap">(assumed: --no-org-config)</span>` : ""}</td><td>${c.files.length ? c.files.join(", ") : "none"}</td><td>${c.note}</td></tr>`,
+      html`<tr><td>${c.repo}</td><td>${c.judgedBy === "defaults" ? "built-in defaults" : c.judgedBy === "owner" ? "the owner's .github repository" : "the repository's own file"}${c.assumed ? html` <span class="gap">(assumed: --no-org-config)</span>` : ""}${c.invalid ? html` <span class="gap">(the config is invalid)</span>` : ""}</td><td>${c.files.length ? c.files.join(", ") : "none"}</td><td>${c.note}${c.invalid ? html`<br><strong>Invalid:</strong> ${c.invalid}` : ""}</td></tr>`,
   );
   const body = d.configs.length
     ? html`<table class="configs"><thead><tr><th>Repository</th><th>Judged by</th><th>Files (as the app reads them)</th><th>Why</th></tr></thead><tbody>${rows}</tbody></table>`
