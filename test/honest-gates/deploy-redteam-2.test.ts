@@ -154,3 +154,97 @@ describe("deployment gate, red team 2: the detective control (no protection rule
     expect(check?.output.summary).toContain(pushed!.sha.slice(0, 7));
   });
 });
+
+describe("deployment gate, red team 2: base branch, timing, approvals after the merge", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await deployStack();
+    await mergedChange(stack, { head: "first" });
+    expect((await deploy(stack)).gate?.state).toBe("approved");
+  });
+  afterAll(() => stack.stop());
+
+  it("refuses a pull request opened into a branch that is not a target (not a change there), re-based onto main and merged without approval", async () => {
+    stack.sim.as("alice").push(REPO, "dev", [{ message: "dev line", files: { "DEV.md": "d\n" } }]);
+    const pr = stack.sim.as("alice").openPullRequest(REPO, { title: "Into dev first", head: "rebased", base: "dev", body: "Tweak.", files: { "infra/rebased.tf": "r\n" } });
+    await stack.sim.settle();
+    const head = pr.pull.headSha;
+    expect(stack.sim.checkRuns(REPO, head).filter((c) => c.name === "IMS / change control").at(-1)?.conclusion).toBe("neutral");
+    stack.sim.as("alice").editPullRequest(REPO, pr.number, { base: "main" });
+    await stack.sim.settle();
+    stack.sim.as("alice").merge(REPO, pr.number);
+    await stack.sim.settle();
+    const d = await deploy(stack);
+    expect(d.gate?.state).toBe("rejected");
+    expect(d.comment).toContain(`#${pr.number} did not pass IMS / change control`);
+  });
+
+  it("judges the deployment's own commit, not main after it moved while the request waited", async () => {
+    const fresh = await freshStack();
+    try {
+      const url = fresh.sim.core.hooks.url;
+      fresh.sim.setWebhookUrl(undefined);
+      const job = fresh.sim.as("alice").runDeployJob(REPO, { environment: "production", ref: "main" });
+      fresh.sim.setWebhookUrl(url);
+      // main moves (a direct push) before the request reaches the app
+      const [pushed] = fresh.sim.as("bob").push(REPO, "main", [{ message: "after the request", files: { "infra/late.tf": "l\n" } }]);
+      fresh.sim.redeliver(ruleDelivery(fresh, job.runId).id);
+      await fresh.sim.settle();
+      const gate = fresh.sim.deploymentGate(job.runId);
+      expect(gate?.state).toBe("approved");
+      expect(gate?.reviews.at(-1)?.comment).not.toContain(pushed!.sha.slice(0, 7));
+      // and the next deployment of main names the direct push
+      const next = await deploy(fresh, "bob");
+      expect(next.gate?.state).toBe("rejected");
+      expect(next.comment).toContain(pushed!.sha.slice(0, 7));
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it("refuses a change merged without approval and approved only after the merge", async () => {
+    const fresh = await freshStack();
+    try {
+      const pr = openChange(fresh, { head: "late-approval", files: { "infra/late.tf": "a\n" } });
+      await fresh.sim.settle();
+      fresh.sim.as("alice").merge(REPO, pr.number);
+      await fresh.sim.settle();
+      fresh.sim.as("sec1").review(REPO, pr.number, "APPROVE");
+      await fresh.sim.settle();
+      const d = await deploy(fresh);
+      expect(d.gate?.state).toBe("rejected");
+      expect(d.comment).toContain(`#${pr.number} did not pass IMS / change control`);
+    } finally {
+      await fresh.stop();
+    }
+  });
+});
+
+/** A stack whose main is an approved change's merge, deployed once (approved). */
+async function freshStack(): Promise<Stack> {
+  const s = await deployStack();
+  await mergedChange(s, { head: "first" });
+  expect((await deploy(s)).gate?.state).toBe("approved");
+  return s;
+}
+
+describe("deployment gate, red team 2: the walk's start cannot be pushed away", () => {
+  let stack: Stack;
+  afterAll(() => stack.stop());
+
+  it("eleven rejected deployments of a branch do not hide the environment's last approved deployment", async () => {
+    stack = await deployStack();
+    await mergedChange(stack, { head: "first" });
+    const approved = await deploy(stack);
+    expect(approved.gate?.state).toBe("approved");
+    // anyone who can start the deploy job floods the environment with rejected deployments
+    stack.sim.as("bob").push(REPO, "flood", [{ message: "flood", files: { "flood.txt": "x\n" } }]);
+    for (let i = 0; i < 11; i++) expect((await deploy(stack, "bob", "flood")).gate?.state).toBe("rejected");
+    await mergedChange(stack, { head: "second", files: { "infra/second.tf": "2\n" } });
+    const d = await deploy(stack);
+    expect(d.gate?.state).toBe("approved");
+    // the walk starts at the last approved deployment, not back at the baseline: with a history longer
+    // than the walk's limit, falling back to the baseline rejects every deployment from then on
+    expect(d.check!.output.summary).toContain(`since deployment ${approved.deployment.id}`);
+  });
+});
