@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import type { CheckRun } from "../../src/simulator/types.js";
 import { changeStack, openChange, REPO } from "../helpers/change-stack.js";
+import { sweepNow } from "../helpers/incident-stack.js";
 import { deploy, deployStack, mergedChange, PROD, ruleDelivery } from "../deploy/helpers.js";
 
 /**
@@ -246,5 +247,26 @@ describe("deployment gate, red team 2: the walk's start cannot be pushed away", 
     // the walk starts at the last approved deployment, not back at the baseline: with a history longer
     // than the walk's limit, falling back to the baseline rejects every deployment from then on
     expect(d.check!.output.summary).toContain(`since deployment ${approved.deployment.id}`);
+  });
+});
+
+describe("deployment gate, red team 2: a rejected deployment that says it ran", () => {
+  let stack: Stack;
+  afterAll(() => stack.stop());
+
+  it("a deployment the rule rejected, then given a `success` status through the REST API, is flagged on the dashboard", async () => {
+    stack = await deployStack();
+    await mergedChange(stack, { head: "first" });
+    expect((await deploy(stack)).gate?.state).toBe("approved");
+    const [pushed] = stack.sim.as("bob").push(REPO, "main", [{ message: "direct", files: { "infra/direct.tf": "d\n" } }]);
+    const d = await deploy(stack, "bob");
+    expect(d.gate?.state).toBe("rejected");
+    expect(d.comment).toContain(pushed!.sha.slice(0, 7));
+    // the deployer ran it anyway (out of band) and reports it deployed
+    stack.sim.as("bob").deploymentStatus(REPO, d.deployment.id, "success");
+    await stack.sim.settle();
+    await sweepNow(stack);
+    const dashboard = [...stack.sim.core.store.repoByName(REPO).issues.values()].find((i) => i.title === "IMS dashboard");
+    expect(dashboard?.body).toContain(`deployment ${d.deployment.id} to production`);
   });
 });
