@@ -7,6 +7,7 @@ import { DEPLOY_DIRECT_MAX, DEPLOY_HISTORY_MAX, deployCheckName, deployExternalI
 import { baselineAfter, walkFrom } from "./deploy-walk.js";
 import { appId } from "./bot-identity.js";
 import { newestOwnRunWhere, type OwnRun } from "./own-run.js";
+import { areaOf } from "./store-of.js";
 import type { Octokit, RepoRef } from "./types.js";
 
 /** This app's gate check run for a deployment (found by its external id), or null. */
@@ -32,8 +33,26 @@ async function branchHolding(octokit: Octokit, r: RepoRef, targets: string[], sh
   return null;
 }
 
-/** The newest earlier deployment to the environment that this gate approved (its check run succeeded). */
+const approvedKey = (r: RepoRef, environment: string): string => `${r.owner}/${r.repo}:${environment}`.toLowerCase();
+
+/** Remembers the deployment the gate just approved: the next walk starts there, however many rejected deployments follow. */
+export async function rememberApproved(octokit: Octokit, r: RepoRef, d: DeploymentFact): Promise<void> {
+  const area = areaOf<{ id: number; sha: string }>(octokit, "deployApproved");
+  const key = approvedKey(r, d.environment);
+  const known = await area.get(key);
+  if (!known || known.id < d.id) await area.set(key, { id: d.id, sha: d.sha });
+}
+
+/**
+ * The newest earlier deployment to the environment that this gate approved (its check run succeeded):
+ * the one the store remembers (checked again on GitHub, 1 call), else the newest DEPLOY_HISTORY_MAX.
+ */
 async function lastApproved(octokit: Octokit, r: RepoRef, d: DeploymentFact): Promise<{ id: number; sha: string } | null> {
+  const known = await areaOf<{ id: number; sha: string }>(octokit, "deployApproved").get(approvedKey(r, d.environment));
+  if (known && known.id < d.id) {
+    const run = await ownDeployRun(octokit, r, { id: known.id, sha: known.sha, environment: d.environment });
+    if (run?.conclusion === "success") return known;
+  }
   const { data } = await octokit.rest.repos.listDeployments({ ...r, environment: d.environment, per_page: 30 });
   const earlier = data.filter((x) => x.id < d.id).slice(0, DEPLOY_HISTORY_MAX);
   for (const x of earlier) {
