@@ -60,14 +60,16 @@ export function decideDeployment(facts: DeployFacts, config: DeployGateConfig, n
     if (facts.onBranch) pass("on a target branch", `${short(d.sha)} is on ${facts.onBranch}`);
     else fail("on a target branch", `${short(d.sha)} (ref ${d.ref}) is not on ${facts.targets.join(", ")}: only what reached a target branch through approved changes is deployed`);
     const from = facts.base.kind === "deployment" ? `since deployment ${facts.base.id} (${short(facts.base.sha)}), the last approved one to ${d.environment}` : facts.base.kind === "baseline" ? `since the baseline ${short(facts.base.sha)} (\`deploy.baseline\`)` : facts.base.kind === "root" ? "since the repository's first commit (`deploy.baseline: root`)" : "over the whole history (no approved deployment yet and no `deploy.baseline`)";
-    if (facts.truncated) fail("commits walked", `${facts.totalCommits} commits ${from}: more than the ${DEPLOY_WALK_MAX} the gate walks, so it cannot tell they all came through approved changes`);
-    else pass("commits walked", `${facts.commits.length} ${from}`);
+    if (!facts.onBranch) nodes.push({ status: "info", label: "commits walked", detail: md("none: a commit on no target branch is rejected for that alone") });
+    else if (facts.truncated) fail("commits walked", `${facts.totalCommits} commits ${from}: more than the ${DEPLOY_WALK_MAX} the gate walks, so it cannot tell they all came through approved changes`);
+    else pass("commits walked", `${facts.commits.length + (facts.unexamined ?? 0)} ${from}`);
     if (facts.baseStatus === "diverged" && facts.base.kind === "deployment") {
       nodes.push({ status: "info", label: "history rewritten", detail: md(`${short(facts.base.sha)} (deployment ${facts.base.id}) is no longer in the history of ${short(d.sha)}: the branch was force-pushed; every commit since the histories part is walked`) });
     }
     if (directPushes.length > 0) {
       const why = (c: WalkedCommit): string => (c.pulls.length === 0 ? "a direct push" : `a commit of ${c.pulls.map((n) => `#${n}`).join(", ")}, whose merged result is not deployed`);
-      fail("every commit came through a pull request", `${directPushes.length} did not (direct pushes, or commits whose pull request's merged result is not in what is deployed): ${directPushes.map(short).join(", ")}`, outside.map((c) => ({ status: "fail" as Status, label: short(c.sha), detail: md(`${c.title}${c.author ? ` by @${c.author}` : ""}: ${why(c)}`) })));
+      const more = facts.unexamined ? `; ${facts.unexamined} older commit(s) not examined (the deployment is rejected already)` : "";
+      fail("every commit came through a pull request", `${directPushes.length} did not (direct pushes, or commits whose pull request's merged result is not in what is deployed): ${directPushes.map(short).join(", ")}${more}`, outside.map((c) => ({ status: "fail" as Status, label: short(c.sha), detail: md(`${c.title}${c.author ? ` by @${c.author}` : ""}: ${why(c)}`) })));
     } else if (facts.commits.length > 0) pass("every commit came through a pull request", `${delivered.size} merged pull request(s)`);
     const state = facts.deployed;
     if (state.mergeOf !== null) pass("the deployed commit is a gated state", `${short(d.sha)} is the merged result of #${state.mergeOf}`);

@@ -62,6 +62,8 @@ export interface DeployFacts {
   truncated: boolean;
   /** Every commit between the base and the deployed one GitHub counted. */
   totalCommits: number;
+  /** Older walked commits not examined: DEPLOY_DIRECT_MAX commits outside every pull request were named first. */
+  unexamined?: number;
   /**
    * What the deployed commit itself is: the merged result of pull request `mergeOf`, or the commit of
    * deployment `approvedBefore` to this environment that this gate approved. Only such a state was gated.

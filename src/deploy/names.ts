@@ -20,3 +20,6 @@ export const DEPLOY_HISTORY_MAX = 10;
 
 /** GitHub's limit on the protection rule's comment (docs: "up to 1024 characters"). */
 export const GATE_COMMENT_LIMIT = 1024;
+
+/** Named limit: commits outside every pull request the gate names before it stops reading associations (it rejects by then). */
+export const DEPLOY_DIRECT_MAX = 10;

@@ -4,7 +4,7 @@ import { decideDeployment, type DeployDecision, type DeployMode } from "../deplo
 import type { DeployFacts } from "../deploy/facts.js";
 import { deployCheckOutput, gateComment } from "../deploy/render.js";
 import { counting } from "../github/call-counter.js";
-import { ownDeployRun, readDeployFacts, readDeployment } from "../github/deploy-facts.js";
+import { ownDeployRun, readDeployFacts, readDeployment, rememberApproved } from "../github/deploy-facts.js";
 import { answerProtectionRule, writeDeployCheck, type CallbackAnswer } from "../github/deploy-gate.js";
 import { loadConfig } from "../github/load-config.js";
 import { serialized } from "../github/review-record.js";
@@ -119,6 +119,7 @@ async function decide(
   const result = decideDeployment(facts, { windows: cfg.windows, freezes: resolved.config.change.freezes }, run.now);
   const out = deployCheckOutput(facts, result, run.mode, run.now, run.delivery);
   const check = await writeDeployCheck(octokit, r, deployment, out, run.now, earlier);
+  if (result.decision === "approved") await rememberApproved(octokit, r, deployment);
   const comment = gateComment(result, check.htmlUrl);
   await memory.set(key, { decision: result.decision, comment });
   return { decision: result.decision, source: "decided", callback: await answer(result.decision, comment), facts, result };

@@ -3,10 +3,11 @@ import { globMatcher } from "../change/config.js";
 import { parseChangeLinks } from "../change/links.js";
 import { decodeTraces } from "../core/trace.js";
 import type { DeployFacts, DeployPull, DeploymentFact, WalkBase, WalkedCommit } from "../deploy/facts.js";
-import { DEPLOY_HISTORY_MAX, deployCheckName, deployExternalId } from "../deploy/names.js";
+import { DEPLOY_DIRECT_MAX, DEPLOY_HISTORY_MAX, deployCheckName, deployExternalId } from "../deploy/names.js";
 import { baselineAfter, walkFrom } from "./deploy-walk.js";
 import { appId } from "./bot-identity.js";
-import { newestOwnRun } from "./own-run.js";
+import { newestOwnRunWhere, type OwnRun } from "./own-run.js";
+import { areaOf } from "./store-of.js";
 import type { Octokit, RepoRef } from "./types.js";
 
 /** This app's gate check run for a deployment (found by its external id), or null. */
@@ -32,8 +33,26 @@ async function branchHolding(octokit: Octokit, r: RepoRef, targets: string[], sh
   return null;
 }
 
-/** The newest earlier deployment to the environment that this gate approved (its check run succeeded). */
+const approvedKey = (r: RepoRef, environment: string): string => `${r.owner}/${r.repo}:${environment}`.toLowerCase();
+
+/** Remembers the deployment the gate just approved: the next walk starts there, however many rejected deployments follow. */
+export async function rememberApproved(octokit: Octokit, r: RepoRef, d: DeploymentFact): Promise<void> {
+  const area = areaOf<{ id: number; sha: string }>(octokit, "deployApproved");
+  const key = approvedKey(r, d.environment);
+  const known = await area.get(key);
+  if (!known || known.id < d.id) await area.set(key, { id: d.id, sha: d.sha });
+}
+
+/**
+ * The newest earlier deployment to the environment that this gate approved (its check run succeeded):
+ * the one the store remembers (checked again on GitHub, 1 call), else the newest DEPLOY_HISTORY_MAX.
+ */
 async function lastApproved(octokit: Octokit, r: RepoRef, d: DeploymentFact): Promise<{ id: number; sha: string } | null> {
+  const known = await areaOf<{ id: number; sha: string }>(octokit, "deployApproved").get(approvedKey(r, d.environment));
+  if (known && known.id < d.id) {
+    const run = await ownDeployRun(octokit, r, { id: known.id, sha: known.sha, environment: d.environment });
+    if (run?.conclusion === "success") return known;
+  }
   const { data } = await octokit.rest.repos.listDeployments({ ...r, environment: d.environment, per_page: 30 });
   const earlier = data.filter((x) => x.id < d.id).slice(0, DEPLOY_HISTORY_MAX);
   for (const x of earlier) {
@@ -72,7 +91,9 @@ export async function readDeployFacts(
   const base: WalkBase = approved
     ? (await baselineAfter(octokit, r, approved.sha, input.baseline)) ?? { kind: "deployment", ...approved }
     : input.baseline === "root" ? { kind: "root" } : input.baseline ? { kind: "baseline", sha: input.baseline } : { kind: "history" };
-  const walk = await walkFrom(octokit, r, base, d.sha);
+  // a commit on no target branch is rejected for that alone: nothing is walked (any writer can start a
+  // deploy job of a long branch, and each walked commit costs an association call)
+  const walk = onBranch ? await walkFrom(octokit, r, base, d.sha) : { commits: [], truncated: false, total: 0, status: null };
   const pulls = new Map<number, DeployPull>();
   const byCommit = new Map<string, number[]>();
   // newest first: a merge commit comes before the pull request's own commits it brought in, which are
@@ -81,7 +102,15 @@ export async function readDeployFacts(
   const walked = new Set(walk.commits.map((c) => c.sha));
   let mergeOf: number | null = null;
   // past the limit the walk is rejected as incomplete: no association calls for its commits
+  // newest first, until DEPLOY_DIRECT_MAX commits outside every pull request are named: the decision is
+  // a rejection by then, and the rest are counted, not read (a run of direct pushes costs a bounded few calls)
+  let outside = 0;
+  let unexamined = 0;
   for (const c of walk.truncated ? [] : [...walk.commits].reverse()) {
+    if (outside >= DEPLOY_DIRECT_MAX) {
+      unexamined++;
+      continue;
+    }
     const known = covered.get(c.sha);
     if (known !== undefined) {
       byCommit.set(c.sha, [known]);
@@ -96,9 +125,10 @@ export async function readDeployFacts(
       }
     }
     byCommit.set(c.sha, merged.map((p) => p.number));
+    if (merged.length === 0) outside++;
     if (c.sha === d.sha) mergeOf = merged.find((p) => p.merge_commit_sha === d.sha)?.number ?? null;
   }
-  if (!walked.has(d.sha) && !walk.truncated) {
+  if (!walked.has(d.sha) && !walk.truncated && onBranch) {
     // a redeployment or a rollback: the deployed commit is not in the walk, so what it is is read apart
     const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...r, commit_sha: d.sha, per_page: 100 });
     const result = data.find((p) => p.merged_at && p.merge_commit_sha === d.sha && isTarget(p.base.ref) && p.base.repo.full_name.toLowerCase() === `${r.owner}/${r.repo}`.toLowerCase());
@@ -108,8 +138,8 @@ export async function readDeployFacts(
     }
   }
   const approvedBefore = mergeOf !== null ? null : approved?.sha === d.sha ? approved.id : await approvedDeploymentOf(octokit, r, d);
-  const commits: WalkedCommit[] = (walk.truncated ? [] : walk.commits).map((c) => ({ sha: c.sha, title: c.title, author: c.author, pulls: byCommit.get(c.sha) ?? [] }));
-  return { repo: `${r.owner}/${r.repo}`, deployment: d, runId: input.runId, onBranch, targets: list, base, commits, truncated: walk.truncated, totalCommits: walk.total, deployed: { mergeOf, approvedBefore }, baseStatus: walk.status, pulls: [...pulls.values()].sort((a, b) => a.number - b.number), configErrors: input.configErrors };
+  const commits: WalkedCommit[] = (walk.truncated ? [] : walk.commits).filter((c) => byCommit.has(c.sha)).map((c) => ({ sha: c.sha, title: c.title, author: c.author, pulls: byCommit.get(c.sha) ?? [] }));
+  return { repo: `${r.owner}/${r.repo}`, deployment: d, runId: input.runId, onBranch, targets: list, base, commits, truncated: walk.truncated, totalCommits: walk.total, deployed: { mergeOf, approvedBefore }, baseStatus: walk.status, unexamined, pulls: [...pulls.values()].sort((a, b) => a.number - b.number), configErrors: input.configErrors };
 }
 
 /** A pull request's own commits (GitHub lists up to 250; more are left to the association calls). */
@@ -119,8 +149,11 @@ async function pullCommits(octokit: Octokit, r: RepoRef, pull: number): Promise<
 }
 
 async function pullFact(octokit: Octokit, r: RepoRef, p: { number: number; title: string; body?: string | null; base: { ref: string }; head: { sha: string }; merged_at: string | null; merge_commit_sha?: string | null }): Promise<DeployPull> {
-  const run = await newestOwnRun(octokit, r, p.head.sha);
-  const gate = run ? decodeTraces(run.summary).find((t) => t.rule === "change.gate" && t.inputs.pr === p.number) : undefined;
+  // this pull request's own evaluation: another pull request of the same head (into another target
+  // branch) has runs on that commit too, and its passing run says nothing of this one
+  const gateOf = (run: OwnRun) => decodeTraces(run.summary).find((t) => t.rule === "change.gate" && t.inputs.pr === p.number);
+  const run = await newestOwnRunWhere(octokit, r, p.head.sha, (x) => gateOf(x) !== undefined);
+  const gate = run ? gateOf(run) : undefined;
   const record = parseChangeLinks(p.body ?? "").find((l) => l.kind === "change" && l.repo === null)?.number ?? null;
   return {
     number: p.number,

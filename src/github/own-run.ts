@@ -24,3 +24,18 @@ export async function newestOwnRun(octokit: Octokit, r: RepoRef, headSha: string
   if (!newest) return null;
   return { id: newest.id, status: newest.status, conclusion: newest.conclusion ?? null, title: newest.output.title ?? null, summary: newest.output.summary ?? "", externalId: newest.external_id ?? null };
 }
+
+/**
+ * This app's newest run of `IMS / change control` on `headSha` that `isFor` accepts (1 call, every run
+ * on the commit, not only the latest): a check run belongs to a commit, not a pull request, so two pull
+ * requests of one head each have their own runs there, told apart by the pull request their trace names.
+ */
+export async function newestOwnRunWhere(octokit: Octokit, r: RepoRef, headSha: string, isFor: (run: OwnRun) => boolean): Promise<OwnRun | null> {
+  const id = appId();
+  const { data } = await octokit.rest.checks.listForRef({ ...r, ref: headSha, check_name: CHANGE_CHECK_NAME, filter: "all", per_page: 100, ...(id ? { app_id: id } : {}) });
+  const mine = data.check_runs
+    .filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === headSha && (id === null || c.app?.id === id))
+    .sort((a, b) => b.id - a.id)
+    .map((c): OwnRun => ({ id: c.id, status: c.status, conclusion: c.conclusion ?? null, title: c.output.title ?? null, summary: c.output.summary ?? "", externalId: c.external_id ?? null }));
+  return mine.find(isFor) ?? null;
+}

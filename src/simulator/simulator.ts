@@ -110,7 +110,7 @@ export class Simulator extends SimulatorBase {
   }
 
   /** Classic branch protection requiring these status check contexts. */
-  protectBranch(repo: string, branch: string, requiredChecks: string[], opts: { strict?: boolean } = {}): void {
+  protectBranch(repo: string, branch: string, requiredChecks: string[], opts: { strict?: boolean; allowForcePushes?: boolean } = {}): void {
     protectBranch(this.core.store.repoByName(repo), branch, requiredChecks, opts);
   }
 

@@ -166,6 +166,8 @@ export interface BranchProtection {
   requiredChecks: string[];
   strict: boolean;
   enforceAdmins: boolean;
+  /** GitHub blocks force pushes to a protected branch unless "Allow force pushes" is on. */
+  allowForcePushes?: boolean;
 }
 
 export interface Branch {

@@ -54,6 +54,8 @@ export const AREAS = {
   etag: { maxEntries: ETAG_CACHE_MAX },
   etagMissing: { maxEntries: ETAG_CACHE_MAX, ttlMs: MISSING_TTL_MS },
   etagGeneration: { maxEntries: REPOS_MAX },
+  /** The last deployment the gate approved per repository and environment: the walk's start, however many rejected ones came after. */
+  deployApproved: { maxEntries: REPOS_MAX },
   labels: { maxEntries: REPOS_MAX, ttlMs: LABEL_CACHE_TTL_MS },
   protection: { maxEntries: PROTECTION_MAX, ttlMs: PROTECTION_TTL_MS },
   mergeProofs: { maxEntries: MERGE_PROOFS_MAX },

@@ -5,7 +5,7 @@ import { approvedEmergencyChange, openChange, REPO } from "../helpers/change-sta
 import { deploy, deployStack, mergedChange } from "../deploy/helpers.js";
 
 /** A check run's summary without Markdown's escapes. */
-const plain = (s: string): string => s.replace(/\\/g, "");
+const plain = (s: string | null): string => (s ?? "").replace(/\\/g, "");
 
 /**
  * What the change gate passed is a state: a pull request's head, landed on main as its merge commit,

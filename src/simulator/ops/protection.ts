@@ -2,10 +2,10 @@ import type { Core } from "../core.js";
 import { notFound } from "../errors.js";
 import type { Repo, Ruleset } from "../types.js";
 
-export function protectBranch(repo: Repo, branch: string, requiredChecks: string[], opts: { strict?: boolean; enforceAdmins?: boolean } = {}): void {
+export function protectBranch(repo: Repo, branch: string, requiredChecks: string[], opts: { strict?: boolean; enforceAdmins?: boolean; allowForcePushes?: boolean } = {}): void {
   const b = repo.branches.get(branch);
   if (!b) throw notFound("Branch not found");
-  b.protection = { requiredChecks, strict: opts.strict ?? false, enforceAdmins: opts.enforceAdmins ?? false };
+  b.protection = { requiredChecks, strict: opts.strict ?? false, enforceAdmins: opts.enforceAdmins ?? false, ...(opts.allowForcePushes ? { allowForcePushes: true } : {}) };
 }
 
 export function unprotectBranch(repo: Repo, branch: string): void {

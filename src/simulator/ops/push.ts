@@ -29,6 +29,19 @@ function pushCommitJson(core: Core, repo: Repo, commit: Commit): Record<string, 
   };
 }
 
+/** Whether `ancestor` is reachable from `sha` over all parents. */
+function descendsFrom(repo: Repo, sha: string, ancestor: string): boolean {
+  const seen = new Set<string>();
+  for (const queue = [sha]; queue.length > 0; ) {
+    const next = queue.pop()!;
+    if (next === ancestor) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...(repo.commits.get(next)?.parents ?? []));
+  }
+  return false;
+}
+
 /**
  * Adds commits to a branch (creating it from `from`, default the default branch) and emits `push`.
  * With `onto`, history is rewritten onto that commit (a force-push).
@@ -50,7 +63,8 @@ export function pushCommits(
     repo.branches.set(branchName, branch);
   }
   const before = created ? ZERO : branch.sha;
-  const forced = opts.onto !== undefined && opts.onto !== branch.sha;
+  // git (and GitHub's `forced`): the old head is not an ancestor of the new one; a fast-forward is not forced
+  const forced = opts.onto !== undefined && opts.onto !== branch.sha && !descendsFrom(repo, opts.onto, branch.sha);
   let parent = opts.onto ?? branch.sha;
   const commits = inputs.map((input) => {
     const commit = makeCommit(core, repo, parent, actor, input);

@@ -61,7 +61,7 @@ export function registerProtection(router: Router): void {
         required_status_checks: checksJson(ctx, repo, branch),
         enforce_admins: { url: `${url}/enforce_admins`, enabled: branch.protection.enforceAdmins },
         required_linear_history: { enabled: false },
-        allow_force_pushes: { enabled: false },
+        allow_force_pushes: { enabled: branch.protection.allowForcePushes ?? false },
         allow_deletions: { enabled: false },
         block_creations: { enabled: false },
         required_conversation_resolution: { enabled: false },

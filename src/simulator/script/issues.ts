@@ -138,4 +138,17 @@ export class IssueActor {
   push(repo: string, branch: string, commits: CommitInput[]): Commit[] {
     return pushCommits(this.core, this.login, this.repo(repo), branch, commits);
   }
+
+  /**
+   * `git push --force`: the branch is rewritten to `commits` on top of `onto` (any commit of the
+   * repository; none: reset to it), its old commits dropped; `push` says `forced: true`. A protected branch refuses it
+   * unless force pushes are allowed on it, as on GitHub ("GH006: Protected branch update failed").
+   */
+  forcePush(repo: string, branch: string, onto: string, commits: CommitInput[] = []): Commit[] {
+    const r = this.repo(repo);
+    const protection = r.branches.get(branch)?.protection;
+    if (protection && !protection.allowForcePushes) throw new Error(`GH006: Protected branch update failed for refs/heads/${branch}: cannot force-push to this branch`);
+    if (!r.commits.has(onto)) throw new Error(`no commit ${onto} in ${repo}`);
+    return pushCommits(this.core, this.login, r, branch, commits, { onto });
+  }
 }
