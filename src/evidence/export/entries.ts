@@ -16,6 +16,7 @@ import type { TrustedApp } from "./normalise/common.js";
 import type { Spool } from "./spool.js";
 import { serviceCatalogue } from "../../services/catalogue.js";
 import type { RepoCatalogue } from "../../services/report-data.js";
+import type { ExceptionRules } from "../exceptions.js";
 
 /** The repository's config as the app would read it (defaults when absent or invalid; `_extends` already merged by the reader). */
 export function configOf(index: RepoIndex) {
@@ -44,6 +45,16 @@ export async function serviceCataloguesOf(spool: Spool, repos: readonly string[]
     // an invalid config is judged by the defaults (no services): the report says so rather than show fewer services
     const errors = [...(yamlError ? [yamlError] : []), ...resolved.errors.map((e) => `${repo}: ${formatConfigError(e)}`)];
     out.push({ repo, services: serviceCatalogue(resolved.config), calendars: resolved.config.sla.calendars, ...(errors.length ? { errors } : {}) });
+  }
+  return out;
+}
+
+/** Each repository's limits for the auditor's exceptions, from the config its records are judged by. */
+export async function exceptionRulesOf(spool: Spool, repos: readonly string[]): Promise<Record<string, ExceptionRules>> {
+  const out: Record<string, ExceptionRules> = {};
+  for (const repo of repos) {
+    const config = configOf(JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex);
+    out[repo] = { securityAssessDays: config.evidence.exceptions.securityAssessDays, reviewDueDays: config.change.emergency.reviewDueDays };
   }
   return out;
 }
