@@ -89,7 +89,7 @@ export function sampleHtml(s: Sample, bundleHref: string | null): string {
     html`<h1>Sample of ${s.population}</h1>
 <p>${s.rows.length} of ${s.populationSize} records, seed <code>${s.seed}</code>.</p>
 <h2>Method</h2><p>${s.method}</p><p>To redraw it by hand in the extracted bundle:</p><pre>${s.redraw}</pre>
-<div class="scroll"><table class="sample"><thead><tr><th>Rank</th><th>Record</th><th>Title</th><th>In the bundle</th><th>Key (SHA-256)</th></tr></thead><tbody>${rows}</tbody></table></div>`,
+<table class="sample"><thead><tr><th>Rank</th><th>Record</th><th>Title</th><th>In the bundle</th><th>Key (SHA-256)</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }
 

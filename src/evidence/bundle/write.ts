@@ -178,6 +178,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         deployments,
         exceptions: exceptionsDoc.exceptions,
         records: rows,
+        rawIds: new Set(records.raw.map((f) => f.path.slice("raw/".length, -".json".length))),
         problemRoles: rows.roles,
         controlItems,
       }),

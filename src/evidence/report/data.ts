@@ -28,6 +28,8 @@ export interface ReportData {
   deployments?: DeploymentsView;
   /** The period's exceptions (shown first). */
   exceptions?: readonly ExceptionEntry[];
+  /** Ids of the raw API responses in the bundle (raw/<id>.json), so a record links only those it has. */
+  rawIds?: ReadonlySet<string>;
   /** The per-record tables. */
   records?: RecordRows;
   /** Problem records by what they are (reviews counted apart from problems). */

@@ -15,7 +15,7 @@ export function exceptionsSection(list: readonly ExceptionEntry[]): Html {
     );
     const more = rows.length > shown.length ? html`<p class="muted">Showing ${shown.length} of ${rows.length}; exceptions.json has them all.</p>` : "";
     const body = rows.length
-      ? html`<div class="scroll"><table class="exceptions" data-kind="${kind}"><thead><tr><th>When</th><th>Record</th><th>What</th><th>JSON</th></tr></thead><tbody>${shown}</tbody></table></div>${more}`
+      ? html`<table class="exceptions" data-kind="${kind}"><thead><tr><th>When</th><th>Record</th><th>What</th><th>JSON</th></tr></thead><tbody>${shown}</tbody></table>${more}`
       : html`<p class="muted">None in the period.</p>`;
     return html`<details id="exceptions-${kind}"${rows.length ? " open" : ""}><summary>${EXCEPTION_TITLES[kind]} (${rows.length})</summary>${body}</details>`;
   });

@@ -135,23 +135,23 @@ export const RECORD_TABLES: { [K in AnyRecord["kind"]]: RecordTable<KindOf<K>> }
   },
 };
 
-/** The first raw API responses a record was built from, as links (the rest are in its JSON). */
+/** The first raw API responses a record was built from, linked when the bundle holds them (the rest are in its JSON). */
 const RAW_LINKS = 3;
-function sourcesCell(sources: readonly string[]): Html {
-  const shown = sources.slice(0, RAW_LINKS).map((s, i) => html`${i ? " " : ""}<a href="raw/${encodeURIComponent(s)}.json">${i + 1}</a>`);
+function sourcesCell(sources: readonly string[], raw: ReadonlySet<string>): Html {
+  const shown = sources.slice(0, RAW_LINKS).map((s, i) => html`${i ? " " : ""}${raw.has(s) ? html`<a href="raw/${encodeURIComponent(s)}.json">${i + 1}</a>` : html`<span class="muted" title="not in this bundle">${s}</span>`}`);
   return html`${shown}${sources.length > RAW_LINKS ? html` <span class="muted">+${sources.length - RAW_LINKS}</span>` : ""}`;
 }
 
-/** One row of a record's table: its anchor, its columns, its JSON and raw sources. */
+/** One row of a record's table without its raw-source cell: its anchor, its columns, its JSON. */
 export function recordRow(r: AnyRecord, ctx: RowContext): Html {
   const table = RECORD_TABLES[r.kind] as RecordTable<AnyRecord>;
   const cells = table.columns.map(([, cell]) => html`<td>${cell(r, ctx)}</td>`);
-  return html`<tr id="${recordAnchor(r)}">${cells}<td><a href="${recordFile(r)}">JSON</a></td><td>${sourcesCell(r.sources)}</td></tr>`;
+  return html`<tr id="${recordAnchor(r)}">${cells}<td><a href="${recordFile(r)}">JSON</a></td>`;
 }
 
 /** Rows of every record kind, kept as they stream past (capped), and counts that mean what they say. */
 export class RecordRows {
-  private readonly rows = new Map<AnyRecord["kind"], { html: string[]; total: number }>();
+  private readonly rows = new Map<AnyRecord["kind"], { html: { row: string; sources: string[] }[]; total: number }>();
   /** Problem records by what they are: reviews are counted apart from problems. */
   readonly roles: Record<ReturnType<typeof problemRole>, number> = { problem: 0, "post-incident review": 0, "post-implementation review": 0 };
 
@@ -162,18 +162,18 @@ export class RecordRows {
     this.rows.set(r.kind, list);
     list.total++;
     if (r.kind === "problem") this.roles[problemRole(r)]++;
-    if (list.html.length < RECORD_TABLE_LIMIT) list.html.push(recordRow(r, this.ctx(r.repo)).value);
+    if (list.html.length < RECORD_TABLE_LIMIT) list.html.push({ row: recordRow(r, this.ctx(r.repo)).value, sources: r.sources.slice(0, RAW_LINKS + 1) });
   }
 
-  /** The records section: a `<details>` per kind with its anchor, each table in its own scrolling box. */
-  section(): Html {
+  /** The records section: a `<details>` per kind with its anchor, each table in its own scrolling box; `raw`: the raw ids the bundle holds. */
+  section(raw: ReadonlySet<string>): Html {
     const parts = (Object.keys(RECORD_TABLES) as AnyRecord["kind"][]).map((kind) => {
       const t = RECORD_TABLES[kind] as RecordTable<AnyRecord>;
       const list = this.rows.get(kind) ?? { html: [], total: 0 };
       const heads = t.columns.map(([h]) => html`<th>${h}</th>`);
       const more = list.total > list.html.length ? html`<p class="muted">Showing ${list.html.length} of ${list.total}; all are in records/${kind}/.</p>` : "";
       const body = list.total
-        ? html`<div class="scroll"><table class="records" data-kind="${kind}"><thead><tr>${heads}<th>JSON</th><th>Raw</th></tr></thead><tbody>${list.html.map((h) => new Html(h))}</tbody></table></div>${more}`
+        ? html`<table class="records" data-kind="${kind}"><thead><tr>${heads}<th>JSON</th><th>Raw</th></tr></thead><tbody>${list.html.map((h) => html`${new Html(h.row)}<td>${sourcesCell(h.sources, raw)}</td></tr>`)}</tbody></table>${more}`
         : html`<p class="muted">None in the period.</p>`;
       return html`<details id="${t.anchor}"><summary>${t.title} (${list.total})</summary>${body}</details>`;
     });

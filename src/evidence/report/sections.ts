@@ -113,7 +113,7 @@ export function controlsSection(d: ReportData): Html {
         return html`<tr><td>${c.id}</td><td>${c.title}</td><td>${c.outside ? html`<span class="muted">${c.source}</span>` : c.supportedBy.join(", ")}</td><td class="num">${c.count ? html`<a href="#${controlAnchor(c)}">${c.count}</a>` : c.count}</td><td>${status}</td></tr>`;
       });
     const label = info.basis === "our-reading" ? html` <span class="muted">(correspondence: ${OUR_READING})</span>` : "";
-    return html`<h3>${info.title}${label}</h3><div class="scroll"><table class="controls" data-catalogue="${cat}"><thead><tr><th>Control</th><th>Title</th><th>Evidence kinds (or where to look)</th><th>Items</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+    return html`<h3>${info.title}${label}</h3><table class="controls" data-catalogue="${cat}"><thead><tr><th>Control</th><th>Title</th><th>Evidence kinds (or where to look)</th><th>Items</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`;
   });
   const outside = d.coverage.filter((c) => c.outside).length;
   const gaps = d.coverage.filter((c) => c.gap).length;
@@ -131,7 +131,7 @@ function evidenceSection(d: ReportData): Html {
       return html`<tr><td>${when(it.at)}</td><td>${it.kind}</td><td>${anchor ? html`<a href="#${anchor}">${it.id}</a>` : it.id}</td><td><a href="${it.href}">JSON</a></td></tr>`;
     });
     const more = c.count > items.length ? html`<p class="muted">Showing ${items.length} of ${c.count}; controls/index.json lists them all.</p>` : "";
-    return [html`<details id="${controlAnchor(c)}"><summary>${c.catalogue} ${c.id} ${c.title} (${c.count})</summary><div class="scroll"><table class="evidence"><thead><tr><th>When</th><th>Kind</th><th>Item</th><th>Record</th></tr></thead><tbody>${rows}</tbody></table></div>${more}</details>`];
+    return [html`<details id="${controlAnchor(c)}"><summary>${c.catalogue} ${c.id} ${c.title} (${c.count})</summary><table class="evidence"><thead><tr><th>When</th><th>Kind</th><th>Item</th><th>Record</th></tr></thead><tbody>${rows}</tbody></table>${more}</details>`];
   });
   return html`<h3 id="evidence">Evidence items per control</h3>${lists.length ? lists : html`<p class="muted">No evidence items in the period.</p>`}`;
 }
