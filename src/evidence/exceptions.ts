@@ -1,5 +1,6 @@
 import { passedGate, recordFile } from "./evidence-items.js";
 import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord } from "./types.js";
+import type { DirectPush } from "./export/direct-pushes.js";
 
 /** What the auditor's report lists first: everything of the period that went against the rules. */
 export const EXCEPTION_KINDS = [
@@ -8,6 +9,7 @@ export const EXCEPTION_KINDS = [
   "emergency-change",
   "review-overdue",
   "merged-without-gate",
+  "direct-push",
   "deployment-rejected",
   "deployment-unapproved",
 ] as const;
@@ -20,6 +22,7 @@ export const EXCEPTION_TITLES: Record<ExceptionKind, string> = {
   "emergency-change": "Emergency changes and their reviews",
   "review-overdue": "Overdue reviews",
   "merged-without-gate": "Changes merged without a passing gate",
+  "direct-push": "Direct pushes to the default branch that changed .github/ims.yml or change paths",
   "deployment-rejected": "Deployments rejected",
   "deployment-unapproved": "Deployments without approval",
 };
@@ -38,8 +41,11 @@ export const DEFAULT_EXCEPTION_RULES: ExceptionRules = { securityAssessDays: 3, 
 export interface ExceptionEntry {
   kind: ExceptionKind;
   at: string;
-  record: { kind: AnyRecord["kind"]; repo: string; number: number; url: string };
-  /** The record's file in the bundle. */
+  /** The record it concerns; null for a direct push (a commit, not a record). */
+  record: { kind: AnyRecord["kind"]; repo: string; number: number; url: string } | null;
+  /** A direct push's commit. */
+  commit?: { repo: string; sha: string; url: string };
+  /** The record's file in the bundle (a direct push: the raw API response it was read from). */
   file: string;
   summary: string;
 }
@@ -114,6 +120,18 @@ export function exceptionsFor(r: AnyRecord, rules: ExceptionRules, period: { fro
   const from = Date.parse(period.from);
   const to = Date.parse(period.to);
   return list.filter((e) => Date.parse(e.at) >= from && Date.parse(e.at) <= to);
+}
+
+/** The exception a direct push to the default branch raises (read by the exporter from the branch's history). */
+export function directPushException(p: DirectPush): ExceptionEntry {
+  return {
+    kind: "direct-push",
+    at: p.at,
+    record: null,
+    commit: { repo: p.repo, sha: p.sha, url: p.url },
+    file: `raw/${p.sources[0]}.json`,
+    summary: `commit ${p.sha.slice(0, 7)} "${p.headline}" by ${p.author ?? "unknown"} reached the default branch without a merged pull request and touched ${p.touched.join(", ")}`,
+  };
 }
 
 /** exceptions.json: every exception of the period, by kind then time. */

@@ -48,6 +48,7 @@ export function auditorSource(): BundleSource {
     period: PERIOD,
     apiUrl: "https://api.github.com",
     exceptionRules: { "acme/web": { securityAssessDays: 3, reviewDueDays: 5 } },
+    directPushes: [{ repo: "acme/web", sha: "f".repeat(40), url: `https://github.com/acme/web/commit/${"f".repeat(40)}`, at: "2026-03-21T08:00:00Z", author: "mallory", headline: "Relax the gate", touched: [".github/ims.yml"], sources: ["graphql-0001"] }],
     entries: fromArray([
       raw("graphql-0001"),
       incident(1),

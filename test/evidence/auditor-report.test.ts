@@ -13,11 +13,13 @@ describe("the auditor's report", () => {
     const b = await buildBundle({}, auditorSource());
     const doc = JSON.parse(text(b.out, "exceptions.json"));
     for (const k of EXCEPTION_KINDS) expect(doc.counts[k], k).toBeGreaterThan(0);
-    const of = (kind: string) => doc.exceptions.filter((e: { kind: string }) => e.kind === kind).map((e: { record: { number: number } }) => e.record.number);
+    const of = (kind: string) => doc.exceptions.filter((e: { kind: string }) => e.kind === kind).map((e: { record: { number: number } | null }) => e.record?.number);
     expect(of("sla-breach")).toEqual([3]);
     expect(of("security-not-assessed")).toEqual([8]);
     expect(of("merged-without-gate")).toEqual([20]);
     expect(of("deployment-rejected")).toEqual([6]);
+    const push = doc.exceptions.find((e: { kind: string }) => e.kind === "direct-push");
+    expect(push).toMatchObject({ record: null, commit: { sha: "f".repeat(40) }, file: "raw/graphql-0001.json" });
     expect(of("deployment-unapproved")).toEqual([7]);
     expect(of("emergency-change").sort()).toEqual([12, 13, 14]);
     // #13's review was due on 7 March and is still open; #4 is a closed major incident with no review; #14's review is not yet due

@@ -24,7 +24,7 @@ import type { BundleSource } from "./source.js";
 import { addChange, addEvidence, addIncident, addProblem, emptyStats } from "./stats.js";
 import { DeliveryCollector } from "./delivery.js";
 import { zipFiles } from "./zip-writer.js";
-import { DEFAULT_EXCEPTION_RULES, exceptionsDocument, exceptionsFor, type ExceptionEntry } from "../exceptions.js";
+import { DEFAULT_EXCEPTION_RULES, directPushException, exceptionsDocument, exceptionsFor, type ExceptionEntry } from "../exceptions.js";
 import { RecordRows } from "../report/record-tables.js";
 import type { SpilledItem } from "./controls-index.js";
 
@@ -150,6 +150,10 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         if (list.length >= CONTROL_ITEMS_SHOWN) break;
       }
       controlItems.set(i, list);
+    }
+    for (const p of source.directPushes ?? []) {
+      const e = directPushException(p);
+      if (inPeriod(e.at)) exceptions.push(e);
     }
     const exceptionsDoc = exceptionsDocument(exceptions, source.period, Object.fromEntries(source.repos.map((r) => [r, rulesOf(r)])));
     await put(EXCEPTIONS_JSON, canonicalJson(exceptionsDoc));

@@ -17,6 +17,7 @@ import type { Spool } from "./spool.js";
 import { serviceCatalogue } from "../../services/catalogue.js";
 import type { RepoCatalogue } from "../../services/report-data.js";
 import type { ExceptionRules } from "../exceptions.js";
+import type { DirectPush } from "./direct-pushes.js";
 
 /** The repository's config as the app would read it (defaults when absent or invalid; `_extends` already merged by the reader). */
 export function configOf(index: RepoIndex) {
@@ -56,6 +57,13 @@ export async function exceptionRulesOf(spool: Spool, repos: readonly string[]): 
     const config = configOf(JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex);
     out[repo] = { securityAssessDays: config.evidence.exceptions.securityAssessDays, reviewDueDays: config.change.emergency.reviewDueDays };
   }
+  return out;
+}
+
+/** Each repository's direct pushes to its default branch that touched .github/ims.yml or change paths (export/direct-pushes.ts). */
+export async function directPushesOf(spool: Spool, repos: readonly string[]): Promise<DirectPush[]> {
+  const out: DirectPush[] = [];
+  for (const repo of repos) out.push(...((JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex).directPushes ?? []));
   return out;
 }
 
