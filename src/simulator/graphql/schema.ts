@@ -101,7 +101,7 @@ type Commit implements Node & GitObject {
   authors(first: Int, after: String, last: Int): GitActorConnection!
   checkSuites(first: Int, after: String): CheckSuiteConnection
   url: URI!
-  history(first: Int, after: String, last: Int, since: GitTimestamp, until: GitTimestamp, path: String): CommitHistoryConnection!
+  history(first: Int, after: String, since: GitTimestamp, until: GitTimestamp, path: String): CommitHistoryConnection!
   associatedPullRequests(first: Int, after: String, last: Int): PullRequestConnection
 }
 type CommitHistoryConnection { totalCount: Int! pageInfo: PageInfo! nodes: [Commit] }
