@@ -8,6 +8,7 @@ import { verifyCommand, type VerifyFlags } from "./verify.js";
 import { setupCommand } from "./setup.js";
 import { reportCommand, type ReportFlags } from "./report.js";
 import { kindLabel } from "../records/kinds.js";
+import { sampleCommand, type SampleFlags } from "./sample.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -80,6 +81,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--app-login <login>", "the app's bot login, e.g. ims-bot[bot] (or env IMS_BOT_LOGIN): only its comments are trusted")
     .addHelpText("after", "\nReads the period as `ims-bot export` does (same credentials: GITHUB_TOKEN, or APP_ID and PRIVATE_KEY). --post needs issues write.")
     .action(async (o: ReportFlags) => void (code = await reportCommand(o, io)));
+  program
+    .command("sample")
+    .description("draw a reproducible random sample of a bundle's records, as CSV and HTML beside the bundle")
+    .argument("<bundle>", "the bundle (.zip or folder)")
+    .option("--population <kind>", "changes, incidents, problems or deployments")
+    .option("--size <n>", "how many records", "25")
+    .option("--seed <text>", "the seed: the same seed always draws the same records")
+    .option("--out <dir>", "folder for the CSV and HTML (default: the bundle's folder)")
+    .addHelpText("after", "\nMethod: rank every record by SHA-256(\"<seed>:<id>\"), id = <kind>/<owner>/<repo>#<number>, and take the first N; it prints a sha256sum line that redraws it.")
+    .action(async (bundle: string, o: SampleFlags) => void (code = await sampleCommand(bundle, o, io)));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;

@@ -83,6 +83,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "evidence.controls[].catalogue": "`iso27001-2013`, `iso27001-2022` or `iso20000-1-2018`.",
   "evidence.controls[].title": "Control title.",
   "evidence.controls[].evidence": "Evidence kinds that support it.",
+  "evidence.exceptions.securityAssessDays": "A security event not assessed (incident or not) within this many days of being reported is an exception.",
   "services.<name>.owner": "Team accountable for the service (`team` or `org/team`).",
   "services.<name>.resolver": "Team that resolves its incidents: the `resolver` of `escalation.levels` (replaces `escalation.resolvers.services`).",
   "services.<name>.criticality": "`critical`, `high`, `medium` or `low`.",

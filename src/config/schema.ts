@@ -183,6 +183,11 @@ export const ControlOverrideSchema = z.strictObject({
 export const EvidenceSchema = z.strictObject({
   /** Extra or replaced controls, merged over the catalogue in `workflows/controls.yml`. */
   controls: z.array(ControlOverrideSchema),
+  /** What the auditor's report counts as an exception. */
+  exceptions: z.strictObject({
+    /** A security event not assessed (incident or not) within this many days is an exception. */
+    securityAssessDays: z.number().int().min(1).max(90),
+  }),
 });
 
 /** How much the business depends on a service (20000-1 8.2.5 / 27001:2022 5.9). */

@@ -28,6 +28,15 @@ export const CatalogueFileSchema = z.strictObject({
     "iso20000-1-2018": z.record(z.string().min(1), z.string().min(1)),
   }),
   correspondence: z.array(PerCatalogue.extend({ topic: z.string().min(1) })),
+  /** Where each control's evidence comes from: ims-bot's records, or outside what this tool evidences (named with where to look). */
+  sources: z.strictObject({
+    "ims-bot": z.string().min(1),
+    outside: z.strictObject({
+      "iso27001-2013": z.record(z.string().min(1), z.string().min(1)),
+      "iso27001-2022": z.record(z.string().min(1), z.string().min(1)),
+      "iso20000-1-2018": z.record(z.string().min(1), z.string().min(1)),
+    }),
+  }),
   evidence: z.strictObject(Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, PerCatalogue])) as Record<
     EvidenceKind,
     typeof PerCatalogue
@@ -43,12 +52,16 @@ export interface Control {
   /** Evidence kinds that support this control. */
   evidence: EvidenceKind[];
   origin: "catalogue" | "override" | "extension";
+  /** Where its evidence comes from; `outside`: ims-bot cannot evidence it (supplier, continuity, audit): not a gap. */
+  source: { by: "ims-bot" | "outside"; text: string };
 }
 
 export interface Catalogue {
   catalogues: CatalogueFile["catalogues"];
   controls: Control[];
   correspondence: CatalogueFile["correspondence"];
+  /** What evidences a control the tool covers (controls.yml `sources.ims-bot`). */
+  imsBotSource: string;
 }
 
 /** `iso27001-2022:8.32`: the key of a control across catalogues. */
@@ -67,7 +80,8 @@ export function parseCatalogue(text: string, file = "workflows/controls.yml"): C
   const controls: Control[] = [];
   for (const catalogue of CATALOGUE_IDS) {
     for (const [id, title] of Object.entries(data.controls[catalogue])) {
-      controls.push({ catalogue, id, title, evidence: [], origin: "catalogue" });
+      const outside = data.sources.outside[catalogue][id];
+      controls.push({ catalogue, id, title, evidence: [], origin: "catalogue", source: outside ? { by: "outside", text: outside } : { by: "ims-bot", text: data.sources["ims-bot"] } });
     }
   }
   const byKey = new Map(controls.map((c) => [controlKey(c), c]));
@@ -81,10 +95,16 @@ export function parseCatalogue(text: string, file = "workflows/controls.yml"): C
       for (const id of data.evidence[kind][catalogue]) need(catalogue, id, `evidence.${kind}.${catalogue}`).evidence.push(kind);
     }
   }
+  for (const catalogue of CATALOGUE_IDS) {
+    for (const id of Object.keys(data.sources.outside[catalogue])) {
+      const c = need(catalogue, id, `sources.outside.${catalogue}`);
+      if (c.evidence.length) throw new Error(`\`${file}\`: \`sources.outside.${catalogue}\` names ${id}, which evidence kinds support (${c.evidence.join(", ")}); a control is evidenced by ims-bot or outside it, not both`);
+    }
+  }
   data.correspondence.forEach((row, i) => {
     for (const catalogue of CATALOGUE_IDS) for (const id of row[catalogue]) need(catalogue, id, `correspondence.${i}`);
   });
-  return { catalogues: data.catalogues, controls, correspondence: data.correspondence };
+  return { catalogues: data.catalogues, controls, correspondence: data.correspondence, imsBotSource: data.sources["ims-bot"] };
 }
 
 /** The default catalogue shipped in `workflows/controls.yml`. */
@@ -107,7 +127,10 @@ export function mergeControls(base: Catalogue, overrides: readonly ControlOverri
       return k as EvidenceKind;
     });
     const at = controls.findIndex((c) => c.catalogue === o.catalogue && c.id === o.id);
-    const next: Control = { catalogue: o.catalogue, id: o.id, title: o.title, evidence: kinds, origin: "extension" };
+    const prior = at >= 0 ? controls[at]!.source : null;
+    // a control given evidence kinds is evidenced by ims-bot; one without keeps where its evidence came from
+    const source = kinds.length || !prior ? { by: "ims-bot" as const, text: base.imsBotSource } : prior;
+    const next: Control = { catalogue: o.catalogue, id: o.id, title: o.title, evidence: kinds, origin: "extension", source };
     if (at >= 0) controls[at] = { ...next, origin: "override" };
     else controls.push(next);
   });

@@ -2,11 +2,20 @@ import type { ReviewFacts } from "../change/facts.js";
 import { standingReviews } from "../change/reviews.js";
 import type { AnyRecord, ChangeRecord, ChangeReview, DeploymentRecord, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord } from "./types.js";
 
-const FILE = { incident: "records/incidents.json", problem: "records/problems.json", change: "records/changes.json", deployment: "records/deployments.json" };
+const SEGMENT = /^[A-Za-z0-9_.-]{1,100}$/;
 
-/** Where a record sits in the bundle: `records/incidents.json#acme/web/12`. */
+/** A record's own file in the bundle: `records/incident/acme/web/12.json` (a deployment's number is its id). */
+export function recordFile(r: { kind: AnyRecord["kind"]; repo: string; number: number }): string {
+  const parts = r.repo.split("/");
+  if (parts.length !== 2 || parts.some((s) => !SEGMENT.test(s) || s === "." || s === "..") || !Number.isSafeInteger(r.number) || r.number < 0) {
+    throw new Error(`record ${r.kind} \`${r.repo}#${r.number}\` cannot name a file: the repository must be owner/name and the number a whole number`);
+  }
+  return `records/${r.kind}/${parts[0]}/${parts[1]}/${r.number}.json`;
+}
+
+/** Where a record sits in the bundle: its own file, `records/incident/acme/web/12.json`. */
 export function recordHref(r: AnyRecord): string {
-  return `${FILE[r.kind]}#${r.repo}/${r.number}`;
+  return recordFile(r);
 }
 
 function item(r: AnyRecord, kind: EvidenceKind, at: string, summary: string, suffix = ""): EvidenceItem {
@@ -63,7 +72,7 @@ export function standingApprovals(r: ChangeRecord): ChangeReview[] {
 }
 
 /** The gate's latest `IMS / change control` run, when it passed. */
-function passedGate(r: ChangeRecord): ChangeRecord["checkRuns"][number] | null {
+export function passedGate(r: ChangeRecord): ChangeRecord["checkRuns"][number] | null {
   const runs = r.checkRuns.filter((c) => c.name === "IMS / change control" && c.completedAt !== null);
   runs.sort((a, b) => Date.parse(a.completedAt!) - Date.parse(b.completedAt!));
   const last = runs.at(-1);

@@ -280,6 +280,6 @@ export interface EvidenceItem {
   record: { kind: RecordKind | "deployment"; repo: RepoName; number: number; url: string };
   at: string;
   summary: string;
-  /** Where in the bundle: `records/incidents.json#acme/web/12`. */
+  /** Where in the bundle: the record's own file, `records/incident/acme/web/12.json`. */
   href: string;
 }

@@ -18,11 +18,17 @@ const walk = (dir: string, rel = ""): string[] =>
 describe("writeBundle", () => {
   it("writes the files the issue lists, each listed in the manifest with SHA-256 and size", async () => {
     const b = await buildBundle();
-    const files = walk(b.out).sort();
+    const all = walk(b.out).sort();
+    // each record also has its own file, records/<kind>/<owner>/<repo>/<n>.json, listed in the manifest
+    const perRecord = all.filter((f) => /^records\/(incident|problem|change|deployment)\//.test(f));
+    expect(perRecord.length).toBe(b.manifest.counts.incidents + b.manifest.counts.problems + b.manifest.counts.changes + (b.manifest.counts.deployments ?? 0));
+    expect(perRecord).toContain("records/incident/acme/web/2.json");
+    expect(JSON.parse(read(b.out, "records/incident/acme/web/2.json").toString())).toMatchObject({ kind: "incident", repo: "acme/web", number: 2 });
+    const files = all.filter((f) => !perRecord.includes(f));
     expect(files).toEqual(
       [
         "SHA256SUMS", "VERIFY.md", "controls/index.csv", "controls/index.json", "keys/signing-key.fingerprint", "keys/signing-key.pub.pem",
-        "manifest.json", "manifest.sig", "oscal/assessment-results.json", "raw/graphql-0001.json", "raw/rest-issue-7-timeline.json",
+        "manifest.json", "manifest.sig", "oscal/assessment-results.json", "oscal/assessment-plan.json", "exceptions.json", "raw/graphql-0001.json", "raw/rest-issue-7-timeline.json",
         "records/changes.csv", "records/changes.json", "records/deployments.csv", "records/deployments.json", "records/dora.json", "records/incidents.csv", "records/incidents.json", "records/problems.csv",
         "records/problems.json", "report.html",
       ].sort(),
@@ -102,12 +108,15 @@ describe("writeBundle", () => {
     const c = (cat: string, id: string) => index.controls.find((x: { catalogue: string; id: string }) => x.catalogue === cat && x.id === id);
     expect(c("iso27001-2022", "8.32")).toMatchObject({ gap: false, byKind: { "change-approved": 3, "security-review": 3 } });
     expect(c("iso27001-2022", "8.32").items.length).toBe(c("iso27001-2022", "8.32").count);
-    expect(c("iso27001-2013", "A.17.1.1")).toMatchObject({ gap: true, count: 0, items: [] });
-    expect(index.gaps).toContain("iso27001-2013:A.17.1.1");
+    expect(c("iso27001-2013", "A.16.1.3")).toMatchObject({ gap: true, count: 0, items: [] });
+    expect(index.gaps).toContain("iso27001-2013:A.16.1.3");
+    // a supplier or continuity control is outside what this tool evidences: never a gap
+    expect(c("iso27001-2013", "A.17.1.1")).toMatchObject({ gap: false, outside: true, count: 0, items: [] });
+    expect(index.gaps).not.toContain("iso27001-2013:A.17.1.1");
     expect(c("iso20000-1-2018", "8.6.1").basis).toBe("our-reading");
     expect(index.note).toMatch(/our reading/);
     const csv = read(b.out, "controls/index.csv").toString();
-    expect(csv.split("\r\n")[0]).toBe("catalogue,basis,control,title,supported_by,evidence_count,by_kind,gap");
+    expect(csv.split("\r\n")[0]).toBe("catalogue,basis,control,title,supported_by,evidence_count,by_kind,gap,evidence_source");
     expect(csv).toContain("iso20000-1-2018,\"our reading, not a copy of ISO/IEC 27013 Annex B\",8.6.1");
   });
 

@@ -31,10 +31,10 @@ const deployment = (id: number, over: Partial<DeploymentRecord> = {}, gate: Part
 const kinds = (r: DeploymentRecord) => evidenceItemsFor(r).map((i) => i.kind);
 
 describe("deployment evidence items", () => {
-  it("an approved, successful deployment is approved and recorded evidence, pointing into records/deployments.json", () => {
+  it("an approved, successful deployment is approved and recorded evidence, pointing to its own file records/deployment/acme/web/5.json", () => {
     const items = evidenceItemsFor(deployment(5));
     expect(items.map((i) => i.kind)).toEqual(["deployment-approved", "deployment-recorded"]);
-    expect(items[0]).toMatchObject({ id: "deployment-approved/acme/web#5", href: "records/deployments.json#acme/web/5", record: { kind: "deployment", number: 5 } });
+    expect(items[0]).toMatchObject({ id: "deployment-approved/acme/web#5", href: "records/deployment/acme/web/5.json", record: { kind: "deployment", number: 5 } });
   });
 
   it("a refusal is rejected evidence only; a deployment without a decision is unapproved; a failed or rolled-back one is failed", () => {

@@ -34,7 +34,7 @@ describe("evidenceItemsFor", () => {
 
   it("gives stable ids and hrefs into the bundle", () => {
     const [first] = evidenceItemsFor(incident(2));
-    expect(first).toMatchObject({ id: "incident-classified/acme/web#2", href: "records/incidents.json#acme/web/2" });
+    expect(first).toMatchObject({ id: "incident-classified/acme/web#2", href: "records/incident/acme/web/2.json" });
   });
 
   it("does not count an approval its reviewer later withdrew by requesting changes, nor a dismissed one", () => {

@@ -5,12 +5,13 @@ import { ISSUES_STALE_OPEN, ISSUES_UPDATED } from "../../src/evidence/export/que
 import { OVERFLOW } from "../../src/evidence/export/queries/overflow.js";
 import { PULLS } from "../../src/evidence/export/queries/pulls.js";
 import { DEPLOYMENT_RUNS, DEPLOYMENTS } from "../../src/evidence/export/queries/deployments.js";
+import { BRANCH_HISTORY } from "../../src/evidence/export/queries/history.js";
 import { queryCost } from "../../src/simulator/graphql/cost.js";
 import { simulatorSchema } from "../../src/simulator/graphql/schema.js";
 import { startSimulator, type Simulator } from "../../src/simulator/index.js";
 import { takeViolations } from "../../src/simulator/oracle.js";
 
-const DOCS: Record<string, string> = { ISSUES_UPDATED, ISSUES_STALE_OPEN, PULLS, DEPLOYMENTS, DEPLOYMENT_RUNS, ...Object.fromEntries(Object.entries(OVERFLOW).map(([k, v]) => [k, v.query])) };
+const DOCS: Record<string, string> = { ISSUES_UPDATED, ISSUES_STALE_OPEN, PULLS, DEPLOYMENTS, DEPLOYMENT_RUNS, BRANCH_HISTORY, ...Object.fromEntries(Object.entries(OVERFLOW).map(([k, v]) => [k, v.query])) };
 
 describe("the exporter's GraphQL documents", () => {
   it.each(Object.keys(DOCS))("%s is valid against GitHub's published schema (@octokit/graphql-schema)", (name) => {

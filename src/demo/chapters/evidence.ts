@@ -9,6 +9,7 @@ import { verifyBundle } from "../../evidence/verify.js";
 import { FINGERPRINT_PLACEHOLDER } from "../../evidence/verify-doc.js";
 import type { DemoEnv } from "../env.js";
 import { formatPercent } from "../../services/availability.js";
+import { drawSample, writeSample } from "../../evidence/sample.js";
 
 /** Extracts a bundle zip into a folder (as `unzip` would). */
 function extract(zip: string, dir: string): void {
@@ -87,6 +88,26 @@ export async function evidence(d: DemoEnv): Promise<void> {
   const measured = serviceReport?.services.filter((s) => s.availability) ?? [];
   d.say(`the bundle's service report (reports/service-report.html): ${measured.map((s) => `${s.service} ${formatPercent(s.availability!.percent)} of ${s.availability!.target}%`).join(", ")}`);
   d.expect(measured.length >= 2, "the bundle's service report should show availability for at least two services");
+  d.step("The auditor reads the exceptions first, then draws a sample of changes");
+  const exc = JSON.parse(readFileSync(path.join(dir, "exceptions.json"), "utf8")) as { counts: Record<string, number>; exceptions: Array<{ kind: string; file: string; summary: string }> };
+  const produced = Object.entries(exc.counts).filter(([, n]) => n > 0);
+  d.say(`exceptions.json: ${produced.map(([k, n]) => `${n} ${k}`).join(", ") || "none"}`);
+  for (const [kind] of produced) d.say(`  ${kind}: ${exc.exceptions.find((e) => e.kind === kind)!.summary}`);
+  d.expect(produced.length > 0 && exc.exceptions.every((e) => existsSync(path.join(dir, e.file))), "each exception of the demo should point at its record's file in the bundle");
+  const population = "changes" as const;
+  const draws = [];
+  for (const n of [1, 2]) {
+    const where = path.join(outDir, `sample-${n}`);
+    rmSync(where, { recursive: true, force: true });
+    mkdirSync(where, { recursive: true });
+    const s = await drawSample(dir, population, 25, "demo-audit");
+    await writeSample(dir, s, where, true);
+    draws.push(s);
+  }
+  d.say(`ims-bot sample ${path.relative(process.cwd(), dir)} --population ${population} --size 25 --seed demo-audit: ${draws[0]!.rows.length} of ${draws[0]!.populationSize} (${draws[0]!.rows.slice(0, 3).map((r) => r.id).join(", ")}…)`);
+  d.say(`method: ${draws[0]!.method}`);
+  d.expect(draws[0]!.rows.length > 0 && JSON.stringify(draws[0]!.rows) === JSON.stringify(draws[1]!.rows), "two draws with one seed should give the same rows");
+  d.say(`drawn twice with seed demo-audit: the same ${draws[1]!.rows.length} rows (sample-1/ and sample-2/ beside the bundle)`);
   d.say(`the auditor reads first: ${path.relative(process.cwd(), path.join(dir, "report.html"))} (also inside ${path.relative(process.cwd(), zip)})`);
   d.expect(existsSync(zip), "the bundle should be on disk");
 }

@@ -17,6 +17,10 @@ export interface ControlCoverage {
   count: number;
   byKind: Partial<Record<EvidenceKind, number>>;
   gap: boolean;
+  /** Outside what this tool evidences (supplier, continuity, audit): never a gap. */
+  outside: boolean;
+  /** Where the control's evidence comes from. */
+  source: string;
 }
 
 /** The slim item line kept per control. */
@@ -43,7 +47,9 @@ export class ControlIndex {
       supportedBy: c.evidence,
       count: 0,
       byKind: {},
-      gap: true,
+      gap: c.source.by !== "outside",
+      outside: c.source.by === "outside",
+      source: c.source.text,
     }));
     catalogue.controls.forEach((c, i) => {
       for (const k of c.evidence) this.byKind.set(k, [...(this.byKind.get(k) ?? []), i]);
@@ -111,6 +117,7 @@ export class ControlIndex {
       ["evidence_count", (c) => c.count],
       ["by_kind", (c) => Object.entries(c.byKind).map(([k, n]) => `${k}=${n}`).join(" ")],
       ["gap", (c) => (c.gap ? "yes" : "no")],
+      ["evidence_source", (c) => (c.outside ? `outside what this tool evidences: ${c.source}` : c.source)],
     ]);
     await csv.open();
     for (const c of this.coverage) await csv.push(c);

@@ -4,6 +4,10 @@ import type { ControlIndex } from "./controls-index.js";
 import { HashedSink, type FileDigest } from "./sink.js";
 import { readLines } from "./spill.js";
 import { uuidV5 } from "./uuid.js";
+import { recordAnchor } from "../report/when.js";
+import { canonicalJson } from "./canonical.js";
+import { writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 
 export const OSCAL_VERSION = "1.0.6";
 const NS = "urn:ims-bot:oscal";
@@ -12,6 +16,14 @@ const NS = "urn:ims-bot:oscal";
 export function oscalControlId(catalogue: string, id: string): string {
   return `${catalogue}_${id}`.replace(/[^\p{L}\p{N}._-]/gu, "_");
 }
+
+/** The assessment objective of a control in oscal/assessment-plan.json: what findings target. */
+export function oscalObjectiveId(catalogue: string, id: string): string {
+  return `${oscalControlId(catalogue, id)}_obj`;
+}
+
+/** The plan's path beside the results (`import-ap` is relative to oscal/assessment-results.json). */
+export const ASSESSMENT_PLAN_PATH = "oscal/assessment-plan.json";
 
 /** OSCAL date-time: UTC with seconds, e.g. `2026-03-01T09:30:00.000Z`. */
 export function oscalTime(at: string): string {
@@ -36,7 +48,10 @@ function observation(item: EvidenceItem, collectedAt: string): unknown {
     ],
     links: [{ href: item.record.url, rel: "reference", text: "record on GitHub" }],
     methods: ["EXAMINE"],
-    "relevant-evidence": [{ href: `../${item.href}`, description: `${item.record.kind} record in this bundle` }],
+    "relevant-evidence": [
+      { href: `../${item.href}`, description: `${item.record.kind} record in this bundle (JSON)` },
+      { href: `../report.html#${recordAnchor(item.record)}`, description: `the record's row in report.html` },
+    ],
     collected: oscalTime(collectedAt),
   };
 }
@@ -65,11 +80,12 @@ export async function writeOscal(file: string, itemsFile: string, itemCount: num
       remarks: `ISO/IEC 20000-1:2018 correspondence is ${OUR_READING}.${meta.signed ? "" : " This bundle is UNSIGNED."}`,
     },
     "import-ap": {
-      href: "../controls/index.json",
-      remarks: "No separate assessment plan: the plan is the control catalogue in controls/index.json.",
+      href: "assessment-plan.json",
+      remarks: "The assessment plan in this bundle: the controls ims-bot evidences and their objectives.",
     },
   };
-  const controls = index.coverage.map((c) => ({ "control-id": oscalControlId(c.catalogue, c.id) }));
+  const assessed = index.coverage.filter((c) => !c.outside);
+  const controls = assessed.map((c) => ({ "control-id": oscalControlId(c.catalogue, c.id) }));
   const result = {
     uuid: uuidV5(`urn:ims-bot:result:${seed}`),
     title: `Evidence ${meta.period.from} to ${meta.period.to}`,
@@ -89,7 +105,10 @@ export async function writeOscal(file: string, itemsFile: string, itemCount: num
     await sink.write("]");
   }
   await sink.write(',"findings":[');
+  let written = 0;
   for (const [i, c] of index.coverage.entries()) {
+    // outside what this tool evidences: no finding (the plan names them in its remarks)
+    if (c.outside) continue;
     const finding = {
       uuid: uuidV5(`urn:ims-bot:finding:${seed}:${c.catalogue}:${c.id}`),
       title: `${c.catalogue} ${c.id} ${c.title}`,
@@ -102,13 +121,13 @@ export async function writeOscal(file: string, itemsFile: string, itemCount: num
       ],
       target: {
         type: "objective-id",
-        "target-id": oscalControlId(c.catalogue, c.id),
+        "target-id": oscalObjectiveId(c.catalogue, c.id),
         status: c.gap ? { state: "not-satisfied", reason: "other", remarks: "no evidence in the period" } : { state: "satisfied", reason: "pass" },
         remarks: "Determined from the presence of app-collected evidence only.",
       },
       ...(c.basis === "our-reading" ? { remarks: `Correspondence is ${OUR_READING}.` } : {}),
     };
-    await sink.write((i ? ",\n" : "\n") + JSON.stringify(finding).slice(0, -1));
+    await sink.write((written++ ? ",\n" : "\n") + JSON.stringify(finding).slice(0, -1));
     if (!c.gap) {
       // streamed: a well-evidenced control can have tens of thousands of observations
       await sink.write(',"related-observations":[');
@@ -120,4 +139,56 @@ export async function writeOscal(file: string, itemsFile: string, itemCount: num
   }
   await sink.write("]}]}}\n");
   return sink.close();
+}
+
+/**
+ * oscal/assessment-plan.json (OSCAL 1.0.6): the controls ims-bot evidences, one assessment objective
+ * each (what the results' findings target), the method (examine the app's records) and the period.
+ * There is no system security plan; `import-ssp` points at the bundle's control catalogue instead.
+ */
+export async function writeAssessmentPlan(file: string, index: ControlIndex, meta: OscalMeta): Promise<FileDigest> {
+  const seed = `${meta.repos.join(",")}|${meta.period.from}|${meta.period.to}|${meta.generatedAt}`;
+  const assessed = index.coverage.filter((c) => !c.outside);
+  const outside = index.coverage.filter((c) => c.outside);
+  const doc = {
+    "assessment-plan": {
+      uuid: uuidV5(`urn:ims-bot:assessment-plan:${seed}`),
+      metadata: {
+        title: `Assessment plan: ${meta.title}`,
+        "last-modified": oscalTime(meta.generatedAt),
+        version: meta.toolVersion,
+        "oscal-version": OSCAL_VERSION,
+        remarks: `ISO/IEC 20000-1:2018 correspondence is ${OUR_READING}.`,
+      },
+      "import-ssp": { href: "../controls/index.json", remarks: "No system security plan: the control catalogue of this bundle (controls/index.json) stands in for it." },
+      "local-definitions": {
+        "objectives-and-methods": assessed.map((c) => ({
+          "control-id": oscalControlId(c.catalogue, c.id),
+          description: `${c.catalogue} ${c.id} ${c.title}`,
+          parts: [
+            {
+              id: oscalObjectiveId(c.catalogue, c.id),
+              name: "objective",
+              prose: `Records of the period show ${c.supportedBy.length ? c.supportedBy.join(", ") : "evidence of this control"} (kinds of app-collected evidence).`,
+            },
+            { name: "method", ns: NS, prose: "EXAMINE: the app's records, their GitHub timelines and the app's decision traces, as collected in this bundle." },
+          ],
+        })),
+      },
+      "reviewed-controls": {
+        "control-selections": [{ "include-controls": assessed.map((c) => ({ "control-id": oscalControlId(c.catalogue, c.id) })) }],
+        ...(outside.length ? { remarks: `Outside what this tool evidences (assessed from other records): ${outside.map((c) => `${c.catalogue} ${c.id}`).join(", ")}.` } : {}),
+      },
+      "assessment-subjects": [
+        {
+          type: "component",
+          description: `GitHub repositories ${meta.repos.join(", ") || "(none)"}, ${meta.period.from} to ${meta.period.to}.`,
+          "include-all": {},
+        },
+      ],
+    },
+  };
+  const text = canonicalJson(doc) + "\n";
+  await writeFile(file, text);
+  return { path: ASSESSMENT_PLAN_PATH, sha256: createHash("sha256").update(text).digest("hex"), size: Buffer.byteLength(text) };
 }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RawDocument } from "../types.js";
 import { canonicalJson } from "./canonical.js";
+import { recordFile } from "../evidence-items.js";
 import { CsvSink } from "./csv.js";
 import { CHANGE_COLUMNS, DEPLOYMENT_COLUMNS, INCIDENT_COLUMNS, PROBLEM_COLUMNS } from "./record-columns.js";
 import { HashedSink, JsonArraySink, type FileDigest } from "./sink.js";
@@ -14,6 +15,8 @@ export class RecordSinks {
   private readonly json: Record<AnyRecord["kind"], JsonArraySink>;
   private readonly csv: { incident: CsvSink<IncidentRecord>; problem: CsvSink<ProblemRecord>; change: CsvSink<ChangeRecord>; deployment: CsvSink<DeploymentRecord> };
   readonly raw: FileDigest[] = [];
+  /** One file per record (`records/<kind>/<owner>/<repo>/<n>.json`), each in the manifest. */
+  readonly perRecord: FileDigest[] = [];
 
   constructor(private readonly dir: string) {
     const sink = (p: string) => new HashedSink(path.join(dir, p), p);
@@ -47,10 +50,25 @@ export class RecordSinks {
   /** Appends a record to its JSON and CSV files. */
   async add(r: AnyRecord): Promise<void> {
     await this.json[r.kind].push(r);
+    await this.writeOwn(r);
     if (r.kind === "incident") await this.csv.incident.push(r);
     else if (r.kind === "problem") await this.csv.problem.push(r);
     else if (r.kind === "change") await this.csv.change.push(r);
     else await this.csv.deployment.push(r);
+  }
+
+  /** The record's own file, canonical JSON: what the report and the OSCAL observations link to. */
+  private async writeOwn(r: AnyRecord): Promise<void> {
+    const rel = recordFile(r);
+    const text = Buffer.from(canonicalJson(r) + "\n", "utf8");
+    await mkdir(path.dirname(path.join(this.dir, rel)), { recursive: true });
+    try {
+      await writeFile(path.join(this.dir, rel), text, { flag: "wx" });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new Error(`${r.kind} record ${r.repo}#${r.number} occurs twice; each record is exported once`);
+      throw e;
+    }
+    this.perRecord.push({ path: rel, sha256: createHash("sha256").update(text).digest("hex"), size: text.length });
   }
 
   /** Writes one API response as canonical JSON with its chain of custody; ids must be unique. */
@@ -73,6 +91,6 @@ export class RecordSinks {
     const out: FileDigest[] = [];
     for (const j of Object.values(this.json)) out.push(await j.close());
     for (const c of Object.values(this.csv)) out.push(await c.close());
-    return [...out, ...this.raw];
+    return [...out, ...this.perRecord, ...this.raw];
   }
 }

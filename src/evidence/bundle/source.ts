@@ -1,6 +1,8 @@
 import type { ConfigProvenance } from "../config-provenance.js";
 import type { AnyRecord, RawDocument } from "../types.js";
 import type { RepoCatalogue } from "../../services/report-data.js";
+import type { ExceptionRules } from "../exceptions.js";
+import type { DirectPush } from "../export/direct-pushes.js";
 
 /** What the exporter streams into the bundle: records and the API responses they came from, in any order. */
 export type BundleEntry = AnyRecord | RawDocument;
@@ -17,5 +19,9 @@ export interface BundleSource {
   configs?: ConfigProvenance[];
   /** Each repository's service catalogue and calendars: with it the bundle carries reports/service-report.html and .json. */
   services?: RepoCatalogue[];
+  /** Each repository's limits for exceptions (its `.github/ims.yml`); absent: the defaults. */
+  exceptionRules?: Record<string, ExceptionRules>;
+  /** Direct pushes to each default branch in the period that touched .github/ims.yml or change paths (the exporter's; absent: not read). */
+  directPushes?: DirectPush[];
   entries: AsyncIterable<BundleEntry>;
 }

@@ -1,4 +1,5 @@
 import { countedApprovals } from "../evidence-items.js";
+import { DEFAULT_EXCEPTION_RULES, reviewState } from "../exceptions.js";
 import type { ChangeRecord, EvidenceItem, IncidentRecord, ProblemRecord } from "../types.js";
 
 /** Rows kept for the report's lists; the rest are counted, so memory stays flat. */
@@ -43,6 +44,8 @@ export interface ChangeRow {
   approvals: string;
   review: string | null;
   reviewCompletedAt: string | null;
+  /** At the period's end: done, done late, pending (not yet due) or overdue. */
+  reviewState: "done" | "late" | "pending" | "overdue";
 }
 
 /** Aggregates the report needs, built while records stream past. */
@@ -60,6 +63,8 @@ export interface BundleStats {
   changeTypes: Record<"standard" | "normal" | "emergency", { total: number; merged: number; approved: number; securityReviewed: number }>;
   emergency: Capped<ChangeRow>;
   evidence: Record<string, number>;
+  /** The period's end: what "due" is judged at. */
+  periodEnd: string;
 }
 
 const zeroClock = (): ClockCount => ({ met: 0, breached: 0, running: 0, stopped: 0 });
@@ -83,6 +88,7 @@ export function emptyStats(period: { from: string; to: string }): BundleStats {
     changeTypes: { standard: type(), normal: type(), emergency: type() },
     emergency: { rows: [], total: 0 },
     evidence: {},
+    periodEnd: period.to,
   };
 }
 
@@ -132,7 +138,7 @@ export function addProblem(s: BundleStats, r: ProblemRecord): void {
 }
 
 /** Counts one change. */
-export function addChange(s: BundleStats, r: ChangeRecord): void {
+export function addChange(s: BundleStats, r: ChangeRecord, reviewDueDays = DEFAULT_EXCEPTION_RULES.reviewDueDays): void {
   s.changes++;
   const t = s.changeTypes[r.type];
   const approvals = countedApprovals(r);
@@ -151,6 +157,7 @@ export function addChange(s: BundleStats, r: ChangeRecord): void {
       approvals: approvals.map((v) => v.reviewer).join(", "),
       review: r.emergencyReview ? `${r.emergencyReview.repo}#${r.emergencyReview.number}` : null,
       reviewCompletedAt: r.emergencyReview?.completedAt ?? null,
+      reviewState: reviewState(r.emergencyReview?.completedAt ?? null, r.mergedAt, reviewDueDays, s.periodEnd).state,
     });
   }
 }

@@ -17,13 +17,16 @@ import { renderVerifyDoc, shellVerification } from "../verify-doc.js";
 import { canonicalJson } from "./canonical.js";
 import { ControlIndex } from "./controls-index.js";
 import { FINGERPRINT_PATH, MANIFEST_FORMAT, MANIFEST_PATH, PUBLIC_KEY_PATH, SIGNATURE_PATH, SUMS_PATH, sha256sumsText, type Manifest } from "./manifest.js";
-import { writeOscal } from "./oscal.js";
+import { writeAssessmentPlan, writeOscal } from "./oscal.js";
 import { RecordSinks } from "./record-sinks.js";
 import { HashedSink, type FileDigest } from "./sink.js";
 import type { BundleSource } from "./source.js";
 import { addChange, addEvidence, addIncident, addProblem, emptyStats } from "./stats.js";
 import { DeliveryCollector } from "./delivery.js";
 import { zipFiles } from "./zip-writer.js";
+import { DEFAULT_EXCEPTION_RULES, directPushException, exceptionsDocument, exceptionsFor, type ExceptionEntry } from "../exceptions.js";
+import { RecordRows } from "../report/record-tables.js";
+import type { SpilledItem } from "./controls-index.js";
 
 export interface WriteBundleOptions {
   /** The .zip file or the folder to create; must not exist yet. */
@@ -53,6 +56,10 @@ export interface BundleResult {
 /** Where the bundle keeps the service report (20000-1 9.4): the page, and its data for `ims-bot report`. */
 export const SERVICE_REPORT_HTML = "reports/service-report.html";
 export const SERVICE_REPORT_JSON = "reports/service-report.json";
+/** Every exception of the period (what report.html lists first). */
+export const EXCEPTIONS_JSON = "exceptions.json";
+/** Evidence items listed per control in report.html's drill-down; controls/index.json has all. */
+const CONTROL_ITEMS_SHOWN = 100;
 
 const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 
@@ -77,6 +84,9 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
     const stats = emptyStats(source.period);
     const delivery = new DeliveryCollector();
     const services = source.services ? new ServiceReportCollector() : null;
+    const rulesOf = (repo: string) => source.exceptionRules?.[repo] ?? DEFAULT_EXCEPTION_RULES;
+    const exceptions: ExceptionEntry[] = [];
+    const rows = new RecordRows((repo) => ({ periodEnd: source.period.to, rules: rulesOf(repo) }));
     let itemCount = 0;
     let seen = 0;
     // Records are exported whole (anything active in the period), but evidence counts only what happened
@@ -92,11 +102,13 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       }
       if (entry.kind === "incident") addIncident(stats, entry);
       else if (entry.kind === "problem") addProblem(stats, entry);
-      else if (entry.kind === "change") addChange(stats, entry);
+      else if (entry.kind === "change") addChange(stats, entry, rulesOf(entry.repo).reviewDueDays);
       else if (entry.kind !== "deployment") throw new Error(`unknown entry kind \`${(entry as { kind: unknown }).kind}\` from the exporter`);
       delivery.add(entry);
       await records.add(entry);
       services?.add(entry);
+      rows.add(entry);
+      exceptions.push(...exceptionsFor(entry, rulesOf(entry.repo), source.period));
       for (const item of evidenceItemsFor(entry)) {
         if (!inPeriod(item.at)) continue;
         itemCount++;
@@ -112,16 +124,16 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
     files.push(await index.writeJson(path.join(dir, "controls/index.json"), source.period));
     files.push(await index.writeCsv(path.join(dir, "controls/index.csv")));
     const signed = key !== null;
-    files.push(
-      await writeOscal(path.join(dir, "oscal/assessment-results.json"), path.join(work, "items.jsonl"), itemCount, index, {
-        title: `ims-bot evidence ${source.period.from} to ${source.period.to}`,
-        toolVersion: tool.version,
-        generatedAt,
-        period: source.period,
-        repos: source.repos,
-        signed,
-      }),
-    );
+    const oscalMeta = {
+      title: `ims-bot evidence ${source.period.from} to ${source.period.to}`,
+      toolVersion: tool.version,
+      generatedAt,
+      period: source.period,
+      repos: source.repos,
+      signed,
+    };
+    files.push(await writeAssessmentPlan(path.join(dir, "oscal/assessment-plan.json"), index, oscalMeta));
+    files.push(await writeOscal(path.join(dir, "oscal/assessment-results.json"), path.join(work, "items.jsonl"), itemCount, index, oscalMeta));
     const fp = key ? fingerprint(key) : null;
     const put = async (rel: string, text: string) => {
       await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -129,6 +141,22 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       files.push({ path: rel, sha256: sha256(text), size: Buffer.byteLength(text) });
     };
     const deployments = delivery.view(source.repos, source.period);
+    const controlItems = new Map<number, SpilledItem[]>();
+    for (const [i, c] of index.coverage.entries()) {
+      if (!c.count) continue;
+      const list: SpilledItem[] = [];
+      for await (const it of index.items(i)) {
+        list.push(it);
+        if (list.length >= CONTROL_ITEMS_SHOWN) break;
+      }
+      controlItems.set(i, list);
+    }
+    for (const p of source.directPushes ?? []) {
+      const e = directPushException(p);
+      if (inPeriod(e.at)) exceptions.push(e);
+    }
+    const exceptionsDoc = exceptionsDocument(exceptions, source.period, Object.fromEntries(source.repos.map((r) => [r, rulesOf(r)])));
+    await put(EXCEPTIONS_JSON, canonicalJson(exceptionsDoc));
     await put("records/dora.json", canonicalJson({ definition: "Google Four Keys (github.com/dora-team/fourkeys); see README, DORA's four keys", repositories: deployments.dora }));
     if (key) {
       await put(PUBLIC_KEY_PATH, publicKeyPem(key));
@@ -152,6 +180,11 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         verifyCommands: shellVerification(signed),
         configs: source.configs ?? [],
         deployments,
+        exceptions: exceptionsDoc.exceptions,
+        records: rows,
+        rawIds: new Set(records.raw.map((f) => f.path.slice("raw/".length, -".json".length))),
+        problemRoles: rows.roles,
+        controlItems,
       }),
     );
     if (services && source.services) {
@@ -179,6 +212,8 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         evidenceItems: itemCount,
         controls: index.coverage.length,
         gaps: index.coverage.filter((c) => c.gap).length,
+        outside: index.coverage.filter((c) => c.outside).length,
+        exceptions: exceptions.length,
       },
       signed,
       signing: key ? { algorithm: "Ed25519", envelope: "DSSE", keyId: fp!, publicKey: PUBLIC_KEY_PATH } : null,

@@ -16,6 +16,8 @@ import type { TrustedApp } from "./normalise/common.js";
 import type { Spool } from "./spool.js";
 import { serviceCatalogue } from "../../services/catalogue.js";
 import type { RepoCatalogue } from "../../services/report-data.js";
+import type { ExceptionRules } from "../exceptions.js";
+import type { DirectPush } from "./direct-pushes.js";
 
 /**
  * The repository's config as the app would read it, `_extends` already merged by the reader: the
@@ -49,6 +51,23 @@ export async function serviceCataloguesOf(spool: Spool, repos: readonly string[]
     const { config, errors } = resolvedConfigOf(index);
     out.push({ repo, services: serviceCatalogue(config), calendars: config.sla.calendars, ...(errors.length ? { errors } : {}) });
   }
+  return out;
+}
+
+/** Each repository's limits for the auditor's exceptions, from the config its records are judged by. */
+export async function exceptionRulesOf(spool: Spool, repos: readonly string[]): Promise<Record<string, ExceptionRules>> {
+  const out: Record<string, ExceptionRules> = {};
+  for (const repo of repos) {
+    const config = configOf(JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex);
+    out[repo] = { securityAssessDays: config.evidence.exceptions.securityAssessDays, reviewDueDays: config.change.emergency.reviewDueDays };
+  }
+  return out;
+}
+
+/** Each repository's direct pushes to its default branch that touched .github/ims.yml or change paths (export/direct-pushes.ts). */
+export async function directPushesOf(spool: Spool, repos: readonly string[]): Promise<DirectPush[]> {
+  const out: DirectPush[] = [];
+  for (const repo of repos) out.push(...((JSON.parse(await readFile(path.join(spool.repoDir(repo), "index.json"), "utf8")) as RepoIndex).directPushes ?? []));
   return out;
 }
 

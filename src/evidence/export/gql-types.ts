@@ -1,3 +1,4 @@
+import type { DirectPush } from "./direct-pushes.js";
 import type { ConfigProvenance } from "../config-provenance.js";
 import type { KindId } from "../../records/kinds.js";
 import type { DeploymentPoint } from "../../deploy/history.js";
@@ -144,6 +145,8 @@ export interface RepoIndex {
   deployments?: DeploymentPoint[];
   /** Per environment, the apps (slugs) that left a deployment gate run on a deployment read: which environments a gate covers. */
   gateApps?: Record<string, string[]>;
+  /** Commits on the default branch in the period that no merged pull request brought and that touched .github/ims.yml or a change path. */
+  directPushes?: DirectPush[];
   /** `https://github.com/owner/name`, from the deployments query. */
   htmlUrl?: string;
 }

@@ -7,6 +7,7 @@ import { OVERFLOW, type OverflowKind } from "./queries/overflow.js";
 import { PULLS } from "./queries/pulls.js";
 import { repoKey, type RepoSpool } from "./spool.js";
 import { readDeployments } from "./deployments.js";
+import { readDirectPushes } from "./direct-pushes.js";
 import { KIND_IDS, kindLabel, type KindId } from "../../records/kinds.js";
 
 /** The kind labels, in the order read; an issue with two of them counts as the first (the registry's precedence). */
@@ -131,6 +132,7 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
     after = conn.pageInfo.endCursor;
   }
   summary.deployments = await readDeployments(client, repo, ctx.period, keep, spool, index);
+  index.directPushes = await readDirectPushes(client, repo, ctx.period, keep, index);
   await spool.finish(index, summary);
   return summary;
 

@@ -9,7 +9,7 @@ import type { RawDocument } from "../types.js";
 import { tokenSource } from "./auth.js";
 import { exportCatalogue } from "./catalogue.js";
 import { GitHubClient } from "./client.js";
-import { configsOf, serviceCataloguesOf, spoolEntries } from "./entries.js";
+import { configsOf, directPushesOf, exceptionRulesOf, serviceCataloguesOf, spoolEntries } from "./entries.js";
 import { describeProvenance, invalidConfigLine } from "../config-provenance.js";
 import { ExportError } from "./errors.js";
 import { readRepo, type RepoSummary } from "./reader.js";
@@ -135,7 +135,7 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     await rm(spool.staging, { recursive: true, force: true });
     await mkdir(spool.staging, { recursive: true });
     const result = await writeBundle(
-      { repos, period, apiUrl: options.apiUrl, configs, services: await serviceCataloguesOf(spool, repos), entries: spoolEntries(spool, repos, options.to, trusted, prelude) },
+      { repos, period, apiUrl: options.apiUrl, configs, services: await serviceCataloguesOf(spool, repos), exceptionRules: await exceptionRulesOf(spool, repos), directPushes: await directPushesOf(spool, repos), entries: spoolEntries(spool, repos, options.to, trusted, prelude) },
       {
         out: staged,
         format: options.format,

@@ -3,6 +3,9 @@ import type { Catalogue } from "../catalogue.js";
 import type { ControlCoverage } from "../bundle/controls-index.js";
 import type { BundleStats } from "../bundle/stats.js";
 import type { DeploymentsView } from "../bundle/delivery.js";
+import type { SpilledItem } from "../bundle/controls-index.js";
+import type { ExceptionEntry } from "../exceptions.js";
+import type { RecordRows } from "./record-tables.js";
 
 /** Everything report.html shows; built by the bundle writer before the manifest. */
 export interface ReportData {
@@ -23,4 +26,14 @@ export interface ReportData {
   configs: ConfigProvenance[];
   /** Deployments per environment and DORA's four keys (absent: a bundle written without them). */
   deployments?: DeploymentsView;
+  /** The period's exceptions (shown first). */
+  exceptions?: readonly ExceptionEntry[];
+  /** Ids of the raw API responses in the bundle (raw/<id>.json), so a record links only those it has. */
+  rawIds?: ReadonlySet<string>;
+  /** The per-record tables. */
+  records?: RecordRows;
+  /** Problem records by what they are (reviews counted apart from problems). */
+  problemRoles?: RecordRows["roles"];
+  /** The first evidence items of each control (by coverage index), for the drill-down. */
+  controlItems?: ReadonlyMap<number, readonly SpilledItem[]>;
 }

@@ -4,6 +4,11 @@ import { REPORT_CSS } from "./style.js";
 /** Content-Security-Policy of the bundle's HTML pages: no requests at all, inline styles and data: images only. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
+/** Every table in its own scrolling box, so a wide table never makes the page scroll sideways (escaped text never holds `<table`). */
+function boxTables(body: Html): Html {
+  return new Html(body.value.replace(/<table\b/g, '<div class="scroll"><table').replace(/<\/table>/g, "</table></div>"));
+}
+
 /** One self-contained page of the bundle (report.html, the service report): no requests, no referrer, the report's style. */
 export function reportPage(title: string, body: Html): string {
   return html`<!DOCTYPE html>
@@ -15,7 +20,7 @@ export function reportPage(title: string, body: Html): string {
 <link rel="icon" href="data:,">
 <style>${new Html(REPORT_CSS)}</style></head>
 <body>
-${body}
+${boxTables(body)}
 </body></html>
 `.value;
 }

@@ -4,6 +4,7 @@ import { PRIORITY_COLOURS, slaBar, stackedColumns } from "./charts.js";
 import type { ReportData } from "./data.js";
 import { html, type Html } from "./html.js";
 import { FINGERPRINT_PLACEHOLDER, verifyCommandLine } from "../verify-doc.js";
+import { controlAnchor, recordAnchor, when } from "./when.js";
 
 /** Only web links: a record URL never becomes a `javascript:` or `data:` link. */
 const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : "#");
@@ -15,11 +16,11 @@ export function summary(d: ReportData): Html {
   const s = d.stats;
   return html`<h2 id="summary">Summary</h2>
 <table class="summary"><tbody>
-<tr><th>Period</th><td>${d.period.from} to ${d.period.to}</td></tr>
+<tr><th>Period</th><td>${when(d.period.from)} to ${when(d.period.to)}</td></tr>
 <tr><th>Repositories</th><td>${d.repos.join(", ") || "none"}</td></tr>
 <tr><th>Source</th><td>${d.apiUrl}</td></tr>
-<tr><th>Generated</th><td>${d.generatedAt} by ${d.tool.name} ${d.tool.version}</td></tr>
-<tr><th>Records</th><td>${s.incidents} incidents, ${s.problems} problems (${s.knownErrors} known errors), ${s.changes} changes; ${d.rawDocuments} raw API responses</td></tr>
+<tr><th>Generated</th><td>${when(d.generatedAt)} by ${d.tool.name} ${d.tool.version}</td></tr>
+<tr><th>Records</th><td>${s.incidents} incidents, ${d.problemRoles ? html`${d.problemRoles.problem} problems (${s.knownErrors} known errors), ${d.problemRoles["post-incident review"]} post-incident reviews, ${d.problemRoles["post-implementation review"]} post-implementation reviews` : html`${s.problems} problems (${s.knownErrors} known errors)`}, ${s.changes} changes (${s.changeTypes.standard.total} standard, pre-approved); ${d.rawDocuments} raw API responses</td></tr>
 <tr><th>Signature</th><td>${d.signed ? html`Ed25519, key fingerprint <code>${d.fingerprint}</code>` : html`<strong>UNSIGNED</strong>`}</td></tr>
 ${d.previous ? html`<tr><th>Previous bundle</th><td>manifest SHA-256 <code>${d.previous}</code></td></tr>` : ""}
 </tbody></table>`;
@@ -65,7 +66,7 @@ ${stackedColumns(buckets, PRIORITY_KEYS, value, `Incidents per ${d.stats.bucket}
 function incidentTable(list: Capped<IncidentRow>, cls: string, empty: string): Html {
   if (!list.total) return html`<p class="muted">${empty}</p>`;
   const rows = list.rows.map(
-    (r) => html`<tr><td><a href="${safeUrl(r.url)}">${r.ref}</a></td><td>${r.title}</td><td>${r.priority}</td><td>${r.security}</td><td>${r.state}</td><td>${r.createdAt}</td><td>${r.closedAt ?? ""}</td><td class="num">${r.escalations}</td><td>${r.review ? html`${r.review} ${r.reviewCompletedAt ? html`(done ${r.reviewCompletedAt})` : html`<span class="gap">(open)</span>`}` : ""}</td></tr>`,
+    (r) => html`<tr><td><a href="${safeUrl(r.url)}">${r.ref}</a></td><td>${r.title}</td><td>${r.priority}</td><td>${r.security}</td><td>${r.state}</td><td>${when(r.createdAt)}</td><td>${when(r.closedAt)}</td><td class="num">${r.escalations}</td><td>${r.review ? html`${r.review} ${r.reviewCompletedAt ? html`(done ${when(r.reviewCompletedAt)})` : html`(open)`}` : ""}</td></tr>`,
   );
   return html`<table class="${cls}"><thead><tr><th>Record</th><th>Title</th><th>Priority</th><th>Security</th><th>State</th><th>Opened</th><th>Closed</th><th>Escalations</th><th>Review</th></tr></thead><tbody>${rows}</tbody></table>${more(list)}`;
 }
@@ -84,10 +85,10 @@ export function majorSection(d: ReportData): Html {
 export function changesSection(d: ReportData): Html {
   const types = (["standard", "normal", "emergency"] as const).map((t) => {
     const c = d.stats.changeTypes[t];
-    return html`<tr><th>${t}</th><td class="num">${c.total}</td><td class="num">${c.merged}</td><td class="num">${c.approved}</td><td class="num">${c.securityReviewed}</td></tr>`;
+    return html`<tr><th>${t === "standard" ? "standard (pre-approved)" : t}</th><td class="num">${c.total}</td><td class="num">${c.merged}</td><td class="num">${c.approved}</td><td class="num">${c.securityReviewed}</td></tr>`;
   });
   const em = d.stats.emergency.rows.map(
-    (r: ChangeRow) => html`<tr><td><a href="${safeUrl(r.url)}">${r.ref}</a></td><td>${r.title}</td><td>${r.risk}</td><td>${r.mergedAt ?? ""}</td><td>${r.approvals}</td><td>${r.review ?? html`<span class="gap">none</span>`}</td><td>${r.reviewCompletedAt ?? html`<span class="gap">not done</span>`}</td></tr>`,
+    (r: ChangeRow) => html`<tr><td><a href="${safeUrl(r.url)}">${r.ref}</a></td><td>${r.title}</td><td>${r.risk}</td><td>${when(r.mergedAt)}</td><td>${r.approvals}</td><td>${r.review ?? html`<span class="gap">none</span>`}</td><td>${r.reviewCompletedAt ? when(r.reviewCompletedAt) : r.reviewState === "overdue" ? html`<span class="gap">overdue</span>` : "pending (not yet due)"}</td></tr>`,
   );
   return html`<h2 id="changes">Changes by type</h2>
 <table class="changes"><thead><tr><th>Type</th><th>Changes</th><th>Merged</th><th>Approved</th><th>Security reviewed</th></tr></thead><tbody>${types}</tbody></table>
@@ -95,20 +96,44 @@ export function changesSection(d: ReportData): Html {
 ${d.stats.emergency.total ? html`<table class="emergency"><thead><tr><th>Change</th><th>Title</th><th>Risk</th><th>Merged</th><th>Approved by</th><th>Review record</th><th>Review done</th></tr></thead><tbody>${em}</tbody></table>${more(d.stats.emergency)}` : html`<p class="muted">No emergency changes in the period.</p>`}`;
 }
 
-/** Control coverage of all three catalogues; 20000-1 labelled as our reading. */
+/** The anchor of the record an item's href names (`records/incident/acme/web/12.json`). */
+function itemRecordAnchor(href: string): string | null {
+  const m = /^records\/([a-z-]+)\/([^/]+)\/([^/]+)\/(\d+)\.json$/.exec(href);
+  return m ? recordAnchor({ kind: m[1]!, repo: `${m[2]}/${m[3]}`, number: Number(m[4]) }) : null;
+}
+
+/** Control coverage of all three catalogues; 20000-1 labelled as our reading; each control links to its evidence items. */
 export function controlsSection(d: ReportData): Html {
   const groups = (["iso27001-2013", "iso27001-2022", "iso20000-1-2018"] as const).map((cat) => {
     const info = d.catalogues[cat];
     const rows = d.coverage
       .filter((c) => c.catalogue === cat)
-      .map(
-        (c) => html`<tr><td>${c.id}</td><td>${c.title}</td><td>${c.supportedBy.join(", ")}</td><td class="num">${c.count}</td><td>${c.gap ? html`<span class="gap">gap</span>` : "covered"}</td></tr>`,
-      );
+      .map((c) => {
+        const status = c.outside ? html`<span class="outside">outside what this tool evidences</span>` : c.gap ? html`<span class="gap">gap</span>` : html`<a href="#${controlAnchor(c)}">covered</a>`;
+        return html`<tr><td>${c.id}</td><td>${c.title}</td><td>${c.outside ? html`<span class="muted">${c.source}</span>` : c.supportedBy.join(", ")}</td><td class="num">${c.count ? html`<a href="#${controlAnchor(c)}">${c.count}</a>` : c.count}</td><td>${status}</td></tr>`;
+      });
     const label = info.basis === "our-reading" ? html` <span class="muted">(correspondence: ${OUR_READING})</span>` : "";
-    return html`<h3>${info.title}${label}</h3><table class="controls" data-catalogue="${cat}"><thead><tr><th>Control</th><th>Title</th><th>Evidence kinds</th><th>Items</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`;
+    return html`<h3>${info.title}${label}</h3><table class="controls" data-catalogue="${cat}"><thead><tr><th>Control</th><th>Title</th><th>Evidence kinds (or where to look)</th><th>Items</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`;
   });
+  const outside = d.coverage.filter((c) => c.outside).length;
   const gaps = d.coverage.filter((c) => c.gap).length;
-  return html`<h2 id="controls">Control coverage</h2><p>${d.coverage.length - gaps} of ${d.coverage.length} controls have evidence in the period; ${gaps} gaps. A gap means no app-collected evidence, not that the control failed.</p>${groups}`;
+  const ours = d.coverage.length - outside;
+  return html`<h2 id="controls">Control coverage</h2><p>${ours - gaps} of the ${ours} controls this tool evidences have evidence in the period; ${gaps} gaps. A gap means no app-collected evidence, not that the control failed. ${outside} controls are outside what this tool evidences (suppliers, continuity, capacity, audit): their evidence is kept elsewhere, as the table says.</p>${groups}${evidenceSection(d)}`;
+}
+
+/** Drill-down: each covered control's evidence items, each linking to its record's row and JSON. */
+function evidenceSection(d: ReportData): Html {
+  const lists = d.coverage.flatMap((c, i) => {
+    if (!c.count) return [];
+    const items = d.controlItems?.get(i) ?? [];
+    const rows = items.map((it) => {
+      const anchor = itemRecordAnchor(it.href);
+      return html`<tr><td>${when(it.at)}</td><td>${it.kind}</td><td>${anchor ? html`<a href="#${anchor}">${it.id}</a>` : it.id}</td><td><a href="${it.href}">JSON</a></td></tr>`;
+    });
+    const more = c.count > items.length ? html`<p class="muted">Showing ${items.length} of ${c.count}; controls/index.json lists them all.</p>` : "";
+    return [html`<details id="${controlAnchor(c)}"><summary>${c.catalogue} ${c.id} ${c.title} (${c.count})</summary><table class="evidence"><thead><tr><th>When</th><th>Kind</th><th>Item</th><th>Record</th></tr></thead><tbody>${rows}</tbody></table>${more}</details>`];
+  });
+  return html`<h3 id="evidence">Evidence items per control</h3>${lists.length ? lists : html`<p class="muted">No evidence items in the period.</p>`}`;
 }
 
 /** How to verify the bundle. */

@@ -9,6 +9,9 @@ th{background:#f3f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#6b7280}.gap{color:#b91c1c;font-weight:600}.legend span{display:inline-block;margin-right:12px}
 .swatch{display:inline-block;width:10px;height:10px;margin-right:4px}code{font-size:12px;word-break:break-all}svg.bar{max-width:100%;height:auto}
 tr.flagged td{background:#fff7ed}
+.scroll{overflow-x:auto;max-width:100%}.scroll table{margin:0}.outside{color:#4b5563;font-style:italic}
+details{margin:6px 0}summary{cursor:pointer;font-weight:600}nav.toc{margin:8px 0}
+tr:target td{background:#fef9c3}td{overflow-wrap:break-word}
 pre{background:#f3f4f6;padding:8px;overflow-x:auto;font-size:12px;white-space:pre-wrap}
 @media print{body{max-width:none;padding:0;font-size:11px}h2{break-after:avoid}table,svg{break-inside:avoid}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
 @page{size:A4;margin:14mm}

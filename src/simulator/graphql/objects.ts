@@ -49,7 +49,30 @@ function authorsOf(core: Core, c: Commit) {
   return [gitActorObj(core, c.author.name, c.author.email), ...trailers];
 }
 
-export function commitObj(core: Core, repo: Repo, sha: string) {
+/** The commits `git log <sha> [--since] [--until] [-- path]` lists, newest first. */
+function historyOf(repo: Repo, sha: string, f: { since?: string | null; until?: string | null; path?: string | null }): string[] {
+  const seen = new Set<string>();
+  const queue = [sha];
+  while (queue.length) {
+    const s = queue.shift()!;
+    if (seen.has(s)) continue;
+    const c = repo.commits.get(s);
+    if (!c) continue;
+    seen.add(s);
+    queue.push(...c.parents);
+  }
+  const since = f.since ? Date.parse(f.since) : -Infinity;
+  const until = f.until ? Date.parse(f.until) : Infinity;
+  const path = f.path ? f.path.replace(/\/+$/, "") : null;
+  return [...seen]
+    .map((s) => repo.commits.get(s)!)
+    .filter((c) => Date.parse(c.committer.date) >= since && Date.parse(c.committer.date) <= until)
+    .filter((c) => !path || c.changes.some((ch) => ch.filename === path || ch.filename.startsWith(`${path}/`)))
+    .sort((a, b) => Date.parse(b.committer.date) - Date.parse(a.committer.date))
+    .map((c) => c.sha);
+}
+
+export function commitObj(core: Core, repo: Repo, sha: string): Record<string, unknown> {
   const c: Commit | undefined = repo.commits.get(sha);
   return {
     author: c ? gitActorObj(core, c.author.name, c.author.email) : null,
@@ -59,6 +82,20 @@ export function commitObj(core: Core, repo: Repo, sha: string) {
     oid: sha,
     committedDate: c?.committer.date ?? core.now(),
     messageHeadline: (c?.message ?? "").split("\n")[0] ?? "",
+    url: `${core.urls.html}/${repo.fullName}/commit/${sha}`,
+    // git log from this commit: every ancestor, newest committer date first; since/until on the committer date, path as `git log -- path`
+    history: (args: PageArgs & { since?: string | null; until?: string | null; path?: string | null }, ctx: GqlContext) =>
+      connection(ctx, "history", historyOf(repo, sha, args), args, (s: string) => commitObj(core, repo, s)),
+    // GitHub: the merged pull request that introduced the commit; for a commit not on the default branch, also open ones containing it
+    associatedPullRequests: (args: PageArgs, ctx: GqlContext) => {
+      const pulls = [...repo.issues.values()].filter((i) => {
+        const p = i.pull;
+        if (!p) return false;
+        if (p.merged) return p.mergeCommitSha === sha || (p.landedCommits ?? []).includes(sha) || p.commits.includes(sha);
+        return i.state === "open" && p.commits.includes(sha);
+      });
+      return connection(ctx, "associatedPullRequests", pulls, args, (i) => issueObj(core, repo, i));
+    },
     checkSuites: (args: PageArgs, ctx: GqlContext) => {
       const runs = [...core.store.checkRuns.values()].filter((r) => r.repo === repo.fullName && r.headSha === sha);
       const byApp = new Map<number, CheckRun[]>();
@@ -261,5 +298,14 @@ export function repositoryObj(core: Core, repo: Repo) {
       return sha && repo.commits.has(sha) ? { __typename: "Commit", ...commitObj(core, repo, sha) } : null;
     },
     deployments: (args: DeploymentsArgs, ctx: GqlContext) => deploymentsConnection(core, repo, args, ctx, () => repositoryObj(core, repo)),
+    defaultBranchRef: () => {
+      let head: string | undefined;
+      try {
+        head = core.store.resolveRef(repo, repo.defaultBranch);
+      } catch {
+        head = undefined;
+      }
+      return { id: gid("Ref", `${repo.fullName}:refs/heads/${repo.defaultBranch}`), name: repo.defaultBranch, prefix: "refs/heads/", target: head && repo.commits.has(head) ? { __typename: "Commit", ...commitObj(core, repo, head) } : null };
+    },
   };
 }

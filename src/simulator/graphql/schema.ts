@@ -8,6 +8,7 @@ export const SDL = /* GraphQL */ `
 scalar DateTime
 scalar URI
 scalar GitObjectID
+scalar GitTimestamp
 
 type Query {
   rateLimit: RateLimit
@@ -49,6 +50,7 @@ type Repository implements Node {
   pullRequest(number: Int!): PullRequest
   object(oid: GitObjectID, expression: String): GitObject
   deployments(first: Int, after: String, last: Int, environments: [String!], orderBy: DeploymentOrder = {field: CREATED_AT, direction: ASC}): DeploymentConnection!
+  defaultBranchRef: Ref
 }
 
 type Label implements Node { id: ID! name: String! }
@@ -98,7 +100,11 @@ type Commit implements Node & GitObject {
   author: GitActor committer: GitActor
   authors(first: Int, after: String, last: Int): GitActorConnection!
   checkSuites(first: Int, after: String): CheckSuiteConnection
+  url: URI!
+  history(first: Int, after: String, since: GitTimestamp, until: GitTimestamp, path: String): CommitHistoryConnection!
+  associatedPullRequests(first: Int, after: String, last: Int): PullRequestConnection
 }
+type CommitHistoryConnection { totalCount: Int! pageInfo: PageInfo! nodes: [Commit] }
 type CheckSuite implements Node { id: ID! app: App checkRuns(first: Int, after: String, filterBy: CheckRunFilter): CheckRunConnection }
 type CheckSuiteConnection { totalCount: Int! pageInfo: PageInfo! nodes: [CheckSuite] }
 type CheckRun implements Node {
@@ -131,7 +137,7 @@ enum DeploymentState { ABANDONED ACTIVE DESTROYED ERROR FAILURE INACTIVE IN_PROG
 enum DeploymentStatusState { ERROR FAILURE INACTIVE IN_PROGRESS PENDING QUEUED SUCCESS WAITING }
 enum DeploymentOrderField { CREATED_AT }
 input DeploymentOrder { field: DeploymentOrderField! direction: OrderDirection! }
-type Ref implements Node { id: ID! name: String! prefix: String! }
+type Ref implements Node { id: ID! name: String! prefix: String! target: GitObject }
 type Deployment implements Node {
   id: ID! databaseId: Int commitOid: String! commit: Commit
   createdAt: DateTime! updatedAt: DateTime! creator: Actor!
