@@ -1,3 +1,4 @@
+import { acceptRiskCommand } from "./accept-risk.js";
 import { assessCommand } from "./assess.js";
 import { helpCommand } from "./help.js";
 import { knownErrorCommand } from "./known-error.js";
@@ -18,6 +19,7 @@ const BY_VERB: Record<Verb, Command> = {
   outage: outageCommand,
   problem: problemCommand,
   link: linkCommand,
+  "accept-risk": acceptRiskCommand,
   "known-error": knownErrorCommand,
   recheck: recheckCommand,
   setup: setupCommand,

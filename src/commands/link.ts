@@ -2,7 +2,9 @@ import { writeLinks } from "../github/links.js";
 import { readIssue } from "../github/issue-facts.js";
 import { statusOf } from "../github/types.js";
 import { rerunRecord } from "./rerun.js";
-import type { Command } from "./types.js";
+import type { Command, CommandContext } from "./types.js";
+import { evaluateRisk } from "../flows/risk-flow.js";
+import { resolvedOf } from "./rerun.js";
 import { isKind, kindLabel, KINDS } from "../records/kinds.js";
 import { COMMAND_SPECS } from "./specs.js";
 
@@ -16,6 +18,7 @@ export const linkCommand: Command = {
     if (other === c.issue.number) return `#${other} is this record: an incident links to a problem. Nothing was changed.`;
     if (c.command.args.length > 1) return "Link one record at a time: `/ims link #N`. Nothing was changed.";
     const r = { owner: c.owner, repo: c.repo };
+    if (c.kind === "risk") return linkRisk(c, other);
     const here = c.kind === "incident" ? "incident" : "problem";
     const wantKind = here === "incident" ? "problem" : "incident";
     let target;
@@ -25,6 +28,7 @@ export const linkCommand: Command = {
       if (statusOf(error) === 404) return `#${other} does not exist in this repository. Nothing was changed.`;
       throw error;
     }
+    if (!target.isPullRequest && isKind(target.labels, "risk")) return linkRisk(c, c.issue.number, other);
     if (target.isPullRequest || !isKind(target.labels, wantKind)) {
       return `#${other} is not ${KINDS[wantKind].noun} record (\`${kindLabel(wantKind)}\`): an incident links to a problem. Nothing was changed.`;
     }
@@ -39,3 +43,25 @@ export const linkCommand: Command = {
     return `Linked incident #${incident} and problem #${problem} both ways.`;
   },
 };
+
+/** Links a risk record and incident, problem or change `otherNumber` both ways (issue 13 §2). */
+async function linkRisk(c: CommandContext, otherNumber: number, riskNumber = c.issue.number): Promise<string> {
+  const r = { owner: c.owner, repo: c.repo };
+  const other = riskNumber === c.issue.number ? otherNumber : c.issue.number;
+  let target;
+  try {
+    target = await readIssue(c.context.octokit, r, other);
+  } catch (error) {
+    if (statusOf(error) === 404) return `#${other} does not exist in this repository. Nothing was changed.`;
+    throw error;
+  }
+  const kind = target.isPullRequest ? null : (["incident", "problem", "change"] as const).find((k) => isKind(target.labels, k));
+  if (!kind) return `#${other} is not an incident, problem or change record: a risk links to those. Nothing was changed.`;
+  await writeLinks(c.context.octokit, r, [
+    { on: riskNumber, rel: kind, to: other, text: `🔗 Related ${kind} #${other} (linked by @${c.actor}).` },
+    { on: other, rel: "risk", to: riskNumber, text: `🔗 Linked to risk #${riskNumber} (by @${c.actor}).` },
+  ], `cmd-${c.commentId}`);
+  await evaluateRisk(c.context.octokit, r, riskNumber, { delivery: c.context.id ?? null, now: c.env.now(), config: resolvedOf(c) }, c.context.log);
+  if (kind === "incident" || kind === "problem") await rerunRecord(c, other, kind);
+  return `Linked risk #${riskNumber} and ${kind} #${other} both ways.`;
+}

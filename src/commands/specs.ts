@@ -65,9 +65,17 @@ export const COMMAND_SPECS = {
   link: {
     verb: "link",
     usage: "/ims link #N",
-    what: "links this incident and problem #N (or this problem and incident #N) both ways",
+    what: "links this incident and problem #N (or this problem and incident #N) both ways; on a risk record, links it and incident, problem or change #N",
     audience: { kind: "permission", level: "triage" },
-    on: ["incident", "problem"],
+    on: ["incident", "problem", "risk"],
+  },
+  "accept-risk": {
+    verb: "accept-risk",
+    usage: "/ims accept-risk [reason]",
+    what: "accepts this risk (treatment `accept`) with who, when and why on the card; at or above `risks.acceptAbove` only a member of the `risks.acceptors` team may",
+    // who may is decided by the command itself: below the threshold anyone with triage, at or above it the acceptors
+    audience: { kind: "permission", level: "triage" },
+    on: ["risk"],
   },
   "known-error": {
     verb: "known-error",

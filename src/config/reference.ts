@@ -93,6 +93,14 @@ export const DESCRIPTIONS: Record<string, string> = {
   "services.<name>.paths": "Paths (globs) in those repositories that make up the service (kept in the catalogue; the service report assigns changes by repository for now).",
   onboarding: "Open the onboarding pull request (issue forms, pull request template, a short `.github/ims.yml`) when the app is installed on a repository; `false` (usually in the organisation's `.github` repository) turns it off. Labels are created either way; `/ims setup` by an admin opens it on request.",
   dashboard: "Keep the `IMS dashboard` issue of this repository up to date (open incidents, security events, changes and what they wait for, reviews due, config errors); `false` closes it.",
+  // the risk register (issue 13 §2)
+  "risks.matrix": "The risk matrix: one row per likelihood (rare first), one level (`low`, `medium`, `high`, `critical`) per impact (negligible first). The level must never fall when likelihood or impact rise; a matrix where it does is refused naming the cell.",
+  "risks.likelihoods": "Names of the likelihood steps, rare first (the risk form's dropdown; an answer's leading number also reads).",
+  "risks.impacts": "Names of the impact steps, negligible first.",
+  "risks.acceptors": "Team whose active members may accept a risk at or above `risks.acceptAbove` with `/ims accept-risk` (read from the default branch only).",
+  "risks.acceptAbove": "From this level up, treatment `accept` needs `/ims accept-risk` by an acceptor; below it the risk owner's form answer accepts it.",
+  "risks.review.leadDays": "Days before a risk's review date when its owner is reminded.",
+  "risks.review.escalateTo": "Team mentioned once when a risk's review date has passed.",
 };
 
 type Any = z.ZodType;

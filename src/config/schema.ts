@@ -1,3 +1,4 @@
+import { DEFAULT_MATRIX, matrixProblem, RISK_LEVELS } from "../risks/matrix.js";
 import { z } from "zod";
 import { RECHECK_INTERVAL_PATTERN } from "../change/recheck-limit.js";
 
@@ -210,6 +211,34 @@ export const ServiceSchema = z.strictObject({
   paths: z.array(Glob).default([]),
 });
 
+/** The risk register (issue 13 §2): one likelihood x impact matrix, who may accept high risks, review reminders. */
+export const RisksSchema = z.strictObject({
+  /** Rows: likelihood 1..N (rare first); columns: impact 1..M (negligible first); never decreasing along either. */
+  matrix: z
+    .array(z.array(z.enum(RISK_LEVELS)))
+    .superRefine((m, ctx) => {
+      const problem = matrixProblem(m);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .default(DEFAULT_MATRIX),
+  /** Names of the likelihood steps, rare first (the form's dropdown; a leading number also reads). */
+  likelihoods: z.array(z.string().min(1)).min(1).default(["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]),
+  /** Names of the impact steps, negligible first. */
+  impacts: z.array(z.string().min(1)).min(1).default(["Negligible", "Minor", "Moderate", "Major", "Severe"]),
+  /** Team whose members may accept a risk at or above `acceptAbove` with `/ims accept-risk`. */
+  acceptors: TeamSlug.default("risk-acceptors"),
+  /** From this level up, acceptance needs `/ims accept-risk` by an acceptor. */
+  acceptAbove: z.enum(RISK_LEVELS).default("high"),
+  review: z
+    .strictObject({
+      /** How long before the review date the owner is reminded (calendar days). */
+      leadDays: z.number().int().min(0).max(365).default(14),
+      /** Team mentioned when a review is overdue. */
+      escalateTo: TeamSlug.default("risk-acceptors"),
+    })
+    .default({ leadDays: 14, escalateTo: "risk-acceptors" }),
+});
+
 export const ConfigSchema = z.strictObject({
   classification: ClassificationSchema,
   sla: SlaSchema,
@@ -226,6 +255,7 @@ export const ConfigSchema = z.strictObject({
   onboarding: z.boolean(),
   /** Keep the `IMS dashboard` issue up to date (false closes it). */
   dashboard: z.boolean(),
+  risks: RisksSchema.default(RisksSchema.parse({})),
 });
 
 export type ImsConfig = z.infer<typeof ConfigSchema>;
@@ -235,3 +265,4 @@ export type ChangeConfig = z.infer<typeof ChangeSchema>;
 export type ServiceConfig = z.infer<typeof ServiceSchema>;
 export type DeployConfig = z.infer<typeof DeploySchema>;
 export type DeployWindow = z.infer<typeof DeployWindowSchema>;
+export type RisksConfig = z.infer<typeof RisksSchema>;

@@ -7,6 +7,7 @@ import { evidence } from "./chapters/evidence.js";
 import { incidents } from "./chapters/incidents.js";
 import { install } from "./chapters/install.js";
 import { services } from "./chapters/services.js";
+import { risks } from "./chapters/risks.js";
 import { incidentsOverTime } from "./chapters/incidents-over-time.js";
 import type { DemoEnv } from "./env.js";
 import { startStack } from "./stack.js";
@@ -23,6 +24,7 @@ export const CHAPTERS: Chapter[] = [
   { title: "Change control: the IMS / change control check", run: changeControl },
   { title: "Services, availability and the service report", run: services },
   { title: "Deployments: the deployment protection rule", run: deployments },
+  { title: "The risk register: assessed, accepted by the right team, reviewed", run: risks },
   { title: "Evidence: a signed, verifiable bundle for the auditor", run: evidence },
 ];
 

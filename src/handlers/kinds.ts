@@ -5,6 +5,7 @@ import type { KindId } from "../records/kinds.js";
 import type { HandlerEnv } from "./guard.js";
 import { onIncidentIssue } from "./incident-issues.js";
 import { onProblemIssue } from "./problem-issues.js";
+import { onRiskIssue } from "./risk-issues.js";
 
 /** An `issues` event on a record, already filtered (relevant action and label, not the app's echo). */
 export interface RecordIssueEvent {
@@ -29,4 +30,5 @@ export const RECORD_ISSUE_HANDLERS: Record<KindId, RecordIssueHandler | null> = 
   change: null,
   // written by `ims-bot report --post`; people close it when the agreed action is done
   improvement: null,
+  risk: onRiskIssue,
 };

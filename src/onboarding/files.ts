@@ -20,6 +20,7 @@ export const FORMS = [
   { file: "security-event.yml", what: "the **Security event** form: a suspected breach, assessed by the security team" },
   { file: "problem.yml", what: "the **Problem** form: the cause behind repeated incidents, root cause and workaround" },
   { file: "change.yml", what: "the **Change** form: the change record a change pull request links (risk, rollback and test plan)" },
+  { file: "risk.yml", what: "the **Risk** form: the risk register (asset, threat, vulnerability, likelihood, impact, owner, treatment, review date)" },
 ] as const;
 
 const read = (path: string) => readFileSync(TEMPLATES_DIR + path, "utf8");

@@ -2,7 +2,7 @@
  * Links between records live in GitHub itself: the app writes a hidden marker in a comment on each
  * side, so any instance derives the same links from the app's own comments (never from memory).
  */
-export type LinkRel = "problem" | "incident" | "review";
+export type LinkRel = "problem" | "incident" | "review" | "risk" | "change";
 
 export interface Link {
   rel: LinkRel;
@@ -15,9 +15,13 @@ export interface RecordLinks {
   problems: number[];
   incidents: number[];
   reviews: number[];
+  /** Risk records linked (issue 13 §2). */
+  risks?: number[];
+  /** Change records linked from a risk record. */
+  changes?: number[];
 }
 
-const MARKER = /<!-- ims-link rel=(problem|incident|review) to=(\d+)(?: via=[^\s<>]+)? -->/g;
+const MARKER = /<!-- ims-link rel=(problem|incident|review|risk|change) to=(\d+)(?: via=[^\s<>]+)? -->/g;
 
 /**
  * The marker written on a record that links to `number`. `via` names what made the link (a command
@@ -45,7 +49,7 @@ export function parseLinks(text: string): Link[] {
 export function linksOf(ownText: string): RecordLinks {
   const links = parseLinks(ownText);
   const pick = (rel: LinkRel) => [...new Set(links.filter((l) => l.rel === rel).map((l) => l.number))].sort((a, b) => a - b);
-  return { problems: pick("problem"), incidents: pick("incident"), reviews: pick("review") };
+  return { problems: pick("problem"), incidents: pick("incident"), reviews: pick("review"), risks: pick("risk"), changes: pick("change") };
 }
 
 /** Was a link made by this `via` (a command comment, a trend run) already? */

@@ -50,6 +50,13 @@ export const KINDS = {
     noun: "an improvement record",
     evidence: [],
   },
+  risk: {
+    label: "ims:risk",
+    description: "IMS risk record: assessment and treatment (27001 6.1.2, 6.1.3, 8.2, 8.3; 20000-1 6.1)",
+    forms: ["risk.yml"],
+    noun: "a risk",
+    evidence: ["risk-assessed", "risk-accepted", "risk-reviewed"],
+  },
 } as const satisfies Record<string, KindFacts>;
 
 /** The written-once kind union: "incident" | "problem" | "change" | "improvement". */

@@ -62,6 +62,20 @@ export const LABELS: readonly LabelSpec[] = [
     ["ims:post-incident-review", "Post-incident or post-implementation review"],
     ["ims:service-report", "Service report of a period (20000-1 9.4), posted by ims-bot report --post"],
   ]),
+  // the risk register (issue 13 §2): set by ims-bot from the form and risks.matrix
+  ...family("0e8a16", [["risk-level:low", "Risk level low (likelihood x impact, set by ims-bot)"]]),
+  ...family("fbca04", [["risk-level:medium", "Risk level medium (likelihood x impact, set by ims-bot)"]]),
+  ...family("d93f0b", [["risk-level:high", "Risk level high (likelihood x impact, set by ims-bot)"]]),
+  ...family("b60205", [["risk-level:critical", "Risk level critical (likelihood x impact, set by ims-bot)"]]),
+  ...family("bfdadc", [
+    ["treatment:accept", "Risk treatment: accept (from the form)"],
+    ["treatment:mitigate", "Risk treatment: mitigate (from the form)"],
+    ["treatment:transfer", "Risk treatment: transfer (from the form)"],
+    ["treatment:avoid", "Risk treatment: avoid (from the form)"],
+    ["risk:accepted", "Risk accepted (recorded by ims-bot: who, when, why on the card)"],
+    ["risk:acceptance-required", "Risk treatment accept needs /ims accept-risk by an acceptor"],
+    ["risk:review-overdue", "Risk review date passed"],
+  ]),
 ];
 
 const BY_NAME: ReadonlyMap<string, LabelSpec> = new Map(LABELS.map((l) => [l.name.toLowerCase(), l]));

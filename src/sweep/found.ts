@@ -11,7 +11,7 @@ import type { RepoFound } from "./repo-steps.js";
  * finds both kinds of record the sweep looks after (a comma in `label:` is GitHub's OR); archived
  * repositories are read-only, so nothing in them can be written.
  */
-export const recordsQuery = (scope: string) => `${scope} is:issue is:open archived:false label:"${kindLabel("incident")}","${REVIEW_LABEL}"`;
+export const recordsQuery = (scope: string) => `${scope} is:issue is:open archived:false label:"${kindLabel("incident")}","${REVIEW_LABEL}","${kindLabel("risk")}"`;
 export const pullsQuery = (scope: string) => `${scope} is:pr is:open archived:false`;
 
 /** The search scope of an installation's account: `org:` for an organisation, `user:` for a person. */
@@ -33,6 +33,10 @@ export function groupFound(records: readonly SearchItem[], pulls: readonly Searc
     if (item.pull_request) continue;
     const labels = labelsOf(item);
     if (isKind(labels, "incident")) entry(item).incidents.push(item);
+    else if (isKind(labels, "risk")) {
+      const e = entry(item);
+      e.risks = [...(e.risks ?? []), item];
+    }
     if (hasLabel(labels, REVIEW_LABEL)) {
       entry(item).reviews.push({ number: item.number, labels, body: item.body ?? null, openedByBot: item.user?.type === "Bot" });
     }

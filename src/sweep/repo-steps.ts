@@ -1,3 +1,5 @@
+import { evaluateRisk } from "../flows/risk-flow.js";
+import { riskReviewDue } from "../risks/due.js";
 import type { Logger } from "probot";
 import type { ListedReviewRecord } from "../change/overdue-reviews.js";
 import type { ResolvedConfig } from "../config/resolve.js";
@@ -60,6 +62,8 @@ export interface RepoSweep {
   incidents: readonly SearchItem[];
   /** Open post-implementation review records, as the search listed them. */
   reviews: readonly ListedReviewRecord[];
+  /** Open risk records, as the search listed them. */
+  risks?: readonly SearchItem[] | undefined;
   /** Whether the repository has open pull requests (only then can a change freeze need a re-evaluation). */
   openPulls: boolean;
   config(): Promise<ResolvedConfig>;
@@ -117,6 +121,30 @@ const overdueReviews: RepoStep = {
   },
 };
 
+/**
+ * Risk reviews come due without a webhook: an open risk whose review date is near (the owner is
+ * reminded) or past (escalated, once per date) is evaluated through the risk flow.
+ */
+const riskReviews: RepoStep = {
+  name: "risk reviews",
+  async run(s) {
+    const risks = s.risks ?? [];
+    if (risks.length === 0 || (await s.gate())) return;
+    const resolved = await s.config();
+    for (const item of risks) {
+      const f = issueFacts(item);
+      const due = riskReviewDue(f.body, f.labels, resolved.config, s.opts.now);
+      if (!due) continue;
+      try {
+        await evaluateRisk(s.octokit, s.r, f.number, { delivery: s.opts.id, now: s.opts.now, config: resolved }, s.opts.log);
+        s.stats.evaluated++;
+      } catch (error) {
+        s.opts.log.error({ err: error, repo: s.stats.repo, issue: f.number, sweep: s.opts.id }, "sweeping a risk record failed; the next sweep retries it");
+      }
+    }
+  },
+};
+
 /** A change freeze starts or ends without a webhook: open pull requests are evaluated again then (change control holds whatever `escalation.sweep` says). */
 const freezes: RepoStep = {
   name: "change freezes",
@@ -136,13 +164,15 @@ const dashboard: RepoStep = {
   },
 };
 
-export const REPO_STEPS: readonly RepoStep[] = [incidents, overdueReviews, freezes, dashboard];
+export const REPO_STEPS: readonly RepoStep[] = [incidents, overdueReviews, riskReviews, freezes, dashboard];
 
 /** What a sweep found of one repository. */
 export interface RepoFound {
   incidents: readonly SearchItem[];
   reviews: readonly ListedReviewRecord[];
   openPulls: boolean;
+  /** Open risk records, as the search listed them. */
+  risks?: readonly SearchItem[];
 }
 
 /**

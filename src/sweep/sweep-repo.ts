@@ -18,7 +18,7 @@ export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions
   const found = await searchAll(octokit, recordsQuery(`repo:${r.owner}/${r.repo}`));
   if (found.incomplete) opts.log.warn({ repo: `${r.owner}/${r.repo}`, sweep: opts.id }, "GitHub's search answered incomplete_results: records it missed are swept next time");
   const mine = [...groupFound(found.items, []).values()][0]?.found ?? { incidents: [], reviews: [] };
-  const stats = await sweepFound(octokit, r, { incidents: mine.incidents, reviews: mine.reviews, openPulls: true }, opts);
+  const stats = await sweepFound(octokit, r, { incidents: mine.incidents, reviews: mine.reviews, risks: "risks" in mine ? mine.risks : [], openPulls: true }, opts);
   stats.searchPages = found.pages;
   return stats;
 }

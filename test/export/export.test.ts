@@ -112,9 +112,9 @@ describe("ims-bot export against the simulator over HTTP", () => {
     expect(busy.timeline.filter((e: { event: string }) => e.event === "commented")).toHaveLength(150);
     expect(busy.sources).toHaveLength(2);
     expect(readdirSync(path.join(out, "raw")).some((f) => /issueTimeline-\d+-2\.json$/.test(f))).toBe(true);
-    // two issue listings per kind label (incident, problem, change, improvement), pulls, and the node(id:) pages, deployments
+    // two issue listings per kind label (incident, problem, change, improvement, risk), pulls, and the node(id:) pages, deployments
     // + 1: the default branch's history (direct pushes)
-    expect(r.calls.graphql).toBe(12);
+    expect(r.calls.graphql).toBe(14);
   });
 
   it("chains to the previous bundle and signs with the given key (ims-bot export, then ims-bot verify)", async () => {
@@ -132,7 +132,7 @@ describe("ims-bot export against the simulator over HTTP", () => {
     const b = await cli(["export", "--repo", REPO, "--from", "2026-03-01", "--to", "2026-03-31", "--out", second, "--key", path.join(dir, "k.pem"), "--previous", first, "--api-url", sim.url], e);
     expect(b.code).toBe(0);
     expect(b.out).toMatch(/exported 1 incidents, 1 problems, 1 changes/);
-    expect(b.out).toMatch(/API calls: \d+ \(REST 2, GraphQL 11/);
+    expect(b.out).toMatch(/API calls: \d+ \(REST 2, GraphQL 13/);
     const v = await cli(["verify", second, "--key", path.join(dir, "k.pub.pem"), "--previous", first]);
     expect(v.out).toMatch(/chain link to the previous bundle holds/);
     expect(v.code).toBe(0);

@@ -66,6 +66,6 @@ describe("commands are listed explicitly", () => {
       const listed = COMMANDS.filter((c) => c.on.includes(kind)).map((c) => `\`${c.usage}\` (${describeAudience(c.audience)})`);
       expect(commandsSection(kind).body).toBe(`**Commands:** ${listed.join(" · ")}`);
     }
-    expect(COMMANDS.map((c) => c.verb)).toEqual(["help", "assess", "major", "outage", "problem", "link", "known-error", "recheck", "setup"]);
+    expect(COMMANDS.map((c) => c.verb)).toEqual(["help", "assess", "major", "outage", "problem", "link", "accept-risk", "known-error", "recheck", "setup"]);
   });
 });

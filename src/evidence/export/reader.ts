@@ -14,7 +14,7 @@ import { KIND_IDS, kindLabel, type KindId } from "../../records/kinds.js";
 export const KIND_LABELS = KIND_IDS.map((k) => [k, kindLabel(k)] as const);
 
 /** Where each kind's issues are counted in a repository's summary. */
-const SUMMARY_FIELD: Record<KindId, "incidents" | "problems" | "changeIssues" | "improvements"> = { incident: "incidents", problem: "problems", change: "changeIssues", improvement: "improvements" };
+const SUMMARY_FIELD: Record<KindId, "incidents" | "problems" | "changeIssues" | "improvements" | "risks"> = { incident: "incidents", problem: "problems", change: "changeIssues", improvement: "improvements", risk: "risks" };
 
 export interface ReadContext {
   client: GitHubClient;
@@ -31,6 +31,7 @@ export interface RepoSummary {
   problems: number;
   changeIssues: number;
   improvements: number;
+  risks?: number;
   pulls: number;
   deployments?: number;
   raw: number;
@@ -47,7 +48,7 @@ export async function readRepo(ctx: ReadContext, repo: string, spool: RepoSpool)
   const from = Date.parse(ctx.period.from);
   const to = Date.parse(ctx.period.to);
   let seq = 0;
-  const summary: RepoSummary = { repo, incidents: 0, problems: 0, changeIssues: 0, improvements: 0, pulls: 0, raw: 0 };
+  const summary: RepoSummary = { repo, incidents: 0, problems: 0, changeIssues: 0, improvements: 0, risks: 0, pulls: 0, raw: 0 };
   const keep = async (f: Fetched, label: string): Promise<string> => {
     const id = `${repoKey(repo)}.${String(++seq).padStart(5, "0")}.${label}`;
     const doc: RawDocument = { kind: "raw", id, ...f };

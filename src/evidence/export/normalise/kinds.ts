@@ -15,4 +15,6 @@ export const ISSUE_NORMALISERS: Record<KindId, IssueNormaliser> = {
   change: () => null,
   // the service report reads improvement records itself (src/cli/report.ts); the issue is kept in raw/
   improvement: () => null,
+  // not yet a bundle record of its own (issue 13 §3 pending): the issue and its timeline are kept in raw/
+  risk: () => null,
 };
