@@ -7,7 +7,8 @@
  * and comment creation 3 s apart (plugin-throttling's `write` and `notifications` groups), and GitHub
  * allows 80 content-creating requests a minute and 500 an hour. So 1,000 events that each write
  * cannot drain "in minutes": the figure printed is the floor GitHub itself sets. The burst is sent to
- * an in-process app without Redis (no queue); the bench says plainly when it did not drain.
+ * an in-process app without Redis (no queue); the bench says plainly when it did not drain, and how
+ * the deliveries were answered (the simulator, like GitHub, gives up on a delivery after 10 s).
  * Not measured here: the time another installation's event waits (the simulator serves one
  * installation), and the burst through the BullMQ queue. BENCH_WAIT_MS caps the wait for the drain.
  *
@@ -30,6 +31,16 @@ function drainFloorMinutes(writes: number, comments: number): { throttle: number
   const throttle = Math.max(writes * 1, comments * 3) / 60; // one throttle key: writes 1 s apart, comments 3 s apart
   const github = Math.max(writes / 80, writes > 500 ? ((writes - 500) / 500) * 60 + 1 : 0); // 80 a minute, 500 an hour
   return { throttle, github };
+}
+
+/** How the deliveries were answered: "202 ×318, failed (The operation was aborted due to timeout) ×618". */
+function answerCounts(answers: { status: number; error?: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const a of answers) {
+    const k = a.status ? String(a.status) : `failed (${a.error ?? "no answer"})`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${k} x${n}`).join(", ");
 }
 
 export async function benchBurst(): Promise<string[]> {
@@ -74,7 +85,7 @@ export async function benchBurst(): Promise<string[]> {
     const scale = applied > 0 ? burst.length / applied : 0;
     const floor = drainFloorMinutes(Math.round(writes.length * scale), Math.round(comments * scale));
     out.push(
-      `burst of ${burst.length} issues.labeled (answers: ${[...new Set(answers.map((a) => a.status))].join("/")}; ${applied} applied): ${mine.length} requests (${(mine.length / burst.length).toFixed(1)} an event), ` +
+      `burst of ${burst.length} issues.labeled (answers: ${answerCounts(answers)}; ${applied} applied): ${mine.length} requests (${(mine.length / burst.length).toFixed(1)} an event), ` +
         `${writes.length} writes (${comments} comments), most in flight at once ${sim.rateLimits.secondary.peakInFlight} (GitHub's limit 100); records left without a priority: ${unprioritised}; refused by a rate limit (403/429): ${refused}`,
     );
     out.push(`  throttling off, no Redis: ${applied === burst.length ? "drained" : `NOT drained: ${applied} of ${burst.length} applied`} after ${(ms / 1000).toFixed(1)} s`);
