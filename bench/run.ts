@@ -14,7 +14,7 @@ const files = readdirSync(dir)
   .filter((f) => only.length === 0 || only.some((w) => f.includes(w)))
   .sort();
 
-const ORDER = ["incident-events", "parser", "sweep", "sla-clock", "change-calls", "merge-group-calls", "recheck-calls", "deploy-calls", "change-policy", "links", "export", "evidence-verify"];
+const ORDER = ["incident-events", "parser", "sweep", "burst", "sla-clock", "change-calls", "merge-group-calls", "recheck-calls", "deploy-calls", "change-policy", "links", "export", "evidence-verify"];
 files.sort((a, b) => rank(a) - rank(b));
 function rank(f: string): number {
   const i = ORDER.findIndex((w) => f.startsWith(w));
@@ -25,7 +25,7 @@ let failed = 0;
 for (const f of files) {
   console.log(`\n## ${f}`);
   const started = performance.now();
-  const r = spawnSync(process.execPath, ["--import", "tsx", `${dir}${f}`], { stdio: "inherit", env: { ...process.env, IMS_SWEEP: "off" } });
+  const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", `${dir}${f}`], { stdio: "inherit", env: { ...process.env, IMS_SWEEP: "off" } });
   if (r.status !== 0) failed++;
   console.log(`(${f}: ${((performance.now() - started) / 1000).toFixed(1)} s${r.status === 0 ? "" : `, exit ${r.status}`})`);
 }

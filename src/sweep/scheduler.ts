@@ -23,6 +23,8 @@ export interface SchedulerOptions {
   intervalMs?: number;
   /** Installations swept at once. Default: `escalation.sweep.concurrency` of the built-in config. */
   concurrency?: number;
+  /** How long a dead replica's sweep lease blocks the others. Default: env `IMS_SWEEP_LEASE_SECONDS`, else SWEEP_LEASE_MS (2 minutes). */
+  leaseMs?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export class SweepScheduler {
   readonly #pacers = new Map<number, SearchPacer>();
   readonly intervalMs: number;
   readonly concurrency: number;
+  readonly leaseMs: number;
   /** The app's login, read once (GET /app with the app's JWT, or IMS_BOT_LOGIN). */
   readonly #self: BotIdentity;
 
@@ -50,6 +53,8 @@ export class SweepScheduler {
     const tick = Number(process.env.IMS_SWEEP_TICK_MINUTES);
     this.intervalMs = opts.intervalMs ?? (Number.isFinite(tick) && tick >= 1 ? tick : d.intervalMinutes) * 60_000;
     this.concurrency = opts.concurrency ?? d.concurrency;
+    const lease = Number(process.env.IMS_SWEEP_LEASE_SECONDS);
+    this.leaseMs = opts.leaseMs ?? (Number.isFinite(lease) && lease >= 1 ? lease * 1000 : SWEEP_LEASE_MS);
     this.#self = botIdentity(app);
   }
 
@@ -91,14 +96,14 @@ export class SweepScheduler {
    */
   async #sweepOne(inst: { id: number; account?: { login: string; type?: string } | null; repository_selection?: string }, id: string): Promise<void> {
     const key = `sweep:${inst.id}`;
-    const lease = await this.opts.store.lease(key, SWEEP_LEASE_MS);
+    const lease = await this.opts.store.lease(key, this.leaseMs);
     if (!lease) {
       this.app.log.debug({ installation: inst.id, sweep: id }, "another replica is sweeping this installation");
       return;
     }
     const swept = this.opts.store.area<number>("sweptInstallations", AREAS.sweptInstallations);
     let held = true;
-    const stillHeld = async () => (held &&= await lease.renew(SWEEP_LEASE_MS));
+    const stillHeld = async () => (held &&= await lease.renew(this.leaseMs));
     const t0 = performance.now();
     try {
       const now = this.opts.now();
