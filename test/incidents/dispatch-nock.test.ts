@@ -19,7 +19,7 @@ it("sweeps on repository_dispatch ims-sweep: one search page, reads only the rec
   const young = issue(2, ["ims:incident", "priority:P1"], "2026-03-02T09:05:00Z");
   const final = issue(3, ["ims:incident", "priority:P1", "sla:breached", "escalation:functional", "escalation:hierarchical"], "2026-03-01T09:00:00Z");
   // one search finds the repository's open incident and review records, oldest first (issue 10)
-  nock(API).get("/search/issues").query({ q: 'repo:octo-org/octo-repo is:issue is:open archived:false label:"ims:incident","ims:post-incident-review"', sort: "created", order: "asc", per_page: "100", page: "1" }).reply(200, { total_count: 3, incomplete_results: false, items: [due, young, final] });
+  nock(API).get("/search/issues").query({ q: 'repo:octo-org/octo-repo is:issue is:open archived:false label:"ims:incident","ims:post-incident-review","ims:risk"', sort: "created", order: "asc", per_page: "100", page: "1" }).reply(200, { total_count: 3, incomplete_results: false, items: [due, young, final] });
   nock(API).get(`${REPO}/contents/.github%2Fims.yml`).reply(404, { message: "Not Found" });
   nock(API).get("/repos/octo-org/.github/contents/.github%2Fims.yml").reply(404, { message: "Not Found" });
   nock(API).get(`${REPO}/issues/1`).reply(200, due);

@@ -51,7 +51,7 @@ describe("trend detection", () => {
 describe("links and problem decisions", () => {
   it("derives links from the app's markers, deduplicated", () => {
     const text = [linkMarker("problem", 7, "cmd-1"), linkMarker("problem", 7), linkMarker("review", 9), linkMarker("incident", 3, "trend")].join("\n");
-    expect(linksOf(text)).toEqual({ problems: [7], reviews: [9], incidents: [3] });
+    expect(linksOf(text)).toEqual({ problems: [7], reviews: [9], incidents: [3], changes: [], risks: [] });
   });
   const base = { owner: "o", repo: "r", number: 5, title: "P", labels: ["ims:problem"], state: "open" as const, stateReason: null, closedAt: null, ownText: "", delivery: null };
   it("reopens a problem closed as completed without a root cause, but not one closed as not planned", () => {
