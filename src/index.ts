@@ -19,7 +19,7 @@ import { guardedHandlers, inOrder, wireEvents, type EventTable } from "./handler
 import { onInstallation, onInstallationRepositories } from "./handlers/installation.js";
 import { startOnboardingDrain, type OnboardingOption } from "./handlers/onboarding-drain.js";
 import { startWebhookQueue } from "./handlers/queue.js";
-import { onDeploymentProtectionRule, onDeploymentStatus } from "./handlers/deployments.js";
+import { onDeployment, onDeploymentProtectionRule, onDeploymentStatus } from "./handlers/deployments.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
@@ -58,6 +58,7 @@ export const EVENTS: EventTable = {
   check_suite: onCheckSuite,
   merge_group: onMergeGroup,
   deployment_protection_rule: onDeploymentProtectionRule,
+  deployment: onDeployment,
   deployment_status: onDeploymentStatus,
   installation: onInstallation(),
   installation_repositories: onInstallationRepositories(),

@@ -216,7 +216,7 @@ export interface DeployedChange {
 export interface DeploymentGate {
   /** `none`: no decision of the app was found (an exception the report shows). */
   decision: "approved" | "rejected" | "none";
-  /** `detect`: the decision ran after the fact on `deployment_status` (it flags, it did not prevent). */
+  /** `detect`: no protection rule decided it (on `deployment_status`, or `deployment.created` for a REST deployment): it flags, it did not prevent. */
   mode: "prevent" | "detect" | null;
   reasons: string[];
   directPushes: string[];

@@ -26,6 +26,19 @@ export async function onDeploymentProtectionRule(context: Context<"deployment_pr
   await runDeployGate(context.octokit, r, { deploymentId: p.deployment.id, environment: p.environment, runId, mode: "prevent", defaultBranch: p.repository.default_branch, now: env.now(), delivery: context.id }, context.log);
 }
 
+/**
+ * `deployment.created` of a deployment made through `POST /repos/{owner}/{repo}/deployments`
+ * (`workflow_run` null: an Actions job's deployment names its run). No protection rule ever holds such
+ * a deployment, and its deployer may post no status (or only `queued`): the detective control decides
+ * it now. The later `deployment_status` answers the same decision from the same check run.
+ */
+export async function onDeployment(context: Context<"deployment">, env: HandlerEnv): Promise<void> {
+  const p = context.payload;
+  if (p.action !== "created" || p.workflow_run !== null) return;
+  const r = { owner: p.repository.owner.login, repo: p.repository.name };
+  await runDeployGate(context.octokit, r, { deploymentId: p.deployment.id, environment: p.deployment.environment, runId: null, mode: "detect", defaultBranch: p.repository.default_branch, now: env.now(), delivery: context.id }, context.log);
+}
+
 const NOT_RUN: ReadonlySet<string> = new Set(["waiting", "queued", "pending"]);
 
 /**

@@ -1,6 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
+import { checkWebhookPayload } from "../helpers/webhook-schemas.js";
 import { asUser, type startReceiver, useSimulator } from "./helpers.js";
 
 let sim: Simulator;
@@ -18,8 +19,11 @@ describe("deployments, environments and custom protection rules", () => {
     sim.enableDeploymentRule(R, "production");
     const { runId, deployment } = sim.as("alice").runDeployJob(R, { environment: "production", ref: "main" });
     await sim.settle();
-    expect(events()).toEqual(["deployment_protection_rule.requested"]);
-    const rule = receiver.received[0]!.payload as Record<string, unknown>;
+    expect(events()).toEqual(["deployment.created", "deployment_protection_rule.requested"]);
+    // a job's deployment names the workflow run that made it (a REST deployment's is null)
+    expect(receiver.received[0]!.payload).toMatchObject({ workflow: { path: ".github/workflows/deploy.yml" }, workflow_run: { id: runId, head_sha: deployment.sha, head_branch: "main", event: "push" } });
+    expect(checkWebhookPayload("deployment", receiver.received[0]!.payload as Record<string, unknown>)).toEqual([]);
+    const rule = receiver.received[1]!.payload as Record<string, unknown>;
     expect(rule).toMatchObject({ environment: "production", deployment_callback_url: `${sim.url}/repos/acme/web/actions/runs/${runId}/deployment_protection_rule`, deployment: { id: deployment.id, sha: deployment.sha } });
     await octokit.request("POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule", { owner, repo, run_id: runId, environment_name: "production", state: "approved", comment: "ok" });
     await sim.settle();
@@ -51,7 +55,9 @@ describe("deployments, environments and custom protection rules", () => {
     await sim.settle();
     const prod = await octokit.repos.listDeployments({ owner, repo, environment: "production" });
     expect(prod.data.map((d) => d.id)).toEqual([id]);
-    expect(events()).toEqual(["deployment_status.created"]); // the app does not subscribe `deployment`
+    expect(events()).toEqual(["deployment.created", "deployment.created", "deployment_status.created"]);
+    // made through the REST API: no workflow, no workflow run
+    expect(receiver.received.slice(0, 2).map((r) => [r.payload.workflow, r.payload.workflow_run])).toEqual([[null, null], [null, null]]);
   });
 
   it("squash and rebase merges write the commits GitHub writes, each associated with its pull request", async () => {

@@ -1,7 +1,7 @@
 import type { Core } from "../core.js";
 import type { SimDeployment, SimDeploymentState, SimDeploymentStatus, SimEnvironment } from "../deployment-types.js";
 import { HttpError, validation } from "../errors.js";
-import { deploymentJson, deploymentStatusJson } from "../json/deployment.js";
+import { deploymentJson, deploymentStatusJson, workflowJson, workflowRunJson } from "../json/deployment.js";
 import type { Repo } from "../types.js";
 
 /** GitHub's limit on a protection rule's comment (status report or review): 1,024 characters. */
@@ -35,6 +35,8 @@ export interface DeploymentInput {
   productionEnvironment?: boolean;
   transientEnvironment?: boolean;
   runId?: number | null;
+  /** The event that started the job's workflow run (an Actions job's deployment only). */
+  event?: string;
 }
 
 /** `POST /deployments`: resolves the ref, records the deployment and sends `deployment.created`. */
@@ -61,8 +63,9 @@ export function createDeployment(core: Core, actor: string, repo: Repo, input: D
     statuses: [],
   };
   core.store.deployments.set(d.id, d);
-  // workflow and workflow_run are null for a deployment made through the REST API
-  core.emitRepo("deployment", repo, actor, { action: "created", deployment: deploymentJson(core, repo, d), workflow: null, workflow_run: null });
+  // an Actions job's deployment names its workflow and run; one made through the REST API has both null
+  const run = d.runId === null ? null : { workflow: workflowJson(core, repo, d.runId), workflow_run: workflowRunJson(core, repo, d, actor, input.event ?? "push") };
+  core.emitRepo("deployment", repo, actor, { action: "created", deployment: deploymentJson(core, repo, d), workflow: run?.workflow ?? null, workflow_run: run?.workflow_run ?? null });
   return d;
 }
 
@@ -110,7 +113,7 @@ export function deploymentOf(core: Core, repo: Repo, id: number): SimDeployment 
 export function runDeployJob(core: Core, actor: string, repo: Repo, input: { environment: string; ref: string; event?: string }): { runId: number; deployment: SimDeployment } {
   const runId = core.store.id();
   const env = ensureEnvironment(core, repo, input.environment);
-  const deployment = createDeployment(core, actor, repo, { ref: input.ref, environment: env.name, runId });
+  const deployment = createDeployment(core, actor, repo, { ref: input.ref, environment: env.name, runId, event: input.event ?? "push" });
   if (env.protectionApps.length === 0) {
     addDeploymentStatus(core, ACTIONS_BOT, repo, deployment, { state: "in_progress" });
     return { runId, deployment };
