@@ -182,6 +182,8 @@ export interface ChangeFacts {
   maintainers: MemberList;
   /** Every issue the body links (Change: or closing keyword), as read; see parseChangeLinks. */
   records: ChangeRecordFacts[];
+  /** Every issue the body links with `Risk:` (read only when `change.requireRiskRecord` is on); absent: not read. */
+  riskRecords?: ChangeRecordFacts[];
   protection: BranchProtectionFacts;
   /** The gate's own config files in this repository (`.github/ims.yml` and what it `_extends`); absent: just `.github/ims.yml`. */
   gateFiles?: string[];

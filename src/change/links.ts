@@ -67,3 +67,30 @@ export function linkKey(repo: string, number: number): string {
 export function formatLink(link: { repo: string; number: number }, baseRepo: string): string {
   return link.repo.toLowerCase() === baseRepo.toLowerCase() ? `#${link.number}` : `${link.repo}#${link.number}`;
 }
+
+// `Risk: #12`, `Risk: owner/name#12`, `Risk: https://github.com/o/r/issues/12`; bounded like LINK.
+const RISK_LINK =
+  /(?<![A-Za-z0-9_])risk\*{0,2}[ \t]{0,8}:(?:\*\*|__)?[ \t]{0,8}(?:#|([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})#|https?:\/\/([A-Za-z0-9.-]{1,253}(?::\d{1,5})?)\/([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})\/issues\/)(\d{1,9})(?![0-9A-Za-z_])/gi;
+
+/**
+ * Risk-record links in a pull-request body (`Risk: #12`), ignoring code and HTML comments, resolved
+ * to the pull request's repository and deduplicated. A `Risk:` link never makes a pull request a change.
+ * Example: parseRiskLinks("Risk: #12", "acme/web") -> [{ kind: "change", repo: "acme/web", number: 12 }]
+ */
+export function parseRiskLinks(body: string, repo: string, options: { host?: string } = {}): ResolvedLink[] {
+  const host = (options.host ?? "github.com").toLowerCase();
+  const out = new Map<string, ResolvedLink>();
+  for (const m of visibleText(body).matchAll(RISK_LINK)) {
+    const number = Number(m[6]);
+    if (number < 1) continue;
+    let full = repo;
+    if (m[1] !== undefined) full = `${m[1]}/${m[2]!}`;
+    else if (m[3] !== undefined) {
+      if (m[3].toLowerCase() !== host) continue;
+      full = `${m[4]!}/${m[5]!}`;
+    }
+    const key = linkKey(full, number);
+    if (!out.has(key)) out.set(key, { kind: "change", repo: full, number });
+  }
+  return [...out.values()];
+}

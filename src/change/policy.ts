@@ -15,6 +15,7 @@ import { secondApprovalRequirement } from "./second.js";
 import { approvalRequirement, changesRequestedRequirement } from "./security.js";
 import { matchStandardRule, type StandardMatch } from "./standard.js";
 import { freezeRequirement, riskRequirement } from "./gates.js";
+import { riskRecordRequirement } from "./risk-record.js";
 import { titleFor } from "./title.js";
 
 export type Conclusion = "success" | "failure" | "action_required" | "neutral";
@@ -75,6 +76,10 @@ export function evaluateChange(facts: ChangeFacts, config: ChangePolicyConfig, n
     reqs.push(recordRequirement(detection, change.recordFields));
     const risk = riskRequirement(detection);
     reqs.push(risk);
+    if (change.requireRiskRecord) {
+      const linked = riskRecordRequirement(facts, detection);
+      if (linked) reqs.push(linked);
+    }
     let securityApprovers: string[] | null = null;
     if (change.securityReview.required) {
       const sec = approvalRequirement("securityReview", `security review by ${securityGroup.name}`, facts, rules, securityGroup);

@@ -10,6 +10,7 @@ const SHORT: Record<string, string> = {
   risk: "risk not given",
   securityReview: "security review",
   secondApproval: "second approval",
+  riskRecord: "risk record",
   emergencyApproval: "emergency approval",
   changesRequested: "changes requested by security",
 };

@@ -136,6 +136,8 @@ export const ChangeSchema = z.strictObject({
   recordFields: z.array(z.string().min(1)),
   securityReview: z.strictObject({ required: z.boolean() }),
   highRisk: z.strictObject({ secondApproval: z.boolean(), team: TeamSlug.nullable() }),
+  /** A normal change of high risk must link an open `ims:risk` record (`Risk: #n`; issue 13 §2). */
+  requireRiskRecord: z.boolean().default(false),
   invalidateOnPush: z.boolean(),
   allowTargetMerges: z.boolean(),
   standard: z.array(StandardRuleSchema),

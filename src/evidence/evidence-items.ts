@@ -1,6 +1,6 @@
 import type { ReviewFacts } from "../change/facts.js";
 import { standingReviews } from "../change/reviews.js";
-import type { AnyRecord, ChangeRecord, ChangeReview, DeploymentRecord, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord } from "./types.js";
+import type { AnyRecord, ChangeRecord, ChangeReview, DeploymentRecord, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord, RiskRecord } from "./types.js";
 
 const SEGMENT = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -141,6 +141,18 @@ function deploymentItems(r: DeploymentRecord): EvidenceItem[] {
   return out;
 }
 
+function riskItems(r: RiskRecord): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const how = `${r.level ?? r.levelLabel ?? "unassessed"} (likelihood ${r.likelihood ?? "?"}, impact ${r.impact ?? "?"}), treatment ${r.treatment ?? "not chosen"}`;
+  if (r.assessedAt && (r.level || r.levelLabel)) out.push(item(r, "risk-assessed", r.assessedAt, `risk assessed ${how}${r.owner ? `, owner ${r.owner}` : ""}`));
+  if (r.acceptance === "accepted" && r.acceptedAt) out.push(item(r, "risk-accepted", r.acceptedAt, `risk accepted at ${r.acceptedLevel} by ${r.acceptedBy}${r.acceptanceReason ? `: ${r.acceptanceReason}` : ""}`));
+  r.reviews.forEach((v, i) => {
+    const what = v.how === "reassessed" ? `risk reassessed to ${v.level}` : "overdue risk review done (review date moved on)";
+    out.push(item(r, "risk-reviewed", v.at, `${what} by ${v.by ?? "unknown"}`, `/${i + 1}`));
+  });
+  return out;
+}
+
 /** Evidence items a normalised record yields, e.g. an incident with a met respond clock yields `sla-met`. */
 export function evidenceItemsFor(record: AnyRecord): EvidenceItem[] {
   switch (record.kind) {
@@ -152,5 +164,7 @@ export function evidenceItemsFor(record: AnyRecord): EvidenceItem[] {
       return changeItems(record);
     case "deployment":
       return deploymentItems(record);
+    case "risk":
+      return riskItems(record);
   }
 }

@@ -252,7 +252,52 @@ export interface DeploymentRecord {
   sources: string[];
 }
 
-export type AnyRecord = IncidentRecord | ProblemRecord | ChangeRecord | DeploymentRecord;
+/** A re-assessment or review of a risk record, read from its timeline (issue 13 §2-3). */
+export interface RiskReviewEvent {
+  at: string;
+  by: string | null;
+  /** `reassessed`: the level label changed after the first assessment; `review-overdue-cleared`: the overdue label was removed (the review date moved on). */
+  how: "reassessed" | "review-overdue-cleared";
+  /** The level after a reassessment. */
+  level: string | null;
+}
+
+/** A risk record (`ims:risk`, 27001 6.1.2, 6.1.3, 8.2, 8.3; 20000-1 6.1): the form's answers, the matrix's level and the app's acceptance. */
+export interface RiskRecord extends IssueRecordBase {
+  kind: "risk";
+  asset: string | null;
+  threat: string | null;
+  vulnerability: string | null;
+  likelihood: number | null;
+  impact: number | null;
+  /** The level on the configured matrix from the form's likelihood and impact. */
+  level: "low" | "medium" | "high" | "critical" | null;
+  /** The `risk-level:*` label the app set (the card's level as GitHub shows it). */
+  levelLabel: string | null;
+  treatment: "accept" | "mitigate" | "transfer" | "avoid" | null;
+  treatmentPlan: boolean;
+  owner: string | null;
+  /** When the level was first assessed (the app's first `risk-level:*` label), null when never. */
+  assessedAt: string | null;
+  /** `owner`: accepted by the owner's answer below the threshold; `accepted`: by `/ims accept-risk` (the app's own comment); `required`: acceptance missing or lapsed. */
+  acceptance: "not-accept" | "owner" | "accepted" | "required";
+  acceptedBy: string | null;
+  acceptedAt: string | null;
+  acceptedLevel: string | null;
+  acceptanceReason: string | null;
+  /** Review date from the form, and its state at the period's end (`overdue` only while open). */
+  reviewDate: string | null;
+  reviewState: "none" | "invalid" | "scheduled" | "due-soon" | "overdue";
+  reviews: RiskReviewEvent[];
+  incidents: RecordLink[];
+  problems: RecordLink[];
+  changes: RecordLink[];
+  timeline: TimelineEvent[];
+  traces: CollectedTrace[];
+  sources: string[];
+}
+
+export type AnyRecord = IncidentRecord | ProblemRecord | ChangeRecord | DeploymentRecord | RiskRecord;
 
 /** One API response with its chain of custody. */
 export interface RawDocument {

@@ -2,7 +2,7 @@ import type { ChangePolicyConfig } from "../change/config.js";
 import { detectChange } from "../change/detect.js";
 import type { ChangeFacts, MemberList, PullRequestFacts, ReviewFacts } from "../change/facts.js";
 import { isBot, sameLogin } from "../change/identity.js";
-import { parseChangeLinks, resolveLinks } from "../change/links.js";
+import { parseChangeLinks, parseRiskLinks, resolveLinks } from "../change/links.js";
 import { standingReviews } from "../change/reviews.js";
 import { readProtection } from "./branch-protection.js";
 import { readChangeRecords } from "./change-records.js";
@@ -76,19 +76,22 @@ export async function readChangeFacts(octokit: Octokit, r: RepoRef, number: numb
   if (opts.configErrors.length > 0) return { facts: base, title: pull.title, merged: pull.merged === true, calls };
 
   const links = resolveLinks(parseChangeLinks(pr.body), repo);
-  const [commits, files, reviews, records] = await Promise.all([
+  const riskLinks = config.change.requireRiskRecord ? parseRiskLinks(pr.body, repo) : [];
+  const [commits, files, reviews, records, risks] = await Promise.all([
     readCommits(octokit, r, number, pull.commits, config.change.allowTargetMerges),
     readFiles(octokit, r, number, pull.changed_files),
     readReviews(octokit, r, number),
     readChangeRecords(octokit, links, r.owner),
+    riskLinks.length ? readChangeRecords(octokit, riskLinks, r.owner) : Promise.resolve({ records: [], calls: 0 }),
   ]);
-  calls += commits.calls + files.calls + reviews.calls + records.calls;
+  calls += commits.calls + files.calls + reviews.calls + records.calls + risks.calls;
   const facts: ChangeFacts = {
     ...base,
     commits: commits.items,
     files: files.items,
     reviews: reviews.items,
     records: records.records,
+    ...(config.change.requireRiskRecord ? { riskRecords: risks.records } : {}),
     truncated: {
       ...(commits.truncated ? { commits: commits.truncated } : {}),
       ...(files.truncated ? { files: files.truncated } : {}),

@@ -211,7 +211,7 @@ describe("failures say what to do and exit non-zero", () => {
     const out = tempOut();
     const r = await cli(["export", "--repo", REPO, "--from", "2025-01-01", "--to", "2025-01-31", "--out", out, "--unsigned", "--api-url", sim.url], { GITHUB_TOKEN: sim.userToken("auditor") });
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/no incident, problem, change or deployment records in acme\/web .*--allow-empty/);
+    expect(r.err).toMatch(/no incident, problem, change, deployment or risk records in acme\/web .*--allow-empty/);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.partial`)).toBe(false);
     const ok = await cli(["export", "--repo", REPO, "--from", "2025-01-01", "--to", "2025-01-31", "--out", out, "--format", "dir", "--unsigned", "--allow-empty", "--api-url", sim.url], { GITHUB_TOKEN: sim.userToken("auditor") });

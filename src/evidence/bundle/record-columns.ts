@@ -1,5 +1,5 @@
 import { countedApprovals } from "../evidence-items.js";
-import type { ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RecordLink, SlaClockResult } from "../types.js";
+import type { ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RecordLink, RiskRecord, SlaClockResult } from "../types.js";
 
 type Columns<T> = readonly (readonly [string, (r: T) => unknown])[];
 
@@ -7,7 +7,7 @@ const refs = (links: readonly RecordLink[]) => links.map((l) => `${l.repo}#${l.n
 const clock = (r: IncidentRecord, c: SlaClockResult["clock"]) => r.sla.find((s) => s.clock === c);
 
 /** The first columns of every issue-based record: where it is and when it opened and closed. */
-const ISSUE_COLUMNS: Columns<IncidentRecord | ProblemRecord> = [
+const ISSUE_COLUMNS: Columns<IncidentRecord | ProblemRecord | RiskRecord> = [
   ["repo", (r) => r.repo],
   ["number", (r) => r.number],
   ["title", (r) => r.title],
@@ -102,5 +102,33 @@ export const DEPLOYMENT_COLUMNS: Columns<DeploymentRecord> = [
   ["changes", (r) => r.changes.map((c) => `${c.repo}#${c.pull}`).join(" ")],
   ["change_records", (r) => r.changes.flatMap((c) => (c.record ? [`${c.record.repo}#${c.record.number}`] : [])).join(" ")],
   ["gate_check_run", (r) => r.gate.checkRun?.url ?? ""],
+  ["traces", (r) => r.traces.length],
+];
+
+/** Columns of records/risks.csv (the register: one row per risk; reviews and traces in full stay in risks.json). */
+export const RISK_COLUMNS: Columns<RiskRecord> = [
+  ...ISSUE_COLUMNS,
+  ["reporter", (r) => r.reporter],
+  ["asset", (r) => r.asset],
+  ["threat", (r) => r.threat],
+  ["vulnerability", (r) => r.vulnerability],
+  ["likelihood", (r) => r.likelihood],
+  ["impact", (r) => r.impact],
+  ["level", (r) => r.level],
+  ["level_label", (r) => r.levelLabel],
+  ["treatment", (r) => r.treatment],
+  ["treatment_plan", (r) => r.treatmentPlan],
+  ["owner", (r) => r.owner],
+  ["assessed_at", (r) => r.assessedAt],
+  ["acceptance", (r) => r.acceptance],
+  ["accepted_by", (r) => r.acceptedBy],
+  ["accepted_at", (r) => r.acceptedAt],
+  ["accepted_level", (r) => r.acceptedLevel],
+  ["review_date", (r) => r.reviewDate],
+  ["review_state", (r) => r.reviewState],
+  ["reviews", (r) => r.reviews.length],
+  ["incidents", (r) => refs(r.incidents)],
+  ["problems", (r) => refs(r.problems)],
+  ["changes", (r) => refs(r.changes)],
   ["traces", (r) => r.traces.length],
 ];

@@ -26,6 +26,7 @@ import { DeliveryCollector } from "./delivery.js";
 import { zipFiles } from "./zip-writer.js";
 import { DEFAULT_EXCEPTION_RULES, directPushException, exceptionsDocument, exceptionsFor, type ExceptionEntry } from "../exceptions.js";
 import { RecordRows } from "../report/record-tables.js";
+import { RiskRegister } from "../report/risks-section.js";
 import type { SpilledItem } from "./controls-index.js";
 
 export interface WriteBundleOptions {
@@ -87,6 +88,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
     const rulesOf = (repo: string) => source.exceptionRules?.[repo] ?? DEFAULT_EXCEPTION_RULES;
     const exceptions: ExceptionEntry[] = [];
     const rows = new RecordRows((repo) => ({ periodEnd: source.period.to, rules: rulesOf(repo) }));
+    const register = new RiskRegister();
     let itemCount = 0;
     let seen = 0;
     // Records are exported whole (anything active in the period), but evidence counts only what happened
@@ -103,6 +105,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       if (entry.kind === "incident") addIncident(stats, entry);
       else if (entry.kind === "problem") addProblem(stats, entry);
       else if (entry.kind === "change") addChange(stats, entry, rulesOf(entry.repo).reviewDueDays);
+      else if (entry.kind === "risk") register.add(entry);
       else if (entry.kind !== "deployment") throw new Error(`unknown entry kind \`${(entry as { kind: unknown }).kind}\` from the exporter`);
       delivery.add(entry);
       await records.add(entry);
@@ -182,6 +185,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         deployments,
         exceptions: exceptionsDoc.exceptions,
         records: rows,
+        risks: register,
         rawIds: new Set(records.raw.map((f) => f.path.slice("raw/".length, -".json".length))),
         problemRoles: rows.roles,
         controlItems,
@@ -208,6 +212,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         problems: records.count("problem"),
         changes: records.count("change"),
         deployments: records.count("deployment"),
+        risks: records.count("risk"),
         raw: records.raw.length,
         evidenceItems: itemCount,
         controls: index.coverage.length,

@@ -149,11 +149,11 @@ export async function runExport(options: ExportOptions, io: ExportIo = { env: pr
     );
     progress.stop();
     const c = result.manifest.counts;
-    const records = c.incidents + c.problems + c.changes + (c.deployments ?? 0);
+    const records = c.incidents + c.problems + c.changes + (c.deployments ?? 0) + (c.risks ?? 0);
     if (records === 0 && !options.allowEmpty) {
       await spool.remove();
       throw new ExportError(
-        `no incident, problem, change or deployment records in ${repos.join(", ")} between ${options.from} and ${options.to}: nothing written; check --from/--to and that records carry ${KIND_IDS.map(kindLabel).join(", ")} (or change pull requests), or pass --allow-empty to write an empty bundle`,
+        `no incident, problem, change, deployment or risk records in ${repos.join(", ")} between ${options.from} and ${options.to}: nothing written; check --from/--to and that records carry ${KIND_IDS.map(kindLabel).join(", ")} (or change pull requests), or pass --allow-empty to write an empty bundle`,
       );
     }
     await rename(staged, options.out);

@@ -6,6 +6,7 @@ import type { DeploymentsView } from "../bundle/delivery.js";
 import type { SpilledItem } from "../bundle/controls-index.js";
 import type { ExceptionEntry } from "../exceptions.js";
 import type { RecordRows } from "./record-tables.js";
+import type { RiskRegister } from "./risks-section.js";
 
 /** Everything report.html shows; built by the bundle writer before the manifest. */
 export interface ReportData {
@@ -34,6 +35,8 @@ export interface ReportData {
   records?: RecordRows;
   /** Problem records by what they are (reviews counted apart from problems). */
   problemRoles?: RecordRows["roles"];
+  /** The risk register (by level and treatment, overdue reviews); absent: no risk records were read. */
+  risks?: RiskRegister;
   /** The first evidence items of each control (by coverage index), for the drill-down. */
   controlItems?: ReadonlyMap<number, readonly SpilledItem[]>;
 }

@@ -1,6 +1,6 @@
 import { countedApprovals, passedGate, recordFile } from "../evidence-items.js";
 import { reviewState, type ExceptionRules } from "../exceptions.js";
-import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, SlaClockResult } from "../types.js";
+import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RiskRecord, SlaClockResult } from "../types.js";
 import { Html, html } from "./html.js";
 import { recordAnchor, when } from "./when.js";
 
@@ -68,6 +68,18 @@ function deploymentGate(r: DeploymentRecord): Html | string {
   return r.gated ? html`<span class="gap">no gate decision</span>` : html`<span class="muted">not gated</span>`;
 }
 
+function acceptanceCell(r: RiskRecord): Html | string {
+  if (r.acceptance === "accepted") return `accepted at ${r.acceptedLevel} by ${r.acceptedBy} ${when(r.acceptedAt)}`;
+  if (r.acceptance === "owner") return "accepted by the owner (below the threshold)";
+  if (r.acceptance === "required") return r.state === "open" ? html`<span class="gap">acceptance required</span>` : "acceptance required";
+  return "";
+}
+
+function riskReviewCell(r: RiskRecord): Html | string {
+  if (!r.reviewDate) return r.reviewState === "invalid" ? html`<span class="gap">not a date</span>` : html`<span class="muted">no review date</span>`;
+  return r.reviewState === "overdue" && r.state === "open" ? html`<span class="gap">overdue</span> <span class="muted">(${r.reviewDate})</span>` : `${r.reviewDate} (${r.reviewState})`;
+}
+
 /**
  * The per-record tables of report.html, one entry per record kind: adding a kind (risks,
  * vulnerabilities) is one entry here, and the type makes it required.
@@ -131,6 +143,22 @@ export const RECORD_TABLES: { [K in AnyRecord["kind"]]: RecordTable<KindOf<K>> }
       ["Outcome", (r) => (r.outcome === "failed" ? html`<span class="gap">failed</span>` : `${r.outcome}${r.rollback ? " (rollback)" : ""}`)],
       ["Gate", (r) => deploymentGate(r)],
       ["Changes", (r) => r.changes.map((c) => `${c.repo}#${c.pull}`).join(", ")],
+    ],
+  },
+  risk: {
+    title: "Risks",
+    anchor: "records-risk",
+    columns: [
+      ["Record", (r) => onGitHub(r)],
+      ["Title", (r) => r.title],
+      ["Asset", (r) => r.asset ?? ""],
+      ["Level", (r) => (r.level ? `${r.level} (L${r.likelihood} x I${r.impact})` : html`<span class="muted">not assessed</span>`)],
+      ["Treatment", (r) => r.treatment ?? ""],
+      ["Acceptance", (r) => acceptanceCell(r)],
+      ["Owner", (r) => r.owner ?? ""],
+      ["Review", (r) => riskReviewCell(r)],
+      ["Opened", (r) => when(r.createdAt)],
+      ["Closed", (r) => when(r.closedAt)],
     ],
   },
 };

@@ -5,6 +5,7 @@ import { deploymentsSection } from "./deployments-section.js";
 import { changesSection, controlsSection, majorSection, securitySection, slaSection, summary, trendSection, verifySection } from "./sections.js";
 import { reportPage } from "./page.js";
 import { exceptionsSection } from "./exceptions-section.js";
+import { risksSection } from "./risks-section.js";
 import { when } from "./when.js";
 
 export { REPORT_CSP } from "./page.js";
@@ -28,6 +29,7 @@ ${securitySection(d)}
 ${majorSection(d)}
 ${changesSection(d)}
 ${deploymentsSection(d)}
+${risksSection(d.risks)}
 ${configSection(d)}
 ${d.records ? d.records.section(d.rawIds ?? new Set()) : ""}
 ${controlsSection(d)}

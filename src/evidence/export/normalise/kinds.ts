@@ -3,6 +3,7 @@ import type { AnyRecord } from "../../types.js";
 import type { GqlIssue } from "../gql-types.js";
 import { normaliseIncident, type NormaliseContext } from "./incident.js";
 import { normaliseProblem } from "./problem.js";
+import { normaliseRisk } from "./risk.js";
 
 /** Turns a spooled issue of one kind into its bundle record; null when the kind keeps none of its own. */
 export type IssueNormaliser = (node: GqlIssue, sources: string[], ctx: NormaliseContext) => AnyRecord | null;
@@ -15,6 +16,5 @@ export const ISSUE_NORMALISERS: Record<KindId, IssueNormaliser> = {
   change: () => null,
   // the service report reads improvement records itself (src/cli/report.ts); the issue is kept in raw/
   improvement: () => null,
-  // not yet a bundle record of its own (issue 13 §3 pending): the issue and its timeline are kept in raw/
-  risk: () => null,
+  risk: normaliseRisk,
 };
