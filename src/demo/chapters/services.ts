@@ -85,7 +85,8 @@ export async function services(d: DemoEnv): Promise<void> {
     const code = await runCli(["report", "--repo", repo, "--from", from, "--to", to, "--api-url", sim.url, "--no-org-config", "--app-login", sim.botLogin, "--post"], {
       out: (t) => void (out += t),
       err: (t) => void (out += t),
-      env: { GITHUB_TOKEN: sim.userToken("maria"), IMS_THROTTLE: "off" },
+      // as the monthly workflow does with the app's credentials: --post trusts only issues the app wrote
+      env: { APP_ID: String(sim.appId), PRIVATE_KEY: sim.privateKey, IMS_THROTTLE: "off" },
       progress: { write: () => true, isTTY: false },
     });
     return { code, out };
