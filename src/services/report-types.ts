@@ -37,6 +37,8 @@ export interface ReportChange {
   mergedAt: string | null;
   /** The change gate passed on the merged commit. */
   gatePassed: boolean;
+  /** Its changed files: which services' `paths` it belongs to (src/services/attribution.ts). */
+  files?: string[];
 }
 
 /** One repository's catalogue and calendars (from the config its records were judged by). */
