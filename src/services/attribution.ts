@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globMatcher } from "../change/config.js";
 import { findService, type CatalogueService } from "./catalogue.js";
 
 /**
@@ -27,7 +27,7 @@ export function ownerOfRepo(catalogue: readonly CatalogueService[], repo: string
 export function servicesOfChange(catalogue: readonly CatalogueService[], repo: string, files: readonly string[]): CatalogueService[] {
   const byPath = catalogue.filter((s) => {
     if (!s.paths.length || !coversRepo(s, repo)) return false;
-    const match = picomatch([...s.paths], { dot: true });
+    const match = globMatcher(s.paths);
     return files.some((f) => match(f));
   });
   if (byPath.length) return byPath;
