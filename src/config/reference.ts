@@ -91,7 +91,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "services.<name>.availability": "Availability target, % of the agreed service time (e.g. `99.9`); the service report compares each period with it.",
   "services.<name>.hours": "Agreed service hours: the name of a calendar under `sla.calendars` (`24x7`, `business`); MTTA and MTTR are counted on it.",
   "services.<name>.repositories": "Repositories (`owner/name`) whose incidents without an Affected service, and whose changes, are this service's.",
-  "services.<name>.paths": "Paths (globs) in those repositories that make up the service (kept in the catalogue; the service report assigns changes by repository for now).",
+  "services.<name>.paths": "Paths (globs) that make up the service, in its `repositories` (any repository when it lists none): a change whose files match is this service's, and so are the deployments that delivered it (a monorepo's services are told apart by them). Without paths, the service owns its repositories whole.",
   onboarding: "Open the onboarding pull request (issue forms, pull request template, a short `.github/ims.yml`) when the app is installed on a repository; `false` (usually in the organisation's `.github` repository) turns it off. Labels are created either way; `/ims setup` by an admin opens it on request.",
   dashboard: "Keep the `IMS dashboard` issue of this repository up to date (open incidents, security events, changes and what they wait for, reviews due, config errors); `false` closes it.",
   // the risk register (issue 13 §2)

@@ -209,7 +209,7 @@ export const ServiceSchema = z.strictObject({
   hours: z.string().min(1).default("24x7"),
   /** Repositories (`owner/name`) whose records and changes are this service's. */
   repositories: z.array(z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: "must be a repository like `acme/payments`" })).default([]),
-  /** Paths (globs) in those repositories that make up the service. */
+  /** Paths (globs) in those repositories (any, when none are listed) that make up the service: changes and deployments by their files (src/services/attribution.ts). */
   paths: z.array(Glob).default([]),
 });
 

@@ -192,6 +192,8 @@ export interface ChangeRecord {
   freezeException: FreezeException | null;
   /** The change touches the management system's own configuration (`.github/ims.yml`, workflows). */
   configChange: boolean;
+  /** The pull request's changed files (every page): what attributes it to a service's `paths`. */
+  files: string[];
   timeline: TimelineEvent[];
   traces: CollectedTrace[];
   sources: string[];

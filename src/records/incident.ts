@@ -47,7 +47,7 @@ export function decideIncident(facts: IncidentFacts, config: ImsConfig, now: Dat
     delivery: facts.delivery,
   };
   const sections = incidentSections(cls, facts, config);
-  const svc = serviceSections(cls.service, facts.body, facts.live?.ownText ?? "", config, { now, delivery: facts.delivery });
+  const svc = serviceSections(cls.service, `${facts.owner}/${facts.repo}`, facts.body, facts.live?.ownText ?? "", config, { now, delivery: facts.delivery });
   const cmd = sections.findIndex((s) => s.id === "commands");
   sections.splice(cmd < 0 ? sections.length : cmd, 0, ...svc.sections);
   plan.card = { heading: incidentHeading(cls), sections, traces: [trace, ...svc.traces] };

@@ -1,7 +1,8 @@
 import type { ImsConfig } from "../config/schema.js";
 import { md } from "../core/explain.js";
 import type { Trace } from "../core/trace.js";
-import { matchService } from "../services/catalogue.js";
+import { ownerOfRepo } from "../services/attribution.js";
+import { matchService, serviceCatalogue } from "../services/catalogue.js";
 import { OUTAGE_RULE, outageMarks, outageWindows } from "../services/outage.js";
 import { formatInstant } from "../services/time.js";
 import type { CardSection } from "./card.js";
@@ -10,6 +11,7 @@ import { answer, parseForm } from "./form.js";
 /** What the card says about the affected service (against the catalogue) and the outage windows. */
 export function serviceSections(
   service: string | null,
+  repo: string,
   body: string | null,
   ownText: string,
   config: ImsConfig,
@@ -19,6 +21,9 @@ export function serviceSections(
   const traces: Trace[] = [];
   const match = matchService(config, service);
   const list = (names: string[]) => names.map((n) => `\`${md(n)}\``).join(", ");
+  // named no known service: the repository's one service (the catalogue lists it for exactly one) is suggested
+  const owner = match.state === "unknown" || match.state === "none" ? ownerOfRepo(serviceCatalogue(config), repo) : null;
+  const suggest = owner ? ` This repository is \`${md(owner.name)}\`'s: the service report counts it there; set "Affected service" to \`${md(owner.name)}\` if that is the service affected.` : "";
   if (match.state === "matched") {
     const s = match.service;
     const facts = [s.owner ? `owner \`${md(s.owner)}\`` : null, `resolver \`${md(s.resolver)}\``, s.criticality, s.availability !== null ? `availability target ${s.availability}% (${md(s.hours ?? "")} hours)` : null];
@@ -27,17 +32,17 @@ export function serviceSections(
     sections.push({
       id: "service",
       title: null,
-      body: `⚠️ **Service:** "${md(match.named.slice(0, 80))}" is not in the service catalogue (\`services\` in \`.github/ims.yml\`); escalations go to the default resolver \`${md(config.escalation.resolvers.default)}\`. Known services: ${list(match.known)}.`,
+      body: `⚠️ **Service:** "${md(match.named.slice(0, 80))}" is not in the service catalogue (\`services\` in \`.github/ims.yml\`); escalations go to the default resolver \`${md(config.escalation.resolvers.default)}\`. Known services: ${list(match.known)}.${suggest}`,
     });
   } else if (match.state === "none") {
-    sections.push({ id: "service", title: null, body: `⚠️ **Service:** none named. Known services: ${list(match.known)}.` });
+    sections.push({ id: "service", title: null, body: `⚠️ **Service:** none named. Known services: ${list(match.known)}.${suggest}` });
   }
   if (match.state !== "no-catalogue") {
     traces.push({
       v: 1,
       rule: "incident.service",
       inputs: { named: service },
-      result: { match: match.state, service: match.state === "matched" ? match.service.name : null },
+      result: { match: match.state, service: match.state === "matched" ? match.service.name : null, suggested: owner?.name ?? null },
       time: at.now.toISOString(),
       delivery: at.delivery,
     });

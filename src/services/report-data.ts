@@ -2,7 +2,8 @@ import type { CalendarConfig, Priority } from "../config/schema.js";
 import { PRIORITIES } from "../config/schema.js";
 import { workingMsBetween } from "../sla/calendar.js";
 import { availabilityOf, formatPercent } from "./availability.js";
-import { findService, serviceKey, type CatalogueService } from "./catalogue.js";
+import { servicesOfChange, serviceOfIncident } from "./attribution.js";
+import { serviceKey, type CatalogueService } from "./catalogue.js";
 
 export * from "./report-types.js";
 import { AGE_BUCKETS, type RepoCatalogue, type ReportChange, type ReportIncident, type ReportProblem, type ServiceReportData, type ServiceSection } from "./report-types.js";
@@ -33,17 +34,23 @@ export function serviceReportData(input: {
   for (const c of input.catalogues) {
     for (const s of c.services) if (!services.has(serviceKey(s.name))) services.set(serviceKey(s.name), { service: s, calendars: c.calendars, incidents: [], problems: [], changes: [] });
   }
-  const bucket = (repo: string, named: string | null) => {
-    const cat = byRepo.get(repo.toLowerCase());
-    const s = (cat && findService(cat.services, named)) ?? cat?.services.find((x) => x.repositories.some((r) => r.toLowerCase() === repo.toLowerCase())) ?? null;
+  const catalogueOf = (repo: string) => byRepo.get(repo.toLowerCase());
+  const bucketOf = (s: CatalogueService | null, repo: string) => {
     const key = s ? serviceKey(s.name) : UNASSIGNED;
     let b = services.get(key);
-    if (!b) services.set(key, (b = { service: s, calendars: cat?.calendars ?? input.catalogues[0]?.calendars ?? {}, incidents: [], problems: [], changes: [] }));
+    if (!b) services.set(key, (b = { service: s, calendars: catalogueOf(repo)?.calendars ?? input.catalogues[0]?.calendars ?? {}, incidents: [], problems: [], changes: [] }));
     return b;
   };
-  for (const i of input.incidents) bucket(i.repo, i.service).incidents.push(i);
-  for (const p of input.problems) bucket(p.repo, p.service).problems.push(p);
-  for (const c of input.changes) bucket(c.repo, null).changes.push(c);
+  // an incident or problem: its "Affected service" first, else its repository's one service
+  const recordBucket = (repo: string, named: string | null) => bucketOf(serviceOfIncident(catalogueOf(repo)?.services ?? [], repo, named)?.service ?? null, repo);
+  for (const i of input.incidents) recordBucket(i.repo, i.service).incidents.push(i);
+  for (const p of input.problems) recordBucket(p.repo, p.service).problems.push(p);
+  // a change: every service whose paths its files match (a monorepo change touching two services counts in both)
+  for (const c of input.changes) {
+    const owners = servicesOfChange(catalogueOf(c.repo)?.services ?? [], c.repo, c.files ?? []);
+    if (!owners.length) bucketOf(null, c.repo).changes.push(c);
+    for (const s of owners) bucketOf(s, c.repo).changes.push(c);
+  }
 
   const sections: ServiceSection[] = [];
   for (const [key, b] of services) {

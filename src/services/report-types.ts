@@ -37,6 +37,8 @@ export interface ReportChange {
   mergedAt: string | null;
   /** The change gate passed on the merged commit. */
   gatePassed: boolean;
+  /** Its changed files: which services' `paths` it belongs to (src/services/attribution.ts). */
+  files?: string[];
 }
 
 /** One repository's catalogue and calendars (from the config its records were judged by). */
@@ -48,7 +50,7 @@ export interface RepoCatalogue {
   errors?: string[];
 }
 
-/** DORA's four keys for a service made of one repository (src/services/dora-slot.ts, from src/deploy/dora.ts). */
+/** DORA's four keys of a service's own deployments and changes (src/services/dora-slot.ts, from src/deploy/dora.ts). */
 export interface DoraSlot {
   deploymentFrequency: number | null;
   leadTimeHours: number | null;
@@ -71,7 +73,7 @@ export interface ServiceSection {
   incidents: { total: number; byPriority: Record<Priority | "none", number>; open: number; backlogAge: Record<(typeof AGE_BUCKETS)[number], number> };
   problems: { opened: number; closed: number; knownErrors: number };
   changes: { byType: Record<ReportChange["type"], number>; completed: number; succeeded: number; successRate: number | null; emergencyShare: number | null };
-  /** DORA's four keys of its repository; null without production deployments or for a service of several repositories. */
+  /** DORA's four keys over its own deployments and changes; null without a successful production deployment. */
   dora: DoraSlot | null;
   /** Targets missed in the period, in words; an improvement record is opened for a service with any. */
   missed: string[];

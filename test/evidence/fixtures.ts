@@ -121,6 +121,7 @@ export function change(n: number, type: ChangeRecord["type"] = "normal"): Change
     emergencyReview: type === "emergency" ? { kind: "issue", repo: "acme/web", number: 950, url: "https://github.com/acme/web/issues/950", at: null, completedAt: "2026-03-12T09:00:00Z" } : null,
     freezeException: null,
     configChange: n % 5 === 0,
+    files: n % 5 === 0 ? [".github/ims.yml"] : ["src/app.ts"],
     timeline: [],
     traces: [],
     sources: [],

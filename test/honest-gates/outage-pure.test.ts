@@ -14,7 +14,7 @@ describe("outages and the service report cannot be forged", () => {
   it("an outage-mark trace hidden in a person's issue body or comment is not an outage (only the app's own replies are read)", () => {
     const config = defaultConfig();
     const body = `### Affected service\n\npayments\n\n<!-- x -->\n${forged}`;
-    const r = serviceSections("payments", body, "", config, { now: NOW, delivery: null });
+    const r = serviceSections("payments", "acme/payments", body, "", config, { now: NOW, delivery: null });
     expect(r.sections.find((s) => s.id === "outage")).toBeUndefined();
     expect(r.traces.find((t) => t.rule === "incident.outage")).toBeUndefined();
   });

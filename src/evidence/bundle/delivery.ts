@@ -100,27 +100,66 @@ export class DeliveryCollector {
     if (r.rollback) env.rollbacks++;
   }
 
+  private productionOf(f: RepoFacts): string[] {
+    return [...new Set([...DEFAULT_PRODUCTION, ...f.decided])];
+  }
+
+  /** A repository's changes as DORA reads them: first commit, and the incidents linked to each. */
+  private changesOf(repo: string): DoraChange[] {
+    const f = this.facts(repo);
+    // a change known only from a deployment (its pull request is not in the period's records) still carries its record's incidents
+    for (const pull of f.recordMentions.keys()) if (!f.changes.has(pull)) f.changes.set(pull, { firstCommitAt: null, refs: [] });
+    return [...f.changes].map(([pull, c]) => ({
+      pull,
+      firstCommitAt: c.firstCommitAt,
+      incidents: [
+        ...new Set([
+          ...c.refs.flatMap((ref) => {
+            const m = /^(.+)#(\d+)$/.exec(ref);
+            return m && m[1]!.toLowerCase() === repo.toLowerCase() && f.incidents.has(Number(m[2])) ? [Number(m[2])] : [];
+          }),
+          ...(f.recordMentions.get(pull) ?? []).filter((n) => f.incidents.has(n)),
+        ]),
+      ],
+    }));
+  }
+
+  /**
+   * DORA's four keys of one service: over the deployments and changes `pick` says are the service's, pooled
+   * across its repositories (one service, one set of deliveries), never an average of per-repository figures.
+   * Pull and incident numbers are namespaced per repository before pooling (`acme/a#7` is not `acme/b#7`).
+   */
+  serviceKeys(
+    service: string,
+    repos: readonly string[],
+    period: { from: string; to: string },
+    pick: { change: (repo: string, pull: number) => boolean; deployment: (repo: string, pulls: readonly number[]) => boolean },
+  ): FourKeys {
+    const ids = new Map<string, number>();
+    const id = (repo: string, n: number) => {
+      const key = `${repo.toLowerCase()}#${n}`;
+      if (!ids.has(key)) ids.set(key, ids.size + 1);
+      return ids.get(key)!;
+    };
+    const deployments: DoraDeployment[] = [];
+    const changes: DoraChange[] = [];
+    const incidents: DoraIncident[] = [];
+    const production = new Set<string>();
+    for (const repo of repos) {
+      const f = this.facts(repo);
+      for (const e of this.productionOf(f)) production.add(e);
+      for (const d of f.deployments) if (pick.deployment(repo, d.changes)) deployments.push({ ...d, changes: d.changes.filter((p) => pick.change(repo, p)).map((p) => id(repo, p)) });
+      for (const c of this.changesOf(repo)) if (pick.change(repo, c.pull)) changes.push({ pull: id(repo, c.pull), firstCommitAt: c.firstCommitAt, incidents: c.incidents.map((n) => id(repo, -n)) });
+      for (const i of f.incidents.values()) incidents.push({ ...i, number: id(repo, -i.number) });
+    }
+    return fourKeys({ repo: service, period, production: [...production], deployments, changes, incidents });
+  }
+
   /** The report's view and the four keys per repository (every repository read, even without deployments). */
   view(repos: readonly string[], period: { from: string; to: string }): DeploymentsView {
     const dora = repos.map((repo) => {
       const f = this.facts(repo);
-      // a change known only from a deployment (its pull request is not in the period's records) still carries its record's incidents
-      for (const pull of f.recordMentions.keys()) if (!f.changes.has(pull)) f.changes.set(pull, { firstCommitAt: null, refs: [] });
-      const changes: DoraChange[] = [...f.changes].map(([pull, c]) => ({
-        pull,
-        firstCommitAt: c.firstCommitAt,
-        incidents: [
-          ...new Set([
-            ...c.refs.flatMap((ref) => {
-              const m = /^(.+)#(\d+)$/.exec(ref);
-              return m && m[1]!.toLowerCase() === repo.toLowerCase() && f.incidents.has(Number(m[2])) ? [Number(m[2])] : [];
-            }),
-            ...(f.recordMentions.get(pull) ?? []).filter((n) => f.incidents.has(n)),
-          ]),
-        ],
-      }));
-      const production = [...new Set([...DEFAULT_PRODUCTION, ...f.decided])];
-      return fourKeys({ repo, period, production, deployments: f.deployments, changes, incidents: [...f.incidents.values()] });
+      return fourKeys({ repo, period, production: this.productionOf(f), deployments: f.deployments, changes: this.changesOf(repo), incidents: [...f.incidents.values()] });
     });
     const failures = new Map(dora.flatMap((k) => k.basis.failures.map((f) => [`${k.repo}\u0000${f.deployment}`, f.reasons] as const)));
     for (const e of this.envs.values()) for (const row of e.rows.rows) row.failedChange = [...(failures.get(`${e.repo}\u0000${row.id}`) ?? [])];

@@ -1,4 +1,4 @@
-import { withDora } from "../../services/dora-slot.js";
+import { servicePick, withDora } from "../../services/dora-slot.js";
 import { createHash, type KeyObject } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
@@ -192,7 +192,14 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       }),
     );
     if (services && source.services) {
-      const data = withDora(services.data(source.period, source.services), deployments.dora);
+      const catalogues = source.services;
+      const base = services.data(source.period, catalogues);
+      // per service, over its own changes and deployments (a monorepo's two services get two figures)
+      const data = withDora(base, (s) => {
+        const listed = s.known?.repositories.map((r) => r.toLowerCase()) ?? [];
+        const repos = listed.length ? base.repos.filter((r) => listed.includes(r.toLowerCase())) : base.repos;
+        return delivery.serviceKeys(s.service, repos, source.period, servicePick(s, catalogues, services.changes));
+      });
       await put(SERVICE_REPORT_JSON, canonicalJson(data));
       await put(SERVICE_REPORT_HTML, renderServiceReportHtml(data, { generatedAt }));
     }

@@ -30,7 +30,7 @@ export class ServiceReportCollector {
     } else if (r.kind === "problem") {
       this.problems.push({ repo: r.repo, number: r.number, url: r.url, service: r.service, createdAt: r.createdAt, closedAt: r.closedAt, knownError: r.knownError });
     } else if (r.kind === "change") {
-      this.changes.push({ repo: r.repo, number: r.number, url: r.url, type: r.type, state: r.state, createdAt: r.createdAt, mergedAt: r.mergedAt, gatePassed: gatePassed(r) });
+      this.changes.push({ repo: r.repo, number: r.number, url: r.url, type: r.type, state: r.state, createdAt: r.createdAt, mergedAt: r.mergedAt, gatePassed: gatePassed(r), files: r.files ?? [] });
     }
   }
 

@@ -56,7 +56,7 @@ ${k ? html`<p class="muted">Owner ${k.owner ?? "not set"} · resolver ${k.resolv
 <tr><th>Backlog at period end</th><td>${s.incidents.open} open: ${AGE_BUCKETS.map((b) => `${b} ${s.incidents.backlogAge[b]}`).join(", ")}</td></tr>
 <tr><th>Problems</th><td>${s.problems.opened} opened, ${s.problems.closed} closed, ${s.problems.knownErrors} known errors</td></tr>
 <tr><th>Changes</th><td>standard ${c.byType.standard}, normal ${c.byType.normal}, emergency ${c.byType.emergency}; success rate ${formatShare(c.successRate)} (${c.succeeded} of ${c.completed} merged with a passing gate); emergency share ${formatShare(c.emergencyShare)}</td></tr>
-<tr><th>DORA four keys</th><td>${s.dora ? html`deployment frequency ${s.dora.deploymentFrequency ?? "n/a"} a week, lead time ${s.dora.leadTimeHours ?? "n/a"} h, change failure rate ${formatShare(s.dora.changeFailureRate)}, time to restore ${s.dora.timeToRestoreHours ?? "n/a"} h` : html`<span class="muted">no production deployments recorded for a single repository of this service (per repository: records/dora.json)</span>`}</td></tr>
+<tr><th>DORA four keys</th><td>${s.dora ? html`deployment frequency ${s.dora.deploymentFrequency ?? "n/a"} a week, lead time ${s.dora.leadTimeHours ?? "n/a"} h, change failure rate ${formatShare(s.dora.changeFailureRate)}, time to restore ${s.dora.timeToRestoreHours ?? "n/a"} h` : html`<span class="muted">no production deployment of this service's changes recorded (per repository: records/dora.json)</span>`}</td></tr>
 <tr><th>Targets missed</th><td>${s.missed.length ? s.missed.join("; ") : "none"}</td></tr>
 </tbody></table>
 ${s.incidentLinks.length ? html`<details><summary>Incidents (${s.incidentLinks.length})</summary><p>${s.incidentLinks.map((l, i) => html`${i ? ", " : ""}<a href="${safeUrl(l.url)}">${l.ref}</a>`)}</p></details>` : ""}
@@ -101,7 +101,7 @@ export function renderServiceReportMarkdown(d: ServiceReportData, improvements?:
     if (!improvements.length) out.push("None.");
     for (const i of improvements) out.push(`- #${i.number} ${mdText(i.service)} (${mdText(i.period)}): ${i.state === "closed" ? `closed ${i.closedAt?.slice(0, 10) ?? ""} by @${i.closedBy ?? "unknown"}` : "open"}`);
   }
-  out.push("", "_Change success: merged with a passing `IMS / change control` gate; changes are assigned to a service by its `repositories`. Backlog: incidents open at the period end. DORA's four keys appear where deployments are recorded._");
+  out.push("", "_Change success: merged with a passing `IMS / change control` gate; changes are assigned to services by their `paths` and `repositories`. Backlog: incidents open at the period end. DORA's four keys appear per service where its production deployments are recorded._");
   const text = out.join("\n");
   // an issue body holds at most 65,536 characters: the full report is in the HTML and the bundle
   return text.length > MARKDOWN_MAX ? `${text.slice(0, MARKDOWN_MAX)}\n\n_(cut: GitHub limits an issue body to 65,536 characters; the HTML report has every service)_` : text;

@@ -123,6 +123,7 @@ export function normaliseChange(node: GqlPull, sources: string[], ctx: Normalise
     emergencyReview,
     freezeException,
     configChange: node.files.nodes.some((f) => CONFIG_PATH.test(f.path)),
+    files: node.files.nodes.map((f) => f.path),
     timeline: timelineOf({ at: node.createdAt, by: login(node.author) }, node.timelineItems.nodes, source, extra),
     traces,
     sources,
