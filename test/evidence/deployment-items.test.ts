@@ -5,29 +5,11 @@ import { evidenceItemsFor } from "../../src/evidence/evidence-items.js";
 import { deploymentsSection } from "../../src/evidence/report/deployments-section.js";
 import type { ReportData } from "../../src/evidence/report/data.js";
 import type { DeploymentRecord } from "../../src/evidence/types.js";
+import { deployment as auditorDeployment } from "./auditor-fixture.js";
 import { PERIOD } from "./fixtures.js";
 
-const deployment = (id: number, over: Partial<DeploymentRecord> = {}, gate: Partial<DeploymentRecord["gate"]> = {}): DeploymentRecord => ({
-  kind: "deployment",
-  repo: "acme/web",
-  number: id,
-  url: "https://github.com/acme/web/deployments/production",
-  environment: "production",
-  gated: true,
-  sha: "c".repeat(40),
-  ref: "main",
-  creator: "alice",
-  createdAt: "2026-03-05T10:00:00Z",
-  finishedAt: "2026-03-05T10:04:00Z",
-  outcome: "success",
-  rollback: false,
-  statuses: [],
-  gate: { decision: "approved", mode: "prevent", reasons: [], directPushes: [], standardRule: null, emergency: false, checkRun: { url: "https://github.com/acme/web/runs/1", conclusion: "success", completedAt: "2026-03-05T10:00:01Z" }, ...gate },
-  changes: [{ repo: "acme/web", pull: 12, url: "https://github.com/acme/web/pull/12", record: null, via: ["gate"], incidents: [] }],
-  traces: [],
-  sources: ["raw-1"],
-  ...over,
-});
+/** The auditor fixture's deployment, with this file's raw source. */
+const deployment = (id: number, over: Partial<DeploymentRecord> = {}, gate: Partial<DeploymentRecord["gate"]> = {}): DeploymentRecord => auditorDeployment(id, { sources: ["raw-1"], ...over }, gate);
 const kinds = (r: DeploymentRecord) => evidenceItemsFor(r).map((i) => i.kind);
 
 describe("deployment evidence items", () => {
