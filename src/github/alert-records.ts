@@ -17,6 +17,14 @@ async function withMarker(octokit: Octokit, r: RepoRef, source: AlertSource, key
     .sort((a, b) => a.number - b.number);
 }
 
+/** The alert keys that have a record already (one list of the source's records). */
+export async function recordedAlertKeys(octokit: Octokit, r: RepoRef, source: AlertSource): Promise<Set<string>> {
+  const listed = await listIssuesLabelled(octokit, r, { labels: `source:${source}`, state: "all" });
+  const keys = new Set<string>();
+  for (const i of listed) for (const [, k] of (i.body ?? "").matchAll(/<!-- ims-alert (\S+) -->/g)) keys.add(decodeURIComponent(k!));
+  return keys;
+}
+
 /**
  * Finds an alert's record by its marker, then opens it once (created, listed again, the lowest kept) or
  * brings it in line: missing labels added, the body rewritten only when it changed, closed or

@@ -5,6 +5,7 @@ import { evaluateIncident } from "../flows/incident-flow.js";
 import { recordKey } from "../flows/lock.js";
 import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
+import { sweepAlerts, type AlertSweep } from "./alerts.js";
 import type { SearchItem } from "../github/search-all.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import type { Store } from "../store/index.js";
@@ -30,6 +31,8 @@ export interface SweepStats {
   overdueReviews: number[];
   /** Open pull requests evaluated again because a change freeze started or ended. */
   freezeRechecked?: number[];
+  /** What the security-alert step did (src/sweep/alerts.ts). */
+  alerts?: AlertSweep;
   /** Steps that failed on this repository (logged; the next sweep tries again; other repositories go on). */
   failed?: string[];
   /** What the repository dashboard step did (src/sweep/dashboard.ts). */
@@ -131,12 +134,22 @@ const freezes: RepoStep = {
 const dashboard: RepoStep = {
   name: "dashboard",
   async run(s) {
-    const changed = s.stats.evaluated > 0 || s.stats.overdueReviews.length > 0 || (s.stats.freezeRechecked?.length ?? 0) > 0;
+    const changed = (s.stats.alerts?.opened ?? 0) > 0 || s.stats.evaluated > 0 || s.stats.overdueReviews.length > 0 || (s.stats.freezeRechecked?.length ?? 0) > 0;
     s.stats.dashboard = await refreshDashboard(s.octokit, s.r, () => s.config(), { now: s.opts.now, store: s.opts.store, log: s.opts.log, changed, self: (await s.opts.self?.()) ?? null, ...(s.opts.pace ? { pace: s.opts.pace } : {}) });
   },
 };
 
-export const REPO_STEPS: readonly RepoStep[] = [incidents, overdueReviews, freezes, dashboard];
+/** Open security alerts without a record (a missed delivery, a burst beyond one delivery's bound) get one, at most `alerts.perDelivery` a sweep. */
+const alerts: RepoStep = {
+  name: "security alerts",
+  async run(s) {
+    const resolved = await s.config();
+    if (!resolved.config.alerts.enabled) return;
+    s.stats.alerts = await sweepAlerts(s.octokit, s.r, resolved, s.opts.now, s.opts.id, s.opts.log);
+  },
+};
+
+export const REPO_STEPS: readonly RepoStep[] = [incidents, overdueReviews, freezes, alerts, dashboard];
 
 /** What a sweep found of one repository. */
 export interface RepoFound {
