@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, botComments, card, useIncidentStack } from "../helpers/incident-stack.js";
+import { MIN, REPO, botComments, card, sweepNow, useIncidentStack } from "../helpers/incident-stack.js";
 
 /** The records of the repository that follow security alerts (any state). */
 function alertRecords(stack: Stack, source: string): number[] {
@@ -35,6 +35,17 @@ describe("security alerts become security-event records (issue 13)", () => {
     await sim.settle();
     expect(sim.issue(REPO, n!).state).toBe("closed");
     expect(botComments(stack, n!).some((c) => c.body.includes("is **fixed**"))).toBe(true);
+  });
+
+  it("escalates a critical alert's P1 record on the virtual clock, its resolve target being the 7-day remediation target", async () => {
+    const { sim } = stack;
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical", package: "npm/lodash" });
+    await sim.settle();
+    const [n] = alertRecords(stack, "dependabot");
+    sim.clock.advance(8 * 24 * 60 * MIN);
+    await sweepNow(stack);
+    expect(sim.issue(REPO, n!).labels).toEqual(expect.arrayContaining(["sla:breached", "escalation:hierarchical"]));
+    expect(card(stack, n!)).toContain("2026-03-09");
   });
 
   it("records who dismissed a Dependabot alert and why, and closes; without a reason the record stays open for the security team", async () => {
