@@ -91,7 +91,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "services.<name>.repositories": "Repositories (`owner/name`) whose incidents without an Affected service, and whose changes, are this service's.",
   "services.<name>.paths": "Paths (globs) in those repositories that make up the service (kept in the catalogue; the service report assigns changes by repository for now).",
   onboarding: "Open the onboarding pull request (issue forms, pull request template, a short `.github/ims.yml`) when the app is installed on a repository; `false` (usually in the organisation's `.github` repository) turns it off. Labels are created either way; `/ims setup` by an admin opens it on request.",
-  "alerts.enabled": "Open a security-event record (`ims:incident` + `security:event` + `source:...`) for each Dependabot, code scanning and secret scanning alert (the app also needs the alert permissions: without them the feature is off).",
+  "alerts.enabled": "Open a security-event record (an incident record labelled `security:event` and `source:...`) for each Dependabot, code scanning and secret scanning alert (the app also needs the alert permissions: without them the feature is off).",
   "alerts.group": "Dependabot: one record per package and severity instead of one per alert.",
   "alerts.perDelivery": "At most this many alert records are opened by one sweep of a repository; open alerts beyond it are picked up by the next sweep (GitHub's content-creation limits).",
   "alerts.severity.critical.impact": "Impact of a critical alert's record (the matrix gives the priority).",
