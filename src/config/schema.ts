@@ -217,6 +217,11 @@ export const AlertsSchema = z.strictObject({
   group: z.boolean(),
   /** At most this many records are opened or changed by one delivery; the sweep picks up the rest. */
   perDelivery: z.number().int().min(1).max(100),
+  /**
+   * The sweep lists open alerts at most once in this many minutes: per installation with the
+   * organisation lists (the org's `.github` repository's config sets it), else per repository.
+   */
+  sweepMinutes: z.number().int().min(5).max(7 * 24 * 60),
   /** Severity -> impact and urgency, so the integrated matrix gives the priority. `secret`: a secret scanning alert. */
   severity: z.strictObject({
     critical: AlertLevels,

@@ -19,3 +19,36 @@ export async function listOpenAlerts(octokit: Octokit, r: RepoRef, source: Alert
     throw error;
   }
 }
+
+/** One open alert of an organisation-wide list, with the repository it belongs to. */
+export interface OrgAlert {
+  r: RepoRef;
+  alert: AlertFacts;
+}
+
+/**
+ * Every open alert of one source across an organisation's repositories that the installation can see
+ * (`GET /orgs/{org}/{dependabot|code-scanning|secret-scanning}/alerts`, state=open, 100 a page, all
+ * pages), or null when the app cannot read them (403/404: the permission is not granted, or the
+ * feature is off). Same permissions as the repository lists. One call per 100 alerts, however many
+ * repositories the organisation has.
+ */
+export async function listOrgOpenAlerts(octokit: Octokit, org: string, source: AlertSource): Promise<OrgAlert[] | null> {
+  const facts = source === "dependabot" ? dependabotFacts : source === "code-scanning" ? codeScanningFacts : (a: unknown) => secretScanningFacts(a);
+  const route =
+    source === "dependabot" ? octokit.rest.dependabot.listAlertsForOrg : source === "code-scanning" ? octokit.rest.codeScanning.listAlertsForOrg : octokit.rest.secretScanning.listAlertsForOrg;
+  try {
+    const items = (await octokit.paginate(route as never, { org, state: "open", per_page: 100 } as never)) as Array<{ repository?: { name?: string; owner?: { login?: string } } }>;
+    const out: OrgAlert[] = [];
+    for (const item of items) {
+      const owner = item.repository?.owner?.login;
+      const repo = item.repository?.name;
+      if (owner && repo) out.push({ r: { owner, repo }, alert: facts(item) });
+    }
+    return out;
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 403 || status === 404) return null;
+    throw error;
+  }
+}

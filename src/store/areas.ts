@@ -50,6 +50,8 @@ export const AREAS = {
   labels: { maxEntries: REPOS_MAX, ttlMs: LABEL_CACHE_TTL_MS },
   protection: { maxEntries: PROTECTION_MAX, ttlMs: PROTECTION_TTL_MS },
   mergeProofs: { maxEntries: MERGE_PROOFS_MAX },
+  /** When an installation's (or a repository's) open security alerts were last listed (`alerts.sweepMinutes`). */
+  alertLists: { maxEntries: REPOS_MAX },
   deployDecisions: { maxEntries: DEPLOY_DECISIONS_MAX, ttlMs: 30 * 24 * 3600_000 },
 } as const satisfies Record<string, AreaBounds>;
 

@@ -5,7 +5,7 @@ import { evaluateIncident } from "../flows/incident-flow.js";
 import { recordKey } from "../flows/lock.js";
 import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
-import { sweepAlerts, type AlertSweep } from "./alerts.js";
+import { sweepRepoAlerts, type AlertSweep } from "./alerts.js";
 import type { SearchItem } from "../github/search-all.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import type { Store } from "../store/index.js";
@@ -139,17 +139,23 @@ const dashboard: RepoStep = {
   },
 };
 
-/** Open security alerts without a record (a missed delivery, a burst beyond one delivery's bound) get one, at most `alerts.perDelivery` a sweep. */
-const alerts: RepoStep = {
+export const REPO_STEPS: readonly RepoStep[] = [incidents, overdueReviews, freezes, dashboard];
+
+/**
+ * The `ims-sweep` dispatch of one repository only: open security alerts without a record get one, with
+ * the repository's own lists at most once in `alerts.sweepMinutes` (the installation-wide sweep lists an
+ * organisation's alerts once for all its repositories instead: src/sweep/alerts.ts).
+ */
+const repoAlerts: RepoStep = {
   name: "security alerts",
   async run(s) {
-    const resolved = await s.config();
-    if (!resolved.config.alerts.enabled) return;
-    s.stats.alerts = await sweepAlerts(s.octokit, s.r, resolved, s.opts.now, s.opts.id, s.opts.log);
+    const done = await sweepRepoAlerts(s.octokit, s.r, await s.config(), s.opts);
+    if (done) s.stats.alerts = done;
   },
 };
 
-export const REPO_STEPS: readonly RepoStep[] = [incidents, overdueReviews, freezes, alerts, dashboard];
+/** The dispatch's steps: REPO_STEPS with the repository's alert lists before the dashboard. */
+export const DISPATCH_STEPS: readonly RepoStep[] = [incidents, overdueReviews, freezes, repoAlerts, dashboard];
 
 /** What a sweep found of one repository. */
 export interface RepoFound {

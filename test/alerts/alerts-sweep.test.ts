@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seedAppLabels } from "../../src/demo/labels.js";
 import { startStack, type Stack } from "../../src/demo/stack.js";
-import { T0, sweepNow } from "../helpers/incident-stack.js";
+import { MIN, T0, sweepNow } from "../helpers/incident-stack.js";
+import { SweepScheduler } from "../../src/sweep/scheduler.js";
 
 const REPO = "acme/api";
 const records = (stack: Stack) => {
@@ -34,8 +35,16 @@ describe("the sweep picks up open alerts without a record, a bounded number at a
     });
     await sweepNow(stack, REPO);
     expect(records(stack)).toHaveLength(3);
+    // within alerts.sweepMinutes (60) the alerts are not listed again
+    sim.clock.advance(10 * MIN);
+    sim.resetRequestLog();
+    await sweepNow(stack, REPO);
+    expect(records(stack)).toHaveLength(3);
+    expect(sim.requestCounts((r) => r.route.includes("/alerts"))).toEqual({});
+    sim.clock.advance(60 * MIN);
     await sweepNow(stack, REPO);
     expect(records(stack)).toHaveLength(6);
+    sim.clock.advance(60 * MIN);
     await sweepNow(stack, REPO);
     expect(records(stack)).toHaveLength(6);
     expect(records(stack).map((n) => sim.issue(REPO, n).labels.find((l) => l.startsWith("source:"))).sort()).toEqual([...Array(5).fill("source:dependabot"), "source:secret-scanning"]);
@@ -47,5 +56,46 @@ describe("the sweep picks up open alerts without a record, a bounded number at a
     sim.setGrantedPermissions({ issues: "write", pull_requests: "write", checks: "write", contents: "write", metadata: "read", members: "read" });
     await sweepNow(stack, REPO);
     expect(records(stack)).toEqual([]);
+  });
+
+  it("an organisation's installation sweep lists its open alerts with three organisation calls, not three per repository, and only once in alerts.sweepMinutes", async () => {
+    const { sim } = stack;
+    sim.quietly(() => {
+      for (let i = 0; i < 12; i++) sim.createRepo({ owner: "acme", name: `svc-${i}` });
+      seedAppLabels(sim, "acme/svc-4");
+      sim.as("dependabot[bot]").raiseAlert("acme/svc-4", "dependabot", { severity: "critical", package: "npm/left-pad" });
+      sim.as("github[bot]").raiseAlert(REPO, "secret-scanning", {});
+    });
+    const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), store: stack.store, intervalMs: 5 * MIN });
+    sim.resetRequestLog();
+    await scheduler.tick();
+    await sim.settle();
+    const alertLists = () => sim.requestCounts((r) => r.method === "GET" && r.route.endsWith("/alerts"));
+    expect(alertLists()).toEqual({ "GET /orgs/{org}/dependabot/alerts": 1, "GET /orgs/{org}/code-scanning/alerts": 1, "GET /orgs/{org}/secret-scanning/alerts": 1 });
+    const opened = (repo: string) => {
+      const out: string[] = [];
+      for (let n = 1; ; n++) {
+        try {
+          const i = sim.issue(repo, n);
+          const src = i.labels.find((l) => l.startsWith("source:"));
+          if (src) out.push(src);
+        } catch {
+          return out;
+        }
+      }
+    };
+    expect(opened("acme/svc-4")).toEqual(["source:dependabot"]);
+    expect(opened(REPO)).toEqual(["source:secret-scanning"]);
+    // the next ticks within the hour list nothing
+    sim.resetRequestLog();
+    sim.clock.advance(10 * MIN);
+    await scheduler.tick();
+    await sim.settle();
+    expect(alertLists()).toEqual({});
+    sim.clock.advance(60 * MIN);
+    await scheduler.tick();
+    await sim.settle();
+    expect(alertLists()).toEqual({ "GET /orgs/{org}/dependabot/alerts": 1, "GET /orgs/{org}/code-scanning/alerts": 1, "GET /orgs/{org}/secret-scanning/alerts": 1 });
+    expect(opened("acme/svc-4")).toEqual(["source:dependabot"]);
   });
 });
