@@ -32,9 +32,16 @@ export interface AlertPlan {
   note: string | null;
 }
 
-/** Decides the record of an alert (pure). */
-export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, config: ImsConfig, securityTeam: string): AlertPlan {
+/** Whether the alert's record is shared by a group (Dependabot, `alerts.group`: one record per package and severity). */
+export const isGrouped = (a: AlertFacts, config: ImsConfig): boolean => alertKey(a, config) !== `${a.source}:${a.number}`;
+
+/**
+ * Decides the record of an alert (pure). `groupOpen`: the other open alerts of the alert's group
+ * (grouped Dependabot records): while any is open, the record stays open whatever this alert became.
+ */
+export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, config: ImsConfig, securityTeam: string, groupOpen: readonly number[] = []): AlertPlan {
   const key = alertKey(a, config);
+  const others = isGrouped(a, config) ? groupOpen.filter((n) => n !== a.number) : [];
   const map = config.alerts.severity[a.severity];
   const labels = [kindLabel("incident"), "security:event", `source:${a.source}`, `alert-severity:${a.severity}`];
   // impact and urgency from the severity map only while nobody set them (a person's assessment wins)
@@ -42,7 +49,7 @@ export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, co
   if (!existing || !existing.labels.some((l) => l.toLowerCase().startsWith("urgency:"))) labels.push(`urgency:${map.urgency}`);
   if (a.exposed) labels.push("cia:confidentiality");
   const withoutReason = a.state === "dismissed" && !a.reason;
-  const state: "open" | "closed" = a.state === "open" || withoutReason ? "open" : "closed";
+  const state: "open" | "closed" = a.state === "open" || withoutReason || others.length > 0 ? "open" : "closed";
   const team = `@${securityTeam}`;
   const title = `Security alert (${a.source}, ${a.severity}): ${a.summary}`.slice(0, 240);
   const body = [
@@ -52,10 +59,13 @@ export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, co
     md(a.summary),
     "",
     statusLine(a, team),
+    ...(others.length > 0 ? ["", `**Group:** ${others.length === 1 ? "alert" : "alerts"} ${others.map((n) => `#${n}`).join(", ")} of ${md(a.package ?? "this package")} (${a.severity}) still open: the record stays open until none is.`] : []),
   ].join("\n");
   const was = existing?.state ?? null;
   let note: string | null = null;
-  if (a.state === "fixed" && was === "open") note = `The alert [#${a.number}](${a.url}) is **fixed**: the security event is remediated and the record closes.`;
+  if (others.length > 0 && a.state !== "open" && was === "open")
+    note = `The alert [#${a.number}](${a.url}) is **${a.state}**; the record stays open while ${others.map((n) => `#${n}`).join(", ")} of the same package and severity ${others.length === 1 ? "is" : "are"} open.`;
+  else if (a.state === "fixed" && was === "open") note = `The alert [#${a.number}](${a.url}) is **fixed**: the security event is remediated and the record closes.`;
   else if (a.state === "dismissed" && !withoutReason && was === "open")
     note = `The alert [#${a.number}](${a.url}) was **dismissed** by @\u200b${md(a.dismissedBy ?? "unknown")}: ${md(a.reason ?? "")}${a.comment ? ` (“${md(a.comment.slice(0, 280))}”)` : ""}. The record closes.`;
   else if (withoutReason && !(existing && existing.labels.some((l) => hasLabel([l], "needs-security-review"))))

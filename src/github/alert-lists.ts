@@ -52,3 +52,21 @@ export async function listOrgOpenAlerts(octokit: Octokit, org: string, source: A
     throw error;
   }
 }
+
+/**
+ * The open Dependabot alerts of the repository in the same group as `a` (same package and severity,
+ * `alerts.group`), by number: one list call filtered by package and severity. Null: not readable.
+ */
+export async function openGroupAlerts(octokit: Octokit, r: RepoRef, a: AlertFacts): Promise<number[] | null> {
+  if (a.source !== "dependabot" || !a.package) return [];
+  const [ecosystem, ...rest] = a.package.split("/");
+  const name = rest.join("/");
+  try {
+    const listed = (await octokit.paginate(octokit.rest.dependabot.listAlertsForRepo, { ...r, state: "open", ecosystem, package: name, per_page: 100 })).map(dependabotFacts);
+    return listed.filter((x) => x.package?.toLowerCase() === a.package!.toLowerCase() && x.severity === a.severity && x.state === "open").map((x) => x.number);
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 403 || status === 404) return null;
+    throw error;
+  }
+}

@@ -1,5 +1,6 @@
 import type { Context } from "probot";
-import { decideAlert } from "../alerts/decide.js";
+import { decideAlert, isGrouped } from "../alerts/decide.js";
+import { openGroupAlerts } from "../github/alert-lists.js";
 import { codeScanningFacts, dependabotFacts, secretScanningFacts, type AlertFacts } from "../alerts/facts.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
 import { upsertAlertRecord } from "../github/alert-records.js";
@@ -25,7 +26,9 @@ async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: Ale
   if (!config.alerts.enabled) return;
   const team = config.security.team.includes("/") ? config.security.team : `${r.owner}/${config.security.team}`;
   const now = env.now();
-  const rec = await upsertAlertRecord(context.octokit, r, facts.source, (existing) => decideAlert(facts, existing, config, team));
+  // a grouped record closes only when no other alert of its package and severity is open
+  const groupOpen = facts.state !== "open" && isGrouped(facts, config) ? ((await openGroupAlerts(context.octokit, r, facts)) ?? []) : [];
+  const rec = await upsertAlertRecord(context.octokit, r, facts.source, (existing) => decideAlert(facts, existing, config, team, groupOpen));
   await evaluateIncident(context.octokit, r, rec.number, { delivery: context.id ?? null, now, config: resolved }, context.log);
   context.log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.record", source: facts.source, alert: facts.number, issue: rec.number, created: rec.created }, "security alert recorded");
 }

@@ -11,6 +11,15 @@ const dep = (over: Partial<AlertFacts> = {}): AlertFacts => ({
 });
 
 describe("an alert's record (pure)", () => {
+  it("keeps a grouped record open while another alert of its package and severity is open, and closes it when none is", () => {
+    const grouped = { ...config, alerts: { ...config.alerts, group: true } };
+    const open = { number: 1, state: "open" as const, labels: [] };
+    expect(decideAlert(dep({ state: "fixed" }), open, grouped, "acme/security", [4, 7]).state).toBe("open");
+    expect(decideAlert(dep({ state: "fixed" }), open, grouped, "acme/security", [4]).state).toBe("closed");
+    // ungrouped: each alert has its own record, the others do not hold it open
+    expect(decideAlert(dep({ state: "fixed" }), open, config, "acme/security", [7]).state).toBe("closed");
+  });
+
   it("maps severity to impact and urgency through alerts.severity, and keeps a person's impact", () => {
     expect(decideAlert(dep(), null, config, "acme/security").labels).toEqual(expect.arrayContaining(["impact:high", "urgency:high", "alert-severity:critical"]));
     const kept = decideAlert(dep(), { number: 1, state: "open", labels: ["impact:low", "urgency:low"] }, config, "acme/security");

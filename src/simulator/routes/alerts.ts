@@ -27,6 +27,17 @@ function registerOrgAlerts(router: Router): void {
   }
 }
 
+/** Dependabot's comma-separated `ecosystem`, `package` and `severity` filters, as GitHub applies them. */
+function dependabotFilters(query: URLSearchParams, a: Record<string, unknown>): boolean {
+  const vuln = (a.security_vulnerability ?? {}) as { package?: { ecosystem?: string; name?: string }; severity?: string };
+  const one = (name: string, value: string | undefined) => {
+    const wanted = query.get(name)?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+    return wanted.length === 0 || (value !== undefined && wanted.includes(value));
+  };
+  if (!a.security_vulnerability) return true;
+  return one("ecosystem", vuln.package?.ecosystem) && one("package", vuln.package?.name) && one("severity", vuln.severity);
+}
+
 /** `GET /repos/{owner}/{repo}/{dependabot|code-scanning|secret-scanning}/alerts[/{alert_number}]`, `state` filtered as GitHub does. */
 export function registerAlerts(router: Router): void {
   registerOrgAlerts(router);
@@ -35,7 +46,7 @@ export function registerAlerts(router: Router): void {
     router.add(`GET /repos/{owner}/{repo}/${path}/alerts`, (ctx) => {
       const repo = repoOf(ctx);
       const wanted = ctx.query.get("state")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
-      const list = alertsOf(ctx.core, repo, kind).filter((a) => wanted.length === 0 || wanted.includes(String(a.state)));
+      const list = alertsOf(ctx.core, repo, kind).filter((a) => (wanted.length === 0 || wanted.includes(String(a.state))) && dependabotFilters(ctx.query, a));
       return ok(paginate(ctx, list));
     });
     router.add(`GET /repos/{owner}/{repo}/${path}/alerts/{alert_number}`, (ctx) => ok(alertOf(ctx.core, repoOf(ctx), kind, num(ctx, "alert_number"))));
