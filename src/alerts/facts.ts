@@ -4,6 +4,20 @@ import type { AlertSeverity } from "../config/schema.js";
 export const ALERT_SOURCES = ["dependabot", "code-scanning", "secret-scanning"] as const;
 export type AlertSource = (typeof ALERT_SOURCES)[number];
 
+/** The read permission each source's alerts need (GitHub: Dependabot alerts, Code scanning alerts, Secret scanning alerts). */
+export const ALERT_PERMISSIONS: Readonly<Record<AlertSource, string>> = {
+  dependabot: "vulnerability_alerts",
+  "code-scanning": "security_events",
+  "secret-scanning": "secret_scanning_alerts",
+};
+
+/** Whether the alerts feature is on for a repository, as the dashboard shows it. */
+export interface AlertsStatus {
+  enabled: boolean;
+  /** Sources whose alerts the app could not read at the last listing (permission not granted, or the feature off on GitHub). */
+  unreadable: AlertSource[];
+}
+
 /** What the app reads of one security alert (a webhook's `alert`, or one item of a REST list), as plain data. */
 export interface AlertFacts {
   source: AlertSource;

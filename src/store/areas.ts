@@ -52,6 +52,8 @@ export const AREAS = {
   mergeProofs: { maxEntries: MERGE_PROOFS_MAX },
   /** When an installation's (or a repository's) open security alerts were last listed (`alerts.sweepMinutes`). */
   alertLists: { maxEntries: REPOS_MAX },
+  /** The alert sources an installation (`org:`) or repository (`repo:`) could not read at its last listing (the dashboard says the feature is off). */
+  alertAccess: { maxEntries: REPOS_MAX },
   deployDecisions: { maxEntries: DEPLOY_DECISIONS_MAX, ttlMs: 30 * 24 * 3600_000 },
 } as const satisfies Record<string, AreaBounds>;
 

@@ -40,6 +40,14 @@ export type ListedAlerts = Partial<Record<AlertSource, AlertFacts[] | null>>;
 /** When each installation's (`org:<login>`) or repository's (`repo:<owner>/<name>`) alerts were last listed. */
 const lastListed = (store: Store) => store.area<number>("alertLists", AREAS.alertLists);
 
+/** The sources each installation (`org:<login>`) or repository (`repo:<owner>/<name>`) could not read at its last listing. */
+const access = (store: Store) => store.area<AlertSource[]>("alertAccess", AREAS.alertAccess);
+
+/** What the last listing found the app may read for this repository (its own lists, else its organisation's); undefined: never listed. */
+export async function recallAlertAccess(store: Store, r: RepoRef): Promise<AlertSource[] | undefined> {
+  return (await access(store).get(`repo:${r.owner}/${r.repo}`.toLowerCase())) ?? (await access(store).get(`org:${r.owner}`.toLowerCase()));
+}
+
 /** True (and remembered) when the key's alerts are due to be listed by `alerts.sweepMinutes`; a minute of slack for early ticks. */
 async function due(store: Store, key: string, minutes: number, now: Date): Promise<boolean> {
   const last = await lastListed(store).get(key);
@@ -95,8 +103,11 @@ async function listRepo(octokit: Octokit, r: RepoRef): Promise<ListedAlerts> {
  */
 export async function sweepRepoAlerts(octokit: Octokit, r: RepoRef, resolved: ResolvedConfig, opts: AlertSweepOptions): Promise<AlertSweep | null> {
   if (!resolved.config.alerts.enabled) return null;
-  if (!(await due(opts.store, `repo:${r.owner}/${r.repo}`.toLowerCase(), resolved.config.alerts.sweepMinutes, opts.now))) return null;
-  return openMissingRecords(octokit, r, resolved, await listRepo(octokit, r), opts);
+  const key = `repo:${r.owner}/${r.repo}`.toLowerCase();
+  if (!(await due(opts.store, key, resolved.config.alerts.sweepMinutes, opts.now))) return null;
+  const done = await openMissingRecords(octokit, r, resolved, await listRepo(octokit, r), opts);
+  await access(opts.store).set(key, done.unreadable as AlertSource[]);
+  return done;
 }
 
 /**
@@ -143,6 +154,7 @@ export async function sweepAccountAlerts(
       byRepo.set(key, entry);
     }
   }
+  await access(opts.store).set(`org:${account.login}`.toLowerCase(), out.unreadable);
   const wanted = new Set(repos.map((r) => `${r.owner}/${r.repo}`.toLowerCase()));
   for (const [key, { r, listed }] of byRepo) {
     if (!wanted.has(key)) continue;

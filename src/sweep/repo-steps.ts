@@ -5,7 +5,7 @@ import { evaluateIncident } from "../flows/incident-flow.js";
 import { recordKey } from "../flows/lock.js";
 import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
-import { sweepRepoAlerts, type AlertSweep } from "./alerts.js";
+import { recallAlertAccess, sweepRepoAlerts, type AlertSweep } from "./alerts.js";
 import type { SearchItem } from "../github/search-all.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import type { Store } from "../store/index.js";
@@ -135,7 +135,16 @@ const dashboard: RepoStep = {
   name: "dashboard",
   async run(s) {
     const changed = (s.stats.alerts?.opened ?? 0) > 0 || s.stats.evaluated > 0 || s.stats.overdueReviews.length > 0 || (s.stats.freezeRechecked?.length ?? 0) > 0;
-    s.stats.dashboard = await refreshDashboard(s.octokit, s.r, () => s.config(), { now: s.opts.now, store: s.opts.store, log: s.opts.log, changed, self: (await s.opts.self?.()) ?? null, ...(s.opts.pace ? { pace: s.opts.pace } : {}) });
+    const unreadable = await recallAlertAccess(s.opts.store, s.r);
+    s.stats.dashboard = await refreshDashboard(s.octokit, s.r, () => s.config(), {
+      now: s.opts.now,
+      store: s.opts.store,
+      log: s.opts.log,
+      changed,
+      self: (await s.opts.self?.()) ?? null,
+      ...(s.opts.pace ? { pace: s.opts.pace } : {}),
+      ...(unreadable ? { alertsUnreadable: unreadable } : {}),
+    });
   },
 };
 

@@ -53,9 +53,24 @@ describe("the sweep picks up open alerts without a record, a bounded number at a
   it("without the alert permissions the feature is off: the sweep opens nothing and fails nothing else", async () => {
     const { sim } = stack;
     sim.quietly(() => sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" }));
-    sim.setGrantedPermissions({ issues: "write", pull_requests: "write", checks: "write", contents: "write", metadata: "read", members: "read" });
+    // everything app.yml asks for but the three alert permissions
+    const { vulnerability_alerts: _v, security_events: _s, secret_scanning_alerts: _x, ...rest } = sim.core.app.permissions;
+    sim.setGrantedPermissions(rest as Record<string, "read" | "write">);
     await sweepNow(stack, REPO);
     expect(records(stack)).toEqual([]);
+    // the dashboard says so, naming the permissions to grant
+    const dashboard = [...sim.core.store.repoByName(REPO).issues.values()].find((i) => i.title === "IMS dashboard");
+    expect(dashboard?.body).toContain("## Security alerts: the feature is off");
+    expect(dashboard?.body).toContain("`vulnerability_alerts: read`");
+    expect(dashboard?.body).toContain("`security_events: read`");
+    expect(dashboard?.body).toContain("`secret_scanning_alerts: read`");
+  });
+
+  it("with the permissions the dashboard says the alerts feature is on", async () => {
+    await sweepNow(stack, REPO);
+    const dashboard = [...stack.sim.core.store.repoByName(REPO).issues.values()].find((i) => i.title === "IMS dashboard");
+    expect(dashboard?.body).toContain("## Security alerts\n\nOn:");
+    expect(dashboard?.body).not.toContain("the feature is off");
   });
 
   it("an organisation's installation sweep lists its open alerts with three organisation calls, not three per repository, and only once in alerts.sweepMinutes", async () => {
