@@ -20,6 +20,7 @@ import { onInstallation, onInstallationRepositories } from "./handlers/installat
 import { startOnboardingDrain, type OnboardingOption } from "./handlers/onboarding-drain.js";
 import { startWebhookQueue } from "./handlers/queue.js";
 import { onDeployment, onDeploymentProtectionRule, onDeploymentStatus } from "./handlers/deployments.js";
+import { onCodeScanningAlert, onDependabotAlert, onSecretScanningAlert } from "./handlers/alerts.js";
 
 /** Options beyond Probot's: the clock (the simulator and tests pass their own). */
 export interface ImsAppOptions {
@@ -60,6 +61,9 @@ export const EVENTS: EventTable = {
   deployment_protection_rule: onDeploymentProtectionRule,
   deployment: onDeployment,
   deployment_status: onDeploymentStatus,
+  dependabot_alert: onDependabotAlert,
+  code_scanning_alert: onCodeScanningAlert,
+  secret_scanning_alert: onSecretScanningAlert,
   installation: onInstallation(),
   installation_repositories: onInstallationRepositories(),
 };

@@ -9,7 +9,7 @@ import { mergeConfig } from "./merge.js";
 export const WORKFLOWS_DIR = fileURLToPath(new URL("../../workflows/", import.meta.url));
 
 /** Default files merged in this order into the built-in defaults. */
-export const DEFAULT_FILES = ["incident.yml", "change.yml", "deploy.yml"] as const;
+export const DEFAULT_FILES = ["incident.yml", "change.yml", "deploy.yml", "alerts.yml"] as const;
 
 /** The raw (unvalidated) built-in defaults, read from `workflows/`. */
 export function rawDefaults(): Record<string, unknown> {

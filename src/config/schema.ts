@@ -241,6 +241,35 @@ export const RisksSchema = z.strictObject({
     .default({ leadDays: 14, escalateTo: "risk-acceptors" }),
 });
 
+/** Severities of GitHub security alerts, most severe first (Dependabot and code scanning; secrets map to `secret`). */
+export const ALERT_SEVERITIES = ["critical", "high", "medium", "low"] as const;
+const AlertLevels = z.strictObject({ impact: Level, urgency: Level });
+
+/** GitHub security alerts (Dependabot, code scanning, secret scanning) as security-event records. */
+export const AlertsSchema = z.strictObject({
+  /** Open security-event records for alerts (the app also needs the alert permissions). */
+  enabled: z.boolean(),
+  /** Dependabot: one record per package and severity instead of one per alert. */
+  group: z.boolean(),
+  /** At most this many records are opened or changed by one delivery; the sweep picks up the rest. */
+  perDelivery: z.number().int().min(1).max(100),
+  /**
+   * The sweep lists open alerts at most once in this many minutes: per installation with the
+   * organisation lists (the org's `.github` repository's config sets it), else per repository.
+   */
+  sweepMinutes: z.number().int().min(5).max(7 * 24 * 60),
+  /** Severity -> impact and urgency, so the integrated matrix gives the priority. `secret`: a secret scanning alert. */
+  severity: z.strictObject({
+    critical: AlertLevels,
+    high: AlertLevels,
+    medium: AlertLevels,
+    low: AlertLevels,
+    secret: AlertLevels,
+  }),
+  /** Severity -> remediation target (the record's resolve target on the SLA clock). */
+  remediation: z.strictObject({ critical: Duration, high: Duration, medium: Duration, low: Duration, secret: Duration }),
+});
+
 export const ConfigSchema = z.strictObject({
   classification: ClassificationSchema,
   sla: SlaSchema,
@@ -258,6 +287,8 @@ export const ConfigSchema = z.strictObject({
   /** Keep the `IMS dashboard` issue up to date (false closes it). */
   dashboard: z.boolean(),
   risks: RisksSchema.default(RisksSchema.parse({})),
+  /** GitHub security alerts become security-event records (issue 13). */
+  alerts: AlertsSchema,
 });
 
 export type ImsConfig = z.infer<typeof ConfigSchema>;
@@ -268,3 +299,5 @@ export type ServiceConfig = z.infer<typeof ServiceSchema>;
 export type DeployConfig = z.infer<typeof DeploySchema>;
 export type DeployWindow = z.infer<typeof DeployWindowSchema>;
 export type RisksConfig = z.infer<typeof RisksSchema>;
+export type AlertsConfig = z.infer<typeof AlertsSchema>;
+export type AlertSeverity = keyof AlertsConfig["severity"];

@@ -1,3 +1,4 @@
+import type { AlertsStatus } from "../alerts/facts.js";
 import type { ConfigError } from "../config/errors.js";
 
 /** An open issue as the repository's open-issue list shows it (pull requests left out). */
@@ -33,6 +34,8 @@ export interface DashboardFacts {
   flaggedDeployments?: FlaggedDeployment[];
   /** Permissions the installation has not accepted, when known (shown so an admin can accept them). */
   missingPermissions: string[];
+  /** The security alerts feature (issue 13): off by config, or sources the app cannot read. */
+  alerts?: AlertsStatus;
 }
 
 /** A deployment the detective control flagged (no protection rule decided it; it was not an approved change). */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { formatConfigError } from "../config/errors.js";
 import { md } from "../core/explain.js";
 import type { DashboardView } from "./sections.js";
+import { ALERT_PERMISSIONS, type AlertsStatus } from "../alerts/facts.js";
 
 /** The issue's title (Renovate's `Dependency Dashboard` is found by its title; ours by its marker too). */
 export const DASHBOARD_TITLE = "IMS dashboard";
@@ -23,6 +24,18 @@ function section(title: string, rows: string[], empty: string, header?: string):
   return [`## ${title} (${rows.length})`, "", ...(header ? [header] : []), ...shown, ...(more > 0 ? [`- ... and ${more} more`] : []), ""];
 }
 
+/** Whether security alerts become records here, and which sources cannot be read (the feature is off for them). */
+function alertsSection(a: AlertsStatus): string[] {
+  if (!a.enabled) return ["## Security alerts", "", "The alerts feature is **off**: `alerts.enabled` is false in `.github/ims.yml`.", ""];
+  if (a.unreadable.length === 0) return ["## Security alerts", "", "On: Dependabot, code scanning and secret scanning alerts become security-event records.", ""];
+  const all = a.unreadable.length === Object.keys(ALERT_PERMISSIONS).length;
+  return section(
+    all ? "Security alerts: the feature is off" : "Security alerts: off for some sources",
+    a.unreadable.map((s) => `- ${s}: the app cannot read its alerts; grant \`${ALERT_PERMISSIONS[s]}: read\` (an organisation owner accepts it under Settings > GitHub Apps > ims-bot), or turn ${s} on for the repository`),
+    "",
+  );
+}
+
 /** The dashboard's Markdown content without its markers: the same view renders the same text. */
 export function renderContent(v: DashboardView): string {
   const table = "| | Priority | SLA | Resolve by (UTC) |\n|---|---|---|---|";
@@ -41,6 +54,7 @@ export function renderContent(v: DashboardView): string {
     ...(v.facts.flaggedDeployments?.length
       ? section("Deployments not approved (detected after they ran)", v.facts.flaggedDeployments.map((d) => `- deployment ${d.id} to ${md(d.environment)} of \`${d.sha.slice(0, 7)}\` by ${md(`@${d.creator}`)}: ${md(d.title)}`), "")
       : []),
+    ...(v.facts.alerts ? alertsSection(v.facts.alerts) : []),
     ...(v.facts.missingPermissions.length
       ? section("Permissions not accepted", v.facts.missingPermissions.map((p) => `- \`${md(p)}\`: an organisation owner accepts it under Settings > GitHub Apps > ims-bot`), "")
       : []),

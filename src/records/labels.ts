@@ -37,6 +37,17 @@ export const LABELS: readonly LabelSpec[] = [
     ["security:incident", "Confirmed information security incident"],
     ["security:not-incident", "Assessed by the security team: not an information security incident"],
   ]),
+  ...family("6f42c1", [
+    ["source:dependabot", "Security event raised by a Dependabot alert"],
+    ["source:code-scanning", "Security event raised by a code scanning alert"],
+    ["source:secret-scanning", "Security event raised by a secret scanning alert"],
+    ["alert-severity:critical", "Security alert severity: critical (remediation target from alerts.remediation)"],
+    ["alert-severity:high", "Security alert severity: high (remediation target from alerts.remediation)"],
+    ["alert-severity:medium", "Security alert severity: medium (remediation target from alerts.remediation)"],
+    ["alert-severity:low", "Security alert severity: low (remediation target from alerts.remediation)"],
+    ["alert-severity:secret", "Secret scanning alert (remediation target from alerts.remediation)"],
+    ["needs-security-review", "A security alert was dismissed without a reason: the security team decides"],
+  ]),
   ...family("ededed", [
     ["needs-triage", "Classification incomplete: see the record card"],
     ["status:waiting", "Waiting on the reporter or a third party: SLA clock paused"],

@@ -37,6 +37,16 @@ const ROUTES: Record<string, Need[] | null> = {
   "GET /search/issues": null,
   "GET /orgs/{org}": null,
   "GET /users/{username}": null,
+  // security alerts (issue 13): Dependabot alerts, code scanning alerts (security events), secret scanning alerts
+  "GET /repos/{owner}/{repo}/dependabot/alerts": [["vulnerability_alerts", "read"]],
+  "GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}": [["vulnerability_alerts", "read"]],
+  "GET /repos/{owner}/{repo}/code-scanning/alerts": [["security_events", "read"]],
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}": [["security_events", "read"]],
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts": [["secret_scanning_alerts", "read"]],
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}": [["secret_scanning_alerts", "read"]],
+  "GET /orgs/{org}/dependabot/alerts": [["vulnerability_alerts", "read"]],
+  "GET /orgs/{org}/code-scanning/alerts": [["security_events", "read"]],
+  "GET /orgs/{org}/secret-scanning/alerts": [["secret_scanning_alerts", "read"]],
   // contents
   "GET /repos/{owner}/{repo}/activity": [["contents", "read"]],
   "GET /repos/{owner}/{repo}/branches": [["contents", "read"]],

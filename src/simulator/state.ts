@@ -17,6 +17,8 @@ export class Store {
   readonly environments = new Map<string, SimEnvironment>();
   /** Jobs waiting on custom deployment protection rules, by workflow run id. */
   readonly deploymentGates = new Map<number, SimDeploymentGate>();
+  /** Security alerts by `owner/name` (lower case) and kind: each alert as GitHub's REST API renders it. */
+  readonly alerts = new Map<string, Array<Record<string, unknown>>>();
   #nextId = 1000;
   #shaSeq = 0;
   // On GitHub a sha names one content everywhere; two simulators in one process must not hand out the

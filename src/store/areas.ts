@@ -59,6 +59,10 @@ export const AREAS = {
   labels: { maxEntries: REPOS_MAX, ttlMs: LABEL_CACHE_TTL_MS },
   protection: { maxEntries: PROTECTION_MAX, ttlMs: PROTECTION_TTL_MS },
   mergeProofs: { maxEntries: MERGE_PROOFS_MAX },
+  /** When an installation's (or a repository's) open security alerts were last listed (`alerts.sweepMinutes`). */
+  alertLists: { maxEntries: REPOS_MAX },
+  /** The alert sources an installation (`org:`) or repository (`repo:`) could not read at its last listing (the dashboard says the feature is off). */
+  alertAccess: { maxEntries: REPOS_MAX },
   deployDecisions: { maxEntries: DEPLOY_DECISIONS_MAX, ttlMs: 30 * 24 * 3600_000 },
   /** Per repository: its dashboard issue, hash and until when only an event changes it (src/dashboard/memo.ts). */
   dashboard: { maxEntries: REPOS_MAX, ttlMs: DASHBOARD_MAX_AGE_MS },

@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { AlertSource } from "../alerts/facts.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { DASHBOARD_MAX_AGE_MS, isCurrent, recallDashboard, rememberDashboard } from "../dashboard/memo.js";
 import { renderBody, renderContent } from "../dashboard/render.js";
@@ -16,6 +17,8 @@ export interface DashboardStepOptions {
   changed: boolean;
   /** Permissions the installation has not accepted, when known. */
   missingPermissions?: string[];
+  /** Alert sources the last alert listing could not read (undefined: not listed yet). */
+  alertsUnreadable?: AlertSource[];
   /** Awaited before a search (looking for a closed dashboard): the sweep's search pacer. */
   pace?: () => Promise<void>;
   /** The app's own login, to find a closed dashboard among its own issues; null: by a search. */
@@ -38,6 +41,7 @@ export async function refreshDashboard(octokit: Octokit, r: RepoRef, config: () 
     if (!opts.changed && isCurrent(memo, opts.now)) return "current";
     const resolved = await config();
     const { facts, open } = await readDashboardFacts(octokit, r, resolved, opts.missingPermissions);
+    facts.alerts = { enabled: resolved.config.alerts.enabled, unreadable: resolved.config.alerts.enabled ? (opts.alertsUnreadable ?? []) : [] };
     const maxAge = opts.now.getTime() + DASHBOARD_MAX_AGE_MS;
     if (!resolved.config.dashboard) {
       const closed = await closeDashboard(octokit, r, open);

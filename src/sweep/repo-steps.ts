@@ -7,6 +7,7 @@ import { evaluateIncident } from "../flows/incident-flow.js";
 import { recordKey } from "../flows/lock.js";
 import { issueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
+import { recallAlertAccess, sweepRepoAlerts, type AlertSweep } from "./alerts.js";
 import type { SearchItem } from "../github/search-all.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import type { Store } from "../store/index.js";
@@ -32,6 +33,8 @@ export interface SweepStats {
   overdueReviews: number[];
   /** Open pull requests evaluated again because a change freeze started or ended. */
   freezeRechecked?: number[];
+  /** What the security-alert step did (src/sweep/alerts.ts). */
+  alerts?: AlertSweep;
   /** Steps that failed on this repository (logged; the next sweep tries again; other repositories go on). */
   failed?: string[];
   /** What the repository dashboard step did (src/sweep/dashboard.ts). */
@@ -159,12 +162,37 @@ const freezes: RepoStep = {
 const dashboard: RepoStep = {
   name: "dashboard",
   async run(s) {
-    const changed = s.stats.evaluated > 0 || s.stats.overdueReviews.length > 0 || (s.stats.freezeRechecked?.length ?? 0) > 0;
-    s.stats.dashboard = await refreshDashboard(s.octokit, s.r, () => s.config(), { now: s.opts.now, store: s.opts.store, log: s.opts.log, changed, self: (await s.opts.self?.()) ?? null, ...(s.opts.pace ? { pace: s.opts.pace } : {}) });
+    const changed = (s.stats.alerts?.opened ?? 0) > 0 || s.stats.evaluated > 0 || s.stats.overdueReviews.length > 0 || (s.stats.freezeRechecked?.length ?? 0) > 0;
+    const unreadable = await recallAlertAccess(s.opts.store, s.r);
+    s.stats.dashboard = await refreshDashboard(s.octokit, s.r, () => s.config(), {
+      now: s.opts.now,
+      store: s.opts.store,
+      log: s.opts.log,
+      changed,
+      self: (await s.opts.self?.()) ?? null,
+      ...(s.opts.pace ? { pace: s.opts.pace } : {}),
+      ...(unreadable ? { alertsUnreadable: unreadable } : {}),
+    });
   },
 };
 
 export const REPO_STEPS: readonly RepoStep[] = [incidents, overdueReviews, riskReviews, freezes, dashboard];
+
+/**
+ * The `ims-sweep` dispatch of one repository only: open security alerts without a record get one, with
+ * the repository's own lists at most once in `alerts.sweepMinutes` (the installation-wide sweep lists an
+ * organisation's alerts once for all its repositories instead: src/sweep/alerts.ts).
+ */
+const repoAlerts: RepoStep = {
+  name: "security alerts",
+  async run(s) {
+    const done = await sweepRepoAlerts(s.octokit, s.r, await s.config(), s.opts);
+    if (done) s.stats.alerts = done;
+  },
+};
+
+/** The dispatch's steps: REPO_STEPS with the repository's alert lists before the dashboard. */
+export const DISPATCH_STEPS: readonly RepoStep[] = [incidents, overdueReviews, freezes, repoAlerts, dashboard];
 
 /** What a sweep found of one repository. */
 export interface RepoFound {

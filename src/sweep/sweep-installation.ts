@@ -5,6 +5,7 @@ import { accountScope, groupFound, pullsQuery, recordsQuery } from "./found.js";
 import { mapPool } from "./pool.js";
 import { REPO_STEPS, sweepFound, type RepoStep, type SweepOptions, type SweepStats } from "./repo-steps.js";
 import { isCurrent, recallDashboard } from "../dashboard/memo.js";
+import { sweepAccountAlerts, type AccountAlertSweep } from "./alerts.js";
 
 /**
  * Named limit: repositories the searches did not name (nothing open any more) whose dashboard an
@@ -31,6 +32,8 @@ export interface InstallationSweep {
   searchPages: number;
   /** GitHub answered `incomplete_results` on a page: records it missed are swept next time. */
   incomplete: boolean;
+  /** The installation's security-alert sweep (organisation lists, at most once in `alerts.sweepMinutes`). */
+  alerts?: AccountAlertSweep;
 }
 
 export interface InstallationSweepOptions extends SweepOptions {
@@ -71,5 +74,13 @@ export async function sweepInstallation(octokit: Octokit, inst: SweptInstallatio
     if (opts.mayGoOn && !opts.mayGoOn()) return null;
     return sweepFound(octokit, r, f, opts, opts.steps);
   });
-  return { repos: repos.filter((s): s is SweepStats => s !== null), searchPages: records.pages + pulls.pages, incomplete };
+  const out: InstallationSweep = { repos: repos.filter((s): s is SweepStats => s !== null), searchPages: records.pages + pulls.pages, incomplete };
+  if (!opts.mayGoOn || opts.mayGoOn()) {
+    try {
+      out.alerts = await sweepAccountAlerts(octokit, inst.account, installed.map((r) => ({ owner: r.owner.login, repo: r.name })), opts);
+    } catch (error) {
+      opts.log.error({ err: error, account: inst.account.login, sweep: opts.id }, "sweeping the installation's security alerts failed; the next sweep tries again");
+    }
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { SEARCH_RESULTS_MAX } from "../github/search-pages.js";
 import { searchAll } from "../github/search-all.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { groupFound, recordsQuery } from "./found.js";
-import { sweepFound, type SweepOptions, type SweepStats } from "./repo-steps.js";
+import { DISPATCH_STEPS, sweepFound, type SweepOptions, type SweepStats } from "./repo-steps.js";
 
 export type { SweepOptions, SweepStats } from "./repo-steps.js";
 
@@ -18,7 +18,7 @@ export async function sweepRepo(octokit: Octokit, r: RepoRef, opts: SweepOptions
   const found = await searchAll(octokit, recordsQuery(`repo:${r.owner}/${r.repo}`));
   if (found.incomplete) opts.log.warn({ repo: `${r.owner}/${r.repo}`, sweep: opts.id }, "GitHub's search answered incomplete_results: records it missed are swept next time");
   const mine = [...groupFound(found.items, []).values()][0]?.found ?? { incidents: [], reviews: [] };
-  const stats = await sweepFound(octokit, r, { incidents: mine.incidents, reviews: mine.reviews, risks: "risks" in mine ? mine.risks : [], openPulls: true }, opts);
+  const stats = await sweepFound(octokit, r, { incidents: mine.incidents, reviews: mine.reviews, risks: "risks" in mine ? mine.risks : [], openPulls: true }, opts, DISPATCH_STEPS);
   stats.searchPages = found.pages;
   return stats;
 }

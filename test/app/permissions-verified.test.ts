@@ -76,6 +76,12 @@ const GITHUB_DATA: Record<string, Array<[string, "read" | "write"]>> = {
   "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks": [["administration", "read"]],
   "GET /orgs/{org}/teams": [["members", "read"]],
   "GET /orgs/{org}/members/{username}": [["members", "read"]],
+  "GET /repos/{owner}/{repo}/dependabot/alerts": [["vulnerability_alerts", "read"]],
+  "GET /repos/{owner}/{repo}/code-scanning/alerts": [["security_events", "read"]],
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts": [["secret_scanning_alerts", "read"]],
+  "GET /orgs/{org}/dependabot/alerts": [["vulnerability_alerts", "read"]],
+  "GET /orgs/{org}/code-scanning/alerts": [["security_events", "read"]],
+  "GET /orgs/{org}/secret-scanning/alerts": [["secret_scanning_alerts", "read"]],
 };
 
 const RANK: Record<string, number> = { read: 1, write: 2, admin: 3 };

@@ -56,3 +56,17 @@ describe("the dashboard's content", () => {
     expect(long.body).toContain("(cut: the dashboard is longer than GitHub allows an issue body)");
   });
 });
+
+describe("the dashboard's security alerts section (issue 13)", () => {
+  it("says the feature is off by config, off for the sources the app cannot read, or on", () => {
+    const config = defaultConfig();
+    const text = (alerts: DashboardFacts["alerts"]) => renderContent(dashboardView(facts(alerts ? { alerts } : {}), config, new Date("2026-03-01T00:00:00Z")));
+    expect(text({ enabled: false, unreadable: [] })).toContain("The alerts feature is **off**: `alerts.enabled` is false");
+    const some = text({ enabled: true, unreadable: ["secret-scanning"] });
+    expect(some).toContain("## Security alerts: off for some sources (1)");
+    expect(some).toContain("`secret_scanning_alerts: read`");
+    expect(text({ enabled: true, unreadable: ["dependabot", "code-scanning", "secret-scanning"] })).toContain("## Security alerts: the feature is off (3)");
+    expect(text({ enabled: true, unreadable: [] })).toContain("On: Dependabot");
+    expect(text(undefined)).not.toContain("Security alerts");
+  });
+});

@@ -69,6 +69,10 @@ describe("app.yml (the manifest Probot registers the app from)", () => {
       administration: "read",
       // the custom deployment protection rule: GitHub documents Deployments write and Actions read
       deployments: "write",
+      // security alerts become security-event records (issue 13): read only, as GitHub documents the list routes
+      vulnerability_alerts: "read",
+      security_events: "read",
+      secret_scanning_alerts: "read",
     });
   });
 });

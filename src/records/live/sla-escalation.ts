@@ -9,6 +9,7 @@ import { replay } from "../../sla/replay.js";
 import { resolveTeam } from "../../sla/teams.js";
 import type { Priority } from "../../config/schema.js";
 import { hasLabel } from "../../core/labels.js";
+import { slaFor } from "../../alerts/remediation.js";
 import { emptyPart, mentionOf, namedOf, traceOf, type LiveContext, type LivePart } from "./part.js";
 
 const ESCALATION_LABEL = { functional: "escalation:functional", hierarchical: "escalation:hierarchical" } as const;
@@ -24,7 +25,7 @@ export function decideSlaAndEscalation(ctx: LiveContext, history: RecordHistory)
   let sla: SlaResult | null = null;
   let slaError: string | null = null;
   try {
-    sla = computeSla(withPriority(history, cls.priority, now), config.sla, now);
+    sla = computeSla(withPriority(history, cls.priority, now), slaFor(ctx.planned, config), now);
   } catch (e) {
     slaError = (e as Error).message;
   }

@@ -89,6 +89,11 @@ export function appJson(core: Core): Record<string, unknown> {
     created_at: "2024-01-01T00:00:00Z",
     updated_at: "2024-01-01T00:00:00Z",
     permissions: app.permissions,
-    events: app.events,
+    // GitHub's webhook description of an app's `events` is an enum that predates `dependabot_alert`:
+    // left out here so the payloads stay valid against it (the installation's own list keeps it)
+    events: app.events.filter((e) => !EVENTS_NOT_IN_APP_ENUM.has(e)),
   };
 }
+
+/** Events an app may subscribe that the webhook description's `performed_via_github_app.events` enum does not list. */
+const EVENTS_NOT_IN_APP_ENUM: ReadonlySet<string> = new Set(["dependabot_alert"]);

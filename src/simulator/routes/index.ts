@@ -18,6 +18,7 @@ import { registerReviews } from "./reviews.js";
 import { registerSearch } from "./search.js";
 import { registerTeams } from "./teams.js";
 import { registerTimeline } from "./timeline.js";
+import { registerAlerts } from "./alerts.js";
 
 /** Every REST route the simulator serves. */
 export function buildRouter(tokens: Tokens): Router {
@@ -40,5 +41,6 @@ export function buildRouter(tokens: Tokens): Router {
   registerDispatch(router);
   registerGraphql(router);
   registerOwnerRepos(router);
+  registerAlerts(router);
   return router;
 }

@@ -11,6 +11,7 @@ import { pushCommits } from "../ops/push.js";
 import { dismissReview, editReview, submitReview, type ReviewEvent } from "../ops/reviews.js";
 import type { Commit, Review } from "../types.js";
 import { IssueActor } from "./issues.js";
+import { changeAlert, raiseAlert, type AlertChange, type AlertInput, type AlertKind } from "../ops/alerts.js";
 
 /**
  * Acts on the simulated GitHub as one user, emitting the same webhooks as the REST API would.
@@ -101,6 +102,16 @@ export class Actor extends IssueActor {
     const run = this.core.store.checkRuns.get(checkRunId);
     if (!run) throw new HttpError(404, "Not Found");
     rerequestCheck(this.core, this.login, run);
+  }
+
+  /** GitHub raises a security alert (Dependabot, code scanning, secret scanning): `created`. */
+  raiseAlert(repo: string, kind: AlertKind, input: AlertInput = {}): Record<string, unknown> {
+    return raiseAlert(this.core, this.repo(repo), kind, input, this.login);
+  }
+
+  /** Fixes, dismisses, resolves, reopens, leaks or validates an alert, with GitHub's webhook action. */
+  changeAlert(repo: string, kind: AlertKind, number: number, change: AlertChange): Record<string, unknown> {
+    return changeAlert(this.core, this.repo(repo), kind, number, change, this.login);
   }
 
   /** Sends `repository_dispatch` (what a scheduled Actions workflow would do). */

@@ -1,0 +1,83 @@
+import type { ImsConfig } from "../config/schema.js";
+import { md } from "../core/explain.js";
+import { hasLabel } from "../core/labels.js";
+import { kindLabel } from "../records/kinds.js";
+import type { AlertFacts } from "./facts.js";
+
+/** The hidden marker that finds the one record of an alert (or of a package and severity, grouped). */
+export function alertKey(a: AlertFacts, config: ImsConfig): string {
+  if (a.source === "dependabot" && config.alerts.group && a.package) return `dependabot:${a.package.toLowerCase()}:${a.severity}`;
+  return `${a.source}:${a.number}`;
+}
+
+export const alertMarker = (key: string): string => `<!-- ims-alert ${encodeURIComponent(key)} -->`;
+
+/** The record as GitHub holds it (found by its marker). */
+export interface AlertRecordFacts {
+  number: number;
+  state: "open" | "closed";
+  labels: string[];
+}
+
+/** What the app does about one alert: open a record, or bring the found one in line. */
+export interface AlertPlan {
+  key: string;
+  /** Labels the record must carry (added when missing; nothing a person set is removed). */
+  labels: string[];
+  title: string;
+  body: string;
+  /** The record's state after this alert. */
+  state: "open" | "closed";
+  /** One note when the state changes or the alert's status is news (null: nothing to say). */
+  note: string | null;
+}
+
+/** Whether the alert's record is shared by a group (Dependabot, `alerts.group`: one record per package and severity). */
+export const isGrouped = (a: AlertFacts, config: ImsConfig): boolean => alertKey(a, config) !== `${a.source}:${a.number}`;
+
+/**
+ * Decides the record of an alert (pure). `groupOpen`: the other open alerts of the alert's group
+ * (grouped Dependabot records): while any is open, the record stays open whatever this alert became.
+ */
+export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, config: ImsConfig, securityTeam: string, groupOpen: readonly number[] = []): AlertPlan {
+  const key = alertKey(a, config);
+  const others = isGrouped(a, config) ? groupOpen.filter((n) => n !== a.number) : [];
+  const map = config.alerts.severity[a.severity];
+  const labels = [kindLabel("incident"), "security:event", `source:${a.source}`, `alert-severity:${a.severity}`];
+  // impact and urgency from the severity map only while nobody set them (a person's assessment wins)
+  if (!existing || !existing.labels.some((l) => l.toLowerCase().startsWith("impact:"))) labels.push(`impact:${map.impact}`);
+  if (!existing || !existing.labels.some((l) => l.toLowerCase().startsWith("urgency:"))) labels.push(`urgency:${map.urgency}`);
+  if (a.exposed) labels.push("cia:confidentiality");
+  const withoutReason = a.state === "dismissed" && !a.reason;
+  const state: "open" | "closed" = a.state === "open" || withoutReason || others.length > 0 ? "open" : "closed";
+  const team = `@${securityTeam}`;
+  const title = `Security alert (${a.source}, ${a.severity}): ${a.summary}`.slice(0, 240);
+  const body = [
+    alertMarker(key),
+    `**${md(a.source)} alert [#${a.number}](${a.url})** · severity **${a.severity}** · remediation target ${config.alerts.remediation[a.severity]}`,
+    "",
+    md(a.summary),
+    "",
+    statusLine(a, team),
+    ...(others.length > 0 ? ["", `**Group:** ${others.length === 1 ? "alert" : "alerts"} ${others.map((n) => `#${n}`).join(", ")} of ${md(a.package ?? "this package")} (${a.severity}) still open: the record stays open until none is.`] : []),
+  ].join("\n");
+  const was = existing?.state ?? null;
+  let note: string | null = null;
+  if (others.length > 0 && a.state !== "open" && was === "open")
+    note = `The alert [#${a.number}](${a.url}) is **${a.state}**; the record stays open while ${others.map((n) => `#${n}`).join(", ")} of the same package and severity ${others.length === 1 ? "is" : "are"} open.`;
+  else if (a.state === "fixed" && was === "open") note = `The alert [#${a.number}](${a.url}) is **fixed**: the security event is remediated and the record closes.`;
+  else if (a.state === "dismissed" && !withoutReason && was === "open")
+    note = `The alert [#${a.number}](${a.url}) was **dismissed** by @\u200b${md(a.dismissedBy ?? "unknown")}: ${md(a.reason ?? "")}${a.comment ? ` (“${md(a.comment.slice(0, 280))}”)` : ""}. The record closes.`;
+  else if (withoutReason && !(existing && existing.labels.some((l) => hasLabel([l], "needs-security-review"))))
+    note = `The alert [#${a.number}](${a.url}) was dismissed by @\u200b${md(a.dismissedBy ?? "unknown")} **without a reason**: the record stays open for ${team} to assess.`;
+  else if (a.state === "open" && was === "closed") note = `The alert [#${a.number}](${a.url}) is **open again**: the record reopens.`;
+  if (withoutReason) labels.push("needs-security-review");
+  return { key, labels, title, body, state, note };
+}
+
+function statusLine(a: AlertFacts, team: string): string {
+  if (a.state === "open") return a.exposed ? "**Status:** open · the secret is exposed (leaked publicly or validated as active): confidentiality impact" : "**Status:** open";
+  if (a.state === "fixed") return "**Status:** fixed";
+  if (!a.reason) return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")} without a reason: open for ${team}`;
+  return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}, reason: ${md(a.reason)}${a.comment ? `, “${md(a.comment.slice(0, 280))}”` : ""}`;
+}

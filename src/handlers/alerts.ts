@@ -1,0 +1,41 @@
+import type { Context } from "probot";
+import { decideAlert, isGrouped } from "../alerts/decide.js";
+import { openGroupAlerts } from "../github/alert-lists.js";
+import { codeScanningFacts, dependabotFacts, secretScanningFacts, type AlertFacts } from "../alerts/facts.js";
+import { evaluateIncident } from "../flows/incident-flow.js";
+import { upsertAlertRecord } from "../github/alert-records.js";
+import { loadConfig } from "../github/load-config.js";
+import type { HandlerEnv } from "./guard.js";
+
+type AlertEvent = "dependabot_alert" | "code_scanning_alert" | "secret_scanning_alert";
+
+/** The actions that open, update, close or reopen a record; anything else (e.g. `assigned`) is ignored. */
+export const ALERT_ACTIONS: Record<AlertEvent, readonly string[]> = {
+  dependabot_alert: ["created", "reopened", "reintroduced", "fixed", "dismissed", "auto_dismissed", "auto_reopened"],
+  code_scanning_alert: ["created", "reopened", "appeared_in_branch", "fixed", "closed_by_user", "reopened_by_user"],
+  secret_scanning_alert: ["created", "publicly_leaked", "validated", "resolved", "reopened"],
+};
+
+/** One security alert event: its record opened once or brought in line, then evaluated as any incident (priority, SLA, routing). */
+async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: AlertEvent, facts: AlertFacts): Promise<void> {
+  const p = context.payload as { action: string; repository: { name: string; owner: { login: string } } };
+  if (!ALERT_ACTIONS[event].includes(p.action)) return;
+  const r = { owner: p.repository.owner.login, repo: p.repository.name };
+  const resolved = await loadConfig(context.octokit, r.owner, r.repo);
+  const config = resolved.config;
+  if (!config.alerts.enabled) return;
+  const team = config.security.team.includes("/") ? config.security.team : `${r.owner}/${config.security.team}`;
+  const now = env.now();
+  // a grouped record closes only when no other alert of its package and severity is open
+  const groupOpen = facts.state !== "open" && isGrouped(facts, config) ? ((await openGroupAlerts(context.octokit, r, facts)) ?? []) : [];
+  const rec = await upsertAlertRecord(context.octokit, r, facts.source, (existing) => decideAlert(facts, existing, config, team, groupOpen));
+  await evaluateIncident(context.octokit, r, rec.number, { delivery: context.id ?? null, now, config: resolved }, context.log);
+  context.log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.record", source: facts.source, alert: facts.number, issue: rec.number, created: rec.created }, "security alert recorded");
+}
+
+export const onDependabotAlert = (context: Context<"dependabot_alert">, env: HandlerEnv) =>
+  onAlert(context, env, "dependabot_alert", dependabotFacts(context.payload.alert));
+export const onCodeScanningAlert = (context: Context<"code_scanning_alert">, env: HandlerEnv) =>
+  onAlert(context, env, "code_scanning_alert", codeScanningFacts(context.payload.alert));
+export const onSecretScanningAlert = (context: Context<"secret_scanning_alert">, env: HandlerEnv) =>
+  onAlert(context, env, "secret_scanning_alert", secretScanningFacts(context.payload.alert, context.payload.action));

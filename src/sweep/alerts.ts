@@ -1,0 +1,168 @@
+import type { Logger } from "probot";
+import { alertKey, decideAlert } from "../alerts/decide.js";
+import { ALERT_SOURCES, type AlertFacts, type AlertSource } from "../alerts/facts.js";
+import { evaluateIncident } from "../flows/incident-flow.js";
+import { listOpenAlerts, listOrgOpenAlerts } from "../github/alert-lists.js";
+import { recordedAlertKeys, upsertAlertRecord } from "../github/alert-records.js";
+import { loadConfig } from "../github/load-config.js";
+import type { ResolvedConfig } from "../config/resolve.js";
+import type { Octokit, RepoRef } from "../github/types.js";
+import { AREAS } from "../store/areas.js";
+import type { Store } from "../store/index.js";
+
+/** What the alert sweep did: records opened, and the sources it could not read (permission missing or feature off). */
+export interface AlertSweep {
+  opened: number;
+  unreadable: string[];
+}
+
+/** What the alert sweep of an installation did: per repository, and the list calls it made. */
+export interface AccountAlertSweep {
+  /** Null: not due by `alerts.sweepMinutes` (nothing was listed). */
+  skipped: string | null;
+  /** "org": the organisation lists (three calls a page); "repos": each repository's lists. */
+  via: "org" | "repos" | null;
+  repos: Record<string, AlertSweep>;
+  /** Organisation lists that could not be read (permission missing or feature off). */
+  unreadable: AlertSource[];
+}
+
+export interface AlertSweepOptions {
+  now: Date;
+  id: string;
+  log: Logger;
+  store: Store;
+}
+
+/** Open alerts of one repository, by source; null: that source cannot be read. */
+export type ListedAlerts = Partial<Record<AlertSource, AlertFacts[] | null>>;
+
+/** When each installation's (`org:<login>`) or repository's (`repo:<owner>/<name>`) alerts were last listed. */
+const lastListed = (store: Store) => store.area<number>("alertLists", AREAS.alertLists);
+
+/** The sources each installation (`org:<login>`) or repository (`repo:<owner>/<name>`) could not read at its last listing. */
+const access = (store: Store) => store.area<AlertSource[]>("alertAccess", AREAS.alertAccess);
+
+/** What the last listing found the app may read for this repository (its own lists, else its organisation's); undefined: never listed. */
+export async function recallAlertAccess(store: Store, r: RepoRef): Promise<AlertSource[] | undefined> {
+  return (await access(store).get(`repo:${r.owner}/${r.repo}`.toLowerCase())) ?? (await access(store).get(`org:${r.owner}`.toLowerCase()));
+}
+
+/** True (and remembered) when the key's alerts are due to be listed by `alerts.sweepMinutes`; a minute of slack for early ticks. */
+async function due(store: Store, key: string, minutes: number, now: Date): Promise<boolean> {
+  const last = await lastListed(store).get(key);
+  if (last !== undefined && now.getTime() - last < minutes * 60_000 - 60_000) return false;
+  await lastListed(store).set(key, now.getTime());
+  return true;
+}
+
+/**
+ * Opens records for listed open alerts that have none yet (a delivery missed, or a burst beyond one
+ * delivery's bound), at most `alerts.perDelivery` a sweep, so a burst is spread over sweeps and stays
+ * within GitHub's content-creation limits. Lists the repository's records of a source only when that
+ * source has open alerts.
+ */
+export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved: ResolvedConfig, listed: ListedAlerts, opts: AlertSweepOptions): Promise<AlertSweep> {
+  const config = resolved.config;
+  const out: AlertSweep = { opened: 0, unreadable: [] };
+  if (!config.alerts.enabled) return out;
+  const team = config.security.team.includes("/") ? config.security.team : `${r.owner}/${config.security.team}`;
+  let budget = config.alerts.perDelivery;
+  for (const source of ALERT_SOURCES) {
+    const open = listed[source];
+    if (open === undefined) continue;
+    if (open === null) {
+      out.unreadable.push(source);
+      continue;
+    }
+    if (budget <= 0 || open.length === 0) continue;
+    const have = await recordedAlertKeys(octokit, r, source);
+    for (const a of open) {
+      if (budget <= 0) break;
+      if (have.has(alertKey(a, config))) continue;
+      const rec = await upsertAlertRecord(octokit, r, source, (existing) => decideAlert(a, existing, config, team));
+      have.add(alertKey(a, config));
+      await evaluateIncident(octokit, r, rec.number, { delivery: opts.id, now: opts.now, config: resolved }, opts.log);
+      out.opened += 1;
+      budget -= 1;
+    }
+  }
+  return out;
+}
+
+/** One repository's open alerts, listed with its own lists (one page of 100 a source): three calls. */
+async function listRepo(octokit: Octokit, r: RepoRef): Promise<ListedAlerts> {
+  const listed: ListedAlerts = {};
+  for (const source of ALERT_SOURCES) listed[source] = await listOpenAlerts(octokit, r, source, 100);
+  return listed;
+}
+
+/**
+ * One repository's alert sweep (the `ims-sweep` dispatch, and user accounts): its own three lists, at
+ * most once in `alerts.sweepMinutes`. Returns null when not due or off.
+ */
+export async function sweepRepoAlerts(octokit: Octokit, r: RepoRef, resolved: ResolvedConfig, opts: AlertSweepOptions): Promise<AlertSweep | null> {
+  if (!resolved.config.alerts.enabled) return null;
+  const key = `repo:${r.owner}/${r.repo}`.toLowerCase();
+  if (!(await due(opts.store, key, resolved.config.alerts.sweepMinutes, opts.now))) return null;
+  const done = await openMissingRecords(octokit, r, resolved, await listRepo(octokit, r), opts);
+  await access(opts.store).set(key, done.unreadable as AlertSource[]);
+  return done;
+}
+
+/**
+ * An installation's alert sweep, outside the per-repository steps, at most once in `alerts.sweepMinutes`
+ * (the organisation `.github` repository's config): an organisation's open alerts with the three
+ * organisation lists (a call per 100 alerts, whatever the number of repositories); a user account falls
+ * back to each installed repository's lists at its own interval. Only repositories with open alerts read
+ * their config and records.
+ */
+export async function sweepAccountAlerts(
+  octokit: Octokit,
+  account: { login: string; type?: string },
+  repos: readonly RepoRef[],
+  opts: AlertSweepOptions,
+): Promise<AccountAlertSweep> {
+  const out: AccountAlertSweep = { skipped: null, via: null, repos: {}, unreadable: [] };
+  if (account.type !== "Organization") {
+    out.via = "repos";
+    for (const r of repos) {
+      try {
+        const done = await sweepRepoAlerts(octokit, r, await loadConfig(octokit, r.owner, r.repo), opts);
+        if (done) out.repos[`${r.owner}/${r.repo}`] = done;
+      } catch (error) {
+        opts.log.error({ err: error, repo: `${r.owner}/${r.repo}`, sweep: opts.id }, "sweeping a repository's security alerts failed; the next sweep tries again");
+      }
+    }
+    return out;
+  }
+  const orgConfig = await loadConfig(octokit, account.login, ".github");
+  if (!orgConfig.config.alerts.enabled) return { ...out, skipped: "alerts.enabled is false" };
+  if (!(await due(opts.store, `org:${account.login}`.toLowerCase(), orgConfig.config.alerts.sweepMinutes, opts.now))) return { ...out, skipped: "not due by alerts.sweepMinutes" };
+  out.via = "org";
+  const byRepo = new Map<string, { r: RepoRef; listed: ListedAlerts }>();
+  for (const source of ALERT_SOURCES) {
+    const list = await listOrgOpenAlerts(octokit, account.login, source);
+    if (list === null) {
+      out.unreadable.push(source);
+      continue;
+    }
+    for (const { r, alert } of list) {
+      const key = `${r.owner}/${r.repo}`.toLowerCase();
+      const entry = byRepo.get(key) ?? { r, listed: {} };
+      (entry.listed[source] ??= []).push(alert);
+      byRepo.set(key, entry);
+    }
+  }
+  await access(opts.store).set(`org:${account.login}`.toLowerCase(), out.unreadable);
+  const wanted = new Set(repos.map((r) => `${r.owner}/${r.repo}`.toLowerCase()));
+  for (const [key, { r, listed }] of byRepo) {
+    if (!wanted.has(key)) continue;
+    try {
+      out.repos[`${r.owner}/${r.repo}`] = await openMissingRecords(octokit, r, await loadConfig(octokit, r.owner, r.repo), listed, opts);
+    } catch (error) {
+      opts.log.error({ err: error, repo: `${r.owner}/${r.repo}`, sweep: opts.id }, "sweeping a repository's security alerts failed; the next sweep tries again");
+    }
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { alertKey, decideAlert } from "../../src/alerts/decide.js";
+import { dependabotFacts, secretScanningFacts, type AlertFacts } from "../../src/alerts/facts.js";
+import { slaFor } from "../../src/alerts/remediation.js";
+import { defaultConfig } from "../../src/config/defaults.js";
+
+const config = defaultConfig();
+const dep = (over: Partial<AlertFacts> = {}): AlertFacts => ({
+  source: "dependabot", number: 4, severity: "critical", summary: "GHSA-x in lodash", url: "https://github.com/acme/web/security/dependabot/4",
+  state: "open", dismissedBy: null, reason: null, comment: null, exposed: false, package: "npm/lodash", ...over,
+});
+
+describe("an alert's record (pure)", () => {
+  it("keeps a grouped record open while another alert of its package and severity is open, and closes it when none is", () => {
+    const grouped = { ...config, alerts: { ...config.alerts, group: true } };
+    const open = { number: 1, state: "open" as const, labels: [] };
+    expect(decideAlert(dep({ state: "fixed" }), open, grouped, "acme/security", [4, 7]).state).toBe("open");
+    expect(decideAlert(dep({ state: "fixed" }), open, grouped, "acme/security", [4]).state).toBe("closed");
+    // ungrouped: each alert has its own record, the others do not hold it open
+    expect(decideAlert(dep({ state: "fixed" }), open, config, "acme/security", [7]).state).toBe("closed");
+  });
+
+  it("maps severity to impact and urgency through alerts.severity, and keeps a person's impact", () => {
+    expect(decideAlert(dep(), null, config, "acme/security").labels).toEqual(expect.arrayContaining(["impact:high", "urgency:high", "alert-severity:critical"]));
+    const kept = decideAlert(dep(), { number: 1, state: "open", labels: ["impact:low", "urgency:low"] }, config, "acme/security");
+    expect(kept.labels.filter((l) => l.startsWith("impact:") || l.startsWith("urgency:"))).toEqual([]);
+  });
+
+  it("keeps a record open for the security team when a dismissal gives no reason, and closes with one", () => {
+    const none = decideAlert(dep({ state: "dismissed", dismissedBy: "bob" }), { number: 1, state: "open", labels: [] }, config, "acme/security");
+    expect(none.state).toBe("open");
+    expect(none.note).toContain("@acme/security");
+    const given = decideAlert(dep({ state: "dismissed", dismissedBy: "bob", reason: "no_bandwidth" }), { number: 1, state: "open", labels: [] }, config, "acme/security");
+    expect(given.state).toBe("closed");
+  });
+
+  it("groups Dependabot alerts by package and severity only with alerts.group", () => {
+    expect(alertKey(dep(), config)).toBe("dependabot:4");
+    expect(alertKey(dep(), { ...config, alerts: { ...config.alerts, group: true } })).toBe("dependabot:npm/lodash:critical");
+  });
+
+  it("reads GitHub's moderate as medium, a validated active secret as confidentiality impact", () => {
+    expect(dependabotFacts({ number: 1, state: "open", security_vulnerability: { severity: "moderate" } }).severity).toBe("medium");
+    expect(secretScanningFacts({ number: 1, state: "open", validity: "active" }, "validated").exposed).toBe(true);
+    expect(secretScanningFacts({ number: 1, state: "resolved", resolution: "revoked" }).state).toBe("fixed");
+  });
+
+  it("gives an alert's record its severity's remediation target as the resolve target, other records keep sla.targets", () => {
+    expect(slaFor(["alert-severity:critical"], config).targets.P1.resolve).toBe("7d");
+    expect(slaFor(["ims:incident"], config).targets.P1.resolve).toBe(config.sla.targets.P1.resolve);
+  });
+});
