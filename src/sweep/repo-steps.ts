@@ -192,7 +192,7 @@ const repoAlerts: RepoStep = {
 };
 
 /** The dispatch's steps: REPO_STEPS with the repository's alert lists before the dashboard. */
-export const DISPATCH_STEPS: readonly RepoStep[] = [incidents, overdueReviews, freezes, repoAlerts, dashboard];
+export const DISPATCH_STEPS: readonly RepoStep[] = [incidents, overdueReviews, riskReviews, freezes, repoAlerts, dashboard];
 
 /** What a sweep found of one repository. */
 export interface RepoFound {
