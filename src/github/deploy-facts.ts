@@ -53,21 +53,18 @@ async function lastApproved(octokit: Octokit, r: RepoRef, d: DeploymentFact): Pr
     const run = await ownDeployRun(octokit, r, { id: known.id, sha: known.sha, environment: d.environment });
     if (run?.conclusion === "success") return known;
   }
-  const { data } = await octokit.rest.repos.listDeployments({ ...r, environment: d.environment, per_page: 30 });
-  const earlier = data.filter((x) => x.id < d.id).slice(0, DEPLOY_HISTORY_MAX);
-  for (const x of earlier) {
-    const run = await ownDeployRun(octokit, r, { id: x.id, sha: x.sha, environment: d.environment });
-    if (run?.conclusion === "success") return { id: x.id, sha: x.sha };
-  }
-  return null;
+  return newestApproved(octokit, r, d);
 }
 
-/** An earlier deployment of the same commit to the environment that this gate approved (a redeployment of an approved state). */
-async function approvedDeploymentOf(octokit: Octokit, r: RepoRef, d: DeploymentFact): Promise<number | null> {
-  const { data } = await octokit.rest.repos.listDeployments({ ...r, environment: d.environment, sha: d.sha, per_page: 30 });
-  for (const x of data.filter((x) => x.id < d.id && x.sha === d.sha).slice(0, DEPLOY_HISTORY_MAX)) {
+/**
+ * The newest of the DEPLOY_HISTORY_MAX deployments to the environment before `d` (of `sha` only, when
+ * given) whose gate check run this app concluded `success`.
+ */
+async function newestApproved(octokit: Octokit, r: RepoRef, d: DeploymentFact, sha?: string): Promise<{ id: number; sha: string } | null> {
+  const { data } = await octokit.rest.repos.listDeployments({ ...r, environment: d.environment, ...(sha ? { sha } : {}), per_page: 30 });
+  for (const x of data.filter((x) => x.id < d.id && (!sha || x.sha === sha)).slice(0, DEPLOY_HISTORY_MAX)) {
     const run = await ownDeployRun(octokit, r, { id: x.id, sha: x.sha, environment: d.environment });
-    if (run?.conclusion === "success") return x.id;
+    if (run?.conclusion === "success") return { id: x.id, sha: x.sha };
   }
   return null;
 }
@@ -137,7 +134,7 @@ export async function readDeployFacts(
       if (!pulls.has(result.number)) pulls.set(result.number, await pullFact(octokit, r, result));
     }
   }
-  const approvedBefore = mergeOf !== null ? null : approved?.sha === d.sha ? approved.id : await approvedDeploymentOf(octokit, r, d);
+  const approvedBefore = mergeOf !== null ? null : approved?.sha === d.sha ? approved.id : (await newestApproved(octokit, r, d, d.sha))?.id ?? null;
   const commits: WalkedCommit[] = (walk.truncated ? [] : walk.commits).filter((c) => byCommit.has(c.sha)).map((c) => ({ sha: c.sha, title: c.title, author: c.author, pulls: byCommit.get(c.sha) ?? [] }));
   return { repo: `${r.owner}/${r.repo}`, deployment: d, runId: input.runId, onBranch, targets: list, base, commits, truncated: walk.truncated, totalCommits: walk.total, deployed: { mergeOf, approvedBefore }, baseStatus: walk.status, unexamined, pulls: [...pulls.values()].sort((a, b) => a.number - b.number), configErrors: input.configErrors };
 }

@@ -21,9 +21,11 @@ export async function newestOwnRun(octokit: Octokit, r: RepoRef, headSha: string
   const { data } = await octokit.rest.checks.listForRef({ ...r, ref: headSha, check_name: CHANGE_CHECK_NAME, filter: "latest", per_page: 100, ...(id ? { app_id: id } : {}) });
   const mine = data.check_runs.filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === headSha && (id === null || c.app?.id === id));
   const newest = mine.sort((a, b) => b.id - a.id)[0];
-  if (!newest) return null;
-  return { id: newest.id, status: newest.status, conclusion: newest.conclusion ?? null, title: newest.output.title ?? null, summary: newest.output.summary ?? "", externalId: newest.external_id ?? null };
+  return newest ? ownRun(newest) : null;
 }
+
+type ListedRun = { id: number; status: string; conclusion?: string | null; output: { title?: string | null; summary?: string | null }; external_id?: string | null };
+const ownRun = (c: ListedRun): OwnRun => ({ id: c.id, status: c.status, conclusion: c.conclusion ?? null, title: c.output.title ?? null, summary: c.output.summary ?? "", externalId: c.external_id ?? null });
 
 /**
  * This app's newest run of `IMS / change control` on `headSha` that `isFor` accepts (1 call, every run
@@ -36,6 +38,6 @@ export async function newestOwnRunWhere(octokit: Octokit, r: RepoRef, headSha: s
   const mine = data.check_runs
     .filter((c) => c.name === CHANGE_CHECK_NAME && c.head_sha === headSha && (id === null || c.app?.id === id))
     .sort((a, b) => b.id - a.id)
-    .map((c): OwnRun => ({ id: c.id, status: c.status, conclusion: c.conclusion ?? null, title: c.output.title ?? null, summary: c.output.summary ?? "", externalId: c.external_id ?? null }));
+    .map(ownRun);
   return mine.find(isFor) ?? null;
 }
