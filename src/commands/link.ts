@@ -1,5 +1,5 @@
 import { writeLinks } from "../github/links.js";
-import { readIssue } from "../github/issue-facts.js";
+import { readIssue, type IssueFacts } from "../github/issue-facts.js";
 import { statusOf } from "../github/types.js";
 import { rerunRecord } from "./rerun.js";
 import type { Command, CommandContext } from "./types.js";
@@ -18,17 +18,16 @@ export const linkCommand: Command = {
     if (other === c.issue.number) return `#${other} is this record: an incident links to a problem. Nothing was changed.`;
     if (c.command.args.length > 1) return "Link one record at a time: `/ims link #N`. Nothing was changed.";
     const r = { owner: c.owner, repo: c.repo };
-    if (c.kind === "risk") return linkRisk(c, other);
+    const target = await readOther(c, other);
+    if (typeof target === "string") return target;
+    if (c.kind === "risk") {
+      const kind = target.isPullRequest ? null : RISK_LINKS.find((k) => isKind(target.labels, k));
+      if (!kind) return `#${other} is not an incident, problem or change record: a risk links to those. Nothing was changed.`;
+      return linkRisk(c, c.issue.number, other, kind);
+    }
     const here = c.kind === "incident" ? "incident" : "problem";
     const wantKind = here === "incident" ? "problem" : "incident";
-    let target;
-    try {
-      target = await readIssue(c.context.octokit, r, other);
-    } catch (error) {
-      if (statusOf(error) === 404) return `#${other} does not exist in this repository. Nothing was changed.`;
-      throw error;
-    }
-    if (!target.isPullRequest && isKind(target.labels, "risk")) return linkRisk(c, c.issue.number, other);
+    if (!target.isPullRequest && isKind(target.labels, "risk")) return linkRisk(c, other, c.issue.number, here);
     if (target.isPullRequest || !isKind(target.labels, wantKind)) {
       return `#${other} is not ${KINDS[wantKind].noun} record (\`${kindLabel(wantKind)}\`): an incident links to a problem. Nothing was changed.`;
     }
@@ -44,19 +43,22 @@ export const linkCommand: Command = {
   },
 };
 
-/** Links a risk record and incident, problem or change `otherNumber` both ways (issue 13 §2). */
-async function linkRisk(c: CommandContext, otherNumber: number, riskNumber = c.issue.number): Promise<string> {
-  const r = { owner: c.owner, repo: c.repo };
-  const other = riskNumber === c.issue.number ? otherNumber : c.issue.number;
-  let target;
+/** What a risk links to. */
+const RISK_LINKS = ["incident", "problem", "change"] as const;
+
+/** The other record of a link, or the reply that it does not exist here. */
+async function readOther(c: CommandContext, n: number): Promise<IssueFacts | string> {
   try {
-    target = await readIssue(c.context.octokit, r, other);
+    return await readIssue(c.context.octokit, { owner: c.owner, repo: c.repo }, n);
   } catch (error) {
-    if (statusOf(error) === 404) return `#${other} does not exist in this repository. Nothing was changed.`;
+    if (statusOf(error) === 404) return `#${n} does not exist in this repository. Nothing was changed.`;
     throw error;
   }
-  const kind = target.isPullRequest ? null : (["incident", "problem", "change"] as const).find((k) => isKind(target.labels, k));
-  if (!kind) return `#${other} is not an incident, problem or change record: a risk links to those. Nothing was changed.`;
+}
+
+/** Links risk `riskNumber` and record `other` of `kind` (incident, problem or change) both ways (issue 13 §2). */
+async function linkRisk(c: CommandContext, riskNumber: number, other: number, kind: (typeof RISK_LINKS)[number]): Promise<string> {
+  const r = { owner: c.owner, repo: c.repo };
   await writeLinks(c.context.octokit, r, [
     { on: riskNumber, rel: kind, to: other, text: `🔗 Related ${kind} #${other} (linked by @${c.actor}).` },
     { on: other, rel: "risk", to: riskNumber, text: `🔗 Linked to risk #${riskNumber} (by @${c.actor}).` },

@@ -74,4 +74,16 @@ describe("the risk register, end to end through the simulator", () => {
     expect(withMarker(stack, inc.number, `ims-link rel=risk to=${risk.number}`)).toHaveLength(1);
     expect(card(stack, risk.number)).toContain(`incident #${inc.number}`);
   });
+
+  it("/ims link on the incident, naming the risk, joins them the same way", async () => {
+    const { sim } = stack;
+    const risk = sim.as("tom").openIssue(REPO, { title: "[Risk] y", body: riskForm({ treatment: "mitigate" }), labels: ["ims:risk"] });
+    const inc = sim.as("tom").openIssue(REPO, { title: "Queue stall", body: "### Impact\n\nHigh\n\n### Urgency\n\nHigh\n\n### Affected service\n\npayments-api", labels: ["ims:incident"] });
+    await sim.settle();
+    sim.as("tom").comment(REPO, inc.number, `/ims link #${risk.number}`);
+    await sim.settle();
+    expect(sim.comments(REPO, inc.number).at(-1)!.body).toContain(`Linked risk #${risk.number} and incident #${inc.number} both ways.`);
+    expect(withMarker(stack, inc.number, `ims-link rel=risk to=${risk.number}`)).toHaveLength(1);
+    expect(card(stack, risk.number)).toContain(`incident #${inc.number}`);
+  });
 });
