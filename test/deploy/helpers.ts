@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { changeStack, openChange, REPO } from "../helpers/change-stack.js";
 
@@ -33,4 +34,16 @@ export async function deploy(stack: Stack, who = "alice", ref = "main", environm
 /** The delivery of the protection rule request for a run, to redeliver it. */
 export function ruleDelivery(stack: Stack, runId: number) {
   return stack.sim.deliveries.find((d) => d.event === "deployment_protection_rule" && d.body.includes(`/actions/runs/${runId}/`))!;
+}
+
+/**
+ * deployStack with a first change merged and deployed, approved: the environment's last approved
+ * deployment, where the walk of every later deployment starts. Returns the stack and that deployment.
+ */
+export async function deployedStack(extra = "") {
+  const stack = await deployStack(extra);
+  await mergedChange(stack, { head: "first" });
+  const first = await deploy(stack);
+  expect(first.gate?.state).toBe("approved");
+  return { stack, first };
 }

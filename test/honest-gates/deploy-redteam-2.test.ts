@@ -3,7 +3,7 @@ import type { Stack } from "../../src/demo/stack.js";
 import type { CheckRun } from "../../src/simulator/types.js";
 import { changeStack, openChange, REPO } from "../helpers/change-stack.js";
 import { sweepNow } from "../helpers/incident-stack.js";
-import { deploy, deployStack, mergedChange, PROD, ruleDelivery } from "../deploy/helpers.js";
+import { deploy, deployedStack, deployStack, mergedChange, PROD, ruleDelivery } from "../deploy/helpers.js";
 
 /**
  * Red team, second round (issue 12), as an outsider. What must hold: a deployment to a gated
@@ -19,9 +19,7 @@ const ownRun = (stack: Stack, sha: string, id: number, name = PROD): CheckRun | 
 describe("deployment gate, red team 2: the protection rule", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await deployStack(["change:", "  branches: [main, release]", ""].join("\n"));
-    await mergedChange(stack, { head: "first" });
-    expect((await deploy(stack)).gate?.state).toBe("approved");
+    ({ stack } = await deployedStack(["change:", "  branches: [main, release]", ""].join("\n")));
   });
   afterAll(() => stack.stop());
 
@@ -47,9 +45,7 @@ describe("deployment gate, red team 2: the protection rule", () => {
 describe("deployment gate, red team 2: a pull request's own check, not its head's newest", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await deployStack(["change:", "  branches: [main, release]", ""].join("\n"));
-    await mergedChange(stack, { head: "first" });
-    expect((await deploy(stack)).gate?.state).toBe("approved");
+    ({ stack } = await deployedStack(["change:", "  branches: [main, release]", ""].join("\n")));
   });
   afterAll(() => stack.stop());
 
@@ -103,9 +99,7 @@ describe("deployment gate, red team 2: a forged trace in a freeze", () => {
 describe("deployment gate, red team 2: cost of one decision", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await deployStack();
-    await mergedChange(stack, { head: "first" });
-    expect((await deploy(stack)).gate?.state).toBe("approved");
+    ({ stack } = await deployedStack());
   });
   afterAll(() => stack.stop());
 
@@ -147,9 +141,7 @@ describe("deployment gate, red team 2: the detective control (no protection rule
 describe("deployment gate, red team 2: base branch, timing, approvals after the merge", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await deployStack();
-    await mergedChange(stack, { head: "first" });
-    expect((await deploy(stack)).gate?.state).toBe("approved");
+    ({ stack } = await deployedStack());
   });
   afterAll(() => stack.stop());
 
@@ -222,10 +214,9 @@ describe("deployment gate, red team 2: the walk's start cannot be pushed away", 
   afterAll(() => stack.stop());
 
   it("eleven rejected deployments of a branch do not hide the environment's last approved deployment", async () => {
-    stack = await deployStack();
-    await mergedChange(stack, { head: "first" });
-    const approved = await deploy(stack);
-    expect(approved.gate?.state).toBe("approved");
+    const ready = await deployedStack();
+    stack = ready.stack;
+    const approved = ready.first;
     // anyone who can start the deploy job floods the environment with rejected deployments
     stack.sim.as("bob").push(REPO, "flood", [{ message: "flood", files: { "flood.txt": "x\n" } }]);
     for (let i = 0; i < 11; i++) expect((await deploy(stack, "bob", "flood")).gate?.state).toBe("rejected");
@@ -243,9 +234,7 @@ describe("deployment gate, red team 2: a rejected deployment that says it ran", 
   afterAll(() => stack.stop());
 
   it("a deployment the rule rejected, then given a `success` status through the REST API, is flagged on the dashboard", async () => {
-    stack = await deployStack();
-    await mergedChange(stack, { head: "first" });
-    expect((await deploy(stack)).gate?.state).toBe("approved");
+    ({ stack } = await deployedStack());
     const [pushed] = stack.sim.as("bob").push(REPO, "main", [{ message: "direct", files: { "infra/direct.tf": "d\n" } }]);
     const d = await deploy(stack, "bob");
     expect(d.gate?.state).toBe("rejected");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
 import { pushCommits } from "../../src/simulator/ops/push.js";
 import { approvedEmergencyChange, openChange, REPO } from "../helpers/change-stack.js";
-import { deploy, deployStack, mergedChange } from "../deploy/helpers.js";
+import { deploy, deployedStack, deployStack } from "../deploy/helpers.js";
 
 /** A check run's summary without Markdown's escapes. */
 const plain = (s: string | null): string => (s ?? "").replace(/\\/g, "");
@@ -16,11 +16,9 @@ describe("the deployment gate deploys only a gated state, and refuses", () => {
   let stack: Stack;
   let approvedSha = "";
   beforeAll(async () => {
-    stack = await deployStack();
-    await mergedChange(stack, { head: "first" });
-    const d = await deploy(stack);
-    expect(d.gate?.state).toBe("approved");
-    approvedSha = d.deployment.sha;
+    const ready = await deployedStack();
+    stack = ready.stack;
+    approvedSha = ready.first.deployment.sha;
   });
   afterAll(() => stack.stop());
 
