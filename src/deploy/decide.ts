@@ -95,12 +95,12 @@ export function decideDeployment(facts: DeployFacts, config: DeployGateConfig, n
   if (errors.length === 0) {
     if (freeze.active.length > 0) {
       const f = freeze.active[0]!;
-      if (emergency && allEmergency) nodes.push({ status: "info", label: "change freeze", detail: md(`in force (${f.reason}); an approved emergency change passes it`) });
+      if (allEmergency) nodes.push({ status: "info", label: "change freeze", detail: md(`in force (${f.reason}); an approved emergency change passes it`) });
       else fail("change freeze", `${f.reason}: from ${f.from} to ${f.to} (${f.timeZone})${waiting}`);
     }
     if (!windows.open) {
       const when = windows.nextOpening ? `the next window opens at ${windows.nextOpening}` : "no window opens within two weeks";
-      if (emergency && allEmergency) nodes.push({ status: "info", label: "change window", detail: md(`outside every window; an approved emergency change passes (${when})`) });
+      if (allEmergency) nodes.push({ status: "info", label: "change window", detail: md(`outside every window; an approved emergency change passes (${when})`) });
       else fail("change window", `outside every change window: ${when}${waiting}`);
     } else if (windows.inside) pass("change window", `inside ${windows.inside.days.join(", ")} ${windows.inside.from}-${windows.inside.to} (${windows.inside.timeZone})`);
   }
