@@ -36,6 +36,18 @@ export interface AlertPlan {
 export const isGrouped = (a: AlertFacts, config: ImsConfig): boolean => alertKey(a, config) !== `${a.source}:${a.number}`;
 
 /**
+ * What a dismissal lacks for the record to close (null: nothing, or not dismissed): a reason, or, with
+ * `alerts.requireJustification`, a person's written comment (GitHub's reason is a fixed choice and the
+ * comment optional; a Dependabot rule's auto-dismissal is justified by its rule).
+ */
+export function dismissalLacks(a: AlertFacts, config: ImsConfig): "a reason" | "a written justification" | null {
+  if (a.state !== "dismissed") return null;
+  if (!a.reason) return "a reason";
+  if (config.alerts.requireJustification && !a.byRule && !a.comment?.trim()) return "a written justification";
+  return null;
+}
+
+/**
  * Decides the record of an alert (pure). `groupOpen`: the other open alerts of the alert's group
  * (grouped Dependabot records): while any is open, the record stays open whatever this alert became.
  */
@@ -48,7 +60,8 @@ export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, co
   if (!existing || !existing.labels.some((l) => l.toLowerCase().startsWith("impact:"))) labels.push(`impact:${map.impact}`);
   if (!existing || !existing.labels.some((l) => l.toLowerCase().startsWith("urgency:"))) labels.push(`urgency:${map.urgency}`);
   if (a.exposed) labels.push("cia:confidentiality");
-  const withoutReason = a.state === "dismissed" && !a.reason;
+  const lacks = dismissalLacks(a, config);
+  const withoutReason = lacks !== null;
   const state: "open" | "closed" = a.state === "open" || withoutReason || others.length > 0 ? "open" : "closed";
   const team = `@${securityTeam}`;
   const title = `Security alert (${a.source}, ${a.severity}): ${a.summary}`.slice(0, 240);
@@ -58,7 +71,7 @@ export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, co
     "",
     md(a.summary),
     "",
-    statusLine(a, team),
+    statusLine(a, team, lacks),
     ...(others.length > 0 ? ["", `**Group:** ${others.length === 1 ? "alert" : "alerts"} ${others.map((n) => `#${n}`).join(", ")} of ${md(a.package ?? "this package")} (${a.severity}) still open: the record stays open until none is.`] : []),
   ].join("\n");
   const was = existing?.state ?? null;
@@ -69,15 +82,15 @@ export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, co
   else if (a.state === "dismissed" && !withoutReason && was === "open")
     note = `The alert [#${a.number}](${a.url}) was **dismissed** by @\u200b${md(a.dismissedBy ?? "unknown")}: ${md(a.reason ?? "")}${a.comment ? ` (“${md(a.comment.slice(0, 280))}”)` : ""}. The record closes.`;
   else if (withoutReason && !(existing && existing.labels.some((l) => hasLabel([l], "needs-security-review"))))
-    note = `The alert [#${a.number}](${a.url}) was dismissed by @\u200b${md(a.dismissedBy ?? "unknown")} **without a reason**: the record stays open for ${team} to assess.`;
+    note = `The alert [#${a.number}](${a.url}) was dismissed by @\u200b${md(a.dismissedBy ?? "unknown")} ${a.reason ? `as ${md(a.reason)} ` : ""}**without ${lacks}**: the record stays open for ${team} to assess.`;
   else if (a.state === "open" && was === "closed") note = `The alert [#${a.number}](${a.url}) is **open again**: the record reopens.`;
   if (withoutReason) labels.push("needs-security-review");
   return { key, labels, title, body, state, note };
 }
 
-function statusLine(a: AlertFacts, team: string): string {
+function statusLine(a: AlertFacts, team: string, lacks: string | null): string {
   if (a.state === "open") return a.exposed ? "**Status:** open · the secret is exposed (leaked publicly or validated as active): confidentiality impact" : "**Status:** open";
   if (a.state === "fixed") return "**Status:** fixed";
-  if (!a.reason) return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")} without a reason: open for ${team}`;
-  return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}, reason: ${md(a.reason)}${a.comment ? `, “${md(a.comment.slice(0, 280))}”` : ""}`;
+  if (lacks) return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}${a.reason ? ` as ${md(a.reason)}` : ""} without ${lacks}: open for ${team}`;
+  return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}, reason: ${md(a.reason ?? "")}${a.comment ? `, “${md(a.comment.slice(0, 280))}”` : ""}`;
 }

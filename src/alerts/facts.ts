@@ -31,7 +31,10 @@ export interface AlertFacts {
   /** Who dismissed or resolved it, and why (null: no reason given). */
   dismissedBy: string | null;
   reason: string | null;
+  /** The dismisser's written justification (GitHub's optional comment; the reason is a fixed choice). */
   comment: string | null;
+  /** Dismissed by a rule (Dependabot's auto-triage), not by a person: the rule is the justification. */
+  byRule?: boolean;
   /** A secret that leaked publicly or is validated as active: confidentiality impact. */
   exposed: boolean;
   /** Dependabot: `npm/lodash`, for grouping by package and severity. */
@@ -70,6 +73,7 @@ export function dependabotFacts(raw: unknown): AlertFacts {
     dismissedBy: state === "auto_dismissed" ? "dependabot" : login(a.dismissed_by),
     reason: str(a.dismissed_reason) ?? (state === "auto_dismissed" ? "auto-dismissed by a Dependabot rule" : null),
     comment: str(a.dismissed_comment),
+    byRule: state === "auto_dismissed",
     exposed: false,
     package: name ? `${str(pkg.ecosystem) ?? "unknown"}/${name}` : null,
   };

@@ -96,6 +96,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "alerts.enabled": "Open a security-event record (an incident record labelled `security:event` and `source:...`) for each Dependabot, code scanning and secret scanning alert (the app also needs the alert permissions: without them the feature is off).",
   "alerts.group": "Dependabot: one record per package and severity instead of one per alert.",
   "alerts.perDelivery": "At most this many alert records are opened by one sweep of a repository; open alerts beyond it are picked up by the next sweep (GitHub's content-creation limits).",
+  "alerts.requireJustification": "A person's dismissal of an alert (or a secret resolved other than as revoked) closes its record only with a written comment; without one the record stays open with `needs-security-review` for the security team. GitHub's reason is a fixed choice, the comment optional; a Dependabot rule's auto-dismissal needs none.",
   "alerts.sweepMinutes": "The sweep lists open alerts at most once in this many minutes: once per organisation installation with the organisation-wide lists (three calls a page of 100 alerts; the organisation `.github` repository config sets it), else once per repository (user accounts, `ims-sweep` dispatch).",
   "alerts.severity.critical.impact": "Impact of a critical alert's record (the matrix gives the priority).",
   "alerts.severity.critical.urgency": "Urgency of a critical alert's record.",

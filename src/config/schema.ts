@@ -254,6 +254,13 @@ export const AlertsSchema = z.strictObject({
   /** At most this many records are opened or changed by one delivery; the sweep picks up the rest. */
   perDelivery: z.number().int().min(1).max(100),
   /**
+   * A person's dismissal (or a secret's resolution other than revoked) closes the record only with a
+   * written comment: GitHub always asks for a reason from a fixed list, but the comment, the
+   * justification an auditor asks for, is optional. Without one the record stays open for the
+   * security team. A Dependabot rule's auto-dismissal needs none.
+   */
+  requireJustification: z.boolean(),
+  /**
    * The sweep lists open alerts at most once in this many minutes: per installation with the
    * organisation lists (the org's `.github` repository's config sets it), else per repository.
    */

@@ -46,7 +46,7 @@ export const LABELS: readonly LabelSpec[] = [
     ["alert-severity:medium", "Security alert severity: medium (remediation target from alerts.remediation)"],
     ["alert-severity:low", "Security alert severity: low (remediation target from alerts.remediation)"],
     ["alert-severity:secret", "Secret scanning alert (remediation target from alerts.remediation)"],
-    ["needs-security-review", "A security alert was dismissed without a reason: the security team decides"],
+    ["needs-security-review", "A security alert was dismissed without a reason or a written justification: the security team decides"],
   ]),
   ...family("ededed", [
     ["needs-triage", "Classification incomplete: see the record card"],

@@ -48,21 +48,21 @@ describe("security alerts become security-event records (issue 13)", () => {
     expect(card(stack, n!)).toContain("2026-03-09");
   });
 
-  it("records who dismissed a Dependabot alert and why, and closes; without a reason the record stays open for the security team", async () => {
+  it("records who dismissed a Dependabot alert and why, and closes; without a written justification the record stays open for the security team", async () => {
     const { sim } = stack;
     sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "high", package: "npm/a" });
     sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "medium", package: "npm/b" });
     await sim.settle();
     const [a, b] = alertRecords(stack, "dependabot");
     sim.as("bob").changeAlert(REPO, "dependabot", 1, { action: "dismissed", reason: "tolerable_risk", comment: "not reachable" });
-    sim.as("bob").changeAlert(REPO, "dependabot", 2, { action: "dismissed", reason: null });
+    sim.as("bob").changeAlert(REPO, "dependabot", 2, { action: "dismissed", reason: "no_bandwidth" });
     await sim.settle();
     expect(sim.issue(REPO, a!).state).toBe("closed");
     expect(sim.issue(REPO, a!).body).toMatch(/dismissed by @\u200bbob, reason: tolerable\\_risk/);
     expect(botComments(stack, a!).find((c) => c.body.includes("dismissed"))?.body).toMatch(/bob.*tolerable\\_risk.*not reachable/);
     expect(sim.issue(REPO, b!).state).toBe("open");
     expect(sim.issue(REPO, b!).labels).toContain("needs-security-review");
-    expect(botComments(stack, b!).find((c) => c.body.includes("without a reason"))?.body).toContain("@acme/security");
+    expect(botComments(stack, b!).find((c) => c.body.includes("without a written justification"))?.body).toContain("@acme/security");
   });
 
   it("reopens the record when a fixed alert is reintroduced, and a redelivery changes nothing", async () => {
@@ -92,7 +92,7 @@ describe("security alerts become security-event records (issue 13)", () => {
     await sim.settle();
     const [n] = alertRecords(stack, "code-scanning");
     expect(sim.issue(REPO, n!).labels).toEqual(expect.arrayContaining(["security:event", "source:code-scanning", "priority:P2"]));
-    sim.as("bob").changeAlert(REPO, "code-scanning", 1, { action: "dismissed", reason: "false positive" });
+    sim.as("bob").changeAlert(REPO, "code-scanning", 1, { action: "dismissed", reason: "false positive", comment: "the query is parameterised" });
     await sim.settle();
     expect(sim.issue(REPO, n!).state).toBe("closed");
     sim.as("bob").changeAlert(REPO, "code-scanning", 1, { action: "reopened_by_user" });
@@ -100,7 +100,7 @@ describe("security alerts become security-event records (issue 13)", () => {
     expect(sim.issue(REPO, n!).state).toBe("open");
   });
 
-  it("marks a publicly leaked secret as confidentiality impact, closes on revoked, stays open on a resolution without reason", async () => {
+  it("marks a publicly leaked secret as confidentiality impact and closes on revoked", async () => {
     const { sim } = stack;
     sim.as("github[bot]").raiseAlert(REPO, "secret-scanning", {});
     await sim.settle();

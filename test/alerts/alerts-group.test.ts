@@ -40,7 +40,7 @@ describe("grouped Dependabot records (alerts.group) close only when no alert of 
     await sim.settle();
     expect(sim.issue(REPO, lodash).state).toBe("open");
     expect(sim.issue(REPO, lodash).body).toContain("#2");
-    sim.as("sec1").changeAlert(REPO, "dependabot", 2, { action: "dismissed", reason: "tolerable_risk" });
+    sim.as("sec1").changeAlert(REPO, "dependabot", 2, { action: "dismissed", reason: "tolerable_risk", comment: "dev-only dependency" });
     await sim.settle();
     expect(sim.issue(REPO, lodash).state).toBe("closed");
   });

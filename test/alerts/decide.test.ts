@@ -30,8 +30,21 @@ describe("an alert's record (pure)", () => {
     const none = decideAlert(dep({ state: "dismissed", dismissedBy: "bob" }), { number: 1, state: "open", labels: [] }, config, "acme/security");
     expect(none.state).toBe("open");
     expect(none.note).toContain("@acme/security");
-    const given = decideAlert(dep({ state: "dismissed", dismissedBy: "bob", reason: "no_bandwidth" }), { number: 1, state: "open", labels: [] }, config, "acme/security");
+    const given = decideAlert(dep({ state: "dismissed", dismissedBy: "bob", reason: "no_bandwidth", comment: "upstream has no fix; tracked in #12" }), { number: 1, state: "open", labels: [] }, config, "acme/security");
     expect(given.state).toBe("closed");
+  });
+
+  it("keeps a person's dismissal open without a written justification (GitHub's reason is a fixed choice), unless alerts.requireJustification is off; a rule's auto-dismissal needs none", () => {
+    const open = { number: 1, state: "open" as const, labels: [] };
+    const bare = decideAlert(dep({ state: "dismissed", dismissedBy: "bob", reason: "tolerable_risk", comment: "  " }), open, config, "acme/security");
+    expect(bare.state).toBe("open");
+    expect(bare.labels).toContain("needs-security-review");
+    expect(bare.note).toMatch(/as tolerable\\_risk \*\*without a written justification\*\*.*@acme\/security/);
+    expect(bare.body).toContain("without a written justification: open for @acme/security");
+    const lenient = { ...config, alerts: { ...config.alerts, requireJustification: false } };
+    expect(decideAlert(dep({ state: "dismissed", dismissedBy: "bob", reason: "tolerable_risk" }), open, lenient, "acme/security").state).toBe("closed");
+    const auto = dependabotFacts({ number: 4, state: "auto_dismissed", security_vulnerability: { severity: "low" } });
+    expect(decideAlert(auto, open, config, "acme/security").state).toBe("closed");
   });
 
   it("groups Dependabot alerts by package and severity only with alerts.group", () => {

@@ -1,5 +1,5 @@
 import type { Core } from "../core.js";
-import { HttpError } from "../errors.js";
+import { HttpError, validation } from "../errors.js";
 import { userByLogin } from "../json/user.js";
 import type { Repo } from "../types.js";
 
@@ -119,7 +119,8 @@ export function raiseAlert(core: Core, repo: Repo, kind: AlertKind, input: Alert
 /** A change to an alert as GitHub makes it, and the webhook action it sends. */
 export type AlertChange =
   | { action: "fixed" }
-  | { action: "dismissed"; reason: string | null; comment?: string }
+  /** GitHub requires a reason (a fixed choice) for Dependabot and code scanning dismissals; the comment is optional. */
+  | { action: "dismissed"; reason: string; comment?: string }
   | { action: "reopened" | "reintroduced" | "auto_reopened" | "reopened_by_user" | "appeared_in_branch" }
   | { action: "publicly_leaked" | "validated"; validity?: "active" | "inactive" }
   | { action: "resolved"; resolution: string; comment?: string };
@@ -131,9 +132,12 @@ export function changeAlert(core: Core, repo: Repo, kind: AlertKind, number: num
   let action: string = change.action;
   switch (change.action) {
     case "fixed":
-      Object.assign(a, { state: "fixed", fixed_at: now });
+      // code scanning's fixed_at is always null (GitHub's webhook description types it `null`)
+      Object.assign(a, { state: "fixed", fixed_at: kind === "code-scanning" ? null : now });
       break;
     case "dismissed":
+      // as GitHub's PATCH .../alerts/{n}: "dismissed_reason: Required when state is dismissed"
+      if (!change.reason) throw validation("DependabotAlert", "dismissed_reason", "missing_field", "dismissed_reason is required when state is dismissed");
       Object.assign(a, { state: "dismissed", dismissed_at: now, dismissed_by: userByLogin(core, sender), dismissed_reason: change.reason, dismissed_comment: change.comment ?? null });
       // code scanning names a person's dismissal `closed_by_user`
       if (kind === "code-scanning") action = "closed_by_user";
