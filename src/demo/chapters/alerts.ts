@@ -39,7 +39,7 @@ export async function alerts(d: DemoEnv): Promise<void> {
   }
   d.say(`#${rec.number} "${rec.title}"`);
   d.say(`labels: ${labels(rec.number)}`);
-  for (const l of cardLines(sim, repo, rec.number, 9)) d.say(`  │ ${l}`);
+  for (const l of cardLines(sim, repo, rec.number, 10)) d.say(`  │ ${l}`);
   d.expect(["priority:P1", "security:event", "source:dependabot", "alert-severity:critical"].every((l) => has(rec.number, l)), "a critical alert's record should be a P1 security event from Dependabot");
 
   d.step("The security team responds; carol closes the record by hand while the alert is open: it reopens");
@@ -54,6 +54,7 @@ export async function alerts(d: DemoEnv): Promise<void> {
   sim.clock.advance(5 * DAY + 6 * HOUR);
   d.say(`5¼ days later a sweep made ${await sweep()}`);
   d.say(`labels: ${labels(rec.number)}`);
+  for (const l of cardLines(sim, repo, rec.number, 40).filter((l) => l.startsWith("- Resolve"))) d.say(`  │ ${l}`);
   d.expect(has(rec.number, "sla:at-risk"), "three quarters of the 7-day target used: at risk");
   sim.clock.advance(2 * DAY);
   d.say(`7¼ days after the alert a sweep made ${await sweep()}`);
@@ -83,7 +84,7 @@ export async function alerts(d: DemoEnv): Promise<void> {
   sim.as("github[bot]").changeAlert(repo, "secret-scanning", Number(secret.number), { action: "publicly_leaked" });
   d.say(`secret_scanning_alert.publicly_leaked; the app made ${describeCalls(await d.settle())}`);
   d.say(`labels: ${labels(srec.number)} (P1 is already the highest priority: the leak adds the CIA impact)`);
-  for (const l of cardLines(sim, repo, srec.number, 9).filter((l) => /Status|Priority|Resolve|cia|confidential/i.test(l))) d.say(`  │ ${l}`);
+  for (const l of cardLines(sim, repo, srec.number, 40).filter((l) => /^\*\*(Security impact|SLA targets)/.test(l))) d.say(`  │ ${l}`);
   d.expect(has(srec.number, "cia:confidentiality") && has(srec.number, "priority:P1"), "a leaked secret is confidentiality impact");
 
   d.step("sam revokes the token and resolves the alert as revoked: the record closes");
