@@ -1,8 +1,11 @@
-import type { ImsConfig } from "../config/schema.js";
+import type { AlertSeverity, ImsConfig } from "../config/schema.js";
 import { md } from "../core/explain.js";
 import { hasLabel } from "../core/labels.js";
 import { kindLabel } from "../records/kinds.js";
-import type { AlertFacts } from "./facts.js";
+import type { LabelEvent, Lowering } from "../change/label-lowering.js";
+import { classify } from "../records/classify.js";
+import { PRIORITIES } from "../config/schema.js";
+import type { AlertFacts, AlertSource } from "./facts.js";
 
 /** The hidden marker that finds the one record of an alert (or of a package and severity, grouped). */
 export function alertKey(a: AlertFacts, config: ImsConfig): string {
@@ -11,6 +14,27 @@ export function alertKey(a: AlertFacts, config: ImsConfig): string {
 }
 
 export const alertMarker = (key: string): string => `<!-- ims-alert ${encodeURIComponent(key)} -->`;
+
+/** The key of the first alert marker in a body (null: none). Trust it only in the app's own issue. */
+export function alertKeyIn(body: string | null | undefined): string | null {
+  const m = /<!-- ims-alert (\S+) -->/.exec(body ?? "");
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+}
+
+/** What a key names: one alert, or (grouped Dependabot) a package and severity. Null: not a key. */
+export type AlertKeyTarget = { source: AlertSource; number: number } | { source: "dependabot"; package: string; severity: AlertSeverity };
+
+export function parseAlertKey(key: string): AlertKeyTarget | null {
+  const one = /^(dependabot|code-scanning|secret-scanning):(\d+)$/.exec(key);
+  if (one) return { source: one[1] as AlertSource, number: Number(one[2]) };
+  const group = /^dependabot:(.+):(critical|high|medium|low)$/.exec(key);
+  return group ? { source: "dependabot", package: group[1]!, severity: group[2] as AlertSeverity } : null;
+}
 
 /** The record as GitHub holds it (found by its marker). */
 export interface AlertRecordFacts {
@@ -51,7 +75,14 @@ export function dismissalLacks(a: AlertFacts, config: ImsConfig): "a reason" | "
  * Decides the record of an alert (pure). `groupOpen`: the other open alerts of the alert's group
  * (grouped Dependabot records): while any is open, the record stays open whatever this alert became.
  */
-export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, config: ImsConfig, securityTeam: string, groupOpen: readonly number[] = []): AlertPlan {
+export function decideAlert(
+  a: AlertFacts,
+  existing: AlertRecordFacts | null,
+  config: ImsConfig,
+  securityTeam: string,
+  groupOpen: readonly number[] = [],
+  opts: { closedByHand?: string } = {},
+): AlertPlan {
   const key = alertKey(a, config);
   const others = isGrouped(a, config) ? groupOpen.filter((n) => n !== a.number) : [];
   const map = config.alerts.severity[a.severity];
@@ -83,6 +114,8 @@ export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, co
     note = `The alert [#${a.number}](${a.url}) was **dismissed** by @\u200b${md(a.dismissedBy ?? "unknown")}: ${md(a.reason ?? "")}${a.comment ? ` (“${md(a.comment.slice(0, 280))}”)` : ""}. The record closes.`;
   else if (withoutReason && !(existing && existing.labels.some((l) => hasLabel([l], "needs-security-review"))))
     note = `The alert [#${a.number}](${a.url}) was dismissed by @\u200b${md(a.dismissedBy ?? "unknown")} ${a.reason ? `as ${md(a.reason)} ` : ""}**without ${lacks}**: the record stays open for ${team} to assess.`;
+  else if (state === "open" && was === "closed" && opts.closedByHand)
+    note = `@\u200b${md(opts.closedByHand)} closed this record by hand, but the alert [#${a.number}](${a.url}) is still **${a.state === "open" ? "open" : `${a.state} without ${lacks ?? "a reason"}`}** on GitHub${others.length > 0 ? ` (with ${others.map((n) => `#${n}`).join(", ")} of its group)` : ""}: the record reopens. It closes by itself when GitHub has the alert fixed, or dismissed with a reason${config.alerts.requireJustification ? " and a written justification" : ""}.`;
   else if (a.state === "open" && was === "closed") note = `The alert [#${a.number}](${a.url}) is **open again**: the record reopens.`;
   if (withoutReason) labels.push("needs-security-review");
   return { key, labels, title, body, state, note };
@@ -93,4 +126,28 @@ function statusLine(a: AlertFacts, team: string, lacks: string | null): string {
   if (a.state === "fixed") return "**Status:** fixed";
   if (lacks) return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}${a.reason ? ` as ${md(a.reason)}` : ""} without ${lacks}: open for ${team}`;
   return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}, reason: ${md(a.reason ?? "")}${a.comment ? `, “${md(a.comment.slice(0, 280))}”` : ""}`;
+}
+
+/** The labels whose change can lower an alert record's priority (the guard's trigger filter on alert records). */
+export const ALERT_GUARDED_LABEL = /^(impact|urgency):/i;
+
+/**
+ * Does this `impact:`/`urgency:` label event lower an alert record's priority (pure)? The priority as
+ * the classification derives it (the same matrix and conflict rule) before and after the event: lower,
+ * or none at all, is a lowering. Like removing `security:incident`, that is the security team's
+ * judgement of a security event; anyone else's change is put back (see guardLoweringLabel). Raising
+ * it, or an axis change the matrix absorbs, is anyone's.
+ * Example: alertLowering(["impact:high", "urgency:high"], { action: "labeled", label: "urgency:low" }, config) === null (the most severe wins)
+ */
+export function alertLowering(labelsAfter: readonly string[], event: LabelEvent, config: ImsConfig): Lowering | null {
+  if (!ALERT_GUARDED_LABEL.test(event.label)) return null;
+  const lower = event.label.toLowerCase();
+  const before = event.action === "labeled" ? labelsAfter.filter((l) => l.toLowerCase() !== lower) : [...labelsAfter, event.label];
+  const priority = (labels: readonly string[]) => classify({ labels: labels.map((l) => l.toLowerCase()), body: null }, config).priority;
+  const was = priority(before);
+  const now = priority(labelsAfter);
+  if (was === null || (now !== null && PRIORITIES.indexOf(now) <= PRIORITIES.indexOf(was))) return null;
+  const what = `${event.action === "labeled" ? "added" : "removed"} \`${event.label}\``;
+  const undo = event.action === "labeled" ? { add: [], remove: [event.label] } : { add: [event.label], remove: [] };
+  return { kind: "assessment", what, why: now === null ? `it takes away the security alert record's priority (${was})` : `it lowers the security alert record's priority from ${was} to ${now}`, undo };
 }

@@ -9,6 +9,7 @@ import { install } from "./chapters/install.js";
 import { services } from "./chapters/services.js";
 import { risks } from "./chapters/risks.js";
 import { incidentsOverTime } from "./chapters/incidents-over-time.js";
+import { alerts } from "./chapters/alerts.js";
 import type { DemoEnv } from "./env.js";
 import { startStack } from "./stack.js";
 import { seedDemo } from "./seed.js";
@@ -25,6 +26,7 @@ export const CHAPTERS: Chapter[] = [
   { title: "Services, availability and the service report", run: services },
   { title: "Deployments: the deployment protection rule", run: deployments },
   { title: "The risk register: assessed, accepted by the right team, reviewed", run: risks },
+  { title: "Security alerts: Dependabot and secret scanning alerts become security events with remediation clocks", run: alerts },
   { title: "Evidence: a signed, verifiable bundle for the auditor", run: evidence },
 ];
 

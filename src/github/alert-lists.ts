@@ -70,3 +70,21 @@ export async function openGroupAlerts(octokit: Octokit, r: RepoRef, a: AlertFact
     throw error;
   }
 }
+
+/**
+ * One alert as GitHub holds it now (`GET /repos/{owner}/{repo}/{dependabot|code-scanning|secret-scanning}/alerts/{n}`,
+ * same read permissions as the lists), or null when it cannot be read (403/404). A webhook's `alert`
+ * can be stale (a failed delivery redelivered later, deliveries out of order); before a record closes
+ * or reopens against a person, GitHub's answer decides.
+ */
+export async function readAlert(octokit: Octokit, r: RepoRef, source: AlertSource, alert_number: number): Promise<AlertFacts | null> {
+  try {
+    if (source === "dependabot") return dependabotFacts((await octokit.rest.dependabot.getAlert({ ...r, alert_number })).data);
+    if (source === "code-scanning") return codeScanningFacts((await octokit.rest.codeScanning.getAlert({ ...r, alert_number })).data);
+    return secretScanningFacts((await octokit.rest.secretScanning.getAlert({ ...r, alert_number })).data);
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 403 || status === 404) return null;
+    throw error;
+  }
+}

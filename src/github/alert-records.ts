@@ -1,27 +1,32 @@
 import { alertMarker, type AlertPlan, type AlertRecordFacts } from "../alerts/decide.js";
 import type { AlertSource } from "../alerts/facts.js";
 import { EVALUATION_LOCK } from "../store/areas.js";
+import { isOwnComment } from "./bot-identity.js";
 import { createIssueOnce } from "./create-once.js";
 import { listIssuesLabelled } from "./issue-lists.js";
 import { ensureLabels } from "./labels.js";
 import { storeOf } from "./store-of.js";
 import type { Octokit, RepoRef } from "./types.js";
 
-/** The issues (any state) carrying an alert's marker, lowest number first: the first is its record. */
+/**
+ * The app's own issues (any state) carrying an alert's marker, lowest number first: the first is its
+ * record. A person's issue with the marker (copied from a card, or planted before the alert, whose key
+ * is guessable) is never taken for it.
+ */
 async function withMarker(octokit: Octokit, r: RepoRef, source: AlertSource, key: string): Promise<Array<AlertRecordFacts & { body: string }>> {
   const marker = alertMarker(key);
   const listed = await listIssuesLabelled(octokit, r, { labels: `source:${source}`, state: "all" });
   return listed
-    .filter((i) => !i.pull_request && (i.body ?? "").includes(marker))
+    .filter((i) => !i.pull_request && isOwnComment(i) && (i.body ?? "").includes(marker))
     .map((i) => ({ number: i.number, state: i.state === "closed" ? ("closed" as const) : ("open" as const), labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))), body: i.body ?? "" }))
     .sort((a, b) => a.number - b.number);
 }
 
-/** The alert keys that have a record already (one list of the source's records). */
+/** The alert keys that have a record already (one list of the source's records; the app's own issues only). */
 export async function recordedAlertKeys(octokit: Octokit, r: RepoRef, source: AlertSource): Promise<Set<string>> {
   const listed = await listIssuesLabelled(octokit, r, { labels: `source:${source}`, state: "all" });
   const keys = new Set<string>();
-  for (const i of listed) for (const [, k] of (i.body ?? "").matchAll(/<!-- ims-alert (\S+) -->/g)) keys.add(decodeURIComponent(k!));
+  for (const i of listed) if (isOwnComment(i)) for (const [, k] of (i.body ?? "").matchAll(/<!-- ims-alert (\S+) -->/g)) keys.add(decodeURIComponent(k!));
   return keys;
 }
 

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { decideAlert, isGrouped } from "../alerts/decide.js";
-import { openGroupAlerts } from "../github/alert-lists.js";
+import { openGroupAlerts, readAlert } from "../github/alert-lists.js";
 import { codeScanningFacts, dependabotFacts, secretScanningFacts, type AlertFacts } from "../alerts/facts.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
 import { upsertAlertRecord } from "../github/alert-records.js";
@@ -17,7 +17,7 @@ export const ALERT_ACTIONS: Record<AlertEvent, readonly string[]> = {
 };
 
 /** One security alert event: its record opened once or brought in line, then evaluated as any incident (priority, SLA, routing). */
-async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: AlertEvent, facts: AlertFacts): Promise<void> {
+async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: AlertEvent, sent: AlertFacts): Promise<void> {
   const p = context.payload as { action: string; repository: { name: string; owner: { login: string } } };
   if (!ALERT_ACTIONS[event].includes(p.action)) return;
   const r = { owner: p.repository.owner.login, repo: p.repository.name };
@@ -26,6 +26,18 @@ async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: Ale
   if (!config.alerts.enabled) return;
   const team = config.security.team.includes("/") ? config.security.team : `${r.owner}/${config.security.team}`;
   const now = env.now();
+  // A payload that would close the record is checked against GitHub first: a failed delivery
+  // redelivered, or deliveries out of order, can say `fixed` of an alert reopened since (one GET).
+  let facts = sent;
+  if (sent.state !== "open") {
+    const current = await readAlert(context.octokit, r, sent.source, sent.number);
+    if (!current) {
+      context.log.warn({ repo: `${r.owner}/${r.repo}`, rule: "alerts.readBack", source: sent.source, alert: sent.number }, "the alert could not be read back: its record is left as it is");
+      return;
+    }
+    // a secret's exposure is news of its own action; the read-back keeps what the payload said of it
+    facts = { ...current, exposed: current.exposed || sent.exposed };
+  }
   // a grouped record closes only when no other alert of its package and severity is open
   const groupOpen = facts.state !== "open" && isGrouped(facts, config) ? ((await openGroupAlerts(context.octokit, r, facts)) ?? []) : [];
   const rec = await upsertAlertRecord(context.octokit, r, facts.source, (existing) => decideAlert(facts, existing, config, team, groupOpen));

@@ -1,4 +1,5 @@
 import type { ImsConfig } from "../config/schema.js";
+import { slaFor } from "../alerts/remediation.js";
 import { renderExplanation } from "../core/explain.js";
 import type { IssuePlan } from "../core/plan.js";
 import { emptyPlan } from "../core/plan.js";
@@ -93,11 +94,14 @@ function incidentSections(cls: Classification, facts: IncidentFacts, config: Ims
   const pd = cls.personalData ? " · personal data involved" : "";
   sections.push({ id: "cia", title: null, body: `**Security impact (CIA):** ${cia}${pd}` });
   if (cls.priority) {
-    const t = config.sla.targets[cls.priority];
+    // a security alert's record resolves within its severity's remediation target, as its clock runs
+    const sla = slaFor(facts.labels, config);
+    const t = sla.targets[cls.priority];
+    const remediation = sla !== config.sla ? " (the alert's remediation target)" : "";
     sections.push({
       id: "sla-targets",
       title: null,
-      body: `**SLA targets (${cls.priority}, ${t.calendar} calendar):** respond within ${t.respond}, resolve within ${t.resolve}`,
+      body: `**SLA targets (${cls.priority}, ${t.calendar} calendar):** respond within ${t.respond}, resolve within ${t.resolve}${remediation}`,
     });
   }
   sections.push(commandsSection("incident"));

@@ -44,4 +44,22 @@ describe("grouped Dependabot records (alerts.group) close only when no alert of 
     await sim.settle();
     expect(sim.issue(REPO, lodash).state).toBe("closed");
   });
+
+  it("reopens a grouped record a person closed while an alert of its package and severity is still open", async () => {
+    const { sim } = stack;
+    sim.setPermission(REPO, "sec1", "triage");
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "high", package: "npm/lodash" });
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "high", package: "npm/lodash" });
+    await sim.settle();
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "fixed" });
+    await sim.settle();
+    const [n] = dependabotRecords(stack);
+    sim.as("sec1").close(REPO, n!);
+    await sim.settle();
+    expect(sim.issue(REPO, n!).state).toBe("open");
+    expect(sim.comments(REPO, n!).find((c) => c.body.includes("closed this record by hand"))?.body).toMatch(/alert \[#2\]\S+ is still \*\*open\*\*/);
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 2, { action: "fixed" });
+    await sim.settle();
+    expect(sim.issue(REPO, n!).state).toBe("closed");
+  });
 });

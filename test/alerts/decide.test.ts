@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertKey, decideAlert } from "../../src/alerts/decide.js";
+import { alertKey, alertKeyIn, alertLowering, alertMarker, decideAlert, parseAlertKey } from "../../src/alerts/decide.js";
 import { dependabotFacts, secretScanningFacts, type AlertFacts } from "../../src/alerts/facts.js";
 import { slaFor } from "../../src/alerts/remediation.js";
 import { defaultConfig } from "../../src/config/defaults.js";
@@ -61,5 +61,26 @@ describe("an alert's record (pure)", () => {
   it("gives an alert's record its severity's remediation target as the resolve target, other records keep sla.targets", () => {
     expect(slaFor(["alert-severity:critical"], config).targets.P1.resolve).toBe("7d");
     expect(slaFor(["ims:incident"], config).targets.P1.resolve).toBe(config.sla.targets.P1.resolve);
+  });
+});
+
+describe("what lowers an alert record's priority, and what its marker names (pure)", () => {
+  const p1 = ["ims:incident", "security:event", "impact:high", "urgency:high", "priority:P1"];
+  it("removing an axis or lowering it under the conflict rule lowers; a label the most severe outranks, or a raise, does not", () => {
+    expect(alertLowering(p1.filter((l) => l !== "impact:high"), { action: "unlabeled", label: "impact:high" }, config)?.why).toContain("(P1)");
+    expect(alertLowering(["impact:high", "urgency:low"], { action: "unlabeled", label: "urgency:high" }, config)?.why).toContain("from P1 to P3");
+    // the most severe label wins (classification.conflict: highest): adding urgency:low changes nothing
+    expect(alertLowering([...p1, "urgency:low"], { action: "labeled", label: "urgency:low" }, config)).toBeNull();
+    expect(alertLowering(["impact:high", "urgency:high", "urgency:low"], { action: "unlabeled", label: "urgency:low" }, config)).toBeNull();
+    expect(alertLowering(p1, { action: "labeled", label: "security:event" }, config)).toBeNull();
+    const lowest = { ...config, classification: { ...config.classification, conflict: "lowest" as const } };
+    expect(alertLowering([...p1, "urgency:low"], { action: "labeled", label: "urgency:low" }, lowest)?.undo).toEqual({ add: [], remove: ["urgency:low"] });
+  });
+
+  it("reads a marker back to the alert or group it names, and nothing from a malformed one", () => {
+    expect(parseAlertKey(alertKeyIn(`x\n${alertMarker("code-scanning:12")}`)!)).toEqual({ source: "code-scanning", number: 12 });
+    expect(parseAlertKey(alertKeyIn(alertMarker("dependabot:npm/@babel/core:high"))!)).toEqual({ source: "dependabot", package: "npm/@babel/core", severity: "high" });
+    expect(alertKeyIn("<!-- ims-alert %E0%A4%A -->")).toBeNull();
+    expect(parseAlertKey("dependabot:npm/x:secret")).toBeNull();
   });
 });

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { alertMarker } from "../../src/alerts/decide.js";
+import type { Stack } from "../../src/demo/stack.js";
+import { REPO, botComments, sweepNow, useIncidentStack } from "../helpers/incident-stack.js";
+
+let stack: Stack;
+useIncidentStack((s) => (stack = s));
+
+/** The issues the app opened that carry `source:<kind>` (its alert records). */
+const appRecords = (kind: string): number[] =>
+  [...stack.sim.core.store.repoByName(REPO).issues.values()].filter((i) => i.user === stack.sim.botLogin && i.labels.includes(`source:${kind}`)).map((i) => i.number);
+
+/** bob's issue that copies a real card's hidden marker (the key of Dependabot alert #1 is guessable). */
+async function plantedIssue(): Promise<number> {
+  const issue = stack.sim.as("bob").openIssue(REPO, { title: "Security alert (dependabot, critical): mine", body: `${alertMarker("dependabot:1")}\nI own this one.`, labels: ["source:dependabot"] });
+  await stack.sim.settle();
+  return issue.number;
+}
+
+describe("only the app's own issues are alert records", () => {
+  it("a person's issue carrying a copied alert marker is not taken for the alert's record, updated or closed with it", async () => {
+    const { sim } = stack;
+    const planted = await plantedIssue();
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" });
+    await sim.settle();
+    const [record] = appRecords("dependabot");
+    expect(record).toBeDefined();
+    expect(sim.issue(REPO, record!).labels).toContain("priority:P1");
+    expect(sim.issue(REPO, planted).body).toBe(`${alertMarker("dependabot:1")}\nI own this one.`);
+    expect(sim.issue(REPO, planted).labels).toEqual(["source:dependabot"]);
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "fixed" });
+    await sim.settle();
+    expect(sim.issue(REPO, record!).state).toBe("closed");
+    expect(sim.issue(REPO, planted).state).toBe("open");
+    expect(botComments(stack, planted)).toEqual([]);
+  });
+
+  it("a person's issue carrying a copied marker does not stop the sweep opening the record of an alert whose delivery was missed", async () => {
+    const { sim } = stack;
+    await plantedIssue();
+    sim.quietly(() => sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" }));
+    await sweepNow(stack);
+    expect(appRecords("dependabot")).toHaveLength(1);
+  });
+});
+
+describe("a fixed or dismissed delivery closes the record only when GitHub, read back, agrees", () => {
+  it.each([
+    { name: "fixed", change: { action: "fixed" } as const },
+    { name: "dismissed", change: { action: "dismissed", reason: "tolerable_risk", comment: "only in the build tools" } as const },
+  ])("a $name delivery that failed, redelivered after the alert was reintroduced, leaves the record open", async ({ change }) => {
+    const { sim } = stack;
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" });
+    await sim.settle();
+    const [record] = appRecords("dependabot");
+    // the first delivery fails half-way (GitHub shows it failed; a person redelivers it later)
+    sim.failNext("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", 422, 1);
+    sim.as("bob").changeAlert(REPO, "dependabot", 1, change);
+    await sim.settle();
+    const closing = sim.deliveries.filter((d) => d.event === "dependabot_alert" && d.action === change.action).at(-1)!;
+    expect(closing.status).toBeGreaterThanOrEqual(400);
+    expect(sim.issue(REPO, record!).state).toBe("open");
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "reintroduced" });
+    await sim.settle();
+    sim.redeliver(closing.id);
+    await sim.settle();
+    expect(sim.issue(REPO, record!).state).toBe("open");
+    expect(botComments(stack, record!).some((c) => c.body.includes("closes"))).toBe(false);
+  });
+
+  it("a fixed delivery closes the record when GitHub has the alert fixed", async () => {
+    const { sim } = stack;
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" });
+    await sim.settle();
+    const [record] = appRecords("dependabot");
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "fixed" });
+    await sim.settle();
+    expect(sim.issue(REPO, record!).state).toBe("closed");
+  });
+});
+
+describe("a record closed by hand while its alert is open", () => {
+  it("is reopened with a note saying the alert is still open on GitHub", async () => {
+    const { sim } = stack;
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" });
+    await sim.settle();
+    const [record] = appRecords("dependabot");
+    sim.as("bob").close(REPO, record!);
+    await sim.settle();
+    expect(sim.issue(REPO, record!).state).toBe("open");
+    expect(botComments(stack, record!).find((c) => c.body.includes("closed this record by hand"))?.body).toMatch(/@\u200bbob closed this record by hand.*still \*\*open\*\* on GitHub/s);
+    // once GitHub has it fixed, the record closes and a person closing it again changes nothing
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "fixed" });
+    await sim.settle();
+    expect(sim.issue(REPO, record!).state).toBe("closed");
+  });
+
+  it("a person's issue with a copied marker, closed, is not reopened", async () => {
+    const { sim } = stack;
+    const planted = await plantedIssue();
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" });
+    await sim.settle();
+    sim.as("bob").close(REPO, planted);
+    await sim.settle();
+    expect(sim.issue(REPO, planted).state).toBe("closed");
+  });
+});
+
+describe("lowering an alert record's priority by its impact or urgency labels is the security team's decision", () => {
+  it("bob's impact:low on a critical alert's record is put back, the priority stays P1, and he is told why", async () => {
+    const { sim } = stack;
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" });
+    await sim.settle();
+    const [record] = appRecords("dependabot");
+    sim.as("bob").removeLabel(REPO, record!, "impact:high");
+    await sim.settle();
+    sim.as("bob").addLabels(REPO, record!, ["impact:low"]);
+    await sim.settle();
+    const labels = sim.issue(REPO, record!).labels;
+    expect(labels).toEqual(expect.arrayContaining(["impact:high", "priority:P1"]));
+    expect(labels).not.toContain("impact:low");
+    const notes = botComments(stack, record!).map((c) => c.body);
+    expect(notes.find((b) => b.includes("@bob removed `impact:high`")), notes.join("\n----\n")).toContain("security");
+  });
+
+  it("the security team's lowering stands, and a later delivery of the alert keeps it", async () => {
+    const { sim } = stack;
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" });
+    await sim.settle();
+    const [record] = appRecords("dependabot");
+    sim.as("sec1").removeLabel(REPO, record!, "urgency:high");
+    sim.as("sec1").addLabels(REPO, record!, ["urgency:low"]);
+    await sim.settle();
+    expect(sim.issue(REPO, record!).labels).toEqual(expect.arrayContaining(["urgency:low", "priority:P3"]));
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "reintroduced" });
+    await sim.settle();
+    expect(sim.issue(REPO, record!).labels).toEqual(expect.arrayContaining(["urgency:low", "priority:P3"]));
+    expect(sim.issue(REPO, record!).labels).not.toContain("urgency:high");
+  });
+});
