@@ -44,7 +44,7 @@ export const acceptRiskCommand: Command = {
     }
     const reason = c.command.args.join(" ").slice(0, ACCEPT_REASON_MAX);
     const at = c.env.now().toISOString();
-    const marker = acceptanceMarker({ by: c.actor, at, level: as.level, likelihood: as.likelihood, impact: as.impact, reason });
+    const marker = acceptanceMarker({ by: c.actor, at, level: as.level, likelihood: as.likelihood, impact: as.impact, subject: as.subject, reason });
     await postOnce(octokit, r, c.issue.number, [{ marker: `<!-- ims-risk-accept via=cmd-${c.commentId} -->\n${marker}`, body: `✅ Risk accepted at \`${as.level}\` by @${c.actor} on ${at}${reason ? `, because: ${md(reason)}` : ""}.` }], comments);
     await evaluateRisk(octokit, r, c.issue.number, { delivery: c.context.id ?? null, now: c.env.now(), config: resolvedOf(c) }, c.context.log);
     return `Accepted this \`${as.level}\` risk (@${c.actor}, ${at}). A re-assessment to a higher level lapses the acceptance.`;
