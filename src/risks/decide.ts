@@ -7,6 +7,7 @@ import type { CardSection } from "../records/card.js";
 import { commandsSection } from "../records/commands-help.js";
 import { answer, normaliseHeading, parseForm } from "../records/form.js";
 import { linksOf } from "../problems/links.js";
+import { teamMention } from "../sla/teams.js";
 import { acceptanceState, parseAcceptances, subjectOf, type AcceptanceState } from "./acceptance.js";
 import { RISK_LEVELS, riskLevel, scaleValue, type RiskLevel } from "./matrix.js";
 import { reviewState, type ReviewState } from "./review.js";
@@ -142,7 +143,8 @@ export function decideRisk(facts: RiskFacts, config: ImsConfig, now: Date): Risk
     const owner = as.owner ? `@${as.owner}` : "the risk owner";
     plan.comments.push({
       marker: `<!-- ims-risk-review-overdue date=${as.review.date} -->`,
-      body: `🚨 @${rc.review.escalateTo}: the review of this risk was due on **${as.review.date}** and is overdue (owner ${owner}).`,
+      // `@org/team` mentions the team; a bare `@slug` would mention a user of that login, not the team
+      body: `🚨 ${teamMention(rc.review.escalateTo, facts.owner)}: the review of this risk was due on **${as.review.date}** and is overdue (owner ${owner}).`,
     });
   }
   const trace: Trace = {
