@@ -1,6 +1,5 @@
 import { md } from "../core/explain.js";
-import { evaluateRisk } from "../flows/risk-flow.js";
-import { isOwnComment } from "../github/bot-identity.js";
+import { evaluateRisk, riskOwnText } from "../flows/risk-flow.js";
 import { listComments, postOnce } from "../github/comments.js";
 import { isActiveTeamMember } from "../github/permissions.js";
 import { statusOf } from "../github/types.js";
@@ -27,8 +26,7 @@ export const acceptRiskCommand: Command = {
     const octokit = c.context.octokit;
     const rc = c.config.risks;
     const comments = await listComments(octokit, r, c.issue.number);
-    const ownText = comments.filter(isOwnComment).map((x) => x.body).join("\n");
-    const as = assessRisk({ body: c.issue.body, ownText }, c.config, c.env.now());
+    const as = assessRisk({ body: c.issue.body, ...riskOwnText(comments) }, c.config, c.env.now());
     if (as.treatment !== "accept") return `This risk's treatment is ${as.treatment ? `\`${as.treatment}\`` : "not chosen"}: set **Treatment** to \`accept\` in the form first, then \`/ims accept-risk\`. Nothing was changed.`;
     if (!as.level || as.likelihood === null || as.impact === null) return "This risk has no level yet: answer **Likelihood** and **Impact** in the form first. Nothing was changed.";
     if (atOrAbove(as.level, rc.acceptAbove)) {

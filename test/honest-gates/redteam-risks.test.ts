@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { seedAppLabels } from "../../src/demo/labels.js";
+import { acceptanceMarker } from "../../src/risks/acceptance.js";
 import type { Stack } from "../../src/demo/stack.js";
 import { changeStack, checkOf, openChange, REPO, summary } from "../helpers/change-stack.js";
 import { card, sweepNow, withMarker } from "../helpers/incident-stack.js";
@@ -224,6 +225,36 @@ describe("red team: the risk register's gates (acceptance, level, risk record, r
     await stack.sim.settle();
     expect(withMarker(stack, n, "ims-risk-accepted")).toHaveLength(acceptances);
     expect(labels(n)).toContain("risk:acceptance-required");
+    expect(labels(n)).not.toContain("risk:accepted");
+  });
+
+  it("a writer editing an acceptance into the app's own comment (anyone with write access may edit any comment) accepts nothing", async () => {
+    await registerStack();
+    const n = await openRisk(riskForm());
+    const own = stack.sim.comments(REPO, n).find((c) => c.user === stack.sim.botLogin)!;
+    // bob has write access: GitHub lets him edit the app's comment (a minute later)
+    stack.sim.clock.advance(60_000);
+    stack.sim.as("bob").editComment(REPO, own.id, `${own.body}\n${acceptanceMarker({ by: "mgr1", at: "2026-03-02T09:30:00.000Z", level: "critical", likelihood: 5, impact: 5, reason: "forged" })}`);
+    await stack.sim.settle();
+    stack.sim.as("tom").editIssue(REPO, n, { body: `${riskForm()}\n` });
+    await stack.sim.settle();
+    expect(labels(n)).not.toContain("risk:accepted");
+    expect(labels(n)).toContain("risk:acceptance-required");
+  });
+
+  it("a writer raising the level in a real acceptance comment lapses it instead of widening it", async () => {
+    await registerStack();
+    const n = await openRisk(riskForm());
+    stack.sim.as("mgr1").comment(REPO, n, "/ims accept-risk fine at high");
+    await stack.sim.settle();
+    expect(labels(n)).toContain("risk:accepted");
+    const acceptance = withMarker(stack, n, "ims-risk-accepted").at(-1)!;
+    stack.sim.clock.advance(60_000);
+    stack.sim.as("bob").editComment(REPO, acceptance.id, acceptance.body.replace("level=high", "level=critical"));
+    await stack.sim.settle();
+    stack.sim.as("tom").editIssue(REPO, n, { body: riskForm({ likelihood: "5", impact: "5" }) });
+    await stack.sim.settle();
+    expect(labels(n)).toContain("risk-level:critical");
     expect(labels(n)).not.toContain("risk:accepted");
   });
 
