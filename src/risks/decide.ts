@@ -49,7 +49,7 @@ export interface RiskFacts {
   /**
    * The app's own comments that nobody edited since the app wrote them, joined: the only text an
    * acceptance is read from. Anyone with write access may edit any comment, the app's too, so a marker
-   * in an edited one may be forged. Absent: `ownText` (the evidence export, which reads no edits yet).
+   * in an edited one may be forged. Absent: `ownText` (callers that cannot tell edits).
    */
   acceptanceText?: string;
   delivery: string | null;

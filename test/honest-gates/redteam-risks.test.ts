@@ -1,6 +1,11 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { seedAppLabels } from "../../src/demo/labels.js";
+import { runExport } from "../../src/evidence/export/run.js";
+import type { RiskRecord } from "../../src/evidence/types.js";
 import { acceptanceMarker } from "../../src/risks/acceptance.js";
+import { options, sink, tempOut } from "../export/fixture.js";
 import type { Stack } from "../../src/demo/stack.js";
 import { changeStack, checkOf, openChange, REPO, summary } from "../helpers/change-stack.js";
 import { card, sweepNow, withMarker } from "../helpers/incident-stack.js";
@@ -240,6 +245,19 @@ describe("red team: the risk register's gates (acceptance, level, risk record, r
     await stack.sim.settle();
     expect(labels(n)).not.toContain("risk:accepted");
     expect(labels(n)).toContain("risk:acceptance-required");
+  });
+
+  it("the evidence bundle does not count an acceptance a writer edited into the app's comment either", async () => {
+    await registerStack();
+    const n = await openRisk(riskForm());
+    const own = stack.sim.comments(REPO, n).find((c) => c.user === stack.sim.botLogin)!;
+    stack.sim.clock.advance(60_000);
+    stack.sim.as("bob").editComment(REPO, own.id, `${own.body}\n${acceptanceMarker({ by: "mgr1", at: "2026-03-02T09:30:00.000Z", level: "critical", likelihood: 5, impact: 5, reason: "forged" })}`);
+    await stack.sim.settle();
+    const out = tempOut();
+    await runExport({ ...options(out, { apiUrl: stack.sim.url, noOrgConfig: true }) }, { env: { GITHUB_TOKEN: stack.sim.userToken("auditor") }, out: () => undefined, progress: sink(), sleep: async () => undefined, generatedAt: "2026-04-05T09:00:00.000Z" });
+    const risks = JSON.parse(readFileSync(path.join(out, "records/risks.json"), "utf8")) as RiskRecord[];
+    expect(risks.find((r) => r.number === n)).toMatchObject({ acceptance: "required", acceptedBy: null });
   });
 
   it("a writer raising the level in a real acceptance comment lapses it instead of widening it", async () => {
