@@ -54,7 +54,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "change.recordFields": "Change-record answers a normal change needs.",
   "change.securityReview.required": "A normal change needs an approval by the security team at the head commit.",
   "change.highRisk.secondApproval": "High risk needs a second approval by another person.",
-  "change.requireRiskRecord": "A normal change of high risk must link an open risk record with `Risk: #n` in the pull request body, or the check fails saying so.",
+  "change.requireRiskRecord": "A normal change of high risk must link an open risk record rated `high` or above (not awaiting acceptance) with `Risk: #n` in the pull request body, or the check fails saying so.",
   "change.highRisk.team": "CAB team for that second approval; `null`: anyone with maintain or admin permission.",
   "change.invalidateOnPush": "New commits invalidate earlier approvals.",
   "change.allowTargetMerges": "... except commits that only merge the target branch in.",

@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { applyIssuePlan } from "../github/apply-plan.js";
 import { isOwnComment } from "../github/bot-identity.js";
-import { listComments } from "../github/comments.js";
+import { listComments, type CommentFact } from "../github/comments.js";
 import { readIssue } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
@@ -17,6 +17,19 @@ export interface RiskTrigger {
   config?: ResolvedConfig | undefined;
 }
 
+/**
+ * The app's own text on a risk record, and the part an acceptance is read from: own comments nobody
+ * edited since (GitHub moves `updated_at` at every edit; the app never edits an acceptance comment,
+ * and anyone with write access can edit any comment, the app's too).
+ */
+export function riskOwnText(comments: readonly CommentFact[]): { ownText: string; acceptanceText: string } {
+  const own = comments.filter(isOwnComment);
+  return {
+    ownText: own.map((c) => c.body).join("\n"),
+    acceptanceText: own.filter((c) => c.updated_at === c.created_at).map((c) => c.body).join("\n"),
+  };
+}
+
 /** The one way through for a risk record: read -> decideRisk (pure) -> apply. Null when not a risk. */
 export async function evaluateRisk(octokit: Octokit, r: RepoRef, number: number, trigger: RiskTrigger, log: Logger): Promise<RiskDecision | null> {
   return withRecordLock(octokit, recordKey(r.owner, r.repo, number), async () => {
@@ -24,8 +37,8 @@ export async function evaluateRisk(octokit: Octokit, r: RepoRef, number: number,
     if (!isKind(f.labels, "risk") || f.isPullRequest) return null;
     const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
     const comments = await listComments(octokit, r, number);
-    const ownText = comments.filter(isOwnComment).map((c) => c.body).join("\n");
-    const decision = decideRisk({ ...r, number, body: f.body, labels: f.labels, state: f.state, ownText, delivery: trigger.delivery }, resolved.config, trigger.now);
+    const { ownText, acceptanceText } = riskOwnText(comments);
+    const decision = decideRisk({ ...r, number, body: f.body, labels: f.labels, state: f.state, ownText, acceptanceText, delivery: trigger.delivery }, resolved.config, trigger.now);
     const result = await applyIssuePlan(octokit, decision.plan, comments);
     log.info({ repo: `${r.owner}/${r.repo}`, issue: number, rule: "risk.evaluate", level: decision.assessment.level, acceptance: decision.assessment.acceptance.state, review: decision.assessment.review.state, calls: result.calls }, "risk record evaluated");
     return decision;

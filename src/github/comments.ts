@@ -11,6 +11,8 @@ export interface CommentFact {
   body: string;
   user: { login: string; type: string } | null;
   created_at: string;
+  /** When it was last edited (GitHub sets it at creation, then at every edit); absent where not read. */
+  updated_at?: string;
   performed_via_github_app?: { id?: number } | null;
 }
 
@@ -22,6 +24,7 @@ export async function listComments(octokit: Octokit, r: RepoRef, issue: number):
     body: c.body ?? "",
     user: c.user ? { login: c.user.login, type: c.user.type } : null,
     created_at: c.created_at,
+    updated_at: c.updated_at,
     performed_via_github_app: c.performed_via_github_app ? { id: c.performed_via_github_app.id } : null,
   }));
 }

@@ -1,6 +1,6 @@
 import { withCalls } from "./call-counter.js";
 import { linkKey } from "../change/links.js";
-import { pullsLinking } from "./linking-pulls.js";
+import { changeLinksOf, pullsLinking, type BodyLinks } from "./linking-pulls.js";
 import type { LinkingPull } from "./record-references.js";
 import type { Octokit, RepoRef } from "./types.js";
 
@@ -15,7 +15,7 @@ export const MAX_REPOS_LISTED = 50;
  * changes out of it (300 comments), and a closed or emptied record must still reach them. Costs more
  * than the timeline, so it is used only then. `truncated` when repositories were left out.
  */
-export async function pullsLinkingByListing(octokit: Octokit, r: RepoRef, number: number): Promise<{ pulls: LinkingPull[]; calls: number; truncated: boolean }> {
+export async function pullsLinkingByListing(octokit: Octokit, r: RepoRef, number: number, linksOf: BodyLinks = changeLinksOf): Promise<{ pulls: LinkingPull[]; calls: number; truncated: boolean }> {
   return withCalls(octokit, async () => {
     const record = { repo: `${r.owner}/${r.repo}`, number };
     const repos: RepoRef[] = [];
@@ -31,7 +31,7 @@ export async function pullsLinkingByListing(octokit: Octokit, r: RepoRef, number
     }
     const pulls: LinkingPull[] = [];
     for (const repo of repos) {
-      const found = await pullsLinking(octokit, repo, record);
+      const found = await pullsLinking(octokit, repo, record, linksOf);
       for (const n of found.numbers) pulls.push({ repo, number: n });
     }
     return { pulls, truncated };

@@ -1,4 +1,5 @@
-import { linkKey, parseChangeLinks, resolveLinks } from "../change/links.js";
+import { linkKey } from "../change/links.js";
+import { changeLinksOf, type BodyLinks } from "./linking-pulls.js";
 import type { Octokit, RepoRef } from "./types.js";
 
 /** Named limit: timeline pages (100 events each) read for pull requests in other repositories that link a record. */
@@ -23,7 +24,7 @@ interface TimelineSource {
  * link since removed, does not count. Records in another owner's repositories never approve a change
  * (see readChangeRecords), so only the record owner's repositories are returned.
  */
-export async function pullsLinkingFromOtherRepos(octokit: Octokit, r: RepoRef, number: number): Promise<{ pulls: LinkingPull[]; calls: number; truncated: boolean }> {
+export async function pullsLinkingFromOtherRepos(octokit: Octokit, r: RepoRef, number: number, linksOf: BodyLinks = changeLinksOf): Promise<{ pulls: LinkingPull[]; calls: number; truncated: boolean }> {
   const want = linkKey(`${r.owner}/${r.repo}`, number);
   const seen = new Set<string>();
   const pulls: LinkingPull[] = [];
@@ -40,7 +41,7 @@ export async function pullsLinkingFromOtherRepos(octokit: Octokit, r: RepoRef, n
       const key = linkKey(from, issue.number);
       if (seen.has(key)) continue;
       seen.add(key);
-      if (resolveLinks(parseChangeLinks(issue.body ?? ""), from).some((l) => linkKey(l.repo, l.number) === want)) {
+      if (linksOf(issue.body ?? "", from).some((l) => linkKey(l.repo, l.number) === want)) {
         pulls.push({ repo: { owner: repo.owner.login, repo: repo.name }, number: issue.number });
       }
     }

@@ -5,9 +5,10 @@ import { emptyPlan, type IssuePlan } from "../core/plan.js";
 import type { Trace } from "../core/trace.js";
 import type { CardSection } from "../records/card.js";
 import { commandsSection } from "../records/commands-help.js";
-import { answer, parseForm } from "../records/form.js";
+import { answer, normaliseHeading, parseForm } from "../records/form.js";
 import { linksOf } from "../problems/links.js";
-import { acceptanceState, parseAcceptances, type AcceptanceState } from "./acceptance.js";
+import { teamMention } from "../sla/teams.js";
+import { acceptanceState, parseAcceptances, subjectOf, type AcceptanceState } from "./acceptance.js";
 import { RISK_LEVELS, riskLevel, scaleValue, type RiskLevel } from "./matrix.js";
 import { reviewState, type ReviewState } from "./review.js";
 
@@ -43,8 +44,14 @@ export interface RiskFacts {
   body: string | null;
   labels: readonly string[];
   state: "open" | "closed";
-  /** The app's own comments on the record, joined (acceptances, links, reminders). */
+  /** The app's own comments on the record, joined (links, reminders, escalations). */
   ownText: string;
+  /**
+   * The app's own comments that nobody edited since the app wrote them, joined: the only text an
+   * acceptance is read from. Anyone with write access may edit any comment, the app's too, so a marker
+   * in an edited one may be forged. Absent: `ownText` (callers that cannot tell edits).
+   */
+  acceptanceText?: string;
   delivery: string | null;
 }
 
@@ -58,7 +65,11 @@ export interface RiskAssessment {
   owner: string | null;
   review: { state: ReviewState; date: string | null; nextAt: Date | null };
   acceptance: AcceptanceState;
+  /** subjectOf(asset, threat, vulnerability): what an acceptance now would accept. */
+  subject: string;
   missing: string[];
+  /** Headings the form gives twice: a reader may see the other answer, so they count as unanswered. */
+  ambiguous: string[];
 }
 
 export interface RiskDecision {
@@ -69,10 +80,12 @@ export interface RiskDecision {
 const LOGIN = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?)$/;
 
 /** Reads the form and rates the risk on the configured matrix (pure). */
-export function assessRisk(facts: Pick<RiskFacts, "body" | "ownText">, config: ImsConfig, now: Date): RiskAssessment {
+export function assessRisk(facts: Pick<RiskFacts, "body" | "ownText" | "acceptanceText">, config: ImsConfig, now: Date): RiskAssessment {
   const rc = config.risks;
   const form = parseForm(facts.body);
-  const a = (h: string) => answer(form, h);
+  // a heading given twice has no one answer (a reader may see the other one): unanswered, as for change records
+  const ambiguous = Object.values(RISK_FIELDS).filter((h) => form.duplicates.has(normaliseHeading(h)));
+  const a = (h: string) => (ambiguous.includes(h as (typeof ambiguous)[number]) ? null : answer(form, h));
   const likelihood = scaleValue(a(RISK_FIELDS.likelihood), rc.likelihoods, rc.matrix.length);
   const impact = scaleValue(a(RISK_FIELDS.impact), rc.impacts, rc.matrix[0]?.length ?? 0);
   const level = likelihood !== null && impact !== null ? riskLevel(rc.matrix, likelihood, impact) : null;
@@ -87,8 +100,25 @@ export function assessRisk(facts: Pick<RiskFacts, "body" | "ownText">, config: I
   if (treatment === null) missing.push(RISK_FIELDS.treatment);
   if (owner === null) missing.push(RISK_FIELDS.owner);
   if (review.state === "none" || review.state === "invalid") missing.push(RISK_FIELDS.review);
-  const acceptance = acceptanceState(treatment, level, rc.acceptAbove, parseAcceptances(facts.ownText));
-  return { asset: a(RISK_FIELDS.asset), likelihood, impact, level, treatment, owner, review, acceptance, missing };
+  const subject = subjectOf([a(RISK_FIELDS.asset), a(RISK_FIELDS.threat), a(RISK_FIELDS.vulnerability)]);
+  const acceptance = acceptanceState(treatment, level, rc.acceptAbove, parseAcceptances(facts.acceptanceText ?? facts.ownText), subject);
+  return { asset: a(RISK_FIELDS.asset), likelihood, impact, level, treatment, owner, review, acceptance, subject, missing, ambiguous };
+}
+
+const ESCALATED = /<!-- ims-risk-review-overdue date=(\d{4}-\d{2}-\d{2}) -->/g;
+
+/**
+ * A review date removed or made unreadable does not end an escalation: once the app has escalated an
+ * overdue review (its own comment says so), only a valid new date (the review) clears it; otherwise
+ * blanking the date would silence the escalation without any review.
+ */
+function overdueStillOpen(state: ReviewState, ownText: string): boolean {
+  return (state === "none" || state === "invalid") && lastEscalated(ownText) !== null;
+}
+
+/** The review date of the app's last overdue escalation on the record, or null. */
+function lastEscalated(ownText: string): string | null {
+  return [...ownText.matchAll(ESCALATED)].at(-1)?.[1] ?? null;
 }
 
 /** Plans a risk record's labels, card and review reminders (pure: `now` is passed in). */
@@ -102,7 +132,8 @@ export function decideRisk(facts: RiskFacts, config: ImsConfig, now: Date): Risk
   if (as.acceptance.state === "accepted") want.push(RISK_ACCEPTED);
   if (as.acceptance.state === "required") want.push(RISK_ACCEPTANCE_REQUIRED);
   const open = facts.state === "open";
-  if (open && as.review.state === "overdue") want.push(RISK_REVIEW_OVERDUE);
+  const stillOverdue = open && overdueStillOpen(as.review.state, facts.ownText);
+  if (open && (as.review.state === "overdue" || stillOverdue)) want.push(RISK_REVIEW_OVERDUE);
   plan.labels = {
     add: want.filter((l) => !hasLabel(facts.labels, l)),
     remove: facts.labels.filter((l) => MANAGED.some((m) => sameLabel(m, l)) && !want.some((w) => sameLabel(w, l))),
@@ -118,7 +149,8 @@ export function decideRisk(facts: RiskFacts, config: ImsConfig, now: Date): Risk
     const owner = as.owner ? `@${as.owner}` : "the risk owner";
     plan.comments.push({
       marker: `<!-- ims-risk-review-overdue date=${as.review.date} -->`,
-      body: `🚨 @${rc.review.escalateTo}: the review of this risk was due on **${as.review.date}** and is overdue (owner ${owner}).`,
+      // `@org/team` mentions the team; a bare `@slug` would mention a user of that login, not the team
+      body: `🚨 ${teamMention(rc.review.escalateTo, facts.owner)}: the review of this risk was due on **${as.review.date}** and is overdue (owner ${owner}).`,
     });
   }
   const trace: Trace = {
@@ -130,7 +162,9 @@ export function decideRisk(facts: RiskFacts, config: ImsConfig, now: Date): Risk
       acceptance: as.acceptance.state,
       ...(as.acceptance.state === "accepted" ? { acceptedBy: as.acceptance.acceptance.by, acceptedAt: as.acceptance.acceptance.at, acceptedLevel: as.acceptance.acceptance.level } : {}),
       review: as.review.state,
+      ...(stillOverdue ? { stillOverdue: lastEscalated(facts.ownText) } : {}),
       missing: as.missing,
+      ...(as.ambiguous.length ? { ambiguous: as.ambiguous } : {}),
     },
     time: now.toISOString(),
     delivery: facts.delivery,
@@ -154,6 +188,7 @@ function riskSections(as: RiskAssessment, facts: RiskFacts, config: ImsConfig): 
   };
   const sections: CardSection[] = [{ id: "assessment", title: "Assessment", body: renderExplanation(derived) }];
   if (as.missing.length) sections.push({ id: "missing", title: null, body: `**Needs:** ${as.missing.map((m) => `\`${m}\``).join(", ")}` });
+  if (as.ambiguous.length) sections.push({ id: "ambiguous", title: null, body: `**Given twice:** ${as.ambiguous.map((m) => `\`${m}\``).join(", ")}: a reader may see the other answer, so neither counts. Keep one.` });
   const acc = as.acceptance;
   const accText =
     acc.state === "not-accept"
@@ -165,11 +200,12 @@ function riskSections(as: RiskAssessment, facts: RiskFacts, config: ImsConfig): 
           : `\`accept\`: ⏳ ${acc.reason} (members of \`${rc.acceptors}\`)`;
   sections.push({ id: "treatment", title: null, body: `**Treatment:** ${accText}` });
   const owner = as.owner ? `@${as.owner}` : "not named";
+  const escalated = facts.state === "open" && overdueStillOpen(as.review.state, facts.ownText) ? `; the review due on ${lastEscalated(facts.ownText)} is still **overdue** until a new date is set` : "";
   const review =
     as.review.state === "none"
-      ? "no review date"
+      ? `no review date${escalated}`
       : as.review.state === "invalid"
-        ? "the review date is not a date like `2027-03-31`"
+        ? `the review date is not a date like \`2027-03-31\`${escalated}`
         : `${as.review.date} (${as.review.state === "scheduled" ? "scheduled" : as.review.state === "due-soon" ? "due soon: owner reminded" : `**overdue**: \`${rc.review.escalateTo}\` told`})`;
   sections.push({ id: "review", title: null, body: `**Owner:** ${owner} · **Next review:** ${review}` });
   const links = linksOf(facts.ownText);

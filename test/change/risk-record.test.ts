@@ -29,7 +29,7 @@ describe("change.requireRiskRecord, end to end through the simulator", () => {
     const failed = checkOf(stack, pr.number)!;
     expect(failed.conclusion).toBe("failure");
     expect(failed.output.title).toContain("risk record");
-    expect(summary(failed)).toContain("risk record required: a normal change of high risk must link an open ims:risk record with `Risk: #n`");
+    expect(summary(failed)).toContain("risk record required: a normal change of high risk must link an open, assessed ims:risk record rated `high` or above with `Risk: #n`");
 
     stack.sim.as("alice").editPullRequest(REPO, pr.number, { body: `Rotate it.\n\nChange: #1\nRisk: #${risk.number}` });
     await stack.sim.settle();

@@ -29,7 +29,7 @@ describe("a high-risk change must link an open risk record (change.requireRiskRe
   it("a `Risk:` link to an issue that is not an ims:risk record (the change record itself) does not pass", async () => {
     const { run, text } = await highRiskChange("Rotate it.\n\nChange: #1\nRisk: #1");
     expect(run.conclusion).toBe("failure");
-    expect(text).toContain("#1: not labelled ims:risk");
+    expect(text).toContain("#1: labelled ims:change, so it is a change, not a risk record");
   });
 
   it("a closed risk record does not pass: it is no longer in the register", async () => {

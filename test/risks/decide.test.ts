@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/defaults.js";
 import { renderCard } from "../../src/records/card.js";
-import { acceptanceMarker } from "../../src/risks/acceptance.js";
+import { acceptanceMarker, subjectOf } from "../../src/risks/acceptance.js";
 import { decideRisk, type RiskFacts } from "../../src/risks/decide.js";
+import { riskReviewDue } from "../../src/risks/due.js";
 
 const body = (o: { likelihood?: string; impact?: string; treatment?: string; review?: string; owner?: string } = {}) =>
   [
@@ -74,7 +75,7 @@ describe("deciding a risk record", () => {
     expect(late.assessment.review.state).toBe("overdue");
     expect(late.plan.labels.add).toContain("risk:review-overdue");
     expect(late.plan.comments[0]!.marker).toBe("<!-- ims-risk-review-overdue date=2027-03-31 -->");
-    expect(late.plan.comments[0]!.body).toContain("@risk-acceptors");
+    expect(late.plan.comments[0]!.body).toContain("@acme/risk-acceptors");
     // reviewed: the owner moves the date on, the overdue label goes
     const reviewed = decideRisk(facts({ body: body({ review: "2027-09-30", treatment: "mitigate" }), labels: ["ims:risk", "risk:review-overdue"] }), config, new Date("2027-04-02T00:00:00Z"));
     expect(reviewed.plan.labels.remove).toContain("risk:review-overdue");
@@ -85,5 +86,44 @@ describe("deciding a risk record", () => {
     const d = decideRisk(facts({ body: body({ review: "next spring", owner: "alice smith", likelihood: "often" }) }), config, now);
     expect(d.assessment.missing).toEqual(["Likelihood", "Risk owner", "Review date"]);
     expect(d.assessment.level).toBeNull();
+  });
+
+  it("an acceptance is of one risk: editing the asset, threat or vulnerability lapses it; spacing and case do not; a marker without a subject follows the level only", () => {
+    const subject = subjectOf(["payments-api", "credential stuffing", "no rate limit on login"]);
+    const marker = acceptanceMarker({ by: "carol", at: "2027-01-09T10:00:00.000Z", level: "high", likelihood: 4, impact: 4, reason: "ok", subject });
+    expect(decideRisk(facts({ ownText: marker }), config, now).assessment.acceptance.state).toBe("accepted");
+    const respaced = body().replace("credential stuffing", "Credential   Stuffing");
+    expect(decideRisk(facts({ body: respaced, ownText: marker }), config, now).assessment.acceptance.state).toBe("accepted");
+    const other = decideRisk(facts({ body: body().replace("payments-api", "customer-db"), ownText: marker }), config, now);
+    expect(other.assessment.acceptance.state).toBe("required");
+    expect(renderCard(other.plan.card!)).toContain("the asset, threat or vulnerability has been edited since: acceptance lapsed");
+    // written before the subject was recorded
+    expect(decideRisk(facts({ body: body().replace("payments-api", "customer-db"), ownText: accepted("high") }), config, now).assessment.acceptance.state).toBe("accepted");
+  });
+
+  it("a form heading given twice counts as unanswered and the card says so", () => {
+    const twice = body().replace("### Impact", "### Impact\n\n1 - Negligible\n\n### Impact");
+    const d = decideRisk(facts({ body: twice }), config, now);
+    expect(d.assessment.impact).toBeNull();
+    expect(d.assessment.level).toBeNull();
+    expect(d.assessment.ambiguous).toEqual(["Impact"]);
+    expect(renderCard(d.plan.card!)).toContain("**Given twice:** `Impact`");
+  });
+
+  it("after an overdue escalation, a removed or unreadable review date keeps the risk overdue; a valid date clears it", () => {
+    const escalated = "<!-- ims-risk-review-overdue date=2027-01-05 -->\n🚨 overdue";
+    for (const review of ["_No response_", "whenever"]) {
+      const d = decideRisk(facts({ body: body({ review, treatment: "mitigate" }), ownText: escalated, labels: ["ims:risk", "risk:review-overdue"] }), config, now);
+      expect(d.plan.labels.remove).not.toContain("risk:review-overdue");
+      expect(renderCard(d.plan.card!)).toContain("the review due on 2027-01-05 is still **overdue**");
+      expect(d.plan.comments).toEqual([]);
+    }
+    const never = decideRisk(facts({ body: body({ review: "_No response_", treatment: "mitigate" }) }), config, now);
+    expect(never.plan.labels.add).not.toContain("risk:review-overdue");
+    const closed = decideRisk(facts({ body: body({ review: "_No response_", treatment: "mitigate" }), ownText: escalated, state: "closed", labels: ["ims:risk", "risk:review-overdue"] }), config, now);
+    expect(closed.plan.labels.remove).toContain("risk:review-overdue");
+    // the sweep spends no request on a record without a valid date: only an edit changes it
+    expect(riskReviewDue(body({ review: "_No response_" }), ["ims:risk", "risk:review-overdue"], config, now)).toBe(false);
+    expect(riskReviewDue(body({ review: "2027-01-15" }), ["ims:risk"], config, now)).toBe(true);
   });
 });

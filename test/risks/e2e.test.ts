@@ -53,7 +53,11 @@ describe("the risk register, end to end through the simulator", () => {
     sim.clock.advance(15 * DAY);
     await sweepNow(stack);
     await sweepNow(stack);
-    expect(withMarker(stack, risk.number, "ims-risk-review-overdue date=2026-03-20")).toHaveLength(1);
+    const escalations = withMarker(stack, risk.number, "ims-risk-review-overdue date=2026-03-20");
+    expect(escalations).toHaveLength(1);
+    // the team is mentioned as `@org/team` (a bare `@risk-acceptors` would mention a user of that login)
+    expect(escalations[0]!.body).toContain("@acme/risk-acceptors");
+    expect(escalations[0]!.body).toContain("owner @tom");
     expect(withMarker(stack, risk.number, "ims-risk-review-reminder")).toHaveLength(1);
     expect(sim.labels(REPO, risk.number)).toContain("risk:review-overdue");
     // reviewed: the owner sets the next review date
@@ -61,6 +65,53 @@ describe("the risk register, end to end through the simulator", () => {
     await sim.settle();
     expect(sim.labels(REPO, risk.number)).not.toContain("risk:review-overdue");
     expect(card(stack, risk.number)).toContain("2026-09-30 (scheduled)");
+  });
+
+  it("on the review date itself the owner is reminded, not escalated; the next day it is overdue; a new date starts its own reminder and escalation", async () => {
+    const { sim } = stack;
+    // T0 is 2026-03-02 09:00 UTC; review due 2026-03-04 (inside the 14 days' lead at once)
+    const risk = sim.as("tom").openIssue(REPO, { title: "[Risk] single admin", body: riskForm({ treatment: "mitigate", review: "2026-03-04", likelihood: "2", impact: "2" }), labels: ["ims:risk"] });
+    await sim.settle();
+    expect(withMarker(stack, risk.number, "ims-risk-review-reminder date=2026-03-04")).toHaveLength(1);
+    sim.clock.advance(2 * DAY); // 2026-03-04 09:00: the review's day has not ended
+    await sweepNow(stack);
+    expect(withMarker(stack, risk.number, "ims-risk-review-overdue")).toHaveLength(0);
+    expect(sim.labels(REPO, risk.number)).not.toContain("risk:review-overdue");
+    sim.clock.advance(DAY); // 2026-03-05 09:00
+    await sweepNow(stack);
+    expect(withMarker(stack, risk.number, "ims-risk-review-overdue date=2026-03-04")).toHaveLength(1);
+    expect(sim.labels(REPO, risk.number)).toContain("risk:review-overdue");
+    // reviewed: next review 2026-04-10; reminded from 2026-03-27, escalated from 2026-04-11
+    sim.as("tom").editIssue(REPO, risk.number, { body: riskForm({ treatment: "mitigate", review: "2026-04-10", likelihood: "2", impact: "2" }) });
+    await sim.settle();
+    sim.clock.advance(21 * DAY); // 2026-03-26
+    await sweepNow(stack);
+    expect(withMarker(stack, risk.number, "ims-risk-review-reminder date=2026-04-10")).toHaveLength(0);
+    sim.clock.advance(DAY); // 2026-03-27
+    await sweepNow(stack);
+    expect(withMarker(stack, risk.number, "ims-risk-review-reminder date=2026-04-10")).toHaveLength(1);
+    sim.clock.advance(15 * DAY); // 2026-04-11
+    await sweepNow(stack);
+    expect(withMarker(stack, risk.number, "ims-risk-review-overdue date=2026-04-10")).toHaveLength(1);
+    expect(withMarker(stack, risk.number, "ims-risk-review-overdue")).toHaveLength(2);
+  });
+
+  it("a closed risk is neither reminded nor escalated; an open one beside it is", async () => {
+    const { sim } = stack;
+    const risk = sim.as("tom").openIssue(REPO, { title: "[Risk] retired service", body: riskForm({ treatment: "avoid", review: "2026-03-30", likelihood: "2", impact: "2" }), labels: ["ims:risk"] });
+    const open = sim.as("tom").openIssue(REPO, { title: "[Risk] still open", body: riskForm({ treatment: "avoid", review: "2026-03-30", likelihood: "2", impact: "2" }), labels: ["ims:risk"] });
+    await sim.settle();
+    sim.as("tom").close(REPO, risk.number);
+    await sim.settle();
+    sim.clock.advance(20 * DAY); // 2026-03-22: both inside the reminder window
+    await sweepNow(stack);
+    expect(withMarker(stack, open.number, "ims-risk-review-reminder date=2026-03-30")).toHaveLength(1);
+    sim.clock.advance(11 * DAY); // 2026-04-02: both overdue
+    await sweepNow(stack);
+    expect(withMarker(stack, open.number, "ims-risk-review-overdue date=2026-03-30")).toHaveLength(1);
+    expect(withMarker(stack, risk.number, "ims-risk-review-overdue")).toHaveLength(0);
+    expect(withMarker(stack, risk.number, "ims-risk-review-reminder")).toHaveLength(0);
+    expect(sim.labels(REPO, risk.number)).not.toContain("risk:review-overdue");
   });
 
   it("/ims link joins a risk and an incident both ways", async () => {

@@ -22,6 +22,8 @@ export interface Conn<T> {
 export interface GqlTimelineItem {
   __typename: string;
   createdAt?: string;
+  /** IssueComment: the moment of the last edit, null when never edited. */
+  lastEditedAt?: string | null;
   actor?: GqlActor | null;
   author?: GqlActor | null;
   label?: { name: string };

@@ -10,13 +10,15 @@ export interface CommentView {
   association: string;
   body: string;
   url: string;
+  /** Someone edited it after it was written (GraphQL `lastEditedAt`). */
+  edited: boolean;
 }
 
 /** The comments in a timeline. */
 export function commentsOf(items: readonly GqlTimelineItem[]): CommentView[] {
   return items
     .filter((i) => i.__typename === "IssueComment")
-    .map((i) => ({ at: i.createdAt ?? "", author: login(i.author), bot: i.author?.__typename === "Bot", association: i.authorAssociation ?? "NONE", body: i.body ?? "", url: i.url ?? "" }));
+    .map((i) => ({ at: i.createdAt ?? "", author: login(i.author), bot: i.author?.__typename === "Bot", association: i.authorAssociation ?? "NONE", body: i.body ?? "", url: i.url ?? "", edited: !!i.lastEditedAt }));
 }
 
 /**

@@ -19,10 +19,12 @@ export function normaliseRisk(node: GqlIssue, sources: string[], ctx: NormaliseC
   const labels = node.labels.nodes.map((l) => l.name);
   const bots = botComments(node.timelineItems.nodes, ctx.trusted);
   const ownText = bots.map((c) => c.body).join("\n");
+  // an acceptance only from the app's comments nobody edited (anyone with write access may edit them), as the app reads it
+  const acceptanceText = bots.filter((c) => !c.edited).map((c) => c.body).join("\n");
   const source = sources[0] ?? null;
   const end = Date.parse(ctx.periodEnd);
   const at = node.state === "CLOSED" && node.closedAt && Date.parse(node.closedAt) <= end ? new Date(node.closedAt) : new Date(end);
-  const as = assessRisk({ body: node.body, ownText }, config, at);
+  const as = assessRisk({ body: node.body, ownText, acceptanceText }, config, at);
   const form = parseForm(node.body);
   const base = htmlBase(node.url);
   const links = linksOf(ownText);
