@@ -3,6 +3,7 @@ import { md } from "../core/explain.js";
 import { hasLabel } from "../core/labels.js";
 import { kindLabel } from "../records/kinds.js";
 import type { AlertFacts } from "./facts.js";
+import { alertStateMarker } from "./state-marker.js";
 
 /** The hidden marker that finds the one record of an alert (or of a package and severity, grouped). */
 export function alertKey(a: AlertFacts, config: ImsConfig): string {
@@ -67,6 +68,7 @@ export function decideAlert(a: AlertFacts, existing: AlertRecordFacts | null, co
   const title = `Security alert (${a.source}, ${a.severity}): ${a.summary}`.slice(0, 240);
   const body = [
     alertMarker(key),
+    alertStateMarker(a, lacks),
     `**${md(a.source)} alert [#${a.number}](${a.url})** · severity **${a.severity}** · remediation target ${config.alerts.remediation[a.severity]}`,
     "",
     md(a.summary),
