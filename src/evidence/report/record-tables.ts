@@ -83,6 +83,7 @@ function riskReviewCell(r: RiskRecord): Html | string {
 function outcomeCell(r: VulnerabilityRecord): Html | string {
   if (r.outcome === "dismissed") return `dismissed by ${r.dismissal?.by ?? "unknown"}: ${r.dismissal?.reason ?? "no reason"}${r.dismissal?.comment ? ` (${r.dismissal.comment.slice(0, 200)})` : ""}`;
   if (r.awaitingReview) return html`<span class="gap">dismissed without ${r.awaitingReview}</span> <span class="muted">(open for the security team)</span>`;
+  if (r.outcome === "closed" && r.dismissal) return html`<span class="gap">closed by hand</span> <span class="muted">after an unjustified dismissal by ${r.dismissal.by ?? "unknown"}</span>`;
   return r.outcome;
 }
 

@@ -96,9 +96,10 @@ function clockResult(t: TargetResult, sla: SlaResult): SlaClockResult {
 /**
  * The SLA clock at closing time (or the period end for a record open then), from the timeline alone,
  * with the targets the app judged it by: a security alert's record resolves within its remediation
- * target (slaFor), as on its card. Null when the record never became a prioritised incident.
+ * target (slaFor over `targetLabels`, the record's labels unless given), as on its card. Null when the
+ * record never became a prioritised incident.
  */
-export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[]): SlaResult | null {
+export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], targetLabels: readonly string[] = node.labels.nodes.map((l) => l.name)): SlaResult | null {
   const responders = new Set<string>(respondedBy.map((l) => l.toLowerCase()));
   for (const c of commentsOf(node.timelineItems.nodes)) if (c.author && RESPONDER_ASSOCIATIONS.has(c.association)) responders.add(c.author.toLowerCase());
   // Assigning an issue takes triage permission on GitHub: whoever assigned may respond.
@@ -108,7 +109,7 @@ export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, re
   const end = Date.parse(periodEnd);
   const at = node.state === "CLOSED" && node.closedAt && Date.parse(node.closedAt) <= end ? new Date(node.closedAt) : new Date(end);
   try {
-    return computeSla(history, slaFor(node.labels.nodes.map((l) => l.name), config), at);
+    return computeSla(history, slaFor(targetLabels, config), at);
   } catch {
     return null;
   }
