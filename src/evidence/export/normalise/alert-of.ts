@@ -13,3 +13,13 @@ export function alertOf(node: GqlIssue, trusted: TrustedApp): AlertState | null 
   if (!node.body.includes("<!-- ims-alert ")) return null;
   return parseAlertState(node.body);
 }
+
+/**
+ * The labels an issue's SLA targets are read from (slaFor): an `alert-severity:` label counts only on
+ * the app's own alert record, as the severity the app wrote; on any other incident a person's
+ * `alert-severity:low` would trade the incident targets for a 180-day remediation target.
+ */
+export function targetLabelsOf(node: GqlIssue, alert: AlertState | null): string[] {
+  const labels = node.labels.nodes.map((l) => l.name).filter((l) => !/^alert-severity:/i.test(l));
+  return alert ? [...labels, `alert-severity:${alert.severity}`] : labels;
+}
