@@ -6,6 +6,7 @@ import type { LabelEvent, Lowering } from "../change/label-lowering.js";
 import { classify } from "../records/classify.js";
 import { PRIORITIES } from "../config/schema.js";
 import type { AlertFacts, AlertSource } from "./facts.js";
+import { alertStateMarker } from "./state-marker.js";
 
 /** The hidden marker that finds the one record of an alert (or of a package and severity, grouped). */
 export function alertKey(a: AlertFacts, config: ImsConfig): string {
@@ -98,6 +99,7 @@ export function decideAlert(
   const title = `Security alert (${a.source}, ${a.severity}): ${a.summary}`.slice(0, 240);
   const body = [
     alertMarker(key),
+    alertStateMarker(a, lacks),
     `**${md(a.source)} alert [#${a.number}](${a.url})** · severity **${a.severity}** · remediation target ${config.alerts.remediation[a.severity]}`,
     "",
     md(a.summary),

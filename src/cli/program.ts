@@ -85,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command("sample")
     .description("draw a reproducible random sample of a bundle's records, as CSV and HTML beside the bundle")
     .argument("<bundle>", "the bundle (.zip or folder)")
-    .option("--population <kind>", "changes, incidents, problems or deployments")
+    .option("--population <kind>", "changes, incidents, problems, deployments, risks or vulnerabilities")
     .option("--size <n>", "how many records", "25")
     .option("--seed <text>", "the seed: the same seed always draws the same records")
     .option("--out <dir>", "folder for the CSV and HTML (default: the bundle's folder)")

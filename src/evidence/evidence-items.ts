@@ -1,6 +1,6 @@
 import type { ReviewFacts } from "../change/facts.js";
 import { standingReviews } from "../change/reviews.js";
-import type { AnyRecord, ChangeRecord, ChangeReview, DeploymentRecord, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord, RiskRecord } from "./types.js";
+import type { AnyRecord, ChangeRecord, ChangeReview, DeploymentRecord, EvidenceItem, EvidenceKind, IncidentRecord, ProblemRecord, RiskRecord, VulnerabilityRecord } from "./types.js";
 
 const SEGMENT = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -153,6 +153,18 @@ function riskItems(r: RiskRecord): EvidenceItem[] {
   return out;
 }
 
+function vulnerabilityItems(r: VulnerabilityRecord): EvidenceItem[] {
+  const what = `${r.source} alert #${r.alert.number} (${r.severity}${r.package ? `, ${r.package}` : ""})`;
+  const out = [item(r, "vulnerability-recorded", r.createdAt, `${what} recorded, remediation target ${r.target}${r.due ? ` due ${r.due}` : ""}`)];
+  const timing = r.withinTarget === "overdue" ? "after its target" : "within its target";
+  if (r.outcome === "fixed" && r.resolvedAt) out.push(item(r, "vulnerability-remediated", r.resolvedAt, `${what} fixed ${timing} ${r.target}`));
+  if (r.outcome === "dismissed" && r.resolvedAt && r.dismissal) {
+    const why = `${r.dismissal.reason ?? "no reason"}${r.dismissal.comment ? `: ${r.dismissal.comment.slice(0, 200)}` : ""}`;
+    out.push(item(r, "vulnerability-dismissed", r.resolvedAt, `${what} dismissed by ${r.dismissal.by ?? "unknown"} (${why})`));
+  }
+  return out;
+}
+
 /** Evidence items a normalised record yields, e.g. an incident with a met respond clock yields `sla-met`. */
 export function evidenceItemsFor(record: AnyRecord): EvidenceItem[] {
   switch (record.kind) {
@@ -166,5 +178,7 @@ export function evidenceItemsFor(record: AnyRecord): EvidenceItem[] {
       return deploymentItems(record);
     case "risk":
       return riskItems(record);
+    case "vulnerability":
+      return vulnerabilityItems(record);
   }
 }

@@ -1,11 +1,12 @@
 import { passedGate, recordFile } from "./evidence-items.js";
-import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord } from "./types.js";
+import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord, VulnerabilityRecord } from "./types.js";
 import type { DirectPush } from "./export/direct-pushes.js";
 
 /** What the auditor's report lists first: everything of the period that went against the rules. */
 export const EXCEPTION_KINDS = [
   "sla-breach",
   "security-not-assessed",
+  "remediation-overdue",
   "emergency-change",
   "review-overdue",
   "merged-without-gate",
@@ -19,6 +20,7 @@ export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 export const EXCEPTION_TITLES: Record<ExceptionKind, string> = {
   "sla-breach": "SLA breaches",
   "security-not-assessed": "Security events not assessed in time",
+  "remediation-overdue": "Vulnerabilities not remediated within their target",
   "emergency-change": "Emergency changes and their reviews",
   "review-overdue": "Overdue reviews",
   "merged-without-gate": "Changes merged without a passing gate",
@@ -67,9 +69,13 @@ export function reviewState(completedAt: string | null, from: string | null, due
 function incidentExceptions(r: IncidentRecord, rules: ExceptionRules, end: string): ExceptionEntry[] {
   const out: ExceptionEntry[] = [];
   for (const s of r.sla) {
+    // a security alert's record is judged by its remediation target alone (the vulnerability record's
+    // remediation-overdue), not by the incident targets: nobody is asked to "respond" to an alert
+    if (r.alert) continue;
     if (s.status === "breached") out.push(entry(r, "sla-breach", s.at ?? r.createdAt, `${s.priority} ${s.clock} target ${s.target} breached: ${s.elapsedMinutes} of ${s.targetMinutes} min`));
   }
-  const reported = r.classification.find((c) => c.security !== "none");
+  // an alert's record is assessed by its alert's severity (impact, urgency, remediation target), not by /ims assess
+  const reported = r.alert ? undefined : r.classification.find((c) => c.security !== "none");
   if (reported) {
     const assessed = r.classification.find((c) => c.security === "incident" || c.security === "not-incident");
     const limit = Date.parse(reported.at) + rules.securityAssessDays * DAY;
@@ -84,6 +90,13 @@ function incidentExceptions(r: IncidentRecord, rules: ExceptionRules, end: strin
     }
   }
   return out;
+}
+
+function vulnerabilityExceptions(r: VulnerabilityRecord): ExceptionEntry[] {
+  if (r.withinTarget !== "overdue" || !r.due) return [];
+  const what = `${r.source} alert #${r.alert.number} (${r.severity}${r.package ? `, ${r.package}` : ""})`;
+  const how = r.resolvedAt ? `${r.outcome} ${r.resolvedAt.slice(0, 10)}, after` : "still open past";
+  return [entry(r, "remediation-overdue", r.due, `${what}: ${how} its remediation target ${r.target} (due ${r.due.slice(0, 10)})`)];
 }
 
 function changeExceptions(r: ChangeRecord, rules: ExceptionRules, end: string): ExceptionEntry[] {
@@ -116,7 +129,12 @@ function deploymentExceptions(r: DeploymentRecord): ExceptionEntry[] {
 
 /** The exceptions a record raises, judged at the period's end; only those that fall in the period count. */
 export function exceptionsFor(r: AnyRecord, rules: ExceptionRules, period: { from: string; to: string }): ExceptionEntry[] {
-  const list = r.kind === "incident" ? incidentExceptions(r, rules, period.to) : r.kind === "change" ? changeExceptions(r, rules, period.to) : r.kind === "deployment" ? deploymentExceptions(r) : [];
+  const list =
+    r.kind === "incident" ? incidentExceptions(r, rules, period.to)
+    : r.kind === "change" ? changeExceptions(r, rules, period.to)
+    : r.kind === "deployment" ? deploymentExceptions(r)
+    : r.kind === "vulnerability" ? vulnerabilityExceptions(r)
+    : [];
   const from = Date.parse(period.from);
   const to = Date.parse(period.to);
   return list.filter((e) => Date.parse(e.at) >= from && Date.parse(e.at) <= to);

@@ -9,7 +9,7 @@ import { reportPage } from "./report/page.js";
 import { recordAnchor } from "./report/when.js";
 
 /** The populations `ims-bot sample` draws from, one entry per record kind (risks, vulnerabilities: one line each). */
-export const POPULATIONS = { changes: "change", incidents: "incident", problems: "problem", deployments: "deployment" } as const satisfies Record<string, AnyRecord["kind"]>;
+export const POPULATIONS = { changes: "change", incidents: "incident", problems: "problem", deployments: "deployment", risks: "risk", vulnerabilities: "vulnerability" } as const satisfies Record<string, AnyRecord["kind"]>;
 export type Population = keyof typeof POPULATIONS;
 
 /** The method, in words an auditor can follow by hand. */

@@ -125,6 +125,8 @@ export interface IncidentRecord extends IssueRecordBase {
   problems: RecordLink[];
   /** Outage windows (form fields and `/ims outage`), for availability; absent in bundles written before they were read. */
   outages?: OutageWindow[];
+  /** A security alert's record: its resolve clock is the remediation target, its vulnerability record `records/vulnerability/...`. */
+  alert?: { source: VulnerabilityRecord["source"]; number: number };
   traces: CollectedTrace[];
   /** Ids of the RawDocuments this record was built from. */
   sources: string[];
@@ -299,7 +301,44 @@ export interface RiskRecord extends IssueRecordBase {
   sources: string[];
 }
 
-export type AnyRecord = IncidentRecord | ProblemRecord | ChangeRecord | DeploymentRecord | RiskRecord;
+/**
+ * A technical vulnerability (27001:2013 A.12.6.1, 2022 8.8): a GitHub security alert's record (an
+ * `ims:incident` the app opened for a Dependabot, code scanning or secret scanning alert), with its
+ * remediation target (`alerts.remediation`) and how it ended. Its number is the record's issue number.
+ */
+export interface VulnerabilityRecord extends IssueRecordBase {
+  kind: "vulnerability";
+  source: "dependabot" | "code-scanning" | "secret-scanning";
+  /** The alert (for a grouped Dependabot record: the alert the app saw last). */
+  alert: { number: number; url: string };
+  /** critical, high, medium, low; `secret` for secret scanning. */
+  severity: string;
+  /** Dependabot: `npm/lodash`; otherwise null (the rule or secret type is in `subject`). */
+  package: string | null;
+  /** What the alert is: advisory and package, tool and rule, or the secret type. */
+  subject: string;
+  /** The remediation target as configured for the severity (`7d`), on the priority's calendar. */
+  target: string;
+  targetMinutes: number;
+  calendar: string;
+  /** When remediation is due (the target counted on its calendar from the record's opening, pauses excluded). */
+  due: string | null;
+  /** `fixed`, `dismissed` (with a reason and, when required, a written justification), or `open` at the period's end (or closed otherwise, e.g. by hand). */
+  outcome: "fixed" | "dismissed" | "open" | "closed";
+  /** When the record closed as fixed or dismissed; null while open. */
+  resolvedAt: string | null;
+  dismissal: { by: string | null; reason: string | null; comment: string | null } | null;
+  /** A dismissal without a reason or written justification: the record stays open for the security team. */
+  awaitingReview: string | null;
+  /** Counted minutes on the target's calendar (to the resolution, or to the period's end while open). */
+  remediationMinutes: number;
+  /** `within`: resolved within the target; `overdue`: breached (resolved late, or open past its due time); `running`: open, not yet due. */
+  withinTarget: "within" | "overdue" | "running";
+  /** Ids of the RawDocuments this record was built from (the alert record's issue). */
+  sources: string[];
+}
+
+export type AnyRecord = IncidentRecord | ProblemRecord | ChangeRecord | DeploymentRecord | RiskRecord | VulnerabilityRecord;
 
 /** One API response with its chain of custody. */
 export interface RawDocument {
@@ -324,7 +363,7 @@ export interface EvidenceItem {
   /** Stable: `<kind>/<repo>#<number>[/<n>]`. */
   id: string;
   kind: EvidenceKind;
-  record: { kind: RecordKind | "deployment"; repo: RepoName; number: number; url: string };
+  record: { kind: RecordKind | "deployment" | "vulnerability"; repo: RepoName; number: number; url: string };
   at: string;
   summary: string;
   /** Where in the bundle: the record's own file, `records/incident/acme/web/12.json`. */

@@ -1,6 +1,6 @@
 import type { BundleSource } from "../../src/evidence/bundle/source.js";
-import type { ChangeRecord, DeploymentRecord, IncidentRecord } from "../../src/evidence/types.js";
-import { change, fromArray, incident, PERIOD, problem, raw, securityIncident } from "./fixtures.js";
+import type { ChangeRecord, DeploymentRecord, IncidentRecord, VulnerabilityRecord } from "../../src/evidence/types.js";
+import { change, fromArray, incident, PERIOD, problem, raw, securityIncident, vulnerability } from "./fixtures.js";
 
 /** A deployment of acme/web to production, approved unless the gate says otherwise. */
 export function deployment(id: number, over: Partial<DeploymentRecord> = {}, gate: Partial<DeploymentRecord["gate"]> = {}): DeploymentRecord {
@@ -39,6 +39,19 @@ export function unassessedEvent(n: number): IncidentRecord {
   return { ...base, security: "event", classification: [{ ...base.classification[0]!, at: "2026-03-01T10:00:05Z", security: "event" }] };
 }
 
+/**
+ * A secret scanning alert's record (1d target) still open at the period's end: its incident record is an
+ * unassessed security event whose clocks breached, which raises no incident exception; its vulnerability
+ * record raises remediation-overdue.
+ */
+export function overdueAlert(n: number): [IncidentRecord, VulnerabilityRecord] {
+  const base = unassessedEvent(n);
+  const sla = base.sla.map((s) => ({ ...s, status: "breached" as const }));
+  const inc: IncidentRecord = { ...base, state: "open", closedAt: null, sla, alert: { source: "secret-scanning", number: 1 } };
+  const v = vulnerability(n, { source: "secret-scanning", severity: "secret", package: null, subject: "secret: GitHub Personal Access Token", target: "1d", targetMinutes: 1440, state: "open", closedAt: null, createdAt: "2026-03-01T10:00:00Z", due: "2026-03-02T10:00:00.000Z", outcome: "open", resolvedAt: null, remediationMinutes: 43000, withinTarget: "overdue" });
+  return [inc, v];
+}
+
 /** Every exception kind the report knows, and records of every kind (raw sources included). */
 export function auditorSource(): BundleSource {
   const noGate = { ...change(20), title: "Merged while the gate failed", checkRuns: [{ ...change(20).checkRuns[0]!, conclusion: "failure" }] };
@@ -66,6 +79,8 @@ export function auditorSource(): BundleSource {
       deployment(5),
       deployment(6, { sha: "d".repeat(40) }, { decision: "rejected", reasons: ["change acme/web#30 not approved"] }),
       deployment(7, { sha: "e".repeat(40) }, { decision: "none", checkRun: null }),
+      ...overdueAlert(40),
+      vulnerability(41),
       raw("rest-issue-7-timeline"),
     ]),
   };

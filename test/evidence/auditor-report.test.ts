@@ -16,6 +16,9 @@ describe("the auditor's report", () => {
     const of = (kind: string) => doc.exceptions.filter((e: { kind: string }) => e.kind === kind).map((e: { record: { number: number } | null }) => e.record?.number);
     expect(of("sla-breach")).toEqual([3]);
     expect(of("security-not-assessed")).toEqual([8]);
+    // #40 is a secret scanning alert's record: only its vulnerability record's overdue remediation counts
+    expect(of("remediation-overdue")).toEqual([40]);
+    expect(doc.exceptions.find((e: { kind: string }) => e.kind === "remediation-overdue").file).toBe("records/vulnerability/acme/web/40.json");
     expect(of("merged-without-gate")).toEqual([20]);
     expect(of("deployment-rejected")).toEqual([6]);
     const push = doc.exceptions.find((e: { kind: string }) => e.kind === "direct-push");
@@ -35,7 +38,7 @@ describe("the auditor's report", () => {
     const html = text(b.out, "report.html");
     expect(html.indexOf('id="exceptions"')).toBeGreaterThan(0);
     expect(html.indexOf('id="exceptions"')).toBeLessThan(html.indexOf('id="summary"'));
-    for (const kind of ["incident", "problem", "change", "deployment"]) expect(html).toContain(`<details id="records-${kind}">`);
+    for (const kind of ["incident", "problem", "change", "deployment", "vulnerability"]) expect(html).toContain(`<details id="records-${kind}">`);
     expect(html).toContain('<tr id="record-incident-acme/web-3">');
     expect(html).toContain('<a href="records/incident/acme/web/3.json">JSON</a>');
     expect(html).toContain('<a href="records/deployment/acme/web/6.json">JSON</a>');

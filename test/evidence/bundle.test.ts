@@ -30,7 +30,7 @@ describe("writeBundle", () => {
         "SHA256SUMS", "VERIFY.md", "controls/index.csv", "controls/index.json", "keys/signing-key.fingerprint", "keys/signing-key.pub.pem",
         "manifest.json", "manifest.sig", "oscal/assessment-results.json", "oscal/assessment-plan.json", "exceptions.json", "raw/graphql-0001.json", "raw/rest-issue-7-timeline.json",
         "records/changes.csv", "records/changes.json", "records/deployments.csv", "records/deployments.json", "records/dora.json", "records/incidents.csv", "records/incidents.json", "records/problems.csv",
-        "records/problems.json", "records/risks.csv", "records/risks.json", "report.html",
+        "records/problems.json", "records/risks.csv", "records/risks.json", "records/vulnerabilities.csv", "records/vulnerabilities.json", "report.html",
       ].sort(),
     );
     const m = b.manifest;

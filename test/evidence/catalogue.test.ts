@@ -34,6 +34,17 @@ describe("control catalogue", () => {
     expect(controlsFor(cat, "security-review").map(controlKey)).toContain("iso27001-2022:8.32");
   });
 
+  it("maps vulnerability evidence to technical vulnerability management, and threat intelligence only in part", () => {
+    const cat = loadDefaultCatalogue();
+    for (const kind of ["vulnerability-recorded", "vulnerability-remediated", "vulnerability-dismissed"] as const) {
+      expect(controlsFor(cat, kind).map(controlKey), kind).toEqual(expect.arrayContaining(["iso27001-2013:A.12.6.1", "iso27001-2022:8.8", "iso20000-1-2018:8.7.3.2"]));
+    }
+    // 5.7 is evidenced only by the alert having been received (one source of threat intelligence), and its title says so
+    expect(controlsFor(cat, "vulnerability-recorded").map(controlKey)).toContain("iso27001-2022:5.7");
+    expect(controlsFor(cat, "vulnerability-remediated").map(controlKey)).not.toContain("iso27001-2022:5.7");
+    expect(cat.controls.find((c) => controlKey(c) === "iso27001-2022:5.7")?.title).toMatch(/in part/);
+  });
+
   it("rejects a catalogue that names a control it does not define", () => {
     const broken = text.replace('incident-classified:\n    iso27001-2013: [A.16.1.1, A.16.1.2]', "incident-classified:\n    iso27001-2013: [A.99.9]");
     expect(() => parseCatalogue(broken)).toThrow(/evidence\.incident-classified\.iso27001-2013.*A\.99\.9/);

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import type { BundleEntry, BundleSource } from "../../src/evidence/bundle/source.js";
-import type { ChangeRecord, IncidentRecord, ProblemRecord, RawDocument } from "../../src/evidence/types.js";
+import type { ChangeRecord, IncidentRecord, ProblemRecord, RawDocument, VulnerabilityRecord } from "../../src/evidence/types.js";
 
 export const GENERATED_AT = "2026-04-01T00:00:00.000Z";
 export const PERIOD = { from: "2026-03-01T00:00:00Z", to: "2026-03-31T23:59:59Z" };
@@ -50,6 +50,39 @@ export function incident(n: number, over: Partial<IncidentRecord> = {}): Inciden
     escalations: [],
     problems: [],
     traces: [],
+    sources: [`issues-${n}`],
+    ...over,
+  };
+}
+
+/** A critical Dependabot alert's record opened 2 March (7d target, due 9 March), fixed on the 4th unless `over` says otherwise. */
+export function vulnerability(n: number, over: Partial<VulnerabilityRecord> = {}): VulnerabilityRecord {
+  return {
+    kind: "vulnerability",
+    repo: "acme/web",
+    number: n,
+    title: `Security alert (dependabot, critical): GHSA-xxxx in lodash #${n}`,
+    url: `https://github.com/acme/web/issues/${n}`,
+    state: "closed",
+    createdAt: "2026-03-02T09:00:00Z",
+    closedAt: "2026-03-04T09:00:00Z",
+    reporter: "ims-bot[bot]",
+    service: null,
+    source: "dependabot",
+    alert: { number: n, url: `https://github.com/acme/web/security/dependabot/${n}` },
+    severity: "critical",
+    package: "npm/lodash",
+    subject: "GHSA-xxxx in lodash: Prototype pollution",
+    target: "7d",
+    targetMinutes: 10080,
+    calendar: "24x7",
+    due: "2026-03-09T09:00:00.000Z",
+    outcome: "fixed",
+    resolvedAt: "2026-03-04T09:00:00Z",
+    dismissal: null,
+    awaitingReview: null,
+    remediationMinutes: 2880,
+    withinTarget: "within",
     sources: [`issues-${n}`],
     ...over,
   };

@@ -16,7 +16,7 @@ export interface Manifest {
   source: { apiUrl: string };
   repos: string[];
   period: { from: string; to: string };
-  counts: { incidents: number; problems: number; changes: number; deployments?: number; risks?: number; raw: number; evidenceItems: number; controls: number; gaps: number; outside?: number; exceptions?: number };
+  counts: { incidents: number; problems: number; changes: number; deployments?: number; risks?: number; vulnerabilities?: number; raw: number; evidenceItems: number; controls: number; gaps: number; outside?: number; exceptions?: number };
   /** false: no manifest.sig; every report says so. */
   signed: boolean;
   signing: { algorithm: "Ed25519"; envelope: "DSSE"; keyId: string; publicKey: string } | null;

@@ -1,5 +1,5 @@
 import { countedApprovals } from "../evidence-items.js";
-import type { ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RecordLink, RiskRecord, SlaClockResult } from "../types.js";
+import type { ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RecordLink, RiskRecord, SlaClockResult, VulnerabilityRecord } from "../types.js";
 
 type Columns<T> = readonly (readonly [string, (r: T) => unknown])[];
 
@@ -7,7 +7,7 @@ const refs = (links: readonly RecordLink[]) => links.map((l) => `${l.repo}#${l.n
 const clock = (r: IncidentRecord, c: SlaClockResult["clock"]) => r.sla.find((s) => s.clock === c);
 
 /** The first columns of every issue-based record: where it is and when it opened and closed. */
-const ISSUE_COLUMNS: Columns<IncidentRecord | ProblemRecord | RiskRecord> = [
+const ISSUE_COLUMNS: Columns<IncidentRecord | ProblemRecord | RiskRecord | VulnerabilityRecord> = [
   ["repo", (r) => r.repo],
   ["number", (r) => r.number],
   ["title", (r) => r.title],
@@ -131,4 +131,26 @@ export const RISK_COLUMNS: Columns<RiskRecord> = [
   ["problems", (r) => refs(r.problems)],
   ["changes", (r) => refs(r.changes)],
   ["traces", (r) => r.traces.length],
+];
+
+/** Columns of records/vulnerabilities.csv: one row per security alert's record, with its remediation against the target. */
+export const VULNERABILITY_COLUMNS: Columns<VulnerabilityRecord> = [
+  ...ISSUE_COLUMNS,
+  ["source", (r) => r.source],
+  ["alert_number", (r) => r.alert.number],
+  ["alert_url", (r) => r.alert.url],
+  ["severity", (r) => r.severity],
+  ["package", (r) => r.package ?? ""],
+  ["subject", (r) => r.subject],
+  ["target", (r) => r.target],
+  ["calendar", (r) => r.calendar],
+  ["due", (r) => r.due ?? ""],
+  ["outcome", (r) => r.outcome],
+  ["resolved_at", (r) => r.resolvedAt ?? ""],
+  ["dismissed_by", (r) => r.dismissal?.by ?? ""],
+  ["dismissal_reason", (r) => r.dismissal?.reason ?? ""],
+  ["dismissal_comment", (r) => r.dismissal?.comment ?? ""],
+  ["awaiting_review", (r) => r.awaitingReview ?? ""],
+  ["remediation_minutes", (r) => r.remediationMinutes],
+  ["within_target", (r) => r.withinTarget],
 ];

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RawDocument, RiskRecord } from "../types.js";
+import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RawDocument, RiskRecord, VulnerabilityRecord } from "../types.js";
 import { canonicalJson } from "./canonical.js";
 import { recordFile } from "../evidence-items.js";
 import { CsvSink } from "./csv.js";
-import { CHANGE_COLUMNS, DEPLOYMENT_COLUMNS, INCIDENT_COLUMNS, PROBLEM_COLUMNS, RISK_COLUMNS } from "./record-columns.js";
+import { CHANGE_COLUMNS, DEPLOYMENT_COLUMNS, INCIDENT_COLUMNS, PROBLEM_COLUMNS, RISK_COLUMNS, VULNERABILITY_COLUMNS } from "./record-columns.js";
 import { HashedSink, JsonArraySink, type FileDigest } from "./sink.js";
 
 const RAW_ID = /^[A-Za-z0-9._-]{1,200}$/;
@@ -13,7 +13,7 @@ const RAW_ID = /^[A-Za-z0-9._-]{1,200}$/;
 /** The record files of a bundle (JSON + CSV per kind) and raw/, written as entries arrive. */
 export class RecordSinks {
   private readonly json: Record<AnyRecord["kind"], JsonArraySink>;
-  private readonly csv: { incident: CsvSink<IncidentRecord>; problem: CsvSink<ProblemRecord>; change: CsvSink<ChangeRecord>; deployment: CsvSink<DeploymentRecord>; risk: CsvSink<RiskRecord> };
+  private readonly csv: { incident: CsvSink<IncidentRecord>; problem: CsvSink<ProblemRecord>; change: CsvSink<ChangeRecord>; deployment: CsvSink<DeploymentRecord>; risk: CsvSink<RiskRecord>; vulnerability: CsvSink<VulnerabilityRecord> };
   readonly raw: FileDigest[] = [];
   /** One file per record (`records/<kind>/<owner>/<repo>/<n>.json`), each in the manifest. */
   readonly perRecord: FileDigest[] = [];
@@ -26,6 +26,7 @@ export class RecordSinks {
       change: new JsonArraySink(sink("records/changes.json")),
       deployment: new JsonArraySink(sink("records/deployments.json")),
       risk: new JsonArraySink(sink("records/risks.json")),
+      vulnerability: new JsonArraySink(sink("records/vulnerabilities.json")),
     };
     this.csv = {
       incident: new CsvSink(sink("records/incidents.csv"), INCIDENT_COLUMNS),
@@ -33,6 +34,7 @@ export class RecordSinks {
       change: new CsvSink(sink("records/changes.csv"), CHANGE_COLUMNS),
       deployment: new CsvSink(sink("records/deployments.csv"), DEPLOYMENT_COLUMNS),
       risk: new CsvSink(sink("records/risks.csv"), RISK_COLUMNS),
+      vulnerability: new CsvSink(sink("records/vulnerabilities.csv"), VULNERABILITY_COLUMNS),
     };
   }
 
@@ -57,6 +59,7 @@ export class RecordSinks {
     else if (r.kind === "problem") await this.csv.problem.push(r);
     else if (r.kind === "change") await this.csv.change.push(r);
     else if (r.kind === "risk") await this.csv.risk.push(r);
+    else if (r.kind === "vulnerability") await this.csv.vulnerability.push(r);
     else await this.csv.deployment.push(r);
   }
 

@@ -27,6 +27,7 @@ import { zipFiles } from "./zip-writer.js";
 import { DEFAULT_EXCEPTION_RULES, directPushException, exceptionsDocument, exceptionsFor, type ExceptionEntry } from "../exceptions.js";
 import { RecordRows } from "../report/record-tables.js";
 import { RiskRegister } from "../report/risks-section.js";
+import { VulnerabilityRegister } from "../report/vulnerabilities-section.js";
 import type { SpilledItem } from "./controls-index.js";
 
 export interface WriteBundleOptions {
@@ -89,6 +90,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
     const exceptions: ExceptionEntry[] = [];
     const rows = new RecordRows((repo) => ({ periodEnd: source.period.to, rules: rulesOf(repo) }));
     const register = new RiskRegister();
+    const vulnerabilities = new VulnerabilityRegister();
     let itemCount = 0;
     let seen = 0;
     // Records are exported whole (anything active in the period), but evidence counts only what happened
@@ -106,6 +108,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
       else if (entry.kind === "problem") addProblem(stats, entry);
       else if (entry.kind === "change") addChange(stats, entry, rulesOf(entry.repo).reviewDueDays);
       else if (entry.kind === "risk") register.add(entry);
+      else if (entry.kind === "vulnerability") vulnerabilities.add(entry);
       else if (entry.kind !== "deployment") throw new Error(`unknown entry kind \`${(entry as { kind: unknown }).kind}\` from the exporter`);
       delivery.add(entry);
       await records.add(entry);
@@ -186,6 +189,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         exceptions: exceptionsDoc.exceptions,
         records: rows,
         risks: register,
+        vulnerabilities,
         rawIds: new Set(records.raw.map((f) => f.path.slice("raw/".length, -".json".length))),
         problemRoles: rows.roles,
         controlItems,
@@ -220,6 +224,7 @@ export async function writeBundle(source: BundleSource, options: WriteBundleOpti
         changes: records.count("change"),
         deployments: records.count("deployment"),
         risks: records.count("risk"),
+        vulnerabilities: records.count("vulnerability"),
         raw: records.raw.length,
         evidenceItems: itemCount,
         controls: index.coverage.length,

@@ -102,8 +102,7 @@ export async function* spoolEntries(spool: Spool, repos: readonly string[], peri
         const deployment = normaliseDeployment(n.node, n.sources, ctx);
         if (deployment) yield deployment;
       } else {
-        const record = ISSUE_NORMALISERS[n.kind](n.node, n.sources, ctx);
-        if (record) yield record;
+        yield* ISSUE_NORMALISERS[n.kind](n.node, n.sources, ctx);
       }
     }
   }

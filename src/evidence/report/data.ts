@@ -7,6 +7,7 @@ import type { SpilledItem } from "../bundle/controls-index.js";
 import type { ExceptionEntry } from "../exceptions.js";
 import type { RecordRows } from "./record-tables.js";
 import type { RiskRegister } from "./risks-section.js";
+import type { VulnerabilityRegister } from "./vulnerabilities-section.js";
 
 /** Everything report.html shows; built by the bundle writer before the manifest. */
 export interface ReportData {
@@ -37,6 +38,8 @@ export interface ReportData {
   problemRoles?: RecordRows["roles"];
   /** The risk register (by level and treatment, overdue reviews); absent: no risk records were read. */
   risks?: RiskRegister;
+  /** Technical vulnerabilities (open by severity, remediation against target, overdue, dismissals); absent: none were read. */
+  vulnerabilities?: VulnerabilityRegister;
   /** The first evidence items of each control (by coverage index), for the drill-down. */
   controlItems?: ReadonlyMap<number, readonly SpilledItem[]>;
 }

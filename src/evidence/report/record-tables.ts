@@ -1,6 +1,6 @@
 import { countedApprovals, passedGate, recordFile } from "../evidence-items.js";
 import { reviewState, type ExceptionRules } from "../exceptions.js";
-import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RiskRecord, SlaClockResult } from "../types.js";
+import type { AnyRecord, ChangeRecord, DeploymentRecord, IncidentRecord, ProblemRecord, RiskRecord, SlaClockResult, VulnerabilityRecord } from "../types.js";
 import { Html, html } from "./html.js";
 import { recordAnchor, when } from "./when.js";
 
@@ -78,6 +78,19 @@ function acceptanceCell(r: RiskRecord): Html | string {
 function riskReviewCell(r: RiskRecord): Html | string {
   if (!r.reviewDate) return r.reviewState === "invalid" ? html`<span class="gap">not a date</span>` : html`<span class="muted">no review date</span>`;
   return r.reviewState === "overdue" && r.state === "open" ? html`<span class="gap">overdue</span> <span class="muted">(${r.reviewDate})</span>` : `${r.reviewDate} (${r.reviewState})`;
+}
+
+function outcomeCell(r: VulnerabilityRecord): Html | string {
+  if (r.outcome === "dismissed") return `dismissed by ${r.dismissal?.by ?? "unknown"}: ${r.dismissal?.reason ?? "no reason"}${r.dismissal?.comment ? ` (${r.dismissal.comment.slice(0, 200)})` : ""}`;
+  if (r.awaitingReview) return html`<span class="gap">dismissed without ${r.awaitingReview}</span> <span class="muted">(open for the security team)</span>`;
+  if (r.outcome === "closed" && r.dismissal) return html`<span class="gap">closed by hand</span> <span class="muted">after an unjustified dismissal by ${r.dismissal.by ?? "unknown"}</span>`;
+  return r.outcome;
+}
+
+function remediationCell(r: VulnerabilityRecord): Html | string {
+  const days = html`<span class="muted">${(r.remediationMinutes / 1440).toFixed(1)} of ${(r.targetMinutes / 1440).toFixed(1)} days</span>`;
+  if (r.withinTarget === "overdue") return html`<span class="gap">overdue</span> ${days}`;
+  return html`${r.withinTarget === "within" ? "within target" : "running"} ${days}`;
 }
 
 /**
@@ -159,6 +172,21 @@ export const RECORD_TABLES: { [K in AnyRecord["kind"]]: RecordTable<KindOf<K>> }
       ["Review", (r) => riskReviewCell(r)],
       ["Opened", (r) => when(r.createdAt)],
       ["Closed", (r) => when(r.closedAt)],
+    ],
+  },
+  vulnerability: {
+    title: "Vulnerabilities",
+    anchor: "records-vulnerability",
+    columns: [
+      ["Record", (r) => onGitHub(r)],
+      ["Alert", (r) => html`<a href="${safeUrl(r.alert.url)}">${r.source} #${r.alert.number}</a>`],
+      ["Severity", (r) => r.severity],
+      ["Package or rule", (r) => r.package ?? r.subject],
+      ["Opened", (r) => when(r.createdAt)],
+      ["Due", (r) => when(r.due)],
+      ["Resolved", (r) => when(r.resolvedAt)],
+      ["Outcome", (r) => outcomeCell(r)],
+      ["Remediation", (r) => remediationCell(r)],
     ],
   },
 };

@@ -6,6 +6,7 @@ import { changesSection, controlsSection, majorSection, securitySection, slaSect
 import { reportPage } from "./page.js";
 import { exceptionsSection } from "./exceptions-section.js";
 import { risksSection } from "./risks-section.js";
+import { vulnerabilitiesSection } from "./vulnerabilities-section.js";
 import { when } from "./when.js";
 
 export { REPORT_CSP } from "./page.js";
@@ -26,6 +27,7 @@ ${summary(d)}
 ${slaSection(d)}
 ${trendSection(d)}
 ${securitySection(d)}
+${vulnerabilitiesSection(d.vulnerabilities)}
 ${majorSection(d)}
 ${changesSection(d)}
 ${deploymentsSection(d)}

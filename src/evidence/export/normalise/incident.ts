@@ -11,6 +11,8 @@ import { resolversOf } from "../../../services/catalogue.js";
 import { outageMarks, outageWindows } from "../../../services/outage.js";
 import { answer, parseForm } from "../../../records/form.js";
 import { normaliseHistory } from "../../../sla/timeline.js";
+import { slaFor } from "../../../alerts/remediation.js";
+import { alertOf, targetLabelsOf } from "./alert-of.js";
 import type { ClassificationChange, Escalation, IncidentRecord, RecordLink, SecurityState, SlaClockResult } from "../../types.js";
 import { login, type GqlIssue, type RepoIndex } from "../gql-types.js";
 import { botComments, commentsOf, type TrustedApp, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf, issueBase } from "./common.js";
@@ -91,8 +93,13 @@ function clockResult(t: TargetResult, sla: SlaResult): SlaClockResult {
   };
 }
 
-/** SLA clocks at closing time (or the period end for a record open then), from the timeline alone. */
-export function slaOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[]): SlaClockResult[] {
+/**
+ * The SLA clock at closing time (or the period end for a record open then), from the timeline alone,
+ * with the targets the app judged it by: a security alert's record resolves within its remediation
+ * target (slaFor over `targetLabels`: targetLabelsOf), as on its card. Null when the record never
+ * became a prioritised incident.
+ */
+export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], targetLabels: readonly string[]): SlaResult | null {
   const responders = new Set<string>(respondedBy.map((l) => l.toLowerCase()));
   for (const c of commentsOf(node.timelineItems.nodes)) if (c.author && RESPONDER_ASSOCIATIONS.has(c.association)) responders.add(c.author.toLowerCase());
   // Assigning an issue takes triage permission on GitHub: whoever assigned may respond.
@@ -101,12 +108,16 @@ export function slaOf(node: GqlIssue, config: ImsConfig, periodEnd: string, resp
   const history = normaliseHistory(issue, restTimeline(node.timelineItems.nodes), { responders, conflict: config.classification.conflict });
   const end = Date.parse(periodEnd);
   const at = node.state === "CLOSED" && node.closedAt && Date.parse(node.closedAt) <= end ? new Date(node.closedAt) : new Date(end);
-  let sla: SlaResult | null;
   try {
-    sla = computeSla(history, config.sla, at);
+    return computeSla(history, slaFor(targetLabels, config), at);
   } catch {
-    return [];
+    return null;
   }
+}
+
+/** SLA clocks at closing time (or the period end for a record open then), from the timeline alone. */
+export function slaOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], targetLabels: readonly string[]): SlaClockResult[] {
+  const sla = clockOf(node, config, periodEnd, respondedBy, targetLabels);
   if (!sla) return [];
   const out = [clockResult(sla.respond, sla), clockResult(sla.resolve, sla)];
   const resolve = out[1]!;
@@ -161,6 +172,7 @@ export function normaliseIncident(node: GqlIssue, sources: string[], ctx: Normal
     if (index.issues[s.number]?.kind === "problem" && !problems.some((p) => p.number === s.number)) problems.push(linkTo(index, s.number, "problem", i.createdAt ?? null, base));
   }
   const reviewNo = links.reviews[0];
+  const alert = alertOf(node, ctx.trusted);
   const cia = now.cls.cia;
   const level = now.impact;
   return {
@@ -182,10 +194,11 @@ export function normaliseIncident(node: GqlIssue, sources: string[], ctx: Normal
     review: reviewNo === undefined ? null : { ...linkTo(index, reviewNo, "problem", firstMarkerAt("review", reviewNo), base), completedAt: index.issues[reviewNo]?.closedAt ?? null },
     timeline: timelineOf({ at: node.createdAt, by: login(node.author) }, node.timelineItems.nodes, source),
     classification: classificationHistory(node, config),
-    sla: slaOf(node, config, ctx.periodEnd, respondedBy),
+    sla: slaOf(node, config, ctx.periodEnd, respondedBy, targetLabelsOf(node, alert)),
     escalations: escalationsOf(node, config, now.cls.service, ctx.trusted),
     problems,
     outages: outagesOf(node.body, bots.map((c) => c.body).join("\n"), config),
+    ...(alert ? { alert: { source: alert.source, number: alert.number } } : {}),
     traces,
     sources,
   };
