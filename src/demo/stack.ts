@@ -55,7 +55,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const now = () => sim.clock.now();
     const store = shared ?? defaultStore(now);
     const middleware = await createNodeMiddleware(createApp({ now, sweep: false, store, ...(options.onboarding ? { onboarding: options.onboarding } : {}) }), { probot, webhooksPath: "/api/github/webhooks" });
+    // Handlers still running when @octokit/webhooks answered 202 (after 9 s, on a loaded machine): the
+    // simulator's settle() waits for them, so "settled" means the app finished, not only answered.
+    const webhooks = probot.webhooks!;
+    const receive = webhooks.verifyAndReceive;
+    webhooks.verifyAndReceive = (event) => {
+      const work = receive(event);
+      inFlight.add(work);
+      void work.catch(() => undefined).finally(() => inFlight.delete(work));
+      return work;
+    };
     return { probot, store, middleware };
+  };
+  const inFlight = new Set<Promise<unknown>>();
+  sim.core.hooks.appWork = async () => {
+    if (inFlight.size === 0) return false;
+    await Promise.allSettled([...inFlight]);
+    return true;
   };
   let app = await boot();
   const server: Server = createServer((req, res) => void app.middleware(req, res, () => res.writeHead(404).end()));

@@ -85,7 +85,20 @@ export class WebhookQueue {
    * Resolves once the queue is empty and every delivery got its HTTP response. With `timeoutMs`,
    * rejects instead when the app keeps producing events (a webhook loop) or stops answering.
    */
-  settle(timeoutMs?: number): Promise<void> {
+  async settle(timeoutMs?: number): Promise<void> {
+    await this.#queueIdle(timeoutMs);
+    // an app that answered 202 ("still processing", after @octokit/webhooks' 9 s) is still at work:
+    // wait for it too, and for the deliveries its work enqueued meanwhile
+    while (this.appWork && (await this.appWork())) await this.#queueIdle(timeoutMs);
+  }
+
+  /**
+   * Set by a test bed that runs the app in-process: resolves true after waiting for handlers still
+   * running after their delivery was answered, false when none were.
+   */
+  appWork: (() => Promise<boolean>) | undefined;
+
+  #queueIdle(timeoutMs?: number): Promise<void> {
     if (!this.#pumping && this.#queue.length === 0) return Promise.resolve();
     const idle = new Promise<void>((resolve) => this.#idle.push(resolve));
     if (timeoutMs === undefined) return idle;

@@ -29,3 +29,14 @@ it("a GitHub error fails the delivery without marking it handled; redelivering i
   expect(cards).toHaveLength(1);
   expect(sim.labels("acme/web", issue.number).filter((l) => l.startsWith("priority:"))).toEqual(["priority:P1"]);
 });
+
+it("a handler still at work after GitHub's delivery was answered 202 (after 9 s) is waited for: settle() means the app finished", async () => {
+  const { sim } = stack;
+  // the app's first request for the new issue is held past @octokit/webhooks' 9-second answer
+  sim.beforeNext("GET /repos/{owner}/{repo}/issues/{issue_number}", () => new Promise((resolve) => setTimeout(resolve, 9_500)));
+  const issue = sim.as("alice").openIssue("acme/web", { title: "Down", body: incidentForm({ impact: "High", urgency: "High", service: "web", what: "." }), labels: ["ims:incident"] });
+  await sim.settle();
+  expect(sim.deliveries.find((d) => d.event === "issues" && d.action === "opened")?.status).toBe(202);
+  expect(sim.labels("acme/web", issue.number)).toContain("priority:P1");
+  expect(sim.comments("acme/web", issue.number).filter((c) => c.body.startsWith("<!-- ims-card -->"))).toHaveLength(1);
+}, 60_000);
