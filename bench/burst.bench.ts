@@ -76,6 +76,7 @@ async function burstOnVirtualTime(): Promise<string[]> {
     const warm = Promise.allSettled(receive(since));
     await vt.runUntil(() => false, 5 * MIN);
     await warm;
+    if (process.env.BENCH_TRACE) console.error("warm done", vt.now() - Date.parse(T0));
 
     sim.rateLimits.secondary.enableContentLimits(80, 500);
     sim.rateLimits.reset();
@@ -107,6 +108,7 @@ async function burstOnVirtualTime(): Promise<string[]> {
     vt.onStep = look;
     let settled = false;
     void Promise.all(handled).then(() => (settled = true));
+    if (process.env.BENCH_TRACE) console.error("burst sent");
     const drained = await vt.runUntil(() => settled && bSent > 0, 12 * 3_600_000);
     look();
     const drainMs = vt.now() - t0;

@@ -121,9 +121,23 @@ export class VirtualTime {
     }
   }
 
+  /** Waits up to `IDLE_MS` of real time; true when no request and no referenced timer came meanwhile. */
+  async #realIdle(): Promise<boolean> {
+    const realTimeout = this.#saved.setTimeout;
+    for (let waited = 0; waited < VirtualTime.IDLE_MS; waited += 10) {
+      await new Promise((r) => realTimeout(r, 10));
+      if (this.#inFlight > 0 || [...this.#timers.values()].some((t) => t.ref)) return false;
+    }
+    return true;
+  }
+
+  /** Real milliseconds without any timer or request after which `runUntil` takes the work as stuck. */
+  static IDLE_MS = 2_000;
+
   /**
-   * Drives time until `done()` holds (checked whenever all is quiet), or no referenced timer is left,
-   * or `maxMs` of virtual time passed. Returns whether `done()` held.
+   * Drives time until `done()` holds (checked whenever all is quiet), or nothing is left to happen
+   * (no referenced timer and no request for `IDLE_MS` of real time), or `maxMs` of virtual time
+   * passed. Returns whether `done()` held.
    */
   async runUntil(done: () => boolean, maxMs = 24 * 3_600_000): Promise<boolean> {
     const end = this.#now + maxMs;
@@ -131,8 +145,13 @@ export class VirtualTime {
       await this.#quiet();
       if (done()) return true;
       const next = [...this.#timers.values()].reduce<Timer | undefined>((a, t) => (!a || t.due < a.due || (t.due === a.due && t.id < a.id) ? t : a), undefined);
-      // nothing left that keeps the process alive (only unreferenced timers): what is pending waits for something else
-      if (!next || ![...this.#timers.values()].some((t) => t.ref) || next.due > end) return done();
+      if (next && next.due > end) return done();
+      if (!next || ![...this.#timers.values()].some((t) => t.ref)) {
+        // no timer keeps the process alive: work may still be under way off the event loop (a JWT
+        // signed on the thread pool); wait in real time for it to set a timer or make a request
+        if (await this.#realIdle()) return done();
+        continue;
+      }
       if (next.due > this.#now) {
         this.#now = next.due;
         this.onStep?.(this.#now);
