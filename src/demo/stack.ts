@@ -30,6 +30,11 @@ export interface StackOptions {
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace";
   /** Onboarding's pace and drain (a test passes a small budget and runs the drain itself). */
   onboarding?: OnboardingOption;
+  /**
+   * "production": Probot's own Octokit, with its throttling (Bottleneck, keyed per installation by the
+   * guard) and retries, as under `probot run`; default off (throttling would only slow the demo).
+   */
+  throttle?: "production";
 }
 
 const SECRET = "ims-demo-webhook-secret";
@@ -50,7 +55,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       baseUrl: sim.url,
       logLevel: options.logLevel ?? "fatal",
       // Retries would hide failures the simulator injects on purpose; throttling would only slow the demo.
-      Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+      Octokit: options.throttle === "production" ? ProbotOctokit : ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
     });
     const now = () => sim.clock.now();
     const store = shared ?? defaultStore(now);

@@ -1,14 +1,14 @@
 import type { Identity } from "./http.js";
 import { HttpError } from "./errors.js";
 
-/** Issued tokens: installation tokens act as the app's bot, user tokens as that user. */
+/** Issued tokens: installation tokens act as the app's bot (each for one installation), user tokens as that user. */
 export class Tokens {
   readonly #tokens = new Map<string, Identity>();
   #seq = 0;
 
-  issueInstallation(): string {
+  issueInstallation(installationId: number): string {
     const token = `ghs_sim${String(++this.#seq).padStart(30, "0")}`;
-    this.#tokens.set(token, { kind: "installation", token });
+    this.#tokens.set(token, { kind: "installation", token, installationId });
     return token;
   }
 
@@ -28,12 +28,22 @@ export class Tokens {
     if (!identity) throw new HttpError(401, "Bad credentials");
     return identity;
   }
+
+  /** Whose budget a request spends (its identity's key), without refusing it: bad credentials count as their header. */
+  keyOf(authorization: string | undefined): string {
+    try {
+      return identityKey(this.resolve(authorization));
+    } catch {
+      return `bad:${authorization ?? ""}`;
+    }
+  }
 }
 
 export function identityKey(identity: Identity): string {
   switch (identity.kind) {
     case "installation":
-      return "installation";
+      // GitHub counts an installation's requests together, whichever of its tokens made them
+      return `installation:${identity.installationId}`;
     case "user":
       return `user:${identity.login}`;
     default:

@@ -26,6 +26,21 @@ export interface AppInfo {
   selected: Set<string>;
 }
 
+/**
+ * One installation of the app on an account: which repositories it reaches and the permissions it
+ * has accepted. The first (`core.primary`) is the simulator's own, kept in `core.app` for the tests
+ * that know only it; `sim.addInstallation(account)` adds others, each with its own tokens and limits.
+ */
+export interface Installation {
+  readonly id: number;
+  /** The account's login; "" for the primary: the first organisation, and every account no other installation is on. */
+  readonly account: string;
+  selection: "all" | "selected";
+  /** Full names, lower case (with "selected"). */
+  selected: Set<string>;
+  granted: Record<string, string>;
+}
+
 /** Events GitHub sends every app, subscribed or not (the app's own installation changing). */
 const ALWAYS_SENT: ReadonlySet<string> = new Set(["installation", "installation_repositories"]);
 
@@ -45,6 +60,10 @@ export class Core {
   readonly clock: Clock;
   readonly app: AppInfo;
   readonly hooks: WebhookQueue;
+  /** The simulator's own installation (its fields are `app`'s). */
+  readonly primary: Installation;
+  /** Installations added on other accounts, by id. */
+  readonly others = new Map<number, Installation>();
 
   constructor(opts: CoreOptions) {
     this.clock = new Clock(opts.now ?? Date.now());
@@ -62,6 +81,17 @@ export class Core {
       selection: "all",
       selected: new Set(),
     };
+    const app = this.app;
+    this.primary = {
+      get id() { return app.installationId; },
+      get account() { return app.owner; },
+      get selection() { return app.selection; },
+      set selection(v) { app.selection = v; },
+      get selected() { return app.selected; },
+      set selected(v) { app.selected = v; },
+      get granted() { return app.granted; },
+      set granted(v) { app.granted = v; },
+    };
     this.store.ensureUser(this.app.botLogin, "Bot");
     this.hooks = new WebhookQueue(opts.webhookSecret, () => this.clock.iso());
     this.hooks.url = opts.webhookUrl;
@@ -76,8 +106,31 @@ export class Core {
     return ALWAYS_SENT.has(event) || this.app.events.includes(event);
   }
 
-  installation(): Record<string, unknown> {
-    return { id: this.app.installationId, node_id: Buffer.from(`Installation${this.app.installationId}`).toString("base64") };
+  /** An installation by id (undefined when there is none, GitHub's 404). */
+  installationById(id: number): Installation | undefined {
+    return id === this.app.installationId ? this.primary : this.others.get(id);
+  }
+
+  /** Every installation, the primary first. */
+  installations(): Installation[] {
+    return [this.primary, ...this.others.values()];
+  }
+
+  /** The installation on `owner`'s account: an added one on that account, else the primary. */
+  installationOn(owner: string): Installation {
+    const login = owner.toLowerCase();
+    for (const inst of this.others.values()) if (inst.account.toLowerCase() === login) return inst;
+    return this.primary;
+  }
+
+  /** Whether `inst` reaches `repo`: on its account (the primary: on any account no other installation is on), and among the selected ones. */
+  reaches(inst: Installation, repo: Repo): boolean {
+    if (this.installationOn(repo.owner) !== inst) return false;
+    return inst.selection === "all" || inst.selected.has(repo.fullName.toLowerCase());
+  }
+
+  installation(inst: Installation = this.primary): Record<string, unknown> {
+    return { id: inst.id, node_id: Buffer.from(`Installation${inst.id}`).toString("base64") };
   }
 
   /** Emits a repository-scoped webhook with repository, organization, sender and installation. */
@@ -90,7 +143,7 @@ export class Core {
       repository: repoJson(this, repo, { push: event === "push" }),
       ...(org ? { organization: orgJson(this, org) } : {}),
       sender: userByLogin(this, sender),
-      installation: this.installation(),
+      installation: this.installation(this.installationOn(repo.owner)),
     });
   }
 
@@ -101,7 +154,7 @@ export class Core {
       ...fields,
       organization: orgJson(this, this.store.org(orgLogin)),
       sender: userByLogin(this, sender),
-      installation: this.installation(),
+      installation: this.installation(this.installationOn(orgLogin)),
     });
   }
 }

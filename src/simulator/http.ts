@@ -6,7 +6,7 @@ import { HttpError } from "./errors.js";
 export type Identity =
   | { kind: "anonymous" }
   | { kind: "app" }
-  | { kind: "installation"; token: string }
+  | { kind: "installation"; token: string; installationId: number }
   | { kind: "user"; login: string; token: string };
 
 /** What a route handler sees of a request. */

@@ -4,7 +4,8 @@
  * requests a minute and 500 an hour, per client. Exceeding one answers 403 "You have exceeded a
  * secondary rate limit" (the throttle plugin recognises that text); a content limit says in
  * Retry-After when the window has room again, a concurrency one sends no Retry-After (the docs' "wait
- * at least one minute"). Counted on the simulator clock, per token identity.
+ * at least one minute"). Counted on the simulator clock, per identity: each installation (all its
+ * tokens together) has its own, so one installation's burst never refuses another's requests.
  *
  * The concurrency limit is always on; the content limits are off until `enableContentLimits()`, since
  * most tests run on a clock that does not move and would fill a "minute" that never ends.
@@ -17,6 +18,8 @@ export class SecondaryLimits {
   readonly #writes = new Map<string, number[]>();
   /** The most requests of one identity in flight at once (for benchmarks). */
   peakInFlight = 0;
+  /** The same, per identity ("installation:2"). */
+  readonly peaks = new Map<string, number>();
 
   constructor(private readonly nowMs: () => number) {}
 
@@ -31,6 +34,7 @@ export class SecondaryLimits {
     const inFlight = (this.#inFlight.get(key) ?? 0) + 1;
     this.#inFlight.set(key, inFlight);
     this.peakInFlight = Math.max(this.peakInFlight, inFlight);
+    this.peaks.set(key, Math.max(this.peaks.get(key) ?? 0, inFlight));
     return inFlight;
   }
 
@@ -58,6 +62,7 @@ export class SecondaryLimits {
   reset(): void {
     this.#writes.clear();
     this.peakInFlight = 0;
+    this.peaks.clear();
   }
 }
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { RequestRecord } from "./accounting.js";
 import { identityKey, type Tokens } from "./auth.js";
-import type { Core } from "./core.js";
+import type { Core, Installation } from "./core.js";
 import { errorBody, HttpError } from "./errors.js";
 import type { Faults } from "./faults.js";
 import { checkRequest, checkResponse } from "./oracle.js";
@@ -44,13 +44,14 @@ async function readBody(req: IncomingMessage): Promise<{ body: Record<string, un
 }
 
 /**
- * An installation on selected repositories reaches only those: another private repository does not
- * exist for its token (404), another public one is readable but not writable (403), as on GitHub.
+ * An installation reaches only its account's repositories (with "selected", only those chosen): another
+ * private repository does not exist for its token (404), another public one is readable but not
+ * writable (403), as on GitHub.
  */
-function requireInstalled(core: Core, method: string, params: Record<string, string>): void {
-  if (core.app.selection === "all" || !params.owner || !params.repo) return;
+function requireInstalled(core: Core, inst: Installation, method: string, params: Record<string, string>): void {
+  if (!params.owner || !params.repo) return;
   const repo = core.store.repos.get(`${params.owner}/${params.repo}`.toLowerCase());
-  if (!repo || core.app.selected.has(repo.fullName.toLowerCase())) return;
+  if (!repo || core.reaches(inst, repo)) return;
   if (repo.private) throw new HttpError(404, "Not Found");
   if (method !== "GET") throw new HttpError(403, "Resource not accessible by integration");
 }
@@ -99,7 +100,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   const api = apiPath(url.pathname);
   url.pathname = api.path;
   // in flight from the first byte to the answer: GitHub's concurrency limit counts requests, not handlers
-  const flightKey = req.headers.authorization ?? "anonymous";
+  const flightKey = parts.tokens.keyOf(req.headers.authorization);
   const inFlight = parts.rates.secondary.arrive(flightKey);
   res.once("close", () => parts.rates.secondary.leave(flightKey));
   const headers: Record<string, string> = {
@@ -138,8 +139,11 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     const fault = parts.faults.take(match.template);
     if (fault) throw new HttpError(fault.status, fault.message, undefined, fault.headers);
     if (identity.kind === "installation") {
-      requireInstalled(core, method, match.params);
-      requirePermission(match.template, core.app.granted, () => addressesPull(core, match.params));
+      const inst = core.installationById(identity.installationId);
+      // an uninstalled installation's tokens are revoked
+      if (!inst) throw new HttpError(401, "Bad credentials");
+      requireInstalled(core, inst, method, match.params);
+      requirePermission(match.template, inst.granted, () => addressesPull(core, match.params));
     }
     refuseArchivedWrite(core, method, match.template, match.params);
     const resource = match.template.startsWith("GET /search/") ? "search" : "core";
@@ -147,7 +151,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     const peek = parts.rates.take(rateKey, resource, false);
     if (peek.exceeded) {
       Object.assign(headers, peek.headers);
-      throw new HttpError(403, `API rate limit exceeded for ${rateKey}.`);
+      throw new HttpError(403, `API rate limit exceeded for ${identity.kind === "installation" ? `installation ID ${identity.installationId}` : identity.kind === "user" ? `user ID ${core.store.ensureUser(identity.login).id}` : rateKey}.`);
     }
     const refused = parts.rates.secondary.check(inFlight, rateKey, method);
     if (refused) {

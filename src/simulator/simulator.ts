@@ -1,5 +1,5 @@
 import { SimulatorBase } from "./base.js";
-import { acceptNewPermissions, addInstallationRepositories, installApp } from "./ops/installation.js";
+import { acceptNewPermissions, addInstallation, addInstallationRepositories, installApp } from "./ops/installation.js";
 import { addRuleset, protectBranch, unprotectBranch } from "./ops/protection.js";
 import type { Pull } from "./ops/pulls.js";
 import { createOrg, createRepo, forkRepo, setPermission, type RepoInput } from "./ops/setup.js";
@@ -67,6 +67,16 @@ export class Simulator extends SimulatorBase {
   }
 
   /**
+   * The app is installed on another account too (`installation.created`), on all its repositories or
+   * the ones named: a second installation with its own id, tokens scoped to that account and its own
+   * primary and secondary rate limits. Returns the installation id.
+   * @example const b = sim.addInstallation("globex", ["globex/shop"]); const token = sim.installationToken(b);
+   */
+  addInstallation(account: string, repositories?: string[], by = this.adminLogin): number {
+    return addInstallation(this.core, by, account, repositories?.map((r) => this.core.store.repoByName(r)));
+  }
+
+  /**
    * An admin archives a repository: from now on it is read-only (writes answer 403 "Repository was
    * archived so is read-only.", see archived.ts). GitHub sends `repository.archived`, to apps that
    * subscribe to `repository` events only (ims-bot does not).
@@ -87,8 +97,10 @@ export class Simulator extends SimulatorBase {
     return this.tokens.forUser(login);
   }
 
-  installationToken(): string {
-    return this.tokens.issueInstallation();
+  /** A token of an installation (default: the simulator's own), as `POST /app/installations/{id}/access_tokens` gives. */
+  installationToken(installationId = this.installationId): string {
+    if (!this.core.installationById(installationId)) throw new Error(`installationToken: no installation ${installationId}`);
+    return this.tokens.issueInstallation(installationId);
   }
 
   /** Forks `repo` into `owner`'s account (same history; the app is not installed there). */

@@ -1,11 +1,10 @@
-import type { Core } from "../core.js";
+import type { Core, Installation } from "../core.js";
 import type { Repo } from "../types.js";
 import { nodeId, userByLogin } from "./user.js";
 
-/** The repositories the installation can reach: every one with "all", else the ones chosen. */
-export function installedRepos(core: Core): Repo[] {
-  const { app } = core;
-  return [...core.store.repos.values()].filter((r) => app.selection === "all" || app.selected.has(r.fullName.toLowerCase())).sort((a, b) => a.id - b.id);
+/** The repositories an installation (default: the primary) can reach: every one of its account with "all", else the ones chosen. */
+export function installedRepos(core: Core, inst: Installation = core.primary): Repo[] {
+  return [...core.store.repos.values()].filter((r) => core.reaches(inst, r)).sort((a, b) => a.id - b.id);
 }
 
 /** A repository as installation webhooks list it (GitHub's `webhooks_repositories` item). */
@@ -13,24 +12,24 @@ export function installationRepoJson(core: Core, repo: Repo): Record<string, unk
   return { id: repo.id, node_id: nodeId("Repository", repo.id), name: repo.name, full_name: repo.fullName, private: repo.private };
 }
 
-export function installationJson(core: Core): Record<string, unknown> {
+export function installationJson(core: Core, inst: Installation = core.primary): Record<string, unknown> {
   const { app } = core;
-  const ownerLogin = app.owner || ([...core.store.orgs.values()][0]?.login ?? app.botLogin);
+  const ownerLogin = inst.account || ([...core.store.orgs.values()][0]?.login ?? app.botLogin);
   const org = core.store.findOrg(ownerLogin);
   // GitHub describes the installation's account as a simple user, an organisation included.
   const account = org ? { ...userByLogin(core, org.login), id: org.id, node_id: nodeId("Organization", org.id), type: "Organization" } : userByLogin(core, ownerLogin);
   return {
-    id: app.installationId,
+    id: inst.id,
     account,
-    repository_selection: app.selection,
-    access_tokens_url: `${core.urls.api}/app/installations/${app.installationId}/access_tokens`,
+    repository_selection: inst.selection,
+    access_tokens_url: `${core.urls.api}/app/installations/${inst.id}/access_tokens`,
     repositories_url: `${core.urls.api}/installation/repositories`,
-    html_url: `${core.urls.html}/settings/installations/${app.installationId}`,
+    html_url: `${core.urls.html}/settings/installations/${inst.id}`,
     app_id: app.id,
     app_slug: app.slug,
     target_id: account.id,
     target_type: org ? "Organization" : "User",
-    permissions: app.granted,
+    permissions: inst.granted,
     events: app.events,
     created_at: "2024-01-01T00:00:00Z",
     updated_at: "2024-01-01T00:00:00Z",

@@ -16,7 +16,7 @@ function registerOrgAlerts(router: Router): void {
     router.add(`GET /orgs/{org}/${ALERT_KINDS[kind].path}/alerts`, (ctx) => {
       const org = ctx.core.store.org(ctx.params.org ?? "");
       const wanted = ctx.query.get("state")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
-      const repos = installedRepos(ctx.core).filter((r) => r.owner.toLowerCase() === org.login.toLowerCase());
+      const repos = installedRepos(ctx.core, ctx.identity.kind === "installation" ? (ctx.core.installationById(ctx.identity.installationId) ?? ctx.core.primary) : ctx.core.installationOn(org.login)).filter((r) => r.owner.toLowerCase() === org.login.toLowerCase());
       const list = repos.flatMap((repo) =>
         alertsOf(ctx.core, repo, kind)
           .filter((a) => wanted.length === 0 || wanted.includes(String(a.state)))

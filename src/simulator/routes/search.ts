@@ -19,7 +19,7 @@ export function registerSearch(router: Router): void {
     const pageNo = Math.max(Number(ctx.query.get("page") ?? 1) || 1, 1);
     if ((pageNo - 1) * perPage >= SEARCH_RESULTS_MAX) throw new HttpError(422, "Only the first 1000 search results are available");
     // An installation token sees the repositories it was given and public ones, never other private ones
-    const visible = ctx.identity.kind === "installation" ? new Set(installedRepos(ctx.core)) : null;
+    const visible = ctx.identity.kind === "installation" ? new Set(installedRepos(ctx.core, ctx.core.installationById(ctx.identity.installationId) ?? ctx.core.primary)) : null;
     const hits = searchIssues(ctx.core, q).filter((h) => !visible || visible.has(h.repo) || !h.repo.private);
     const sort = ctx.query.get("sort") ?? "created";
     const sorted = sortIssues(hits.map((h) => h.issue), sort === "updated" || sort === "comments" ? sort : "created", ctx.query.get("order") ?? "desc");
