@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Probot, ProbotOctokit, createNodeMiddleware } from "probot";
+import { Probot, ProbotOctokit, createNodeMiddleware, type Logger } from "probot";
 import { createApp } from "../index.js";
 import type { OnboardingOption } from "../handlers/onboarding-drain.js";
 import { defaultStore, type Store } from "../store/index.js";
@@ -28,6 +28,8 @@ export interface StackOptions {
   now?: string;
   /** Probot log level; the demo keeps the app quiet and narrates instead. */
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+  /** The app's logger (Probot's `log` option: a test gives it a pino destination to read the lines); default Probot's, at `logLevel`. */
+  log?: Logger;
   /** Onboarding's pace and drain (a test passes a small budget and runs the drain itself). */
   onboarding?: OnboardingOption;
   /**
@@ -53,7 +55,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       privateKey: sim.privateKey,
       secret: SECRET,
       baseUrl: sim.url,
-      logLevel: options.logLevel ?? "fatal",
+      ...(options.log ? { log: options.log } : { logLevel: options.logLevel ?? "fatal" }),
       // Retries would hide failures the simulator injects on purpose; throttling would only slow the demo.
       Octokit: options.throttle === "production" ? ProbotOctokit : ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
     });

@@ -39,6 +39,21 @@ export interface HandlerEnv {
 type AnyContext = Context;
 
 /**
+ * What every log line of one event names: its delivery and event, and the repository and record
+ * (issue or pull request number) it is about when it has them.
+ */
+export function eventBindings(context: AnyContext): { delivery: string; event: string; repo?: string; record?: number } {
+  const payload = context.payload as { repository?: { full_name?: string }; issue?: { number?: number }; pull_request?: { number?: number } };
+  const record = payload.issue?.number ?? payload.pull_request?.number;
+  return {
+    delivery: context.id,
+    event: context.name,
+    ...(payload.repository?.full_name ? { repo: payload.repository.full_name } : {}),
+    ...(record !== undefined ? { record } : {}),
+  };
+}
+
+/**
  * The one top-level catch of every webhook: drops redeliveries already handled, skips events the app
  * caused itself, makes config and label reads conditional, and logs failures with their context
  * (the error is rethrown so GitHub shows the delivery as failed and it can be redelivered).
@@ -47,11 +62,13 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
   const { app, now, store } = env;
   return observeWebhook(async (context: C): Promise<void> => {
     const id = context.id;
+    // bound once: every line a handler logs for this event names its delivery, repository and record
+    context.log = context.log.child(eventBindings(context));
     // a delivery whose worker died mid-way (a stalled queue job) is taken over, unless it was finished
     const claimed = isReclaimed(context) ? await reclaimDelivery(store, id) : await claimDelivery(store, id);
     if (!claimed) {
       markDuplicate(context);
-      context.log.info({ delivery: id, event: context.name }, "redelivered webhook already handled: nothing to do");
+      context.log.info("redelivered webhook already handled: nothing to do");
       return;
     }
     let ok = false;
@@ -78,12 +95,12 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
       const payload = context.payload as { repository?: { full_name?: string }; action?: string };
       if (isArchivedRefusal(error)) {
         // archived after the event was sent: read-only for good, so a redelivery could do no better
-        context.log.info({ delivery: id, event: context.name, action: payload.action, repo: payload.repository?.full_name }, "the repository is archived (read-only): nothing written, the event is skipped");
+        context.log.info({ action: payload.action }, "the repository is archived (read-only): nothing written, the event is skipped");
         ok = true;
         return;
       }
       context.log.error(
-        { err: error, delivery: id, event: context.name, action: payload.action, repo: payload.repository?.full_name },
+        { err: error, action: payload.action },
         "handling the webhook failed; redeliver it from the app's advanced settings once the cause is fixed",
       );
       throw error;

@@ -39,6 +39,12 @@ export const metrics = {
     buckets: [1, 5, 15, 30, 60, 120, 300, 600],
     registers: [registry],
   }),
+  sweepInstallations: new Counter({
+    name: "ims_sweep_installations_total",
+    help: "Installations a sweep tick of this replica came to, by outcome (swept; held elsewhere: another replica holds its lease; swept recently: another replica swept it within this interval; lease lost; failed)",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  }),
   sweepRecords: new Counter({
     name: "ims_sweep_records_evaluated_total",
     help: "Records the sweep evaluated",

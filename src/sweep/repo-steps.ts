@@ -54,6 +54,8 @@ export interface SweepOptions {
   scheduled?: boolean;
   /** The app's store: last sweep times, the sweep memo, the last look at change freezes. */
   store: Store;
+  /** Before each repository, and before a repository is marked swept: false stops the sweep (its lease was lost: another replica sweeps now). */
+  mayGoOn?: () => boolean;
 }
 
 /** What the sweep found of one repository, and its config read at most once (conditionally). */
@@ -212,6 +214,7 @@ export async function sweepFound(octokit: Octokit, r: RepoRef, found: RepoFound,
   const stats: SweepStats = { repo: `${r.owner}/${r.repo}`, records: 0, searchPages: 0, candidates: 0, evaluated: 0, skipped: {}, overdueReviews: [] };
   let configRead: Promise<ResolvedConfig> | null = null;
   let gateRead: Promise<string | null> | null = null;
+  let due = false;
   const s: RepoSweep = {
     octokit,
     r,
@@ -230,7 +233,7 @@ export async function sweepFound(octokit: Octokit, r: RepoRef, found: RepoFound,
           else if (last !== undefined && opts.now.getTime() - last < config.escalation.sweep.intervalMinutes * 60_000 - 60_000) reason = "not due by escalation.sweep.intervalMinutes";
         }
         if (reason) stats.skipped[reason] = 1;
-        else await lastSwept(opts.store).set(key, opts.now.getTime());
+        else due = true;
         return reason;
       })()),
   };
@@ -242,5 +245,8 @@ export async function sweepFound(octokit: Octokit, r: RepoRef, found: RepoFound,
       opts.log.error({ err: error, repo: stats.repo, step: step.name, sweep: opts.id }, "a sweep step failed on this repository; the other repositories go on and the next sweep tries again");
     }
   }
+  // Marked once its steps ran, not when they start: a replica killed (or fenced off) mid-repository
+  // leaves it due, so the next tick finishes its records instead of waiting a whole interval.
+  if (due && (!opts.mayGoOn || opts.mayGoOn())) await lastSwept(opts.store).set(key, opts.now.getTime());
   return stats;
 }

@@ -19,7 +19,7 @@ export interface SchedulerOptions {
   now: () => Date;
   /** The app's store (bound to every installation's Octokit, and the sweep's own memory). */
   store: Store;
-  /** The tick. Default: env `IMS_SWEEP_TICK_MINUTES`, else `escalation.sweep.intervalMinutes` of the built-in config (5); each repository is swept at its own `intervalMinutes`, rounded up to the tick. */
+  /** The tick. Default: env `IMS_SWEEP_TICK_MINUTES` (fractions allowed, at least a second), else `escalation.sweep.intervalMinutes` of the built-in config (5); each repository is swept at its own `intervalMinutes`, rounded up to the tick. */
   intervalMs?: number;
   /** Installations swept at once. Default: `escalation.sweep.concurrency` of the built-in config. */
   concurrency?: number;
@@ -51,7 +51,7 @@ export class SweepScheduler {
   ) {
     const d = defaultConfig().escalation.sweep;
     const tick = Number(process.env.IMS_SWEEP_TICK_MINUTES);
-    this.intervalMs = opts.intervalMs ?? (Number.isFinite(tick) && tick >= 1 ? tick : d.intervalMinutes) * 60_000;
+    this.intervalMs = opts.intervalMs ?? (Number.isFinite(tick) && tick * 60_000 >= 1000 ? Math.round(tick * 60_000) : d.intervalMinutes * 60_000);
     this.concurrency = opts.concurrency ?? d.concurrency;
     const lease = Number(process.env.IMS_SWEEP_LEASE_SECONDS);
     this.leaseMs = opts.leaseMs ?? (Number.isFinite(lease) && lease >= 1 ? lease * 1000 : SWEEP_LEASE_MS);
@@ -96,9 +96,12 @@ export class SweepScheduler {
    */
   async #sweepOne(inst: { id: number; account?: { login: string; type?: string } | null; repository_selection?: string }, id: string): Promise<void> {
     const key = `sweep:${inst.id}`;
+    // every line of this installation's sweep names it and the tick
+    const log = this.app.log.child({ installation: inst.id, sweep: id });
     const lease = await this.opts.store.lease(key, this.leaseMs);
     if (!lease) {
-      this.app.log.debug({ installation: inst.id, sweep: id }, "another replica is sweeping this installation");
+      metrics.sweepInstallations.inc({ outcome: "held elsewhere" });
+      log.debug("another replica is sweeping this installation");
       return;
     }
     const swept = this.opts.store.area<number>("sweptInstallations", AREAS.sweptInstallations);
@@ -108,8 +111,13 @@ export class SweepScheduler {
     try {
       const now = this.opts.now();
       const last = await swept.get(String(inst.id));
-      // A minute of slack: replicas' ticks are not aligned, and a tick may fire a little early.
-      if (last !== undefined && now.getTime() - last < this.intervalMs - 60_000) return;
+      // Slack (a minute, or a quarter of a shorter tick): replicas' ticks are not aligned, and a tick may fire a little early.
+      if (last !== undefined && now.getTime() - last < this.intervalMs - Math.min(60_000, this.intervalMs / 4)) {
+        metrics.sweepInstallations.inc({ outcome: "swept recently" });
+        log.debug("another replica swept this installation within this interval");
+        return;
+      }
+      log.info("sweeping the installation");
       const installation = bindStore((await this.app.auth(inst.id)) as Octokit, this.opts.store);
       const counter = countCalls(installation);
       const octokit = readFilesOnce(withEtagCache(fenceWrites(installation, key, stillHeld)));
@@ -120,17 +128,23 @@ export class SweepScheduler {
       const result = await sweepInstallation(
         octokit,
         { account, ...(inst.repository_selection ? { repositorySelection: inst.repository_selection } : {}) },
-        { now, id, log: this.app.log, scheduled: true, store: this.opts.store, pace: () => pacer.take(), self: this.#self, mayGoOn: () => held },
+        { now, id, log, scheduled: true, store: this.opts.store, pace: () => pacer.take(), self: this.#self, mayGoOn: () => held },
       );
       const evaluated = result.repos.reduce((a, s) => a + s.evaluated, 0);
       const writes = Object.entries(counter.byRoute()).filter(([route]) => !route.startsWith("GET ")).reduce((a, [, n]) => a + n, 0);
       metrics.sweepRecords.inc(evaluated);
       metrics.sweepWrites.inc(writes);
-      if (await stillHeld()) await swept.set(String(inst.id), now.getTime());
-      else this.app.log.warn({ installation: inst.id, sweep: id }, "the sweep's lease was lost (another replica took it): this replica stopped");
-      this.app.log.info({ installation: inst.id, sweep: id, repos: result.repos.length, searchPages: result.searchPages, evaluated, writes }, "sweep done");
+      if (await stillHeld()) {
+        await swept.set(String(inst.id), now.getTime());
+        metrics.sweepInstallations.inc({ outcome: "swept" });
+      } else {
+        metrics.sweepInstallations.inc({ outcome: "lease lost" });
+        log.warn("the sweep's lease was lost (another replica took it): this replica stopped");
+      }
+      log.info({ repos: result.repos.length, searchPages: result.searchPages, evaluated, writes }, "sweep done");
     } catch (error) {
-      this.app.log.error({ err: error, installation: inst.id, sweep: id }, "sweeping an installation failed; the next sweep tries again");
+      metrics.sweepInstallations.inc({ outcome: "failed" });
+      log.error({ err: error }, "sweeping an installation failed; the next sweep tries again");
     } finally {
       metrics.sweepSeconds.observe((performance.now() - t0) / 1000);
       await lease.release();

@@ -39,8 +39,6 @@ export interface InstallationSweep {
 export interface InstallationSweepOptions extends SweepOptions {
   /** The per-repository steps (default REPO_STEPS). */
   steps?: readonly RepoStep[];
-  /** Before each repository: false stops the sweep (its lease was lost: another replica sweeps now). */
-  mayGoOn?: () => boolean;
 }
 
 /**

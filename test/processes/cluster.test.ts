@@ -5,8 +5,8 @@ import { describeWithRedis } from "../helpers/redis.js";
 import { clusterSimulator, openedHandledLate, redeliveryToRestartedProcess, sameDeliveryToBoth, twoEventsOfOneRecord } from "./cluster-scenarios.js";
 
 // Real `probot run` replicas against one simulator (and, for two replicas, one Redis): the scenarios
-// of cluster-scenarios.ts. The sweep scenarios (a tick on both, a replica killed mid-sweep) belong to
-// the sweep's tests.
+// of cluster-scenarios.ts. The sweep scenarios (a tick on both, a replica killed mid-sweep) are in
+// cluster-sweep.test.ts.
 let sim: Simulator | undefined;
 beforeAll(ensureBuilt, 240_000);
 afterEach(async () => {

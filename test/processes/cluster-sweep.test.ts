@@ -1,0 +1,141 @@
+import { Redis } from "ioredis";
+import { afterEach, beforeAll, expect, it } from "vitest";
+import type { RequestRecord, Simulator } from "../../src/simulator/index.js";
+import { ensureBuilt, logLines, settleProcesses, startAppProcess, stopAllProcesses, type AppProcess } from "../helpers/processes.js";
+import { describeWithRedis } from "../helpers/redis.js";
+import type { Stack } from "../../src/demo/stack.js";
+import { form, incidentStack, REPO } from "../helpers/incident-stack.js";
+
+/**
+ * The sweep on real `probot run` replicas sharing one Redis (issue 10, section 5): a tick on both makes
+ * one sweep's calls, and a replica killed mid-sweep leaves the work to the next tick of the survivor.
+ * The in-process version (two schedulers of one store) is test/sweep/one-sweep-per-tick.test.ts.
+ *
+ * The tick and the lease are short here (IMS_SWEEP_TICK_MINUTES, IMS_SWEEP_LEASE_SECONDS) so a test
+ * takes tens of seconds; each run has a Redis database emptied for it (see replicas). During the
+ * sweep no webhook is sent (the app only skips the deliveries of its own writes), so the request log
+ * holds the sweep's calls alone.
+ */
+const MIN = 60_000;
+/** The tick: long enough that both replicas' first ticks (started together) fall in one interval. */
+const TICK_SECONDS = 20;
+const LEASE_SECONDS = 4;
+
+/** The records' state is set up by the app in process (src/demo/stack.ts), then left to the replicas. */
+let stack: Stack | undefined;
+beforeAll(ensureBuilt, 240_000);
+afterEach(async () => {
+  await stopAllProcesses();
+  await stack?.stop();
+  stack = undefined;
+});
+
+/** The installation's calls: token-authenticated, so a replica's own app-JWT calls (GET /app/installations, tokens) are left out. */
+const installationCalls = (s: Simulator, from = 0): RequestRecord[] => s.requestLog.slice(from).filter((r) => r.actor === s.botLogin && !r.route.startsWith("POST /app/"));
+const writes = (s: Simulator, from = 0): RequestRecord[] => installationCalls(s, from).filter((r) => r.method !== "GET");
+const byRoute = (log: RequestRecord[]): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const r of log) out[r.route] = (out[r.route] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+};
+const recordOf = (r: RequestRecord): number | null => {
+  const m = /\/repos\/acme\/web\/issues\/(\d+)\//.exec(r.path);
+  return m ? Number(m[1]) : null;
+};
+const botComments = (s: Simulator, n: number) => s.comments(REPO, n).filter((c) => c.user === s.botLogin);
+const escalations = (s: Simulator, n: number) => botComments(s, n).filter((c) => c.body.includes("<!-- ims-escalated")).length;
+const cards = (s: Simulator, n: number) => botComments(s, n).filter((c) => c.body.startsWith("<!-- ims-card -->")).length;
+
+/**
+ * `count` P1 incident records, handled on opening by a process of their own (which then stops), and
+ * 12 minutes on: each is at risk and due for its at-risk escalation, which the sweep alone can notice.
+ * `.github/ims.yml` lets the sweep evaluate one record at a time, so a replica can be stopped between two.
+ */
+async function dueRecords(count: number): Promise<{ sim: Simulator; numbers: number[] }> {
+  stack = await incidentStack();
+  const s = stack.sim;
+  s.as("bob").putFile(REPO, ".github/ims.yml", "escalation:\n  sweep:\n    concurrency: 1\n");
+  const numbers: number[] = [];
+  for (let i = 0; i < count; i++) numbers.push(s.as("alice").openIssue(REPO, { title: `Checkout down ${i + 1}`, body: form("High", "High"), labels: ["ims:incident"] }).number);
+  await s.settle();
+  for (const n of numbers) expect(cards(s, n)).toBe(1);
+  s.setWebhookUrl(undefined);
+  s.clock.advance(12 * MIN);
+  s.resetRequestLog();
+  return { sim: s, numbers };
+}
+
+/**
+ * Replicas with the sweep on, sharing one Redis: database 8, this file's alone, emptied first. Probot's
+ * request throttle (Bottleneck) keeps its own keys there, under names of its own, and their times
+ * follow the replicas' clocks, which every run starts at the same instant (the simulator's): a run
+ * must not inherit the last one's.
+ */
+async function replicas(s: Simulator, redisUrl: string, names: string[]): Promise<AppProcess[]> {
+  const redis = new Redis(redisUrl);
+  try {
+    await redis.flushdb();
+  } finally {
+    await redis.quit();
+  }
+  const env = { REDIS_URL: redisUrl, IMS_SWEEP: "on", IMS_SWEEP_TICK_MINUTES: String(TICK_SECONDS / 60), IMS_SWEEP_LEASE_SECONDS: String(LEASE_SECONDS) };
+  return Promise.all(names.map((name) => startAppProcess(s, { name, env })));
+}
+
+/** A replica's sweep outcomes so far (ims_sweep_installations_total), by outcome. */
+async function sweepOutcomes(p: AppProcess): Promise<Record<string, number>> {
+  const text = await (await fetch(`${p.url}/metrics`)).text();
+  const out: Record<string, number> = {};
+  for (const line of text.split("\n")) {
+    const m = /^ims_sweep_installations_total\{outcome="([^"]+)"\} (\d+)/.exec(line);
+    if (m) out[m[1]!] = Number(m[2]);
+  }
+  return out;
+}
+
+/** Polls until `ok` holds (a guard of 120 s against a hang, not a measure). */
+let debug: (() => string) | undefined;
+async function until(what: string, ok: () => Promise<boolean> | boolean): Promise<void> {
+  const limit = performance.now() + 120_000;
+  while (!(await ok())) {
+    if (performance.now() > limit) throw new Error(`waited 120 s for ${what}\n${debug?.()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const sweptBy = (p: AppProcess) => logLines(p).some((l) => l.msg === "sweeping the installation");
+const doneBy = (p: AppProcess) => logLines(p).some((l) => l.msg === "sweep done");
+
+describeWithRedis("the sweep on two replicas sharing one Redis", (url) => {
+  const redisUrl = `${url.replace(/\/\d*$/, "")}/8`;
+
+  it("a tick on both makes the calls of one replica's sweep of the same state, and escalates each record once", async () => {
+    // one replica's sweep of the state: the calls to compare with
+    const one = await dueRecords(3);
+    const [solo] = await replicas(one.sim, redisUrl, ["solo"]);
+    await until("the solo replica's first sweep", () => doneBy(solo!));
+    await solo!.stop("SIGKILL"); // before its next tick
+    const expected = byRoute(installationCalls(one.sim));
+    expect(expected["GET /search/issues"]).toBe(2);
+    expect(writes(one.sim).length).toBeGreaterThan(0);
+    await stack!.stop();
+
+    const two = await dueRecords(3);
+    const [a, b] = await replicas(two.sim, redisUrl, ["a", "b"]);
+    // both ticked once: one swept, the other found the lease held or the installation swept
+    await until("a tick on both replicas", async () => {
+      const [oa, ob] = await Promise.all([sweepOutcomes(a!), sweepOutcomes(b!)]);
+      const ticked = (o: Record<string, number>) => Object.values(o).reduce((x, y) => x + y, 0) >= 1;
+      return ticked(oa) && ticked(ob);
+    });
+    await Promise.all([a!.stop("SIGKILL"), b!.stop("SIGKILL")]);
+    // exactly one of them ran a sweep
+    expect([a!, b!].filter(doneBy)).toHaveLength(1);
+    expect(byRoute(installationCalls(two.sim))).toEqual(expected);
+    for (const n of two.numbers) {
+      expect(two.sim.labels(REPO, n)).toContain("sla:at-risk");
+      expect(escalations(two.sim, n)).toBe(1);
+      expect(cards(two.sim, n)).toBe(1);
+    }
+  }, 240_000);
+});
