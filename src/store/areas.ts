@@ -45,6 +45,22 @@ export const ONBOARDING_QUEUE_MAX = 10_000;
 /** An installation's onboarding content requests are counted over the last hour plus one minute. */
 export const ONBOARDING_PACE_TTL_MS = 3_600_000 + 60_000;
 
+/** GitHub's content limits for one installation ("About secondary rate limits"): 80 content-creating requests a minute, 500 an hour. */
+export const GITHUB_CONTENT_PER_MINUTE = 80;
+export const GITHUB_CONTENT_PER_HOUR = 500;
+/**
+ * Security-alert records' share of them (opening a record and its first evaluation): the rest is kept
+ * for the app's other work, so an incident filed during a burst of alerts still gets its card at once.
+ */
+export const ALERT_CONTENT_PER_MINUTE = 60;
+export const ALERT_CONTENT_PER_HOUR = 400;
+/** A content budget's charges are kept for the last hour plus one minute. */
+export const CONTENT_PACE_TTL_MS = 3_600_000 + 60_000;
+/** Repositories whose alert index (alert -> record issue) is remembered. */
+export const ALERT_INDEX_MAX = 10_000;
+/** How long an alert index is trusted before the records are listed again (a safety net for a record the app did not open). */
+export const ALERT_INDEX_TTL_MS = 7 * 24 * 3600_000;
+
 export const AREAS = {
   deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
   sweepMemo: { maxEntries: MEMO_MAX },
@@ -70,6 +86,12 @@ export const AREAS = {
   onboardingQueue: { maxEntries: ONBOARDING_QUEUE_MAX },
   /** Per installation: onboarding's content requests of the last hour (src/onboarding/queue.ts). */
   onboardingPace: { maxEntries: ONBOARDING_QUEUE_MAX, ttlMs: ONBOARDING_PACE_TTL_MS },
+  /** Per installation: the content requests security-alert records used in the last hour (src/store/content-budget.ts). */
+  alertPace: { maxEntries: REPOS_MAX, ttlMs: CONTENT_PACE_TTL_MS },
+  /** Per repository and alert source: alert key -> record issue number, and when the records were last listed in full (src/github/alert-records.ts). */
+  alertIndex: { maxEntries: ALERT_INDEX_MAX, ttlMs: ALERT_INDEX_TTL_MS },
+  /** Per installation (`org:`) and repository (`repo:`): alert records were deferred, so the next sweep lists alerts whatever `alerts.sweepMinutes` says. */
+  alertsDeferred: { maxEntries: REPOS_MAX, ttlMs: 24 * 3600_000 },
 } as const satisfies Record<string, AreaBounds>;
 
 export type AreaName = keyof typeof AREAS;
@@ -91,3 +113,4 @@ export const EVALUATION_LOCK = { ttlMs: 2 * 60_000, waitMs: 2 * 60_000 } as cons
 export const SWEEP_LEASE_MS = 2 * 60_000;
 
 export const FREEZE_UNKNOWN_LOOKBACK_MS = 7 * 24 * 3600_000;
+
