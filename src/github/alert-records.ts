@@ -2,7 +2,7 @@ import { alertMarker, type AlertPlan, type AlertRecordFacts } from "../alerts/de
 import type { AlertSource } from "../alerts/facts.js";
 import { EVALUATION_LOCK } from "../store/areas.js";
 import { createIssueOnce } from "./create-once.js";
-import { listIssuesLabelled } from "./issue-lists.js";
+import { listIssuesLabelled, type ListedIssue } from "./issue-lists.js";
 import { ensureLabels } from "./labels.js";
 import { areaOf, storeOf } from "./store-of.js";
 import { statusOf, type Octokit, type RepoRef } from "./types.js";
@@ -26,9 +26,25 @@ interface AlertIndex {
 const indexKey = (r: RepoRef, source: AlertSource) => `${r.owner}/${r.repo}:${source}`.toLowerCase();
 const indexLock = (r: RepoRef, source: AlertSource) => `alert-index:${indexKey(r, source)}`;
 
+/** The keys an issue's body carries. */
+const keysOf = (body: string): string[] => [...body.matchAll(/<!-- ims-alert (\S+) -->/g)].map(([, k]) => decodeURIComponent(k!));
+
 /** Every issue of the source's records (one list, every page) with the keys its body carries, lowest number first. */
-async function listRecords(octokit: Octokit, r: RepoRef, source: AlertSource, since?: number): Promise<Array<Found & { keys: string[] }>> {
-  const listed = await listIssuesLabelled(octokit, r, { labels: `source:${source}`, state: "all", ...(since !== undefined ? { since: new Date(since).toISOString() } : {}) });
+async function listRecords(octokit: Octokit, r: RepoRef, source: AlertSource): Promise<Array<Found & { keys: string[] }>> {
+  return asRecords(await listIssuesLabelled(octokit, r, { labels: `source:${source}`, state: "all" }));
+}
+
+/**
+ * The source's 100 newest records (one page, newest created first): a record a racing instance opened
+ * at the same moment as ours is among them, since GitHub's content limit (80 a minute) lets fewer
+ * than 100 issues be created in the seconds a race lasts.
+ */
+async function newestRecords(octokit: Octokit, r: RepoRef, source: AlertSource): Promise<Array<Found & { keys: string[] }>> {
+  const { data } = await octokit.rest.issues.listForRepo({ ...r, labels: `source:${source}`, state: "all", sort: "created", direction: "desc", per_page: 100 });
+  return asRecords(data);
+}
+
+function asRecords(listed: ListedIssue[]): Array<Found & { keys: string[] }> {
   return listed
     .filter((i) => !i.pull_request)
     .map((i) => ({
@@ -36,7 +52,7 @@ async function listRecords(octokit: Octokit, r: RepoRef, source: AlertSource, si
       state: i.state === "closed" ? ("closed" as const) : ("open" as const),
       labels: labelNames(i.labels),
       body: i.body ?? "",
-      keys: [...(i.body ?? "").matchAll(/<!-- ims-alert (\S+) -->/g)].map(([, k]) => decodeURIComponent(k!)),
+      keys: keysOf(i.body ?? ""),
     }))
     .sort((a, b) => a.number - b.number);
 }
@@ -128,14 +144,13 @@ export async function upsertAlertRecord(
 ): Promise<AlertRecordOutcome> {
   const probe = decide(null);
   return storeOf(octokit).withLock(`alert:${r.owner}/${r.repo}:${probe.key}`.toLowerCase(), async (): Promise<AlertRecordOutcome> => {
-    const { found, index } = await findRecord(octokit, r, source, probe.key, options.now);
+    const { found } = await findRecord(octokit, r, source, probe.key, options.now);
     const plan = decide(found);
     if (!found) {
       if (options.mayOpen && !(await options.mayOpen())) return { number: null, created: false, changed: false, deferred: true };
       await ensureLabels(octokit, r, plan.labels);
-      // a racing instance's record was created after the records were last listed: updated since then
       const once = await createIssueOnce(octokit, r, { title: plan.title, body: plan.body, labels: plan.labels }, {
-        listAgain: async () => (await listRecords(octokit, r, source, index.at - 60_000)).filter((i) => i.keys.includes(plan.key)).map((i) => i.number),
+        listAgain: async () => (await newestRecords(octokit, r, source)).filter((i) => i.keys.includes(plan.key)).map((i) => i.number),
         duplicateNote: (kept) => `Duplicate of #${kept}: that record follows this alert.`,
       });
       await rememberRecord(octokit, r, source, plan.key, once.kept);

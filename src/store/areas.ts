@@ -50,16 +50,21 @@ export const GITHUB_CONTENT_PER_MINUTE = 80;
 export const GITHUB_CONTENT_PER_HOUR = 500;
 /**
  * Security-alert records' share of them (opening a record and its first evaluation): the rest is kept
- * for the app's other work, so an incident filed during a burst of alerts still gets its card at once.
+ * for the app's other work, which a burst of alerts itself brings (the sweep escalates the new P1 and
+ * P2 records when their respond targets near, about one write in four more), so an incident filed
+ * during a burst still gets its card at once.
  */
-export const ALERT_CONTENT_PER_MINUTE = 60;
-export const ALERT_CONTENT_PER_HOUR = 400;
+export const ALERT_CONTENT_PER_MINUTE = 50;
+export const ALERT_CONTENT_PER_HOUR = 300;
 /** A content budget's charges are kept for the last hour plus one minute. */
 export const CONTENT_PACE_TTL_MS = 3_600_000 + 60_000;
 /** Repositories whose alert index (alert -> record issue) is remembered. */
 export const ALERT_INDEX_MAX = 10_000;
-/** How long an alert index is trusted before the records are listed again (a safety net for a record the app did not open). */
-export const ALERT_INDEX_TTL_MS = 7 * 24 * 3600_000;
+/**
+ * How long an alert index is trusted before the records are listed in full again: the safety net for
+ * a record another instance opened without sharing this store (one list an hour per repository and source).
+ */
+export const ALERT_INDEX_TTL_MS = 3600_000;
 
 export const AREAS = {
   deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
