@@ -3,7 +3,7 @@ import { decideAlert } from "../alerts/decide.js";
 import type { AlertFacts } from "../alerts/facts.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { upsertAlertRecord, type AlertRecordOutcome } from "../github/alert-records.js";
-import { countCalls } from "../github/call-counter.js";
+import { counting } from "../github/call-counter.js";
 import { storeOf } from "../github/store-of.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { metrics } from "../ops/metrics.js";
@@ -30,8 +30,6 @@ async function owe(store: Store, r: RepoRef): Promise<void> {
   await area.set(`repo:${r.owner}/${r.repo}`.toLowerCase(), true);
 }
 
-const writesOf = (octokit: Octokit) => Object.entries(countCalls(octokit).byRoute()).reduce((n, [route, count]) => (route.startsWith("GET ") ? n : n + count), 0);
-
 export interface AlertRecordTrigger {
   delivery: string | null;
   now: Date;
@@ -57,10 +55,14 @@ export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFact
   const key = budgetKey(r.owner);
   const share = { perMinute: ALERT_CONTENT_PER_MINUTE, perHour: ALERT_CONTENT_PER_HOUR };
   let ticket: ContentTicket | null = null;
-  const before = writesOf(octokit);
-  const rec = await upsertAlertRecord(octokit, r, facts.source, (existing) => decideAlert(facts, existing, trigger.config.config, trigger.team, trigger.groupOpen ?? []), {
-    now: trigger.now,
-    mayOpen: async () => (ticket = await budget.take(key, trigger.now.getTime(), ALERT_RECORD_COST, share)) !== null,
+  // this alert's own writes (counted in its async scope: a sweep's other work on the same Octokit is not added in)
+  const { value: rec, writes } = await counting(octokit, async () => {
+    const done = await upsertAlertRecord(octokit, r, facts.source, (existing) => decideAlert(facts, existing, trigger.config.config, trigger.team, trigger.groupOpen ?? []), {
+      now: trigger.now,
+      mayOpen: async () => (ticket = await budget.take(key, trigger.now.getTime(), ALERT_RECORD_COST, share)) !== null,
+    });
+    if (!done.deferred) await evaluateIncident(octokit, r, done.number, { delivery: trigger.delivery, now: trigger.now, config: trigger.config, noComments: done.created }, log);
+    return done;
   });
   if (rec.deferred) {
     metrics.alertRecordsDeferred.inc({ via: trigger.via });
@@ -68,9 +70,7 @@ export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFact
     log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.deferred", source: facts.source, alert: facts.number, via: trigger.via }, "security alert's record deferred to the sweep: the installation's content budget has no room now");
     return rec;
   }
-  await evaluateIncident(octokit, r, rec.number, { delivery: trigger.delivery, now: trigger.now, config: trigger.config, noComments: rec.created }, log);
-  const used = writesOf(octokit) - before;
-  if (ticket) await budget.settle(key, ticket, used);
-  else await budget.charge(key, trigger.now.getTime(), used);
+  if (ticket) await budget.settle(key, ticket, writes);
+  else await budget.charge(key, trigger.now.getTime(), writes);
   return rec;
 }
