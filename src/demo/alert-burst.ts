@@ -28,6 +28,8 @@ export interface AlertBurstFigures {
   /** The app's requests (installation token), searches among them, and content-creating ones GitHub accepted. */
   requests: number;
   searches: number;
+  /** The most searches in any sliding minute (GitHub: 30 per installation). */
+  searchesMostInMinute: number;
   content: number;
   /** Requests GitHub refused with a rate limit (403/429). */
   refused: number;
@@ -135,6 +137,7 @@ export async function runAlertBurst(options: AlertBurstOptions = {}, deferredCou
     keys: keys.size,
     requests: mine.length,
     searches: mine.filter((r) => r.route.startsWith("GET /search/")).length,
+    searchesMostInMinute: mostWithin(mine.filter((r) => r.route.startsWith("GET /search/")).map((r) => Date.parse(r.at)).sort((a, b) => a - b), MIN),
     content: accepted.length,
     refused: mine.filter(limited).length,
     mostInMinute: mostWithin(times, MIN),
