@@ -14,7 +14,7 @@ const files = readdirSync(dir)
   .filter((f) => only.length === 0 || only.some((w) => f.includes(w)))
   .sort();
 
-const ORDER = ["incident-events", "parser", "sweep", "burst", "sla-clock", "change-calls", "merge-group-calls", "recheck-calls", "deploy-calls", "change-policy", "links", "export", "evidence-verify"];
+const ORDER = ["incident-events", "parser", "sweep", "burst", "alerts-burst", "sla-clock", "change-calls", "merge-group-calls", "recheck-calls", "deploy-calls", "change-policy", "links", "export", "evidence-verify"];
 files.sort((a, b) => rank(a) - rank(b));
 function rank(f: string): number {
   const i = ORDER.findIndex((w) => f.startsWith(w));

@@ -251,7 +251,7 @@ export const AlertsSchema = z.strictObject({
   enabled: z.boolean(),
   /** Dependabot: one record per package and severity instead of one per alert. */
   group: z.boolean(),
-  /** At most this many records are opened or changed by one delivery; the sweep picks up the rest. */
+  /** At most this many records are opened by one sweep of a repository (a delivery opens one at most); the next sweep picks up the rest. */
   perDelivery: z.number().int().min(1).max(100),
   /**
    * A person's dismissal (or a secret's resolution other than revoked) closes the record only with a

@@ -3,58 +3,164 @@ import type { AlertSource } from "../alerts/facts.js";
 import { EVALUATION_LOCK } from "../store/areas.js";
 import { isOwnComment } from "./bot-identity.js";
 import { createIssueOnce } from "./create-once.js";
-import { listIssuesLabelled } from "./issue-lists.js";
+import { listIssuesLabelled, type ListedIssue } from "./issue-lists.js";
 import { ensureLabels } from "./labels.js";
-import { storeOf } from "./store-of.js";
-import type { Octokit, RepoRef } from "./types.js";
+import { areaOf, storeOf } from "./store-of.js";
+import { statusOf, type Octokit, type RepoRef } from "./types.js";
+
+type Found = AlertRecordFacts & { body: string };
+
+const labelNames = (labels: ReadonlyArray<string | { name?: string }>) => labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
 
 /**
- * The app's own issues (any state) carrying an alert's marker, lowest number first: the first is its
- * record. A person's issue with the marker (copied from a card, or planted before the alert, whose key
- * is guessable) is never taken for it.
+ * What the app remembers of one repository's records of one source (the store's `alertIndex`): each
+ * alert key's record issue, and when the records were last listed in full. A key absent from an index
+ * has no record (every record the app opens is added to it); a remembered issue is read before it is
+ * trusted. The whole index is one value, so it is either there whole or not at all (a store that
+ * drops it only costs one listing).
  */
-async function withMarker(octokit: Octokit, r: RepoRef, source: AlertSource, key: string): Promise<Array<AlertRecordFacts & { body: string }>> {
-  const marker = alertMarker(key);
-  const listed = await listIssuesLabelled(octokit, r, { labels: `source:${source}`, state: "all" });
+interface AlertIndex {
+  at: number;
+  keys: Record<string, number>;
+}
+
+const indexKey = (r: RepoRef, source: AlertSource) => `${r.owner}/${r.repo}:${source}`.toLowerCase();
+const indexLock = (r: RepoRef, source: AlertSource) => `alert-index:${indexKey(r, source)}`;
+
+/** The keys an issue's body carries. */
+const keysOf = (body: string): string[] => [...body.matchAll(/<!-- ims-alert (\S+) -->/g)].map(([, k]) => decodeURIComponent(k!));
+
+/** Every issue of the source's records (one list, every page) with the keys its body carries, lowest number first. */
+async function listRecords(octokit: Octokit, r: RepoRef, source: AlertSource): Promise<Array<Found & { keys: string[] }>> {
+  return asRecords(await listIssuesLabelled(octokit, r, { labels: `source:${source}`, state: "all" }));
+}
+
+/**
+ * The source's 100 newest records (one page, newest created first): a record a racing instance opened
+ * at the same moment as ours is among them, since GitHub's content limit (80 a minute) lets fewer
+ * than 100 issues be created in the seconds a race lasts.
+ */
+async function newestRecords(octokit: Octokit, r: RepoRef, source: AlertSource): Promise<Array<Found & { keys: string[] }>> {
+  const { data } = await octokit.rest.issues.listForRepo({ ...r, labels: `source:${source}`, state: "all", sort: "created", direction: "desc", per_page: 100 });
+  return asRecords(data);
+}
+
+function asRecords(listed: ListedIssue[]): Array<Found & { keys: string[] }> {
   return listed
-    .filter((i) => !i.pull_request && isOwnComment(i) && (i.body ?? "").includes(marker))
-    .map((i) => ({ number: i.number, state: i.state === "closed" ? ("closed" as const) : ("open" as const), labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))), body: i.body ?? "" }))
+    // the app's own issues only: a person's issue with the marker (copied from a card, or planted
+    // before the alert, whose key is guessable) is never taken for the record
+    .filter((i) => !i.pull_request && isOwnComment(i))
+    .map((i) => ({
+      number: i.number,
+      state: i.state === "closed" ? ("closed" as const) : ("open" as const),
+      labels: labelNames(i.labels),
+      body: i.body ?? "",
+      keys: keysOf(i.body ?? ""),
+    }))
     .sort((a, b) => a.number - b.number);
 }
 
-/** The alert keys that have a record already (one list of the source's records; the app's own issues only). */
-export async function recordedAlertKeys(octokit: Octokit, r: RepoRef, source: AlertSource): Promise<Set<string>> {
-  const listed = await listIssuesLabelled(octokit, r, { labels: `source:${source}`, state: "all" });
-  const keys = new Set<string>();
-  for (const i of listed) if (isOwnComment(i)) for (const [, k] of (i.body ?? "").matchAll(/<!-- ims-alert (\S+) -->/g)) keys.add(decodeURIComponent(k!));
-  return keys;
+/** Lists the source's records in full and remembers them (merged with what was added meanwhile; the lowest issue of a key wins). */
+async function rebuildIndex(octokit: Octokit, r: RepoRef, source: AlertSource, now: Date): Promise<{ index: AlertIndex; listed: Array<Found & { keys: string[] }> }> {
+  const listed = await listRecords(octokit, r, source);
+  const keys: Record<string, number> = {};
+  for (const i of listed) for (const k of i.keys) keys[k] ??= i.number;
+  const index = await storeOf(octokit).withLock(indexLock(r, source), async () => {
+    const known = await areaOf<AlertIndex>(octokit, "alertIndex").get(indexKey(r, source));
+    const next: AlertIndex = { at: now.getTime(), keys: { ...(known?.keys ?? {}), ...keys } };
+    await areaOf<AlertIndex>(octokit, "alertIndex").set(indexKey(r, source), next);
+    return next;
+  });
+  return { index, listed };
+}
+
+/** Remembers (or, with null, forgets) the record of one key. */
+async function rememberRecord(octokit: Octokit, r: RepoRef, source: AlertSource, key: string, issue: number | null): Promise<void> {
+  await storeOf(octokit).withLock(indexLock(r, source), async () => {
+    const area = areaOf<AlertIndex>(octokit, "alertIndex");
+    const known = await area.get(indexKey(r, source));
+    if (!known) return; // nothing remembered: the next lookup lists the records anyway
+    const keys = { ...known.keys };
+    if (issue === null) delete keys[key];
+    else keys[key] = issue;
+    await area.set(indexKey(r, source), { ...known, keys });
+  });
+}
+
+/** The repository's alert index for a source: remembered, else the records listed in full once. */
+async function indexOf(octokit: Octokit, r: RepoRef, source: AlertSource, now: Date): Promise<AlertIndex> {
+  return (await areaOf<AlertIndex>(octokit, "alertIndex").get(indexKey(r, source))) ?? (await rebuildIndex(octokit, r, source, now)).index;
 }
 
 /**
- * Finds an alert's record by its marker, then opens it once (created, listed again, the lowest kept) or
- * brings it in line: missing labels added, the body rewritten only when it changed, closed or
+ * The record of an alert key: the remembered issue, read and trusted only while it still carries the
+ * key's marker; when it was deleted (410), cannot be seen (404) or lost its marker, the records are
+ * listed again (and the index with them). A key the index does not know has no record: no call.
+ */
+async function findRecord(octokit: Octokit, r: RepoRef, source: AlertSource, key: string, now: Date): Promise<{ found: Found | null; index: AlertIndex }> {
+  const known = await areaOf<AlertIndex>(octokit, "alertIndex").get(indexKey(r, source));
+  if (known) {
+    const n = known.keys[key];
+    if (n === undefined) return { found: null, index: known };
+    try {
+      const { data } = await octokit.rest.issues.get({ ...r, issue_number: n });
+      if (!data.pull_request && isOwnComment(data) && (data.body ?? "").includes(alertMarker(key)))
+        return { found: { number: data.number, state: data.state === "closed" ? "closed" : "open", labels: labelNames(data.labels), body: data.body ?? "" }, index: known };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 404 && status !== 410) throw error;
+    }
+    await rememberRecord(octokit, r, source, key, null);
+  }
+  const { index, listed } = await rebuildIndex(octokit, r, source, now);
+  return { found: listed.find((i) => i.keys.includes(key)) ?? null, index };
+}
+
+/** The alert keys that have a record already (the index; one list of the source's records when none is remembered). */
+export async function recordedAlertKeys(octokit: Octokit, r: RepoRef, source: AlertSource, now: Date): Promise<Set<string>> {
+  return new Set(Object.keys((await indexOf(octokit, r, source, now)).keys));
+}
+
+/** How an alert's record was brought in line; `deferred`: none existed and `mayOpen` said not now (nothing written). */
+export type AlertRecordOutcome = { number: number; created: boolean; changed: boolean; deferred: false } | { number: null; created: false; changed: false; deferred: true };
+
+export interface UpsertAlertOptions {
+  /** The app's clock (when the records were listed, for the index). */
+  now: Date;
+  /** Asked once before a new record is opened: false defers it (the sweep opens it later). */
+  mayOpen?: () => Promise<boolean>;
+}
+
+/**
+ * Finds an alert's record (the remembered issue, else by its marker in one list of the source's
+ * records), then opens it once (created, listed again since the records were last listed, the lowest
+ * kept) or brings it in line: missing labels added, the body rewritten only when it changed, closed or
  * reopened, one note. One alert at a time per repository and key (the store's lock; across
- * instances `createIssueOnce` keeps one). Returns the record's number.
+ * instances `createIssueOnce` keeps one).
  */
 export async function upsertAlertRecord(
   octokit: Octokit,
   r: RepoRef,
   source: AlertSource,
   decide: (existing: AlertRecordFacts | null) => AlertPlan,
-): Promise<{ number: number; created: boolean; changed: boolean }> {
+  options: UpsertAlertOptions,
+): Promise<AlertRecordOutcome> {
   const probe = decide(null);
-  return storeOf(octokit).withLock(`alert:${r.owner}/${r.repo}:${probe.key}`.toLowerCase(), async () => {
-    const found = (await withMarker(octokit, r, source, probe.key))[0] ?? null;
+  return storeOf(octokit).withLock(`alert:${r.owner}/${r.repo}:${probe.key}`.toLowerCase(), async (): Promise<AlertRecordOutcome> => {
+    const { found } = await findRecord(octokit, r, source, probe.key, options.now);
     const plan = decide(found);
-    await ensureLabels(octokit, r, plan.labels);
     if (!found) {
+      if (options.mayOpen && !(await options.mayOpen())) return { number: null, created: false, changed: false, deferred: true };
+      await ensureLabels(octokit, r, plan.labels);
       const once = await createIssueOnce(octokit, r, { title: plan.title, body: plan.body, labels: plan.labels }, {
-        listAgain: async () => (await withMarker(octokit, r, source, plan.key)).map((i) => i.number),
+        listAgain: async () => (await newestRecords(octokit, r, source)).filter((i) => i.keys.includes(plan.key)).map((i) => i.number),
         duplicateNote: (kept) => `Duplicate of #${kept}: that record follows this alert.`,
       });
+      await rememberRecord(octokit, r, source, plan.key, once.kept);
       if (plan.state === "closed") await octokit.rest.issues.update({ ...r, issue_number: once.kept, state: "closed", state_reason: "completed" });
-      return { number: once.kept, created: !once.duplicate, changed: true };
+      return { number: once.kept, created: !once.duplicate, changed: true, deferred: false };
     }
+    await ensureLabels(octokit, r, plan.labels);
     let changed = false;
     const missing = plan.labels.filter((l) => !found.labels.some((h) => h.toLowerCase() === l.toLowerCase()));
     if (missing.length > 0) {
@@ -72,6 +178,6 @@ export async function upsertAlertRecord(
       await octokit.rest.issues.update({ ...r, issue_number: found.number, ...body, ...state });
       changed = true;
     }
-    return { number: found.number, created: false, changed: changed || plan.note !== null };
+    return { number: found.number, created: false, changed: changed || plan.note !== null, deferred: false };
   }, EVALUATION_LOCK);
 }

@@ -42,7 +42,7 @@ export class CallCounter {
 const COUNTER = Symbol.for("ims-bot.call-counter");
 
 /** The `counting` scopes a request is sent in (nested ones too): each counts it. */
-const scopes = new AsyncLocalStorage<ReadonlyArray<{ calls: number }>>();
+const scopes = new AsyncLocalStorage<ReadonlyArray<{ calls: number; writes: number }>>();
 
 /**
  * Counts every request this Octokit sends from now on (once per Octokit; a second call returns the same
@@ -71,24 +71,29 @@ export function countCalls(octokit: Octokit): CallCounter {
       counter.add(route, typeof status === "number" ? status : undefined);
       throw error;
     } finally {
-      for (const scope of inScope) scope.calls++;
+      const write = endpoint.method !== "GET" && endpoint.method !== "HEAD";
+      for (const scope of inScope) {
+        scope.calls++;
+        if (write) scope.writes++;
+      }
     }
   });
   return counter;
 }
 
 /**
- * Runs `fn` and returns, beside its value, the requests this Octokit sent for it: counted by the
+ * Runs `fn` and returns, beside its value, the requests this Octokit sent for it (and how many of them
+ * were writes, POST, PATCH, PUT or DELETE: GitHub's content-creating requests): counted by the
  * same hook, per async scope, so work running beside it on the same Octokit (a Promise.all, another
  * evaluation of the same event) is not added in. The figure that logs and results report, instead of
  * hand-kept sums. Installs the hook if the Octokit has none (the guard and the sweep install it first,
  * under the ETag cache).
  */
-export async function counting<T>(octokit: Octokit, fn: () => Promise<T>): Promise<{ value: T; calls: number }> {
+export async function counting<T>(octokit: Octokit, fn: () => Promise<T>): Promise<{ value: T; calls: number; writes: number }> {
   countCalls(octokit);
-  const mine = { calls: 0 };
+  const mine = { calls: 0, writes: 0 };
   const value = await scopes.run([...(scopes.getStore() ?? []), mine], fn);
-  return { value, calls: mine.calls };
+  return { value, calls: mine.calls, writes: mine.writes };
 }
 
 /** The requests sent so far in the innermost `counting` scope (0 outside one): for a log line written inside it. */

@@ -1,9 +1,8 @@
 import type { Context } from "probot";
-import { decideAlert, isGrouped } from "../alerts/decide.js";
+import { isGrouped } from "../alerts/decide.js";
 import { openGroupAlerts, readAlert } from "../github/alert-lists.js";
 import { codeScanningFacts, dependabotFacts, secretScanningFacts, type AlertFacts } from "../alerts/facts.js";
-import { evaluateIncident } from "../flows/incident-flow.js";
-import { upsertAlertRecord } from "../github/alert-records.js";
+import { recordAlert } from "../flows/alert-flow.js";
 import { loadConfig } from "../github/load-config.js";
 import type { HandlerEnv } from "./guard.js";
 
@@ -16,7 +15,11 @@ export const ALERT_ACTIONS: Record<AlertEvent, readonly string[]> = {
   secret_scanning_alert: ["created", "publicly_leaked", "validated", "resolved", "reopened"],
 };
 
-/** One security alert event: its record opened once or brought in line, then evaluated as any incident (priority, SLA, routing). */
+/**
+ * One security alert event: its record opened once or brought in line, then evaluated as any incident
+ * (priority, SLA, routing). A delivery opens one record at most, and none when the installation's
+ * content budget has no room: the sweep opens it then (a burst of alerts from one push).
+ */
 async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: AlertEvent, sent: AlertFacts): Promise<void> {
   const p = context.payload as { action: string; repository: { name: string; owner: { login: string } } };
   if (!ALERT_ACTIONS[event].includes(p.action)) return;
@@ -40,8 +43,8 @@ async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: Ale
   }
   // a grouped record closes only when no other alert of its package and severity is open
   const groupOpen = facts.state !== "open" && isGrouped(facts, config) ? ((await openGroupAlerts(context.octokit, r, facts)) ?? []) : [];
-  const rec = await upsertAlertRecord(context.octokit, r, facts.source, (existing) => decideAlert(facts, existing, config, team, groupOpen));
-  await evaluateIncident(context.octokit, r, rec.number, { delivery: context.id ?? null, now, config: resolved }, context.log);
+  const rec = await recordAlert(context.octokit, r, facts, { delivery: context.id ?? null, now, config: resolved, team, groupOpen, via: "webhook" }, context.log);
+  if (rec.deferred) return;
   context.log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.record", source: facts.source, alert: facts.number, issue: rec.number, created: rec.created }, "security alert recorded");
 }
 

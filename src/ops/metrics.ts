@@ -55,6 +55,12 @@ export const metrics = {
     help: "Writes to GitHub made by the sweep",
     registers: [registry],
   }),
+  alertRecordsDeferred: new Counter({
+    name: "ims_alert_records_deferred_total",
+    help: "Security-alert records not opened yet because the installation's content budget had no room (the sweep opens them later), by where (webhook, sweep)",
+    labelNames: ["via"] as const,
+    registers: [registry],
+  }),
   queueDepth: new Gauge({
     name: "ims_queue_depth",
     help: "Webhook events waiting to be processed",

@@ -78,3 +78,22 @@ export function paginate<T>(ctx: Ctx, items: T[], max = 100): T[] {
   if (links.length) ctx.resHeaders.link = links.join(", ");
   return items.slice((page - 1) * perPage, page * perPage);
 }
+
+/**
+ * Cursor pagination, as GitHub pages the Dependabot alert lists (`after`, `per_page`; no `page`): the
+ * Link header's `next` carries an opaque `after` cursor, and there is no `last`.
+ */
+export function paginateByCursor<T>(ctx: Ctx, items: T[], max = 100): T[] {
+  const perPage = Math.min(Math.max(Number(ctx.query.get("per_page") ?? 30) || 30, 1), max);
+  const after = ctx.query.get("after");
+  const start = after ? Number(Buffer.from(after, "base64url").toString("utf8").replace(/^i:/, "")) || 0 : 0;
+  const end = start + perPage;
+  if (end < items.length) {
+    const q = new URLSearchParams(ctx.query);
+    q.delete("page");
+    q.set("per_page", String(perPage));
+    q.set("after", Buffer.from(`i:${end}`, "utf8").toString("base64url"));
+    ctx.resHeaders.link = `<${ctx.core.urls.api}${ctx.path}?${q.toString()}>; rel="next"`;
+  }
+  return items.slice(start, end);
+}

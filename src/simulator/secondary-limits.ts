@@ -7,15 +7,26 @@
  * at least one minute"). Counted on the simulator clock, per identity: each installation (all its
  * tokens together) has its own, so one installation's burst never refuses another's requests.
  *
- * The concurrency limit is always on; the content limits are off until `enableContentLimits()`, since
- * most tests run on a clock that does not move and would fill a "minute" that never ends.
+ * And "no more than 900 points per minute are allowed for REST API endpoints" (one endpoint: a route,
+ * per identity): "most REST API GET, HEAD, and OPTIONS requests" cost 1 point, "most POST, PATCH,
+ * PUT, or DELETE requests" 5 (docs: "Calculating points for the secondary rate limit").
+ *
+ * Which requests are "content-generating" GitHub does not list; every POST, PATCH, PUT and DELETE is
+ * counted (its best-practice advice names those methods), the stricter reading.
+ *
+ * The concurrency limit is always on; the content and endpoint limits are off until
+ * `enableContentLimits()`, since most tests run on a clock that does not move and would fill a
+ * "minute" that never ends.
  */
 export class SecondaryLimits {
   concurrent = 100;
   contentPerMinute = Number.POSITIVE_INFINITY;
   contentPerHour = Number.POSITIVE_INFINITY;
+  endpointPointsPerMinute = Number.POSITIVE_INFINITY;
   readonly #inFlight = new Map<string, number>();
   readonly #writes = new Map<string, number[]>();
+  /** Per identity and route: the points of the last minute, as `[epoch ms, points]`. */
+  readonly #points = new Map<string, Array<[number, number]>>();
   /** The most requests of one identity in flight at once (for benchmarks). */
   peakInFlight = 0;
   /** The same, per identity ("installation:2"). */
@@ -23,10 +34,11 @@ export class SecondaryLimits {
 
   constructor(private readonly nowMs: () => number) {}
 
-  /** GitHub's general content limits, 80 a minute and 500 an hour. */
-  enableContentLimits(perMinute = 80, perHour = 500): void {
+  /** GitHub's general content limits, 80 a minute and 500 an hour, and 900 points a minute per endpoint. */
+  enableContentLimits(perMinute = 80, perHour = 500, pointsPerMinute = 900): void {
     this.contentPerMinute = perMinute;
     this.contentPerHour = perHour;
+    this.endpointPointsPerMinute = pointsPerMinute;
   }
 
   /** A request arrived (counted from its first byte to its answer, keyed by its Authorization): how many are in flight now. */
@@ -46,10 +58,19 @@ export class SecondaryLimits {
   }
 
   /** Null when the request may go on, else the refusal's Retry-After (seconds, or null for none). */
-  check(inFlight: number, key: string, method: string): { retryAfter: number | null } | null {
+  check(inFlight: number, key: string, method: string, route = ""): { retryAfter: number | null } | null {
     if (inFlight > this.concurrent) return { retryAfter: null };
-    if (method === "GET" || method === "HEAD") return null;
     const now = this.nowMs();
+    const read = method === "GET" || method === "HEAD" || method === "OPTIONS";
+    if (Number.isFinite(this.endpointPointsPerMinute)) {
+      const id = `${key} ${route}`;
+      const last = (this.#points.get(id) ?? []).filter(([t]) => t > now - 60_000);
+      this.#points.set(id, last);
+      const cost = read ? 1 : 5;
+      if (last.reduce((n, [, p]) => n + p, 0) + cost > this.endpointPointsPerMinute) return { retryAfter: Math.max(1, Math.ceil((last[0]![0] + 60_000 - now) / 1000)) };
+      last.push([now, cost]);
+    }
+    if (read) return null;
     const hour = (this.#writes.get(key) ?? []).filter((t) => t > now - 3_600_000);
     const minute = hour.filter((t) => t > now - 60_000);
     this.#writes.set(key, hour);
@@ -61,6 +82,7 @@ export class SecondaryLimits {
 
   reset(): void {
     this.#writes.clear();
+    this.#points.clear();
     this.peakInFlight = 0;
     this.peaks.clear();
   }

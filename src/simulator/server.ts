@@ -153,7 +153,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
       Object.assign(headers, peek.headers);
       throw new HttpError(403, `API rate limit exceeded for ${identity.kind === "installation" ? `installation ID ${identity.installationId}` : identity.kind === "user" ? `user ID ${core.store.ensureUser(identity.login).id}` : rateKey}.`);
     }
-    const refused = parts.rates.secondary.check(inFlight, rateKey, method);
+    const refused = parts.rates.secondary.check(inFlight, rateKey, method, match.template);
     if (refused) {
       Object.assign(headers, peek.headers);
       if (refused.retryAfter !== null) headers["retry-after"] = String(refused.retryAfter);

@@ -85,7 +85,7 @@ export class Store {
 
   issue(repo: Repo, number: number): Issue {
     const issue = repo.issues.get(number);
-    if (!issue) throw notFound();
+    if (!issue) throw repo.deletedIssues?.has(number) ? new HttpError(410, "This issue was deleted") : notFound();
     return issue;
   }
 

@@ -201,6 +201,8 @@ export interface Repo {
   commits: Map<string, Commit>;
   labels: Map<string, Label>;
   issues: Map<number, Issue>;
+  /** Numbers of deleted issues: reading one answers 410 Gone. */
+  deletedIssues?: Set<number>;
   nextNumber: number;
   /** Open issues and pull requests, kept current by the ops (GitHub's `open_issues_count`). */
   openIssues: number;

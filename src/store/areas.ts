@@ -45,6 +45,27 @@ export const ONBOARDING_QUEUE_MAX = 10_000;
 /** An installation's onboarding content requests are counted over the last hour plus one minute. */
 export const ONBOARDING_PACE_TTL_MS = 3_600_000 + 60_000;
 
+/** GitHub's content limits for one installation ("About secondary rate limits"): 80 content-creating requests a minute, 500 an hour. */
+export const GITHUB_CONTENT_PER_MINUTE = 80;
+export const GITHUB_CONTENT_PER_HOUR = 500;
+/**
+ * Security-alert records' share of them (opening a record and its first evaluation): the rest is kept
+ * for the app's other work, which a burst of alerts itself brings (the sweep escalates the new P1 and
+ * P2 records when their respond targets near, about one write in four more), so an incident filed
+ * during a burst still gets its card at once.
+ */
+export const ALERT_CONTENT_PER_MINUTE = 50;
+export const ALERT_CONTENT_PER_HOUR = 300;
+/** A content budget's charges are kept for the last hour plus one minute. */
+export const CONTENT_PACE_TTL_MS = 3_600_000 + 60_000;
+/** Repositories whose alert index (alert -> record issue) is remembered. */
+export const ALERT_INDEX_MAX = 10_000;
+/**
+ * How long an alert index is trusted before the records are listed in full again: the safety net for
+ * a record another instance opened without sharing this store (one list an hour per repository and source).
+ */
+export const ALERT_INDEX_TTL_MS = 3600_000;
+
 export const AREAS = {
   deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
   sweepMemo: { maxEntries: MEMO_MAX },
@@ -70,6 +91,12 @@ export const AREAS = {
   onboardingQueue: { maxEntries: ONBOARDING_QUEUE_MAX },
   /** Per installation: onboarding's content requests of the last hour (src/onboarding/queue.ts). */
   onboardingPace: { maxEntries: ONBOARDING_QUEUE_MAX, ttlMs: ONBOARDING_PACE_TTL_MS },
+  /** Per installation: the content requests security-alert records used in the last hour (src/store/content-budget.ts). */
+  alertPace: { maxEntries: REPOS_MAX, ttlMs: CONTENT_PACE_TTL_MS },
+  /** Per repository and alert source: alert key -> record issue number, and when the records were last listed in full (src/github/alert-records.ts). */
+  alertIndex: { maxEntries: ALERT_INDEX_MAX, ttlMs: ALERT_INDEX_TTL_MS },
+  /** Per installation (`org:`) and repository (`repo:`): alert records were deferred, so the next sweep lists alerts whatever `alerts.sweepMinutes` says. */
+  alertsDeferred: { maxEntries: REPOS_MAX, ttlMs: 24 * 3600_000 },
 } as const satisfies Record<string, AreaBounds>;
 
 export type AreaName = keyof typeof AREAS;
@@ -91,3 +118,4 @@ export const EVALUATION_LOCK = { ttlMs: 2 * 60_000, waitMs: 2 * 60_000 } as cons
 export const SWEEP_LEASE_MS = 2 * 60_000;
 
 export const FREEZE_UNKNOWN_LOOKBACK_MS = 7 * 24 * 3600_000;
+

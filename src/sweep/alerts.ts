@@ -1,9 +1,9 @@
 import type { Logger } from "probot";
-import { alertKey, decideAlert } from "../alerts/decide.js";
+import { alertKey } from "../alerts/decide.js";
 import { ALERT_SOURCES, type AlertFacts, type AlertSource } from "../alerts/facts.js";
-import { evaluateIncident } from "../flows/incident-flow.js";
+import { recordAlert } from "../flows/alert-flow.js";
 import { listOpenAlerts, listOrgOpenAlerts } from "../github/alert-lists.js";
-import { recordedAlertKeys, upsertAlertRecord } from "../github/alert-records.js";
+import { recordedAlertKeys } from "../github/alert-records.js";
 import { loadConfig } from "../github/load-config.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { Octokit, RepoRef } from "../github/types.js";
@@ -13,6 +13,8 @@ import type { Store } from "../store/index.js";
 /** What the alert sweep did: records opened, and the sources it could not read (permission missing or feature off). */
 export interface AlertSweep {
   opened: number;
+  /** Records left for a later sweep: the installation's content budget (or `alerts.perDelivery`) had no room. */
+  deferred: number;
   unreadable: string[];
 }
 
@@ -48,23 +50,31 @@ export async function recallAlertAccess(store: Store, r: RepoRef): Promise<Alert
   return (await access(store).get(`repo:${r.owner}/${r.repo}`.toLowerCase())) ?? (await access(store).get(`org:${r.owner}`.toLowerCase()));
 }
 
-/** True (and remembered) when the key's alerts are due to be listed by `alerts.sweepMinutes`; a minute of slack for early ticks. */
+/** Installations (`org:<login>`) and repositories (`repo:<owner>/<name>`) with alert records deferred: listed at the next sweep. */
+const owed = (store: Store) => store.area<true>("alertsDeferred", AREAS.alertsDeferred);
+
+/**
+ * True (and remembered) when the key's alerts are due to be listed by `alerts.sweepMinutes` (a minute
+ * of slack for early ticks), or at once when records were deferred (a burst is drained at every tick
+ * the budget allows, not once an hour).
+ */
 async function due(store: Store, key: string, minutes: number, now: Date): Promise<boolean> {
   const last = await lastListed(store).get(key);
-  if (last !== undefined && now.getTime() - last < minutes * 60_000 - 60_000) return false;
+  if (last !== undefined && now.getTime() - last < minutes * 60_000 - 60_000 && !(await owed(store).get(key))) return false;
   await lastListed(store).set(key, now.getTime());
   return true;
 }
 
 /**
- * Opens records for listed open alerts that have none yet (a delivery missed, or a burst beyond one
- * delivery's bound), at most `alerts.perDelivery` a sweep, so a burst is spread over sweeps and stays
- * within GitHub's content-creation limits. Lists the repository's records of a source only when that
- * source has open alerts.
+ * Opens records for listed open alerts that have none yet (a delivery missed, or deferred in a burst),
+ * at most `alerts.perDelivery` a sweep and as many as the installation's content budget allows, so a
+ * burst is spread over sweeps and stays within GitHub's content-creation limits; what is left is
+ * counted as deferred and owed the next sweep. Reads the records the app remembers (the alert index),
+ * listing the source's records only when none are remembered, and only when that source has open alerts.
  */
 export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved: ResolvedConfig, listed: ListedAlerts, opts: AlertSweepOptions): Promise<AlertSweep> {
   const config = resolved.config;
-  const out: AlertSweep = { opened: 0, unreadable: [] };
+  const out: AlertSweep = { opened: 0, deferred: 0, unreadable: [] };
   if (!config.alerts.enabled) return out;
   const team = config.security.team.includes("/") ? config.security.team : `${r.owner}/${config.security.team}`;
   let budget = config.alerts.perDelivery;
@@ -75,19 +85,34 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
       out.unreadable.push(source);
       continue;
     }
-    if (budget <= 0 || open.length === 0) continue;
-    const have = await recordedAlertKeys(octokit, r, source);
+    if (open.length === 0) continue;
+    const have = await recordedAlertKeys(octokit, r, source, opts.now);
+    let full = false;
     for (const a of open) {
-      if (budget <= 0) break;
       if (have.has(alertKey(a, config))) continue;
-      const rec = await upsertAlertRecord(octokit, r, source, (existing) => decideAlert(a, existing, config, team));
+      if (budget <= 0 || full) {
+        out.deferred += 1;
+        continue;
+      }
+      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, via: "sweep" }, opts.log);
+      if (rec.deferred) {
+        // the budget has no room: the rest waits for the next sweep (one deferral counted, not one per alert)
+        full = true;
+        out.deferred += 1;
+        continue;
+      }
       have.add(alertKey(a, config));
-      await evaluateIncident(octokit, r, rec.number, { delivery: opts.id, now: opts.now, config: resolved }, opts.log);
       out.opened += 1;
       budget -= 1;
     }
   }
   return out;
+}
+
+/** Keeps the key owed a sweep while records are left, else forgets it. */
+async function settleOwed(store: Store, key: string, left: number): Promise<void> {
+  if (left > 0) await owed(store).set(key, true);
+  else await owed(store).delete(key);
 }
 
 /** One repository's open alerts, listed with its own lists (one page of 100 a source): three calls. */
@@ -107,6 +132,7 @@ export async function sweepRepoAlerts(octokit: Octokit, r: RepoRef, resolved: Re
   if (!(await due(opts.store, key, resolved.config.alerts.sweepMinutes, opts.now))) return null;
   const done = await openMissingRecords(octokit, r, resolved, await listRepo(octokit, r), opts);
   await access(opts.store).set(key, done.unreadable as AlertSource[]);
+  await settleOwed(opts.store, key, done.deferred);
   return done;
 }
 
@@ -156,13 +182,17 @@ export async function sweepAccountAlerts(
   }
   await access(opts.store).set(`org:${account.login}`.toLowerCase(), out.unreadable);
   const wanted = new Set(repos.map((r) => `${r.owner}/${r.repo}`.toLowerCase()));
+  let left = 0;
   for (const [key, { r, listed }] of byRepo) {
     if (!wanted.has(key)) continue;
     try {
-      out.repos[`${r.owner}/${r.repo}`] = await openMissingRecords(octokit, r, await loadConfig(octokit, r.owner, r.repo), listed, opts);
+      const done = await openMissingRecords(octokit, r, await loadConfig(octokit, r.owner, r.repo), listed, opts);
+      out.repos[`${r.owner}/${r.repo}`] = done;
+      left += done.deferred;
     } catch (error) {
       opts.log.error({ err: error, repo: `${r.owner}/${r.repo}`, sweep: opts.id }, "sweeping a repository's security alerts failed; the next sweep tries again");
     }
   }
+  await settleOwed(opts.store, `org:${account.login}`.toLowerCase(), left);
   return out;
 }

@@ -27,6 +27,21 @@ describe("issues, labels and comments", () => {
     expect(opened.issue.created_at).toBe("2025-03-03T09:00:00Z");
   });
 
+  it("deletes an issue as GitHub does: issues.deleted, gone from the lists, and reading it answers 410 Gone (404 for a number never used)", async () => {
+    const keep = sim.as("alice").openIssue("acme/web", { title: "stays" });
+    const gone = sim.as("alice").openIssue("acme/web", { title: "goes" });
+    await sim.settle();
+    sim.as("org-admin").deleteIssue("acme/web", gone.number);
+    await sim.settle();
+    expect(receiver.received.at(-1)).toMatchObject({ event: "issues", payload: { action: "deleted", issue: { number: gone.number } } });
+    await expect(octokit.issues.get({ owner: "acme", repo: "web", issue_number: gone.number })).rejects.toMatchObject({ status: 410, message: expect.stringContaining("This issue was deleted") });
+    await expect(octokit.issues.listComments({ owner: "acme", repo: "web", issue_number: gone.number })).rejects.toMatchObject({ status: 410 });
+    await expect(octokit.issues.get({ owner: "acme", repo: "web", issue_number: 999 })).rejects.toMatchObject({ status: 404 });
+    expect((await octokit.issues.listForRepo({ owner: "acme", repo: "web", state: "all" })).data.map((i) => i.number)).toEqual([keep.number]);
+    expect((await octokit.repos.get({ owner: "acme", repo: "web" })).data.open_issues_count).toBe(1);
+    expect(takeViolations()).toEqual([]);
+  });
+
   it("auto-creates an unknown label when the app adds it, acting as the bot", async () => {
     const issue = sim.as("alice").openIssue("acme/web", { title: "x" });
     const res = await octokit.issues.addLabels({ owner: "acme", repo: "web", issue_number: issue.number, labels: ["priority:P1"] });

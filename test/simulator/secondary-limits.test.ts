@@ -40,3 +40,19 @@ it("refuses a request beyond 100 in flight at once with a secondary-limit 403 th
   for (const a of answers.filter((x) => typeof x === "object")) expect(a).toEqual({ status: 403, retryAfter: undefined });
   expect(sim.rateLimits.secondary.peakInFlight).toBeGreaterThan(2);
 });
+
+it("counts points per endpoint and minute (GitHub: 900; a read 1, a write 5) and refuses beyond them with Retry-After, while other endpoints go on", async () => {
+  const { number } = sim.as("alice").openIssue(R, { title: "x" });
+  sim.rateLimits.secondary.enableContentLimits(80, 500, 12);
+  for (let i = 0; i < 12; i++) await octokit.issues.get({ owner: "acme", repo: "web", issue_number: number });
+  sim.clock.advance(15_000);
+  const refused = await octokit.issues.get({ owner: "acme", repo: "web", issue_number: number }).catch((e: unknown) => e);
+  expect(refused).toMatchObject({ status: 403, response: { headers: { "retry-after": "45" } } });
+  expect((refused as Error).message).toMatch(/^You have exceeded a secondary rate limit/);
+  // another endpoint has points of its own; two writes (5 each) fill it but for 2
+  expect((await octokit.issues.createComment({ owner: "acme", repo: "web", issue_number: number, body: "a" })).status).toBe(201);
+  expect((await octokit.issues.createComment({ owner: "acme", repo: "web", issue_number: number, body: "b" })).status).toBe(201);
+  await expect(octokit.issues.createComment({ owner: "acme", repo: "web", issue_number: number, body: "c" })).rejects.toMatchObject({ status: 403 });
+  sim.clock.advance(60_000);
+  expect((await octokit.issues.get({ owner: "acme", repo: "web", issue_number: number })).status).toBe(200);
+});

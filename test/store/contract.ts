@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from "vitest";
+import { ContentBudget } from "../../src/store/content-budget.js";
 import { LockTimeoutError, type Store } from "../../src/store/store.js";
 
 /** One store under test, with a way to let time pass for its TTLs (a fake clock, or Redis's own). */
@@ -135,5 +136,35 @@ export function storeContract(make: () => Promise<StoreUnderTest>): void {
     await holder;
     await expect(store.withLock("k", async () => { throw new Error("boom"); })).rejects.toThrow("boom");
     expect(await store.withLock("k", async () => "next", { waitMs: 5_000 })).toBe("next");
+  });
+
+  it("spends one content budget across replicas: work is refused beyond the share of the last minute or hour, and fits again when its reservations leave the window", async () => {
+    const { store, replica } = await open();
+    const other = replica?.() ?? store;
+    if (other !== store) opened.push(other);
+    const bounds = { maxEntries: 100, ttlMs: 3_660_000 };
+    const a = new ContentBudget(store, "contentBudget", bounds);
+    const b = new ContentBudget(other, "contentBudget", bounds);
+    const share = { perMinute: 10, perHour: 25 };
+    const t = Date.parse("2026-03-02T09:00:00Z");
+    // two replicas reserve at once: together never more than the minute's share
+    const taken = await Promise.all([0, 1, 2, 3].map((i) => (i % 2 ? a : b).take("account:acme", t, 4, share)));
+    expect(taken.filter((x) => x !== null)).toHaveLength(2);
+    expect(await a.used("account:acme", t)).toEqual({ minute: 8, hour: 8 });
+    // the work really cost 5 each: the next reservation is at least that, and the minute is full
+    for (const ticket of taken.filter((x) => x !== null)) await a.settle("account:acme", ticket!, 5);
+    expect(await b.take("account:acme", t + 1_000, 1, share)).toBeNull();
+    // another installation has a budget of its own
+    expect(await b.take("account:other", t, 4, share)).not.toBeNull();
+    // a minute later the minute has room, the hour still holds 10 of 25
+    const next = await b.take("account:acme", t + 61_000, 1, share);
+    expect(next?.reserved).toBe(5);
+    await b.charge("account:acme", t + 62_000, 5);
+    expect(await a.used("account:acme", t + 62_000)).toEqual({ minute: 10, hour: 20 });
+    // two minutes on: the minute is free, but 5 more would pass the hour's 25
+    await b.charge("account:acme", t + 125_000, 5);
+    expect(await a.take("account:acme", t + 190_000, 1, share)).toBeNull();
+    // an hour after the first ones they have left the window
+    expect(await a.take("account:acme", t + 3_601_000, 1, share)).not.toBeNull();
   });
 }

@@ -144,6 +144,19 @@ export function closeIssue(core: Core, actor: string, repo: Repo, issue: Issue, 
   emitIssueEvent(core, repo, issue, "closed", actor);
 }
 
+/**
+ * Deletes an issue, as a repository admin can in the web interface (GitHub's REST API has no delete):
+ * it leaves every list, and reading it answers 410 Gone ("If the issue was deleted from a repository
+ * where the authenticated user has read access, the API returns a 410 Gone status"). `issues.deleted`.
+ */
+export function deleteIssue(core: Core, actor: string, repo: Repo, issue: Issue): void {
+  if (issue.pull) throw validation("Issue", "number", "invalid", "Pull requests cannot be deleted");
+  if (issue.state === "open") repo.openIssues--;
+  emitIssueEvent(core, repo, issue, "deleted", actor);
+  repo.issues.delete(issue.number);
+  (repo.deletedIssues ??= new Set()).add(issue.number);
+}
+
 export function reopenIssue(core: Core, actor: string, repo: Repo, issue: Issue): void {
   if (issue.state === "open") return;
   if (issue.pull?.merged) throw validation("PullRequest", "state", "invalid", "Cannot reopen a merged pull request");

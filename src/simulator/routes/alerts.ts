@@ -1,4 +1,4 @@
-import { num, ok, paginate } from "../http.js";
+import { num, ok, paginate, paginateByCursor } from "../http.js";
 import { ALERT_KINDS, alertOf, alertsOf, type AlertKind } from "../ops/alerts.js";
 import type { Router } from "../router.js";
 import { repoOf } from "./repos.js";
@@ -8,8 +8,7 @@ import { repoJson } from "../json/repo.js";
 /**
  * `GET /orgs/{org}/{dependabot|code-scanning|secret-scanning}/alerts`: the alerts of the organisation's
  * repositories the installation can see, each with its `repository` (GitHub's simple repository), `state`
- * filtered, paginated. (GitHub pages the Dependabot list by cursor, `before`/`after`; the simulator's
- * Link header pages by number, which Octokit's paginate follows the same way.)
+ * filtered, paginated (the Dependabot list by cursor, `after`, as GitHub pages it; the others by number).
  */
 function registerOrgAlerts(router: Router): void {
   for (const kind of Object.keys(ALERT_KINDS) as AlertKind[]) {
@@ -22,7 +21,7 @@ function registerOrgAlerts(router: Router): void {
           .filter((a) => wanted.length === 0 || wanted.includes(String(a.state)))
           .map((a) => ({ ...a, repository: repoJson(ctx.core, repo) })),
       );
-      return ok(paginate(ctx, list));
+      return ok(kind === "dependabot" ? paginateByCursor(ctx, list) : paginate(ctx, list));
     });
   }
 }
@@ -47,7 +46,7 @@ export function registerAlerts(router: Router): void {
       const repo = repoOf(ctx);
       const wanted = ctx.query.get("state")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
       const list = alertsOf(ctx.core, repo, kind).filter((a) => (wanted.length === 0 || wanted.includes(String(a.state))) && dependabotFilters(ctx.query, a));
-      return ok(paginate(ctx, list));
+      return ok(kind === "dependabot" ? paginateByCursor(ctx, list) : paginate(ctx, list));
     });
     router.add(`GET /repos/{owner}/{repo}/${path}/alerts/{alert_number}`, (ctx) => ok(alertOf(ctx.core, repoOf(ctx), kind, num(ctx, "alert_number"))));
   }

@@ -7,6 +7,7 @@ import {
   addLabels,
   closeIssue,
   createIssue,
+  deleteIssue,
   editIssue,
   removeAssignees,
   removeLabel,
@@ -108,6 +109,12 @@ export class IssueActor {
   close(repo: string, number: number, reason: "completed" | "not_planned" = "completed"): void {
     const { repo: r, issue } = this.issueOf(repo, number);
     closeIssue(this.core, this.login, r, issue, reason);
+  }
+
+  /** Deletes an issue (an admin, in the web interface): reading it answers 410 Gone from then on. */
+  deleteIssue(repo: string, number: number): void {
+    const { repo: r, issue } = this.issueOf(repo, number);
+    deleteIssue(this.core, this.login, r, issue);
   }
 
   reopen(repo: string, number: number): void {

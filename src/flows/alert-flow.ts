@@ -1,0 +1,76 @@
+import type { Logger } from "probot";
+import { decideAlert } from "../alerts/decide.js";
+import type { AlertFacts } from "../alerts/facts.js";
+import type { ResolvedConfig } from "../config/resolve.js";
+import { upsertAlertRecord, type AlertRecordOutcome } from "../github/alert-records.js";
+import { counting } from "../github/call-counter.js";
+import { storeOf } from "../github/store-of.js";
+import type { Octokit, RepoRef } from "../github/types.js";
+import { metrics } from "../ops/metrics.js";
+import { ALERT_CONTENT_PER_HOUR, ALERT_CONTENT_PER_MINUTE, AREAS } from "../store/areas.js";
+import { ContentBudget, type ContentTicket } from "../store/content-budget.js";
+import type { Store } from "../store/index.js";
+import { evaluateIncident } from "./incident-flow.js";
+
+/**
+ * What opening one alert record costs in content-creating requests (the issue, its priority labels,
+ * the card, the team's mention; measured 4 to 5): the least a reservation is, before the budget has
+ * seen a costlier one.
+ */
+export const ALERT_RECORD_COST = 5;
+
+/** The installation's budget for opening alert records, in the store (one per account: an app has one installation per account). */
+export const alertBudget = (store: Store) => new ContentBudget(store, "alertPace", AREAS.alertPace);
+export const budgetKey = (owner: string) => `account:${owner}`.toLowerCase();
+
+/** Marks the account's and the repository's alerts as owed a sweep (a record was deferred): the next sweep lists them whatever `alerts.sweepMinutes` says. */
+async function owe(store: Store, r: RepoRef): Promise<void> {
+  const area = store.area<true>("alertsDeferred", AREAS.alertsDeferred);
+  await area.set(`org:${r.owner}`.toLowerCase(), true);
+  await area.set(`repo:${r.owner}/${r.repo}`.toLowerCase(), true);
+}
+
+export interface AlertRecordTrigger {
+  delivery: string | null;
+  now: Date;
+  config: ResolvedConfig;
+  /** The security team (`owner/slug`), mentioned by the record. */
+  team: string;
+  /** The other open alerts of a grouped alert's package and severity. */
+  groupOpen?: readonly number[];
+  /** "webhook" or "sweep": said in the log and the deferred metric. */
+  via: "webhook" | "sweep";
+}
+
+/**
+ * One alert's record: found (or opened) and brought in line, then evaluated as any incident. Opening
+ * a record is paced by the installation's content budget (`ALERT_CONTENT_PER_MINUTE` / `_PER_HOUR` of
+ * GitHub's 80 and 500): with no room the record is deferred (nothing written, counted in
+ * `ims_alert_records_deferred_total`) and the sweep opens it when there is. Changes to an existing
+ * record are never deferred, only charged to the budget.
+ */
+export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFacts, trigger: AlertRecordTrigger, log: Logger): Promise<AlertRecordOutcome> {
+  const store = storeOf(octokit);
+  const budget = alertBudget(store);
+  const key = budgetKey(r.owner);
+  const share = { perMinute: ALERT_CONTENT_PER_MINUTE, perHour: ALERT_CONTENT_PER_HOUR };
+  let ticket: ContentTicket | null = null;
+  // this alert's own writes (counted in its async scope: a sweep's other work on the same Octokit is not added in)
+  const { value: rec, writes } = await counting(octokit, async () => {
+    const done = await upsertAlertRecord(octokit, r, facts.source, (existing) => decideAlert(facts, existing, trigger.config.config, trigger.team, trigger.groupOpen ?? []), {
+      now: trigger.now,
+      mayOpen: async () => (ticket = await budget.take(key, trigger.now.getTime(), ALERT_RECORD_COST, share)) !== null,
+    });
+    if (!done.deferred) await evaluateIncident(octokit, r, done.number, { delivery: trigger.delivery, now: trigger.now, config: trigger.config, noComments: done.created }, log);
+    return done;
+  });
+  if (rec.deferred) {
+    metrics.alertRecordsDeferred.inc({ via: trigger.via });
+    await owe(store, r);
+    log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.deferred", source: facts.source, alert: facts.number, via: trigger.via }, "security alert's record deferred to the sweep: the installation's content budget has no room now");
+    return rec;
+  }
+  if (ticket) await budget.settle(key, ticket, writes);
+  else await budget.charge(key, trigger.now.getTime(), writes);
+  return rec;
+}
