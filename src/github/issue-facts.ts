@@ -1,3 +1,5 @@
+import { alertKeyIn } from "../alerts/decide.js";
+import { isOwnComment } from "./bot-identity.js";
 import type { Octokit, RepoRef } from "./types.js";
 
 /** The plain facts of an issue the record rules read. */
@@ -14,6 +16,12 @@ export interface IssueFacts {
   isPullRequest: boolean;
   /** How many comments the issue had when read (REST and payloads say), when known. */
   commentCount?: number;
+  /**
+   * One of the app's own security alert records: the app opened the issue (`isOwnComment`) and its
+   * body carries the alert's marker. Only then does an `alert-severity:` label set the SLA targets
+   * (slaFor); a person's marker or label on any other issue proves nothing.
+   */
+  alertRecord: boolean;
 }
 
 interface IssueLike {
@@ -21,7 +29,8 @@ interface IssueLike {
   title: string;
   body?: string | null;
   state?: string;
-  user?: { login: string } | null;
+  user?: { login: string; type?: string } | null;
+  performed_via_github_app?: { id?: number } | null;
   labels?: Array<string | { name?: string }>;
   assignees?: Array<{ login: string }> | null;
   created_at: string;
@@ -44,6 +53,7 @@ export function issueFacts(issue: IssueLike): IssueFacts {
     closedAt: issue.closed_at ?? null,
     isPullRequest: issue.pull_request !== undefined && issue.pull_request !== null,
     ...(typeof issue.comments === "number" ? { commentCount: issue.comments } : {}),
+    alertRecord: isOwnComment(issue) && alertKeyIn(issue.body) !== null,
   };
 }
 

@@ -8,7 +8,7 @@ import type { HandlerEnv } from "./guard.js";
 import { RECORD_ISSUE_HANDLERS } from "./kinds.js";
 
 /** Label families whose change can alter a record (trigger filtering); case-insensitive, as GitHub's label names are. */
-const RELEVANT = /^(ims:|priority:|impact:|urgency:|cia:|security:|needs-triage$|status:waiting$|major-incident$|sla:|escalation:|risk-level:|treatment:|risk:)/i;
+const RELEVANT = /^(ims:|priority:|impact:|urgency:|cia:|security:|alert-severity:|needs-triage$|status:waiting$|major-incident$|sla:|escalation:|risk-level:|treatment:|risk:)/i;
 
 /** Handles `issues` events for records: opened, edited, labeled, unlabeled, reopened, closed, assigned; each kind's handler in handlers/kinds.ts. */
 export async function onIssues(context: Context<"issues">, env: HandlerEnv): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ImsConfig } from "../config/schema.js";
-import { slaFor } from "../alerts/remediation.js";
+import { ignoredSeverityLabel, slaFor } from "../alerts/remediation.js";
 import { renderExplanation } from "../core/explain.js";
 import type { IssuePlan } from "../core/plan.js";
 import { emptyPlan } from "../core/plan.js";
@@ -23,6 +23,8 @@ export interface IncidentFacts extends ClassificationFacts {
   delivery: string | null;
   /** Problems about config, shown on the card (triage then ran on the built-in defaults). */
   configErrors: string[];
+  /** The app's own security alert record (IssueFacts.alertRecord): only its `alert-severity:` label sets the SLA targets. */
+  alertRecord: boolean;
   /** History, markers and links (issue 3): with them the decision adds SLA, escalation, security routing and major incidents. */
   live?: IncidentLiveFacts | undefined;
 }
@@ -94,14 +96,19 @@ function incidentSections(cls: Classification, facts: IncidentFacts, config: Ims
   const pd = cls.personalData ? " · personal data involved" : "";
   sections.push({ id: "cia", title: null, body: `**Security impact (CIA):** ${cia}${pd}` });
   if (cls.priority) {
-    // a security alert's record resolves within its severity's remediation target, as its clock runs
-    const sla = slaFor(facts.labels, config);
+    // the app's own alert record resolves within its severity's remediation target, as its clock runs
+    const subject = { labels: facts.labels, alertRecord: facts.alertRecord };
+    const sla = slaFor(subject, config);
     const t = sla.targets[cls.priority];
     const remediation = sla !== config.sla ? " (the alert's remediation target)" : "";
+    const ignored = ignoredSeverityLabel(subject);
+    const note = ignored
+      ? `\n\nThe \`${ignored}\` label does not change these targets: only a security alert's record that ims-bot opened resolves within an alert's remediation target.`
+      : "";
     sections.push({
       id: "sla-targets",
       title: null,
-      body: `**SLA targets (${cls.priority}, ${t.calendar} calendar):** respond within ${t.respond}, resolve within ${t.resolve}${remediation}`,
+      body: `**SLA targets (${cls.priority}, ${t.calendar} calendar):** respond within ${t.respond}, resolve within ${t.resolve}${remediation}${note}`,
     });
   }
   sections.push(commandsSection("incident"));

@@ -58,9 +58,11 @@ describe("an alert's record (pure)", () => {
     expect(secretScanningFacts({ number: 1, state: "resolved", resolution: "revoked" }).state).toBe("fixed");
   });
 
-  it("gives an alert's record its severity's remediation target as the resolve target, other records keep sla.targets", () => {
-    expect(slaFor(["alert-severity:critical"], config).targets.P1.resolve).toBe("7d");
-    expect(slaFor(["ims:incident"], config).targets.P1.resolve).toBe(config.sla.targets.P1.resolve);
+  it("gives the app's own alert record its severity's remediation target as the resolve target, other records keep sla.targets", () => {
+    expect(slaFor({ labels: ["alert-severity:critical"], alertRecord: true }, config).targets.P1.resolve).toBe("7d");
+    expect(slaFor({ labels: ["ims:incident"], alertRecord: true }, config).targets.P1.resolve).toBe(config.sla.targets.P1.resolve);
+    // a person's label on any other record is not an alert's severity
+    expect(slaFor({ labels: ["ims:incident", "alert-severity:low"], alertRecord: false }, config)).toBe(config.sla);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { alertMarker } from "../../src/alerts/decide.js";
 import type { Stack } from "../../src/demo/stack.js";
-import { REPO, botComments, sweepNow, useIncidentStack } from "../helpers/incident-stack.js";
+import { escalationMarker } from "../../src/sla/markers.js";
+import { MIN, REPO, botComments, card, form, sweepNow, useIncidentStack, withMarker } from "../helpers/incident-stack.js";
 
 let stack: Stack;
 useIncidentStack((s) => (stack = s));
@@ -136,5 +137,66 @@ describe("lowering an alert record's priority by its impact or urgency labels is
     await sim.settle();
     expect(sim.issue(REPO, record!).labels).toEqual(expect.arrayContaining(["urgency:low", "priority:P3"]));
     expect(sim.issue(REPO, record!).labels).not.toContain("urgency:high");
+  });
+});
+
+describe("an alert's remediation target is the app's own alert record's, not a label's", () => {
+  /** The card's SLA lines of an incident (targets and clock), for comparing two records. */
+  const slaLines = (n: number): string[] => card(stack, n).split("\n").filter((l) => /SLA targets|Respond within|Resolve within/.test(l));
+
+  it("tom's alert-severity:low on a P1 incident leaves its 4-hour resolve target, and the sweep escalates it at its P1 breach as the same incident without the label", async () => {
+    const { sim } = stack;
+    const labelled = sim.as("alice").openIssue(REPO, { title: "Checkout down", body: form("High", "High"), labels: ["ims:incident"] });
+    const plain = sim.as("alice").openIssue(REPO, { title: "Checkout down too", body: form("High", "High"), labels: ["ims:incident"] });
+    await sim.settle();
+    // tom (triage) responds on both, so that only the resolve target is left running
+    for (const n of [labelled.number, plain.number]) sim.as("tom").comment(REPO, n, "Looking into it");
+    sim.as("tom").addLabels(REPO, labelled.number, ["alert-severity:low"]);
+    await sim.settle();
+    expect(sim.labels(REPO, labelled.number)).toEqual(expect.arrayContaining(["priority:P1", "alert-severity:low"]));
+    const c = card(stack, labelled.number);
+    expect(c).toContain("**SLA targets (P1, 24x7 calendar):** respond within 15m, resolve within 4h");
+    expect(c).not.toContain("180d");
+    expect(c).toContain("The `alert-severity:low` label does not change these targets");
+    expect(slaLines(labelled.number)).toEqual(slaLines(plain.number));
+
+    sim.clock.advance(4 * 60 * MIN - 5 * MIN);
+    await sweepNow(stack);
+    for (const n of [labelled.number, plain.number]) expect(sim.labels(REPO, n)).not.toContain("sla:breached");
+    sim.clock.advance(10 * MIN);
+    await sweepNow(stack);
+    for (const n of [labelled.number, plain.number]) {
+      expect(sim.labels(REPO, n)).toEqual(expect.arrayContaining(["sla:breached", "escalation:hierarchical"]));
+      expect(withMarker(stack, n, escalationMarker("management"))).toHaveLength(1);
+    }
+    expect(slaLines(labelled.number)).toEqual(slaLines(plain.number));
+  });
+
+  it("bob's own issue with a copied alert marker, source:dependabot and alert-severity:low keeps the P1 targets", async () => {
+    const { sim } = stack;
+    const issue = sim.as("bob").openIssue(REPO, {
+      title: "Security alert (dependabot, low): mine",
+      body: `${alertMarker("dependabot:1")}\n${form("High", "High")}`,
+      labels: ["ims:incident", "source:dependabot", "alert-severity:low"],
+    });
+    sim.as("tom").comment(REPO, issue.number, "Looking into it");
+    await sim.settle();
+    expect(card(stack, issue.number)).toContain("resolve within 4h");
+    expect(card(stack, issue.number)).not.toContain("the alert's remediation target");
+    sim.clock.advance(4 * 60 * MIN - 5 * MIN);
+    await sweepNow(stack);
+    expect(sim.labels(REPO, issue.number)).not.toContain("sla:breached");
+    sim.clock.advance(10 * MIN);
+    await sweepNow(stack);
+    expect(sim.labels(REPO, issue.number)).toEqual(expect.arrayContaining(["sla:breached", "escalation:hierarchical"]));
+  });
+
+  it("the app's own record of a low Dependabot alert keeps the 180-day remediation target", async () => {
+    const { sim } = stack;
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "low" });
+    await sim.settle();
+    const [record] = appRecords("dependabot");
+    expect(card(stack, record!)).toContain("resolve within 180d (the alert's remediation target)");
+    expect(card(stack, record!)).not.toContain("does not change these targets");
   });
 });

@@ -24,6 +24,8 @@ export interface LiveContext {
   ownText: string;
   /** The labels the record will carry once the classification's label diff is applied. */
   planned: readonly string[];
+  /** The app's own security alert record (IssueFacts.alertRecord): only then do `alert-severity:` labels set the SLA targets. */
+  alertRecord: boolean;
   config: ImsConfig;
   now: Date;
   delivery: string | null;

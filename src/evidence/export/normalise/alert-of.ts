@@ -1,4 +1,5 @@
 import { parseAlertState, type AlertState } from "../../../alerts/state-marker.js";
+import type { SlaSubject } from "../../../alerts/remediation.js";
 import type { GqlIssue } from "../gql-types.js";
 import { isTrustedApp, type TrustedApp } from "./common.js";
 
@@ -15,11 +16,11 @@ export function alertOf(node: GqlIssue, trusted: TrustedApp): AlertState | null 
 }
 
 /**
- * The labels an issue's SLA targets are read from (slaFor): an `alert-severity:` label counts only on
- * the app's own alert record, as the severity the app wrote; on any other incident a person's
+ * What an issue's SLA targets are read from (slaFor): an `alert-severity:` label counts only on the
+ * app's own alert record, as the severity the app wrote; on any other incident a person's
  * `alert-severity:low` would trade the incident targets for a 180-day remediation target.
  */
-export function targetLabelsOf(node: GqlIssue, alert: AlertState | null): string[] {
+export function slaSubjectOf(node: GqlIssue, alert: AlertState | null): SlaSubject {
   const labels = node.labels.nodes.map((l) => l.name).filter((l) => !/^alert-severity:/i.test(l));
-  return alert ? [...labels, `alert-severity:${alert.severity}`] : labels;
+  return alert ? { labels: [...labels, `alert-severity:${alert.severity}`], alertRecord: true } : { labels, alertRecord: false };
 }

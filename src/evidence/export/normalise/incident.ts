@@ -11,8 +11,8 @@ import { resolversOf } from "../../../services/catalogue.js";
 import { outageMarks, outageWindows } from "../../../services/outage.js";
 import { answer, parseForm } from "../../../records/form.js";
 import { normaliseHistory } from "../../../sla/timeline.js";
-import { slaFor } from "../../../alerts/remediation.js";
-import { alertOf, targetLabelsOf } from "./alert-of.js";
+import { slaFor, type SlaSubject } from "../../../alerts/remediation.js";
+import { alertOf, slaSubjectOf } from "./alert-of.js";
 import type { ClassificationChange, Escalation, IncidentRecord, RecordLink, SecurityState, SlaClockResult } from "../../types.js";
 import { login, type GqlIssue, type RepoIndex } from "../gql-types.js";
 import { botComments, commentsOf, type TrustedApp, htmlBase, labelStates, linkTo, restTimeline, timelineOf, tracesOf, issueBase } from "./common.js";
@@ -96,10 +96,10 @@ function clockResult(t: TargetResult, sla: SlaResult): SlaClockResult {
 /**
  * The SLA clock at closing time (or the period end for a record open then), from the timeline alone,
  * with the targets the app judged it by: a security alert's record resolves within its remediation
- * target (slaFor over `targetLabels`: targetLabelsOf), as on its card. Null when the record never
+ * target (slaFor over `subject`: slaSubjectOf), as on its card. Null when the record never
  * became a prioritised incident.
  */
-export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], targetLabels: readonly string[]): SlaResult | null {
+export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], subject: SlaSubject): SlaResult | null {
   const responders = new Set<string>(respondedBy.map((l) => l.toLowerCase()));
   for (const c of commentsOf(node.timelineItems.nodes)) if (c.author && RESPONDER_ASSOCIATIONS.has(c.association)) responders.add(c.author.toLowerCase());
   // Assigning an issue takes triage permission on GitHub: whoever assigned may respond.
@@ -109,15 +109,15 @@ export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, re
   const end = Date.parse(periodEnd);
   const at = node.state === "CLOSED" && node.closedAt && Date.parse(node.closedAt) <= end ? new Date(node.closedAt) : new Date(end);
   try {
-    return computeSla(history, slaFor(targetLabels, config), at);
+    return computeSla(history, slaFor(subject, config), at);
   } catch {
     return null;
   }
 }
 
 /** SLA clocks at closing time (or the period end for a record open then), from the timeline alone. */
-export function slaOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], targetLabels: readonly string[]): SlaClockResult[] {
-  const sla = clockOf(node, config, periodEnd, respondedBy, targetLabels);
+export function slaOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], subject: SlaSubject): SlaClockResult[] {
+  const sla = clockOf(node, config, periodEnd, respondedBy, subject);
   if (!sla) return [];
   const out = [clockResult(sla.respond, sla), clockResult(sla.resolve, sla)];
   const resolve = out[1]!;
@@ -194,7 +194,7 @@ export function normaliseIncident(node: GqlIssue, sources: string[], ctx: Normal
     review: reviewNo === undefined ? null : { ...linkTo(index, reviewNo, "problem", firstMarkerAt("review", reviewNo), base), completedAt: index.issues[reviewNo]?.closedAt ?? null },
     timeline: timelineOf({ at: node.createdAt, by: login(node.author) }, node.timelineItems.nodes, source),
     classification: classificationHistory(node, config),
-    sla: slaOf(node, config, ctx.periodEnd, respondedBy, targetLabelsOf(node, alert)),
+    sla: slaOf(node, config, ctx.periodEnd, respondedBy, slaSubjectOf(node, alert)),
     escalations: escalationsOf(node, config, now.cls.service, ctx.trusted),
     problems,
     outages: outagesOf(node.body, bots.map((c) => c.body).join("\n"), config),
