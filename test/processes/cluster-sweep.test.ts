@@ -138,4 +138,51 @@ describeWithRedis("the sweep on two replicas sharing one Redis", (url) => {
       expect(cards(two.sim, n)).toBe(1);
     }
   }, 240_000);
+
+  it("a replica killed mid-sweep: the survivor's next tick, once the lease expired, completes every record and redoes none", async () => {
+    const state = await dueRecords(4);
+    const s = state.sim;
+    const procs = await replicas(s, redisUrl, ["a", "b"]);
+    // on a timeout: what GitHub was asked, and what each replica logged
+    debug = () => `${s.requestLog.map((r) => `${r.at} ${r.method} ${r.path} ${r.status}`).join("\n")}\n${procs.map((p) => logLines(p).map((l) => `${p.name} ${l.time} ${l.msg} ${l.err ? JSON.stringify(l.err).slice(0, 1500) : ""}`).join("\n")).join("\n")}`;
+    // the sweeper is held before its second escalation comment: one record done, the next one's labels written
+    let killed: AppProcess | undefined;
+    let killedAt = 0;
+    const route = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
+    s.beforeNext(route, () =>
+      s.beforeNext(route, async () => {
+        await until("the sweeper's first log line", () => procs.some(sweptBy));
+        killed = procs.find(sweptBy)!;
+        killedAt = s.requestLog.length;
+        await killed.stop("SIGKILL");
+      }),
+    );
+    await until("the kill", () => killed !== undefined && killed.child.signalCode !== null);
+    const survivor = procs.find((p) => p !== killed)!;
+    const before = s.requestLog.slice(0, killedAt);
+    const doneBefore = new Set(before.filter((r) => r.method !== "GET").map(recordOf).filter((n): n is number => n !== null));
+    expect(state.numbers.every((n) => escalations(s, n) === 1 && s.labels(REPO, n).includes("sla:at-risk"))).toBe(false);
+    await until("the survivor's sweep", () => doneBy(survivor));
+    await survivor.stop("SIGKILL");
+    // the held comment went through (GitHub applies a request whose client died): the record it was for
+    const held = s.requestLog.slice(killedAt).find((r) => r.route === route)!;
+    expect(held).toBeDefined();
+    const heldRecord = recordOf(held)!;
+    expect(doneBefore.has(heldRecord)).toBe(true);
+    for (const n of state.numbers) {
+      expect(s.labels(REPO, n)).toContain("sla:at-risk");
+      expect(escalations(s, n)).toBe(1);
+      expect(cards(s, n)).toBe(1);
+    }
+    // the survivor wrote nothing to the records the killed replica had finished
+    const after = writes(s, killedAt).filter((r) => r !== held);
+    const finished = [...doneBefore].filter((n) => n !== heldRecord);
+    expect(finished.length).toBeGreaterThan(0);
+    expect(after.filter((r) => finished.includes(recordOf(r) ?? -1)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(after.length).toBeGreaterThan(0);
+    // and no write was made twice
+    const all = writes(s).map((r) => `${r.method} ${r.path}`);
+    expect(all.filter((w, i) => all.indexOf(w) !== i)).toEqual([]);
+    expect((await sweepOutcomes(survivor)).swept).toBe(1);
+  }, 240_000);
 });
