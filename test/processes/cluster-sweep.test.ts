@@ -20,6 +20,12 @@ const MIN = 60_000;
 /** The tick: long enough that both replicas' first ticks (started together) fall in one interval. */
 const TICK_SECONDS = 20;
 const LEASE_SECONDS = 4;
+/**
+ * The kill needs no common first interval: its tick is shorter, so the survivor's next tick comes soon
+ * after the killed replica's lease expired (it may then wait for the record lock the killed one held,
+ * 15 s at most after the kill, keeping its own lease meanwhile).
+ */
+const KILL_TICK_SECONDS = 10;
 
 /** The records' state is set up by the app in process (src/demo/stack.ts), then left to the replicas. */
 let stack: Stack | undefined;
@@ -71,14 +77,14 @@ async function dueRecords(count: number): Promise<{ sim: Simulator; numbers: num
  * follow the replicas' clocks, which every run starts at the same instant (the simulator's): a run
  * must not inherit the last one's.
  */
-async function replicas(s: Simulator, redisUrl: string, names: string[]): Promise<AppProcess[]> {
+async function replicas(s: Simulator, redisUrl: string, names: string[], tickSeconds = TICK_SECONDS): Promise<AppProcess[]> {
   const redis = new Redis(redisUrl);
   try {
     await redis.flushdb();
   } finally {
     await redis.quit();
   }
-  const env = { REDIS_URL: redisUrl, IMS_SWEEP: "on", IMS_SWEEP_TICK_MINUTES: String(TICK_SECONDS / 60), IMS_SWEEP_LEASE_SECONDS: String(LEASE_SECONDS) };
+  const env = { REDIS_URL: redisUrl, IMS_SWEEP: "on", IMS_SWEEP_TICK_MINUTES: String(tickSeconds / 60), IMS_SWEEP_LEASE_SECONDS: String(LEASE_SECONDS) };
   return Promise.all(names.map((name) => startAppProcess(s, { name, env })));
 }
 
@@ -142,7 +148,7 @@ describeWithRedis("the sweep on two replicas sharing one Redis", (url) => {
   it("a replica killed mid-sweep: the survivor's next tick, once the lease expired, completes every record and redoes none", async () => {
     const state = await dueRecords(4);
     const s = state.sim;
-    const procs = await replicas(s, redisUrl, ["a", "b"]);
+    const procs = await replicas(s, redisUrl, ["a", "b"], KILL_TICK_SECONDS);
     // on a timeout: what GitHub was asked, and what each replica logged
     debug = () => `${s.requestLog.map((r) => `${r.at} ${r.method} ${r.path} ${r.status}`).join("\n")}\n${procs.map((p) => logLines(p).map((l) => `${p.name} ${l.time} ${l.msg} ${l.err ? JSON.stringify(l.err).slice(0, 1500) : ""}`).join("\n")).join("\n")}`;
     // the sweeper is held at its second escalation comment (a record's first write: the comment, then its labels and card): one record done, the next one begun
