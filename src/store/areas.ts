@@ -102,20 +102,24 @@ export const AREAS = {
 export type AreaName = keyof typeof AREAS;
 
 /**
- * The lock around one evaluation of a record or commit: a holder that dies frees it after `ttlMs`
- * (a shared store), a waiter gives up after `waitMs` (the event fails and is redelivered).
+ * The lock around one evaluation of a record or commit: a live holder keeps it however long it works
+ * (a shared store renews it every third of `ttlMs`), a holder that dies frees it `ttlMs` after its last
+ * renewal, and a waiter gives up after `waitMs` (the event fails and is redelivered). The TTL is short
+ * so that a replica killed mid-record blocks that record for seconds, not minutes: the survivor's
+ * next sweep or event goes on (issue 10, section 5).
  */
-export const EVALUATION_LOCK = { ttlMs: 2 * 60_000, waitMs: 2 * 60_000 } as const;
+export const EVALUATION_LOCK = { ttlMs: 15_000, waitMs: 2 * 60_000 } as const;
+
+/**
+ * The lease one replica holds while it sweeps an installation: a replica that dies frees it this long
+ * after its last renewal (a live sweep renews it every third of it, and before each repository and
+ * each write), so the next tick goes on.
+ */
+export const SWEEP_LEASE_MS = 2 * 60_000;
 
 /**
  * How far back an instance that does not know when a repository's freezes were last looked at
  * assumes a window may have ended unseen (its pull requests are then evaluated again, once).
  */
-/**
- * The lease one replica holds while it sweeps an installation: a replica that dies frees it this long
- * after its last renewal (renewed before each repository and each write), so the next tick goes on.
- */
-export const SWEEP_LEASE_MS = 2 * 60_000;
-
 export const FREEZE_UNKNOWN_LOOKBACK_MS = 7 * 24 * 3600_000;
 

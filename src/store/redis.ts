@@ -137,8 +137,12 @@ export class RedisStore implements Store {
 
   async withLock<T>(key: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
     const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS;
+    const ttlMs = options.ttlMs ?? DEFAULT_LOCK_TTL_MS;
     const mutex = new SafeMutex(this.redis, `${this.prefix}lock:${key}`, {
-      lockTimeout: options.ttlMs ?? DEFAULT_LOCK_TTL_MS,
+      lockTimeout: ttlMs,
+      // renewed every third of the TTL (the library's default is 80%): a holder's event loop may stall
+      // for two thirds of it before the lock lapses, while a dead holder still frees it within the TTL
+      refreshInterval: Math.max(1, Math.round(ttlMs / 3)),
       acquireTimeout: waitMs,
       retryInterval: LOCK_RETRY_MS,
       // the library's default throws from a timer, which would end the process

@@ -58,7 +58,7 @@ export interface Lease {
 }
 
 export interface LockOptions {
-  /** How long the lock is held at most if the holder dies (default 30 s). */
+  /** How long the lock outlives a holder that died (default 30 s); a live holder keeps renewing it. */
   ttlMs?: number;
   /** How long to wait for it (default 60 s); then the call fails with LockTimeoutError. */
   waitMs?: number;

@@ -23,7 +23,7 @@ export interface SchedulerOptions {
   intervalMs?: number;
   /** Installations swept at once. Default: `escalation.sweep.concurrency` of the built-in config. */
   concurrency?: number;
-  /** How long a dead replica's sweep lease blocks the others. Default: env `IMS_SWEEP_LEASE_SECONDS`, else SWEEP_LEASE_MS (2 minutes). */
+  /** How long a dead replica's sweep lease blocks the others (a live one renews it every third of this). Default: env `IMS_SWEEP_LEASE_SECONDS`, else SWEEP_LEASE_MS (2 minutes). */
   leaseMs?: number;
 }
 
@@ -90,8 +90,9 @@ export class SweepScheduler {
 
   /**
    * One installation, by one replica per tick: the replica that takes the installation's lease sweeps
-   * it, unless another finished a sweep of it within this interval. The lease is renewed before each
-   * repository and each write, and a replica that lost it stops (fenced writes); the installation is
+   * it, unless another finished a sweep of it within this interval. The lease is renewed every third of
+   * it while the sweep runs, and before each repository and each write; a replica that lost it stops
+   * (fenced writes); the installation is
    * marked swept only when the whole sweep ran, so a replica killed mid-sweep leaves it to the next tick.
    */
   async #sweepOne(inst: { id: number; account?: { login: string; type?: string } | null; repository_selection?: string }, id: string): Promise<void> {
@@ -107,6 +108,11 @@ export class SweepScheduler {
     const swept = this.opts.store.area<number>("sweptInstallations", AREAS.sweptInstallations);
     let held = true;
     const stillHeld = async () => (held &&= await lease.renew(this.leaseMs));
+    // A live sweep keeps its lease while it waits (on a record's lock, the request throttle, a
+    // Retry-After): renewed every third of it, so only a replica that died or stalled for two thirds
+    // of the lease loses it. A renewal that cannot reach Redis is left to the next one, or to the fence.
+    const heartbeat = setInterval(() => void stillHeld().catch(() => {}), Math.max(1_000, Math.round(this.leaseMs / 3)));
+    heartbeat.unref();
     const t0 = performance.now();
     try {
       const now = this.opts.now();
@@ -146,6 +152,7 @@ export class SweepScheduler {
       metrics.sweepInstallations.inc({ outcome: "failed" });
       log.error({ err: error }, "sweeping an installation failed; the next sweep tries again");
     } finally {
+      clearInterval(heartbeat);
       metrics.sweepSeconds.observe((performance.now() - t0) / 1000);
       await lease.release();
     }

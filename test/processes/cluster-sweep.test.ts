@@ -20,6 +20,12 @@ const MIN = 60_000;
 /** The tick: long enough that both replicas' first ticks (started together) fall in one interval. */
 const TICK_SECONDS = 20;
 const LEASE_SECONDS = 4;
+/**
+ * The kill needs no common first interval: its tick is shorter, so the survivor's next tick comes soon
+ * after the killed replica's lease expired (it may then wait for the record lock the killed one held,
+ * 15 s at most after the kill, keeping its own lease meanwhile).
+ */
+const KILL_TICK_SECONDS = 10;
 
 /** The records' state is set up by the app in process (src/demo/stack.ts), then left to the replicas. */
 let stack: Stack | undefined;
@@ -71,14 +77,14 @@ async function dueRecords(count: number): Promise<{ sim: Simulator; numbers: num
  * follow the replicas' clocks, which every run starts at the same instant (the simulator's): a run
  * must not inherit the last one's.
  */
-async function replicas(s: Simulator, redisUrl: string, names: string[]): Promise<AppProcess[]> {
+async function replicas(s: Simulator, redisUrl: string, names: string[], tickSeconds = TICK_SECONDS): Promise<AppProcess[]> {
   const redis = new Redis(redisUrl);
   try {
     await redis.flushdb();
   } finally {
     await redis.quit();
   }
-  const env = { REDIS_URL: redisUrl, IMS_SWEEP: "on", IMS_SWEEP_TICK_MINUTES: String(TICK_SECONDS / 60), IMS_SWEEP_LEASE_SECONDS: String(LEASE_SECONDS) };
+  const env = { REDIS_URL: redisUrl, IMS_SWEEP: "on", IMS_SWEEP_TICK_MINUTES: String(tickSeconds / 60), IMS_SWEEP_LEASE_SECONDS: String(LEASE_SECONDS) };
   return Promise.all(names.map((name) => startAppProcess(s, { name, env })));
 }
 
@@ -137,5 +143,58 @@ describeWithRedis("the sweep on two replicas sharing one Redis", (url) => {
       expect(escalations(two.sim, n)).toBe(1);
       expect(cards(two.sim, n)).toBe(1);
     }
+  }, 240_000);
+
+  it("a replica killed mid-sweep: the survivor's next tick, once the lease expired, completes every record and redoes none", async () => {
+    const state = await dueRecords(4);
+    const s = state.sim;
+    const procs = await replicas(s, redisUrl, ["a", "b"], KILL_TICK_SECONDS);
+    // on a timeout: what GitHub was asked, and what each replica logged
+    debug = () => `${s.requestLog.map((r) => `${r.at} ${r.method} ${r.path} ${r.status}`).join("\n")}\n${procs.map((p) => logLines(p).map((l) => `${p.name} ${l.time} ${l.msg} ${l.err ? JSON.stringify(l.err).slice(0, 1500) : ""}`).join("\n")).join("\n")}`;
+    // the sweeper is held at its second escalation comment (a record's first write: the comment, then its labels and card): one record done, the next one begun
+    let killed: AppProcess | undefined;
+    let killedAt = 0;
+    const route = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
+    s.beforeNext(route, () =>
+      s.beforeNext(route, async () => {
+        await until("the sweeper's first log line", () => procs.some(sweptBy));
+        killed = procs.find(sweptBy)!;
+        killedAt = s.requestLog.length;
+        await killed.stop("SIGKILL");
+      }),
+    );
+    await until("the kill", () => killed !== undefined && killed.child.signalCode !== null);
+    const survivor = procs.find((p) => p !== killed)!;
+    const before = s.requestLog.slice(0, killedAt);
+    const doneBefore = new Set(before.filter((r) => r.method !== "GET").map(recordOf).filter((n): n is number => n !== null));
+    expect(state.numbers.every((n) => escalations(s, n) === 1 && s.labels(REPO, n).includes("sla:at-risk"))).toBe(false);
+    await until("the survivor's sweep", () => doneBy(survivor));
+    const outcomes = await sweepOutcomes(survivor);
+    await survivor.stop("SIGKILL");
+    // the held comment went through (GitHub applies a request whose client died): the record it was for,
+    // begun by the killed replica and not finished
+    const held = s.requestLog.slice(killedAt).find((r) => r.route === route)!;
+    expect(held).toBeDefined();
+    const heldRecord = recordOf(held)!;
+    expect(doneBefore.has(heldRecord)).toBe(false);
+    for (const n of state.numbers) {
+      expect(s.labels(REPO, n)).toContain("sla:at-risk");
+      expect(escalations(s, n)).toBe(1);
+      expect(cards(s, n)).toBe(1);
+    }
+    // the survivor wrote nothing to the records the killed replica had finished
+    const after = writes(s, killedAt).filter((r) => r !== held);
+    const finished = [...doneBefore].filter((n) => n !== heldRecord);
+    expect(finished.length).toBeGreaterThan(0);
+    expect(after.filter((r) => finished.includes(recordOf(r) ?? -1)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(after.length).toBeGreaterThan(0);
+    // the survivor finished the begun record (its labels) without a second comment (counted above)
+    expect(after.filter((r) => recordOf(r) === heldRecord).map((r) => r.route)).toContain("POST /repos/{owner}/{repo}/issues/{issue_number}/labels");
+    // and no write was made twice
+    const all = writes(s).map((r) => `${r.method} ${r.path}`);
+    expect(all.filter((w, i) => all.indexOf(w) !== i)).toEqual([]);
+    // the survivor's one sweep, on its lease to the end
+    expect(outcomes.swept).toBe(1);
+    expect(outcomes["lease lost"]).toBeUndefined();
   }, 240_000);
 });

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { RedisStore } from "../../src/store/redis.js";
 import { storeFromEnv } from "../../src/store/index.js";
+import { LockTimeoutError } from "../../src/store/store.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { describeWithRedis, uniquePrefix } from "../helpers/redis.js";
 import { storeContract } from "./contract.js";
@@ -34,6 +35,32 @@ describeWithRedis("the store contract, on Redis", (url) => {
       expect(await survivor.withLock("record:acme/web#3", async () => "taken over", { waitMs: 10_000 })).toBe("taken over");
     } finally {
       await survivor.close();
+    }
+  });
+
+  it("keeps the lock of a live holder that works longer than the lock's TTL (it renews it), then hands it on", async () => {
+    const prefix = uniquePrefix("live-holder");
+    const holder = RedisStore.connect(url, { prefix });
+    const waiter = RedisStore.connect(url, { prefix });
+    try {
+      let entered!: () => void;
+      const inside = new Promise<void>((r) => (entered = r));
+      let finish!: () => void;
+      const working = new Promise<void>((r) => (finish = r));
+      const held = holder.withLock("record:acme/web#4", async () => {
+        entered();
+        await working;
+        return "holder done";
+      }, { ttlMs: 300 });
+      await inside;
+      // three TTLs on, the holder still has it: a waiter that gives up sooner never gets in
+      await expect(waiter.withLock("record:acme/web#4", async () => "overtaken", { ttlMs: 300, waitMs: 900 })).rejects.toBeInstanceOf(LockTimeoutError);
+      finish();
+      expect(await held).toBe("holder done");
+      expect(await waiter.withLock("record:acme/web#4", async () => "next", { ttlMs: 300, waitMs: 5_000 })).toBe("next");
+    } finally {
+      await holder.close();
+      await waiter.close();
     }
   });
 
