@@ -9,11 +9,12 @@ const Octokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, 
 afterEach(() => nock.cleanAll());
 
 describe("counting (the calls a piece of work sent, from the one Octokit hook)", () => {
-  it("counts each scope's own requests, failures and pages included, with work beside it on the same Octokit left out and nested scopes added up", async () => {
+  it("counts each scope's own requests and writes, failures and pages included, with work beside it on the same Octokit left out and nested scopes added up", async () => {
     nock.disableNetConnect();
     const octokit = new Octokit({ auth: "t" });
     nock(API).get("/repos/o/r/pulls/1").times(3).reply(200, { number: 1 });
     nock(API).get("/repos/o/r/pulls/2").reply(404, { message: "Not Found" });
+    nock(API).post("/repos/o/r/issues/1/comments").reply(201, { id: 1 });
     const get = (n: number) => octokit.rest.pulls.get({ owner: "o", repo: "r", pull_number: n });
     const [a, b] = await Promise.all([
       counting(octokit, async () => {
@@ -27,11 +28,13 @@ describe("counting (the calls a piece of work sent, from the one Octokit hook)",
       counting(octokit, async () => {
         await get(1);
         await get(2).catch(() => undefined);
+        await octokit.rest.issues.createComment({ owner: "o", repo: "r", issue_number: 1, body: "x" });
       }),
     ]);
-    expect(a).toEqual({ value: { inner: 1, seenInside: 1 }, calls: 2 });
-    expect(b.calls).toBe(2);
-    expect(countCalls(octokit).total).toBe(4);
+    expect(a).toEqual({ value: { inner: 1, seenInside: 1 }, calls: 2, writes: 0 });
+    // the comment is a write (content-creating), counted in its own scope only
+    expect({ calls: b.calls, writes: b.writes }).toEqual({ calls: 3, writes: 1 });
+    expect(countCalls(octokit).total).toBe(5);
     expect(callsSoFar()).toBe(0);
     expect(nock.pendingMocks()).toEqual([]);
   });
