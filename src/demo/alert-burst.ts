@@ -17,6 +17,8 @@ export interface AlertBurstOptions {
   codeScanning?: number;
   /** `alerts.group`: one Dependabot record per package and severity. */
   group?: boolean;
+  /** How many packages the Dependabot alerts spread over (120). */
+  packages?: number;
   /** Virtual hours of sweeps at most before giving up. */
   maxHours?: number;
 }
@@ -92,7 +94,7 @@ export async function runAlertBurst(options: AlertBurstOptions = {}, deferredCou
   sim.resetRequestLog();
   const t0 = sim.clock.now().getTime();
   for (let i = 0; i < dependabot; i++) {
-    const pkg = `npm/pkg-${i % 120}`;
+    const pkg = `npm/pkg-${i % (options.packages ?? 120)}`;
     const severity = severities[(i * 7) % 4]!;
     const a = sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity, package: pkg });
     keys.add(options.group ? `dependabot:${pkg}:${severity}` : `dependabot:${String(a.number)}`);
