@@ -1,6 +1,7 @@
 import { alertMarker } from "../alerts/decide.js";
 import type { RequestRecord } from "../simulator/accounting.js";
 import { SweepScheduler } from "../sweep/scheduler.js";
+import { SearchPacer } from "../sweep/search-pacer.js";
 import { seedAppLabels } from "./labels.js";
 import { startStack, type Stack } from "./stack.js";
 
@@ -120,7 +121,10 @@ export async function runAlertBurst(options: AlertBurstOptions = {}, deferredCou
     return [...keys].every((k) => by.get(k)?.length === 1);
   };
 
-  const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), store: stack.store, intervalMs: 5 * MIN });
+  // the sweep's searches are paced on the same virtual clock (a wait moves it on), not on real time:
+  // on real time each search past the burst slept 4 s, most of this run's real time
+  const pacer = () => new SearchPacer(() => sim.clock.now().getTime(), async (ms) => void sim.clock.advance(ms));
+  const scheduler = new SweepScheduler(stack.probot, { now: () => sim.clock.now(), store: stack.store, intervalMs: 5 * MIN, searchPacer: pacer });
   const limit = t0 + (options.maxHours ?? 24) * 60 * MIN;
   let until: number | null = allRecorded() ? 0 : null;
   while (until === null && sim.clock.now().getTime() < limit) {

@@ -25,6 +25,8 @@ export interface SchedulerOptions {
   concurrency?: number;
   /** How long a dead replica's sweep lease blocks the others (a live one renews it every third of this). Default: env `IMS_SWEEP_LEASE_SECONDS`, else SWEEP_LEASE_MS (2 minutes). */
   leaseMs?: number;
+  /** Each installation's search pacing (default: a SearchPacer on real time); a run on virtual time passes one on its clock. */
+  searchPacer?: () => SearchPacer;
 }
 
 /**
@@ -129,7 +131,7 @@ export class SweepScheduler {
       const octokit = readFilesOnce(withEtagCache(fenceWrites(installation, key, stillHeld)));
       const account = inst.account ?? { login: (await listInstallationRepos(octokit))[0]?.owner.login ?? "" };
       if (!account.login) return;
-      const pacer = this.#pacers.get(inst.id) ?? new SearchPacer();
+      const pacer = this.#pacers.get(inst.id) ?? (this.opts.searchPacer ? this.opts.searchPacer() : new SearchPacer());
       this.#pacers.set(inst.id, pacer);
       const result = await sweepInstallation(
         octokit,
