@@ -1,3 +1,4 @@
+import { median } from "../../deploy/dora.js";
 import type { VulnerabilityRecord } from "../types.js";
 import { html, type Html } from "./html.js";
 import { recordAnchor, when } from "./when.js";
@@ -31,14 +32,6 @@ interface PerSeverity {
 }
 
 const DAY_MINUTES = 1440;
-
-/** The median of a list of numbers (the mean of the two middle ones for an even count); null when empty. */
-export function median(values: readonly number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 /**
  * Technical vulnerabilities in report.html (27001:2013 A.12.6.1, 2022 8.8): open by severity, time to
