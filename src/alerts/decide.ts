@@ -8,6 +8,11 @@ import { PRIORITIES } from "../config/schema.js";
 import type { AlertFacts, AlertSource } from "./facts.js";
 import { alertStateMarker } from "./state-marker.js";
 
+/** The security team an alert's record mentions, as `owner/slug` (`security.team` qualified by the repository's owner when it names no organisation). */
+export function alertTeam(config: ImsConfig, owner: string): string {
+  return config.security.team.includes("/") ? config.security.team : `${owner}/${config.security.team}`;
+}
+
 /** The hidden marker that finds the one record of an alert (or of a package and severity, grouped). */
 export function alertKey(a: AlertFacts, config: ImsConfig): string {
   if (a.source === "dependabot" && config.alerts.group && a.package) return `dependabot:${a.package.toLowerCase()}:${a.severity}`;

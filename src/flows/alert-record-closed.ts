@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { alertKeyIn, decideAlert, parseAlertKey, type AlertRecordFacts } from "../alerts/decide.js";
+import { alertKeyIn, alertTeam, decideAlert, parseAlertKey, type AlertRecordFacts } from "../alerts/decide.js";
 import type { AlertFacts } from "../alerts/facts.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { openGroupAlerts, readAlert } from "../github/alert-lists.js";
@@ -36,7 +36,7 @@ export async function reopenClosedAlertRecord(octokit: Octokit, r: RepoRef, issu
     facts = groupOpen.length > 0 ? await readAlert(octokit, r, "dependabot", groupOpen[0]!) : null;
   }
   if (!facts) return false;
-  const team = config.security.team.includes("/") ? config.security.team : `${r.owner}/${config.security.team}`;
+  const team = alertTeam(config, r.owner);
   const closed: AlertRecordFacts = { number: issue.number, state: "closed", labels: issue.labels };
   const decide = (existing: AlertRecordFacts | null) => decideAlert(facts, existing, config, team, groupOpen, { closedByHand: sender.login });
   if (decide(closed).state !== "open") return false;

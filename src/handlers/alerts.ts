@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { isGrouped } from "../alerts/decide.js";
+import { alertTeam, isGrouped } from "../alerts/decide.js";
 import { openGroupAlerts, readAlert } from "../github/alert-lists.js";
 import { codeScanningFacts, dependabotFacts, secretScanningFacts, type AlertFacts } from "../alerts/facts.js";
 import { recordAlert } from "../flows/alert-flow.js";
@@ -27,7 +27,7 @@ async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: Ale
   const resolved = await loadConfig(context.octokit, r.owner, r.repo);
   const config = resolved.config;
   if (!config.alerts.enabled) return;
-  const team = config.security.team.includes("/") ? config.security.team : `${r.owner}/${config.security.team}`;
+  const team = alertTeam(config, r.owner);
   const now = env.now();
   // A payload that would close the record is checked against GitHub first: a failed delivery
   // redelivered, or deliveries out of order, can say `fixed` of an alert reopened since (one GET).

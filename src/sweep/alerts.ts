@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { alertKey } from "../alerts/decide.js";
+import { alertKey, alertTeam } from "../alerts/decide.js";
 import { ALERT_SOURCES, type AlertFacts, type AlertSource } from "../alerts/facts.js";
 import { recordAlert } from "../flows/alert-flow.js";
 import { listOpenAlerts, listOrgOpenAlerts } from "../github/alert-lists.js";
@@ -76,7 +76,7 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
   const config = resolved.config;
   const out: AlertSweep = { opened: 0, deferred: 0, unreadable: [] };
   if (!config.alerts.enabled) return out;
-  const team = config.security.team.includes("/") ? config.security.team : `${r.owner}/${config.security.team}`;
+  const team = alertTeam(config, r.owner);
   let budget = config.alerts.perDelivery;
   for (const source of ALERT_SOURCES) {
     const open = listed[source];
