@@ -1,5 +1,6 @@
 import { alertMarker, type AlertPlan, type AlertRecordFacts } from "../alerts/decide.js";
 import type { AlertSource } from "../alerts/facts.js";
+import { labelNames } from "../core/labels.js";
 import { EVALUATION_LOCK } from "../store/areas.js";
 import { isOwnComment } from "./bot-identity.js";
 import { createIssueOnce } from "./create-once.js";
@@ -10,7 +11,6 @@ import { statusOf, type Octokit, type RepoRef } from "./types.js";
 
 type Found = AlertRecordFacts & { body: string };
 
-const labelNames = (labels: ReadonlyArray<string | { name?: string }>) => labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
 
 /**
  * What the app remembers of one repository's records of one source (the store's `alertIndex`): each

@@ -4,6 +4,7 @@ import { recordTooCostly } from "../change/record-cost.js";
 import { parseForm } from "../records/form.js";
 import type { Octokit } from "./types.js";
 import { statusOf } from "./types.js";
+import { labelNames } from "../core/labels.js";
 
 /** Named limit: linked records read per evaluation; links beyond it are reported unreadable. */
 export const MAX_LINKED_RECORDS = 10;
@@ -38,7 +39,7 @@ async function readRecord(octokit: Octokit, link: ResolvedLink): Promise<ChangeR
       status: "found",
       repo: link.repo,
       number: link.number,
-      labels: data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+      labels: labelNames(data.labels),
       state: data.state === "closed" ? "closed" : "open",
       fields,
       ...(form.duplicates.size > 0 ? { ambiguous: [...form.duplicates] } : {}),

@@ -8,6 +8,7 @@ import { newestOwnRun } from "./own-run.js";
 import { readFlaggedDeployments } from "./deploy-flagged.js";
 import { missingTeams } from "./teams-exist.js";
 import type { Octokit, RepoRef } from "./types.js";
+import { labelNames } from "../core/labels.js";
 
 /** Named limit: open pull requests whose check run the dashboard reads (the newest first). */
 export const DASHBOARD_PULLS_MAX = 50;
@@ -48,7 +49,7 @@ export async function readDashboardFacts(
       records.push({
         number: i.number,
         title: i.title,
-        labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+        labels: labelNames(i.labels),
         createdAt: i.created_at,
         body: own ? (i.body ?? null) : null,
         openedByBot: own,

@@ -1,6 +1,7 @@
 import { alertKeyIn } from "../alerts/decide.js";
 import { isOwnComment } from "./bot-identity.js";
 import type { Octokit, RepoRef } from "./types.js";
+import { labelNames } from "../core/labels.js";
 
 /** The plain facts of an issue the record rules read. */
 export interface IssueFacts {
@@ -47,7 +48,7 @@ export function issueFacts(issue: IssueLike): IssueFacts {
     body: issue.body ?? null,
     state: issue.state === "closed" ? "closed" : "open",
     author: issue.user?.login ?? "ghost",
-    labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+    labels: labelNames(issue.labels),
     assignees: (issue.assignees ?? []).map((a) => a.login),
     createdAt: issue.created_at,
     closedAt: issue.closed_at ?? null,

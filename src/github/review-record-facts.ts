@@ -4,6 +4,7 @@ import { parseEscalationMarkers } from "../sla/markers.js";
 import { isOwnComment } from "./bot-identity.js";
 import { listComments, type CommentFact } from "./comments.js";
 import type { Octokit, RepoRef } from "./types.js";
+import { labelNames } from "../core/labels.js";
 
 /** The open post-implementation review records of a repository, one page (100) per call, pull requests left out. */
 export async function* openReviewRecordPages(octokit: Octokit, r: RepoRef): AsyncGenerator<ListedReviewRecord[]> {
@@ -12,7 +13,7 @@ export async function* openReviewRecordPages(octokit: Octokit, r: RepoRef): Asyn
       .filter((issue) => !issue.pull_request)
       .map((issue) => ({
         number: issue.number,
-        labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+        labels: labelNames(issue.labels),
         body: issue.body ?? null,
         openedByBot: issue.user?.type === "Bot",
       }));

@@ -10,6 +10,7 @@ import { isKind, isKindLabel } from "../records/kinds.js";
 import { isCreationEcho } from "./echo.js";
 import type { HandlerEnv } from "./guard.js";
 import { isChangeRelevantLabel, repoOf } from "./pull-requests.js";
+import { labelNames } from "../core/labels.js";
 
 const ACTIONS: ReadonlySet<string> = new Set(["edited", "labeled", "unlabeled", "closed", "reopened"]);
 
@@ -32,7 +33,7 @@ const riskLinksOf: BodyLinks = (body, repo) => parseRiskLinks(body, repo);
  */
 function linksFor(p: Context<"issues">["payload"]): BodyLinks | null {
   const label = "label" in p && p.label ? p.label.name : undefined;
-  const labels = (p.issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l?.name ?? "")));
+  const labels = labelNames(p.issue.labels);
   const labelled = p.action === "labeled" || p.action === "unlabeled";
   const lost = (kind: "change" | "risk") => p.action === "unlabeled" && label !== undefined && isKindLabel(label, kind);
   const change = (isKind(labels, "change") || lost("change")) && (!labelled || (!!label && isChangeRelevantLabel(label)));

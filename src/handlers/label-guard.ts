@@ -5,9 +5,10 @@ import { isOwnComment, type CommentAuthor } from "../github/bot-identity.js";
 import { guardLoweringLabel } from "../flows/label-guard.js";
 import type { HandlerEnv } from "./guard.js";
 import { repoOf } from "./pull-requests.js";
+import { labelNames } from "../core/labels.js";
 
 type Labelled = { name?: string } | string | null;
-const names = (labels: Labelled[] | undefined): string[] => (labels ?? []).map((l) => (typeof l === "string" ? l : (l?.name ?? ""))).filter(Boolean);
+const names = (labels: Labelled[] | undefined): string[] => labelNames(labels);
 
 /**
  * `labeled`/`unlabeled` on a pull request or an issue: a change that lowers a decision is put back

@@ -1,6 +1,6 @@
 import type { Priority } from "../config/schema.js";
 import { historyOf, type HistoryEvent, type RecordHistory } from "./history.js";
-import { hasLabel, sameLabel } from "../core/labels.js";
+import { hasLabel, labelNames, sameLabel } from "../core/labels.js";
 import { isKind } from "../records/kinds.js";
 import { pickPriority, priorityOfLabel, SLA_LABELS } from "./labels.js";
 
@@ -107,9 +107,9 @@ function initialLabels(issue: IssueFacts, timeline: readonly TimelineItem[]): Se
   }
   const initial = new Set<string>();
   for (const [name, event] of first) if (event === "unlabeled") initial.add(name);
-  for (const l of issue.labels ?? []) {
-    const name = (typeof l === "string" ? l : (l.name ?? "")).toLowerCase();
-    if (name && !first.has(name)) initial.add(name);
+  for (const label of labelNames(issue.labels)) {
+    const name = label.toLowerCase();
+    if (!first.has(name)) initial.add(name);
   }
   return initial;
 }

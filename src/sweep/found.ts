@@ -1,6 +1,6 @@
 import { REVIEW_LABEL } from "../change/review-record.js";
 import type { ListedReviewRecord } from "../change/overdue-reviews.js";
-import { hasLabel } from "../core/labels.js";
+import { hasLabel, labelNames } from "../core/labels.js";
 import { isKind, kindLabel } from "../records/kinds.js";
 import { repoOfItem, type SearchItem } from "../github/search-all.js";
 import type { RepoRef } from "../github/types.js";
@@ -17,7 +17,7 @@ export const pullsQuery = (scope: string) => `${scope} is:pr is:open archived:fa
 /** The search scope of an installation's account: `org:` for an organisation, `user:` for a person. */
 export const accountScope = (account: { login: string; type?: string }) => `${account.type === "Organization" ? "org" : "user"}:${account.login}`;
 
-const labelsOf = (item: SearchItem) => item.labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
+const labelsOf = (item: SearchItem) => labelNames(item.labels);
 
 /** Groups the records and open pull requests a sweep's searches found by repository. */
 export function groupFound(records: readonly SearchItem[], pulls: readonly SearchItem[]): Map<string, { r: RepoRef; found: RepoFound & { incidents: SearchItem[]; reviews: ListedReviewRecord[] } }> {
