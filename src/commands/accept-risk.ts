@@ -1,5 +1,5 @@
 import { md } from "../core/explain.js";
-import { evaluateRisk, riskOwnText } from "../flows/risk-flow.js";
+import { evaluateRiskAndLinks, riskOwnText } from "../flows/risk-flow.js";
 import { listComments, postOnce } from "../github/comments.js";
 import { isActiveTeamMember } from "../github/permissions.js";
 import { statusOf } from "../github/types.js";
@@ -44,7 +44,9 @@ export const acceptRiskCommand: Command = {
     const at = c.env.now().toISOString();
     const marker = acceptanceMarker({ by: c.actor, at, level: as.level, likelihood: as.likelihood, impact: as.impact, subject: as.subject, reason });
     await postOnce(octokit, r, c.issue.number, [{ marker: `<!-- ims-risk-accept via=cmd-${c.commentId} -->\n${marker}`, body: `✅ Risk accepted at \`${as.level}\` by @${c.actor} on ${at}${reason ? `, because: ${md(reason)}` : ""}.` }], comments);
-    await evaluateRisk(octokit, r, c.issue.number, { delivery: c.context.id ?? null, now: c.env.now(), config: resolvedOf(c) }, c.context.log);
-    return `Accepted this \`${as.level}\` risk (@${c.actor}, ${at}). A re-assessment to a higher level lapses the acceptance.`;
+    // the app's own label change sends a webhook the app skips: the pull requests linking the risk are re-checked here
+    const { recheck } = await evaluateRiskAndLinks(octokit, r, c.issue.number, { delivery: c.context.id ?? null, now: c.env.now(), config: resolvedOf(c) }, c.context.log);
+    const pulls = recheck && recheck.pulls.length > 0 ? ` Re-checked the pull requests linking it: ${recheck.pulls.map((p) => (p.repo.owner === r.owner && p.repo.repo === r.repo ? `#${p.number}` : `${p.repo.owner}/${p.repo.repo}#${p.number}`)).join(", ")}.` : "";
+    return `Accepted this \`${as.level}\` risk (@${c.actor}, ${at}). A re-assessment to a higher level lapses the acceptance.${pulls}`;
   },
 };

@@ -37,6 +37,11 @@ export function acceptanceMarker(a: Acceptance): string {
   return `<!-- ims-risk-accepted by=${a.by} at=${a.at} level=${a.level} likelihood=${a.likelihood} impact=${a.impact}${a.subject ? ` subject=${a.subject}` : ""} reason=${encodeURIComponent(a.reason)} -->`;
 }
 
+/** Does this text carry an acceptance marker (whoever wrote it; callers decide whose text they trust)? */
+export function hasAcceptanceMarker(text: string): boolean {
+  return text.includes("<!-- ims-risk-accepted ");
+}
+
 /** Every acceptance recorded in the app's own text, oldest first. */
 export function parseAcceptances(ownText: string): Acceptance[] {
   const out: Acceptance[] = [];
