@@ -18,6 +18,8 @@ const text = (n: number, repo = REPO) => summary(checkOf(stack, n, repo)).replac
 const conclusion = (pr: number, repo = REPO) => checkOf(stack, pr, repo)?.conclusion;
 const labels = (n: number, repo = REPO) => stack.sim.labels(repo, n);
 const SEARCH = "GET /search/issues";
+/** Deliveries the app failed to handle (answered 4xx/5xx): each handler must take these events in its stride. */
+const failed = () => stack.sim.deliveries.filter((d) => d.status >= 400).map((d) => `${d.event}.${d.action}`);
 const lastReply = (n: number) => stack.sim.comments(REPO, n).at(-1)?.body ?? "";
 /** Check runs the app wrote (created or updated) since the request log was reset. */
 const checkWrites = () => Object.entries(stack.sim.requestCounts()).filter(([route]) => /^(POST|PATCH) \/repos\/\{owner\}\/\{repo\}\/check-runs/.test(route)).reduce((n, [, c]) => n + c, 0);
@@ -115,6 +117,7 @@ describe("red team: what re-checks the pull requests linking a risk", () => {
     await stack.sim.settle();
     expect(labels(n)).toContain("risk:acceptance-required");
     expect(conclusion(pr)).toBe("failure");
+    expect(failed()).toEqual([]);
   });
 
   it("a person's own comment pasting an acceptance marker, edited, re-checks nothing", async () => {
@@ -142,6 +145,7 @@ describe("red team: what re-checks the pull requests linking a risk", () => {
     expect(labels(moved.number, ops)).toContain("risk-level:high");
     expect(conclusion(pr)).toBe("failure");
     expect(text(pr)).toContain(`#${n}: could not be read (it was transferred to ${ops}#${moved.number}`);
+    expect(failed()).toEqual([]);
     // linked where it is now, it treats the change again
     stack.sim.as("alice").editPullRequest(REPO, pr, { body: `Rotate it.\n\nChange: #1\nRisk: ${ops}#${moved.number}` });
     await stack.sim.settle();
@@ -173,5 +177,6 @@ describe("red team: what re-checks the pull requests linking a risk", () => {
     expect(conclusion(other.number, ops)).toBe("failure");
     expect(text(other.number, ops)).toContain(`${REPO}#${n}: could not be read (it was deleted (HTTP 410))`);
     expect(stack.sim.requestCounts()[SEARCH] ?? 0).toBe(0);
+    expect(failed()).toEqual([]);
   });
 });
