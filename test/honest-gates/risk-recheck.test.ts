@@ -152,6 +152,22 @@ describe("red team: what re-checks the pull requests linking a risk", () => {
     expect(conclusion(pr)).toBe("success");
   });
 
+  it("an accepted risk transferred to another repository is not accepted there: that repository's acceptors have not accepted it", async () => {
+    await gateStack();
+    const ops = extraRepo(stack, "ops", ["bob"]);
+    const n = await openRisk();
+    await accept(n);
+    expect(labels(n)).toContain("risk:accepted");
+    const moved = stack.sim.as("bob").transferIssue(REPO, n, ops);
+    await stack.sim.settle();
+    // the app's acceptance comment moved with the issue, and the labels with it (ops has them by name)
+    expect(labels(moved.number, ops)).toContain("risk:acceptance-required");
+    expect(labels(moved.number, ops)).not.toContain("risk:accepted");
+    const pr = await highRiskChange(`${ops}#${moved.number}`);
+    expect(conclusion(pr)).toBe("failure");
+    expect(text(pr)).toContain(`${ops}#${moved.number}: its acceptance waits for \`/ims accept-risk\``);
+  });
+
   it("deleting the linked risk fails the passing pull requests at once, in its repository and in the owner's other ones", async () => {
     await gateStack();
     const ops = "acme/ops";
