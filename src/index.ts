@@ -9,6 +9,7 @@ import { onPush } from "./handlers/push.js";
 import { onDispatch } from "./handlers/dispatch.js";
 import { startSweep, type SweepOption } from "./sweep/start.js";
 import { onChangeRecord } from "./handlers/change-records.js";
+import { onRiskAcceptanceComment } from "./handlers/risk-issues.js";
 import { onCheckRun } from "./handlers/check-runs.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-requests.js";
 import { onMembership } from "./handlers/membership.js";
@@ -48,7 +49,8 @@ export interface ImsAppOptions {
 export const EVENTS: EventTable = {
   // first: a label change that lowers a decision is put back before anything is evaluated on it
   issues: inOrder<"issues">(onGuardedLabel, onIssues, onChangeRecord),
-  issue_comment: onIssueComment,
+  // then: an edit or deletion of the app's acceptance comment lapses the acceptance and re-checks the pull requests linking the risk
+  issue_comment: inOrder<"issue_comment">(onIssueComment, onRiskAcceptanceComment),
   push: onPush,
   label: (c) => onLabel(c),
   repository_dispatch: onDispatch,

@@ -1,5 +1,5 @@
 import { md } from "../core/explain.js";
-import { evaluateRisk, riskOwnText } from "../flows/risk-flow.js";
+import { evaluateRiskAndLinks, riskOwnText } from "../flows/risk-flow.js";
 import { listComments, postOnce } from "../github/comments.js";
 import { isActiveTeamMember } from "../github/permissions.js";
 import { statusOf } from "../github/types.js";
@@ -26,7 +26,7 @@ export const acceptRiskCommand: Command = {
     const octokit = c.context.octokit;
     const rc = c.config.risks;
     const comments = await listComments(octokit, r, c.issue.number);
-    const as = assessRisk({ body: c.issue.body, ...riskOwnText(comments) }, c.config, c.env.now());
+    const as = assessRisk({ body: c.issue.body, ...riskOwnText(comments), ...r }, c.config, c.env.now());
     if (as.treatment !== "accept") return `This risk's treatment is ${as.treatment ? `\`${as.treatment}\`` : "not chosen"}: set **Treatment** to \`accept\` in the form first, then \`/ims accept-risk\`. Nothing was changed.`;
     if (!as.level || as.likelihood === null || as.impact === null) return "This risk has no level yet: answer **Likelihood** and **Impact** in the form first. Nothing was changed.";
     if (atOrAbove(as.level, rc.acceptAbove)) {
@@ -42,9 +42,11 @@ export const acceptRiskCommand: Command = {
     }
     const reason = c.command.args.join(" ").slice(0, ACCEPT_REASON_MAX);
     const at = c.env.now().toISOString();
-    const marker = acceptanceMarker({ by: c.actor, at, level: as.level, likelihood: as.likelihood, impact: as.impact, subject: as.subject, reason });
+    const marker = acceptanceMarker({ by: c.actor, at, level: as.level, likelihood: as.likelihood, impact: as.impact, subject: as.subject, repo: `${r.owner}/${r.repo}`, reason });
     await postOnce(octokit, r, c.issue.number, [{ marker: `<!-- ims-risk-accept via=cmd-${c.commentId} -->\n${marker}`, body: `✅ Risk accepted at \`${as.level}\` by @${c.actor} on ${at}${reason ? `, because: ${md(reason)}` : ""}.` }], comments);
-    await evaluateRisk(octokit, r, c.issue.number, { delivery: c.context.id ?? null, now: c.env.now(), config: resolvedOf(c) }, c.context.log);
-    return `Accepted this \`${as.level}\` risk (@${c.actor}, ${at}). A re-assessment to a higher level lapses the acceptance.`;
+    // the app's own label change sends a webhook the app skips: the pull requests linking the risk are re-checked here
+    const { recheck } = await evaluateRiskAndLinks(octokit, r, c.issue.number, { delivery: c.context.id ?? null, now: c.env.now(), config: resolvedOf(c) }, c.context.log);
+    const pulls = recheck && recheck.pulls.length > 0 ? ` Re-checked the pull requests linking it: ${recheck.pulls.map((p) => (p.repo.owner === r.owner && p.repo.repo === r.repo ? `#${p.number}` : `${p.repo.owner}/${p.repo.repo}#${p.number}`)).join(", ")}.` : "";
+    return `Accepted this \`${as.level}\` risk (@${c.actor}, ${at}). A re-assessment to a higher level lapses the acceptance.${pulls}`;
   },
 };

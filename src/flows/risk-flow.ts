@@ -7,7 +7,9 @@ import { readIssue } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { isKind } from "../records/kinds.js";
-import { decideRisk, type RiskDecision } from "../risks/decide.js";
+import { decideRisk, RISK_ACCEPTANCE_REQUIRED, RISK_LEVEL_LABELS, type RiskDecision } from "../risks/decide.js";
+import { sameLabel } from "../core/labels.js";
+import { recheckLinkingPulls, riskLinksOf, type RecheckResult } from "./linking-recheck.js";
 import { recordKey, withRecordLock } from "./lock.js";
 
 /** What triggered an evaluation of a risk record. */
@@ -43,4 +45,29 @@ export async function evaluateRisk(octokit: Octokit, r: RepoRef, number: number,
     log.info({ repo: `${r.owner}/${r.repo}`, issue: number, rule: "risk.evaluate", level: decision.assessment.level, acceptance: decision.assessment.acceptance.state, review: decision.assessment.review.state, calls: result.calls }, "risk record evaluated");
     return decision;
   });
+}
+
+/** The app's labels on a risk record that the change gate's risk link reads (src/change/risk-record.ts). */
+const GATE_LABELS = [...RISK_LEVEL_LABELS, RISK_ACCEPTANCE_REQUIRED];
+
+/** Did this evaluation change what a linking pull request's check reads (the level or the acceptance wait)? */
+export function gateLabelsChanged(decision: RiskDecision | null): boolean {
+  if (!decision) return false;
+  const { add, remove } = decision.plan.labels;
+  return [...add, ...remove].some((l) => GATE_LABELS.some((g) => sameLabel(g, l)));
+}
+
+/**
+ * Evaluates a risk record and, when that changed a label the change gate reads, re-evaluates the open
+ * pull requests that link it with `Risk:` at once (their head commit's check). For what the app does
+ * itself (an acceptance by `/ims accept-risk`, an acceptance lapsing because its comment was edited or
+ * deleted): the label changes the app makes send webhooks the app skips as its own, so nothing else
+ * would re-check them. An evaluation that changes no such label re-checks nothing, so repeating a
+ * command or an edit costs no fan-out. Null `recheck`: none was needed.
+ */
+export async function evaluateRiskAndLinks(octokit: Octokit, r: RepoRef, number: number, trigger: RiskTrigger, log: Logger): Promise<{ decision: RiskDecision | null; recheck: RecheckResult | null }> {
+  const decision = await evaluateRisk(octokit, r, number, trigger, log);
+  if (!gateLabelsChanged(decision)) return { decision, recheck: null };
+  const recheck = await recheckLinkingPulls(octokit, r, number, riskLinksOf, { delivery: trigger.delivery, now: trigger.now }, log);
+  return { decision, recheck };
 }

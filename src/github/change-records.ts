@@ -24,11 +24,25 @@ export async function readChangeRecords(octokit: Octokit, links: ResolvedLink[],
   return { records: [...records, ...skipped, ...outside], calls: read.length };
 }
 
+/**
+ * Where the issue GitHub answered with now is, when it is not the one linked: GitHub answers a read of a
+ * transferred issue with `301 Moved Permanently` to its new place, and fetch follows it, so the answer
+ * is the issue in its new repository (another number, its labels only where that repository has them).
+ */
+function movedTo(data: { repository_url?: string; number: number }, link: ResolvedLink): string | null {
+  const at = /\/repos\/([^/]+\/[^/]+)$/.exec(data.repository_url ?? "")?.[1];
+  if (!at) return null;
+  if (at.toLowerCase() === link.repo.toLowerCase() && data.number === link.number) return null;
+  return `${at}#${data.number}`;
+}
+
 async function readRecord(octokit: Octokit, link: ResolvedLink): Promise<ChangeRecordFacts> {
   const [owner = "", repo = ""] = link.repo.split("/");
   try {
     const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: link.number });
     if (data.pull_request) return { status: "unreadable", repo: link.repo, number: link.number, reason: "it is a pull request, not an issue" };
+    const moved = movedTo(data, link);
+    if (moved) return { status: "unreadable", repo: link.repo, number: link.number, reason: `it was transferred to ${moved}: a link to where a record was supports nothing, link it where it is now` };
     const costly = recordTooCostly(data.body ?? "");
     if (costly) return { status: "unreadable", repo: link.repo, number: link.number, reason: `${costly}; write it plainly` };
     const fields: Record<string, string | null> = {};

@@ -80,7 +80,7 @@ export interface RiskDecision {
 const LOGIN = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?)$/;
 
 /** Reads the form and rates the risk on the configured matrix (pure). */
-export function assessRisk(facts: Pick<RiskFacts, "body" | "ownText" | "acceptanceText">, config: ImsConfig, now: Date): RiskAssessment {
+export function assessRisk(facts: Pick<RiskFacts, "body" | "ownText" | "acceptanceText"> & { owner?: string; repo?: string }, config: ImsConfig, now: Date): RiskAssessment {
   const rc = config.risks;
   const form = parseForm(facts.body);
   // a heading given twice has no one answer (a reader may see the other one): unanswered, as for change records
@@ -101,7 +101,7 @@ export function assessRisk(facts: Pick<RiskFacts, "body" | "ownText" | "acceptan
   if (owner === null) missing.push(RISK_FIELDS.owner);
   if (review.state === "none" || review.state === "invalid") missing.push(RISK_FIELDS.review);
   const subject = subjectOf([a(RISK_FIELDS.asset), a(RISK_FIELDS.threat), a(RISK_FIELDS.vulnerability)]);
-  const acceptance = acceptanceState(treatment, level, rc.acceptAbove, parseAcceptances(facts.acceptanceText ?? facts.ownText), subject);
+  const acceptance = acceptanceState(treatment, level, rc.acceptAbove, parseAcceptances(facts.acceptanceText ?? facts.ownText), subject, facts.owner && facts.repo ? `${facts.owner}/${facts.repo}` : null);
   return { asset: a(RISK_FIELDS.asset), likelihood, impact, level, treatment, owner, review, acceptance, subject, missing, ambiguous };
 }
 

@@ -10,6 +10,19 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * A read of an issue transferred to another repository: GitHub answers `301 Moved Permanently` with
+ * a `Location` of the same path under the issue's new place (the server builds it from the request).
+ */
+export class MovedIssue extends HttpError {
+  constructor(
+    readonly from: { repo: string; number: number },
+    readonly to: { repo: string; number: number },
+  ) {
+    super(301, "Moved Permanently");
+  }
+}
+
 export const DOCS = "https://docs.github.com/rest";
 
 export function notFound(message = "Not Found"): HttpError {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { RequestRecord } from "./accounting.js";
 import { identityKey, type Tokens } from "./auth.js";
 import type { Core, Installation } from "./core.js";
-import { errorBody, HttpError } from "./errors.js";
+import { errorBody, HttpError, MovedIssue } from "./errors.js";
 import type { Faults } from "./faults.js";
 import { checkRequest, checkResponse } from "./oracle.js";
 import { requirePermission } from "./permissions.js";
@@ -195,7 +195,17 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     const httpErr = err instanceof HttpError ? err : new HttpError(500, `Simulator error: ${err instanceof Error ? err.stack : String(err)}`);
     if (!(err instanceof HttpError)) console.error("[simulator]", err);
     Object.assign(headers, httpErr.headers, { "content-type": "application/json; charset=utf-8" });
-    return send(parts, res, record, httpErr.status, headers, JSON.stringify(errorBody(httpErr)));
+    const body = errorBody(httpErr);
+    if (httpErr instanceof MovedIssue) {
+      // the same path under the issue's new place (GitHub's Location names /repositories/{id}/..., which
+      // the simulator does not route; fetch follows either the same way)
+      const from = `/repos/${httpErr.from.repo}/issues/${httpErr.from.number}`;
+      const to = `/repos/${httpErr.to.repo}/issues/${httpErr.to.number}`;
+      const rest = url.pathname.toLowerCase().startsWith(from.toLowerCase()) ? url.pathname.slice(from.length) : "";
+      headers.location = `${core.urls.api}${api.enterprise ? "/api/v3" : ""}${to}${rest}${url.search}`;
+      body.url = headers.location;
+    }
+    return send(parts, res, record, httpErr.status, headers, JSON.stringify(body));
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { HttpError, notFound } from "./errors.js";
+import { HttpError, MovedIssue, notFound } from "./errors.js";
 import type { SimDeployment, SimDeploymentGate, SimEnvironment } from "./deployment-types.js";
 import type { CheckRun, Comment, Issue, Org, Repo, Team, User, UserType } from "./types.js";
 
@@ -85,7 +85,11 @@ export class Store {
 
   issue(repo: Repo, number: number): Issue {
     const issue = repo.issues.get(number);
-    if (!issue) throw repo.deletedIssues?.has(number) ? new HttpError(410, "This issue was deleted") : notFound();
+    if (!issue) {
+      const moved = repo.movedIssues?.get(number);
+      if (moved) throw new MovedIssue({ repo: repo.fullName, number }, moved);
+      throw repo.deletedIssues?.has(number) ? new HttpError(410, "This issue was deleted") : notFound();
+    }
     return issue;
   }
 

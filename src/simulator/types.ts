@@ -203,6 +203,8 @@ export interface Repo {
   issues: Map<number, Issue>;
   /** Numbers of deleted issues: reading one answers 410 Gone. */
   deletedIssues?: Set<number>;
+  /** Issues transferred elsewhere, by their old number: reading one answers 301 Moved Permanently to where it is now. */
+  movedIssues?: Map<number, { repo: string; number: number }>;
   nextNumber: number;
   /** Open issues and pull requests, kept current by the ops (GitHub's `open_issues_count`). */
   openIssues: number;

@@ -35,9 +35,9 @@ export function openChange(stack: Stack, patch: { body?: string; labels?: string
 }
 
 /** The newest `IMS / change control` run on the PR's current head. */
-export function checkOf(stack: Stack, number: number): CheckRun | undefined {
-  const head = stack.sim.pull(REPO, number).pull.headSha;
-  return stack.sim.checkRuns(REPO, head).filter((c) => c.name === CHECK).at(-1);
+export function checkOf(stack: Stack, number: number, repo = REPO): CheckRun | undefined {
+  const head = stack.sim.pull(repo, number).pull.headSha;
+  return stack.sim.checkRuns(repo, head).filter((c) => c.name === CHECK).at(-1);
 }
 
 export function summary(run: CheckRun | undefined): string {

@@ -101,6 +101,18 @@ describe("deciding a risk record", () => {
     expect(decideRisk(facts({ body: body().replace("payments-api", "customer-db"), ownText: accepted("high") }), config, now).assessment.acceptance.state).toBe("accepted");
   });
 
+  it("an acceptance is given in one repository: transferred to another (whose acceptors did not accept it) it lapses; a marker without a repository follows the level only", () => {
+    const subject = subjectOf(["payments-api", "credential stuffing", "no rate limit on login"]);
+    const marker = acceptanceMarker({ by: "carol", at: "2027-01-09T10:00:00.000Z", level: "high", likelihood: 4, impact: 4, reason: "ok, because", subject, repo: "acme/web" });
+    expect(decideRisk(facts({ ownText: marker }), config, now).assessment.acceptance).toMatchObject({ state: "accepted", acceptance: { repo: "acme/web", reason: "ok, because" } });
+    expect(decideRisk(facts({ repo: "WEB", ownText: marker }), config, now).assessment.acceptance.state).toBe("accepted");
+    const moved = decideRisk(facts({ repo: "ops", ownText: marker }), config, now);
+    expect(moved.assessment.acceptance.state).toBe("required");
+    expect(moved.plan.labels.add).toContain("risk:acceptance-required");
+    expect(renderCard(moved.plan.card!)).toContain("accepted by @carol in acme/web, and the risk has been transferred to acme/ops since, whose acceptors have not accepted it: acceptance lapsed");
+    expect(decideRisk(facts({ repo: "ops", ownText: accepted("high") }), config, now).assessment.acceptance.state).toBe("accepted");
+  });
+
   it("a form heading given twice counts as unanswered and the card says so", () => {
     const twice = body().replace("### Impact", "### Impact\n\n1 - Negligible\n\n### Impact");
     const d = decideRisk(facts({ body: twice }), config, now);

@@ -42,6 +42,42 @@ describe("issues, labels and comments", () => {
     expect(takeViolations()).toEqual([]);
   });
 
+  it("transfers an issue as GitHub does: opened in the target, then transferred in the source, and the old URL answers 301 to the new issue", async () => {
+    sim.createRepo({ owner: "acme", name: "ops", files: { "README.md": "# ops\n" } });
+    sim.setPermission("acme/ops", "alice", "write");
+    sim.as("org-admin").createLabel("acme/web", { name: "ims:risk" });
+    sim.as("org-admin").createLabel("acme/web", { name: "web-only" });
+    sim.as("org-admin").createLabel("acme/ops", { name: "IMS:risk" });
+    const before = sim.as("alice").openIssue("acme/ops", { title: "takes number 1 in ops" });
+    const issue = sim.as("alice").openIssue("acme/web", { title: "Certificate expiry", body: "b", labels: ["ims:risk", "web-only"] });
+    sim.as("bob").comment("acme/web", issue.number, "a comment that moves with it");
+    await sim.settle();
+    receiver.received.length = 0;
+    // bob has read access to acme/ops only: GitHub refuses him
+    expect(() => sim.as("bob").transferIssue("acme/web", issue.number, "acme/ops")).toThrow(/write access/);
+    const moved = sim.as("alice").transferIssue("acme/web", issue.number, "acme/ops");
+    await sim.settle();
+    expect(moved.number).toBe(before.number + 1);
+    expect(receiver.received.map((r) => `${r.event}.${r.payload.action} ${(r.payload.repository as { full_name: string }).full_name}`)).toEqual(["issues.opened acme/ops", "issues.transferred acme/web"]);
+    const transferred = receiver.received[1]!.payload as Record<string, any>;
+    expect(transferred.issue.number).toBe(issue.number);
+    expect(transferred.changes.new_issue.number).toBe(moved.number);
+    expect(transferred.changes.new_repository.full_name).toBe("acme/ops");
+    expect((receiver.received[0]!.payload as Record<string, any>).changes.old_issue.number).toBe(issue.number);
+    // labels only where the target has one of that name (its spelling); comments move with the issue
+    const read = await octokit.issues.get({ owner: "acme", repo: "web", issue_number: issue.number });
+    expect(read.data.repository_url).toMatch(/\/repos\/acme\/ops$/);
+    expect(read.data.number).toBe(moved.number);
+    expect(read.data.labels.map((l) => (typeof l === "string" ? l : l.name))).toEqual(["IMS:risk"]);
+    const comments = await octokit.issues.listComments({ owner: "acme", repo: "web", issue_number: issue.number });
+    expect(comments.data.map((c) => c.body)).toEqual(["a comment that moves with it"]);
+    const raw = await fetch(`${sim.url}/repos/acme/web/issues/${issue.number}`, { headers: { authorization: `token ${sim.installationToken()}` }, redirect: "manual" });
+    expect(raw.status).toBe(301);
+    expect(raw.headers.get("location")).toBe(`${sim.url}/repos/acme/ops/issues/${moved.number}`);
+    expect((await octokit.issues.listForRepo({ owner: "acme", repo: "web", state: "all" })).data).toEqual([]);
+    expect(takeViolations()).toEqual([]);
+  });
+
   it("auto-creates an unknown label when the app adds it, acting as the bot", async () => {
     const issue = sim.as("alice").openIssue("acme/web", { title: "x" });
     const res = await octokit.issues.addLabels({ owner: "acme", repo: "web", issue_number: issue.number, labels: ["priority:P1"] });

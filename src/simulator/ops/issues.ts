@@ -1,6 +1,7 @@
 import type { Core } from "../core.js";
 import { notFound, validation } from "../errors.js";
-import { labelJson } from "../json/issue.js";
+import { issueJson, labelJson } from "../json/issue.js";
+import { repoJson } from "../json/repo.js";
 import { userByLogin } from "../json/user.js";
 import type { Issue, Repo } from "../types.js";
 import { addTimeline, crossReference, emitIssueEvent, touch } from "./events.js";
@@ -155,6 +156,52 @@ export function deleteIssue(core: Core, actor: string, repo: Repo, issue: Issue)
   emitIssueEvent(core, repo, issue, "deleted", actor);
   repo.issues.delete(issue.number);
   (repo.deletedIssues ??= new Set()).add(issue.number);
+}
+
+/**
+ * Transfers an open issue to another repository of the same owner, as someone with write access to
+ * both may in the web interface ("Transferring an issue to another repository"): it gets the next
+ * number there; comments, assignees and its history are retained, and labels only where the target
+ * has one of the same name. The original URL redirects: reading the old issue answers
+ * `301 Moved Permanently` to the new one. GitHub sends `issues.opened` to the target (its `changes`
+ * naming the old issue and repository), then `issues.transferred` to the source (the old issue, its
+ * `changes` naming the new one).
+ */
+export function transferIssue(core: Core, actor: string, repo: Repo, issue: Issue, target: Repo): Issue {
+  if (issue.pull) throw validation("Issue", "number", "invalid", "Pull requests cannot be transferred");
+  if (issue.state !== "open") throw validation("Issue", "state", "invalid", "Only open issues can be transferred");
+  if (target === repo) throw validation("Issue", "repository", "invalid", "The issue is already in this repository");
+  if (target.owner.toLowerCase() !== repo.owner.toLowerCase()) throw validation("Issue", "repository", "invalid", "Issues can only be transferred between repositories of the same owner");
+  if (repo.private && !target.private) throw validation("Issue", "repository", "invalid", "An issue in a private repository cannot be transferred to a public repository");
+  for (const r of [repo, target]) {
+    const role = r.collaborators.get(actor.toLowerCase());
+    const writes = r.owner.toLowerCase() === actor.toLowerCase() || role === "write" || role === "maintain" || role === "admin";
+    if (!writes) throw notFound(`${actor} needs write access to ${r.fullName} to transfer an issue`);
+  }
+  const oldIssue = issueJson(core, repo, issue);
+  const oldRepository = repoJson(core, repo);
+  const now = core.now();
+  const moved: Issue = {
+    ...issue,
+    number: target.nextNumber++,
+    id: core.store.id(),
+    labels: issue.labels.flatMap((name) => target.labels.get(name.toLowerCase())?.name ?? []),
+    updatedAt: now,
+    timeline: [...issue.timeline],
+  };
+  target.issues.set(moved.number, moved);
+  target.openIssues++;
+  target.updatedAt = now;
+  for (const id of moved.comments) {
+    const c = core.store.comments.get(id);
+    if (c) Object.assign(c, { repo: target.fullName, issue: moved.number });
+  }
+  repo.issues.delete(issue.number);
+  repo.openIssues--;
+  (repo.movedIssues ??= new Map()).set(issue.number, { repo: target.fullName, number: moved.number });
+  emitIssueEvent(core, target, moved, "opened", actor, { changes: { old_issue: oldIssue, old_repository: oldRepository } });
+  core.emitRepo("issues", repo, actor, { action: "transferred", changes: { new_issue: issueJson(core, target, moved), new_repository: repoJson(core, target) }, issue: oldIssue });
+  return moved;
 }
 
 export function reopenIssue(core: Core, actor: string, repo: Repo, issue: Issue): void {

@@ -12,6 +12,7 @@ import {
   removeAssignees,
   removeLabel,
   reopenIssue,
+  transferIssue,
   type IssueInput,
   type IssuePatch,
 } from "../ops/issues.js";
@@ -115,6 +116,12 @@ export class IssueActor {
   deleteIssue(repo: string, number: number): void {
     const { repo: r, issue } = this.issueOf(repo, number);
     deleteIssue(this.core, this.login, r, issue);
+  }
+
+  /** Transfers an open issue to `to` (same owner; write access to both), as in the web interface; returns it in its new place. */
+  transferIssue(repo: string, number: number, to: string): Issue {
+    const { repo: r, issue } = this.issueOf(repo, number);
+    return transferIssue(this.core, this.login, r, issue, this.repo(to));
   }
 
   reopen(repo: string, number: number): void {

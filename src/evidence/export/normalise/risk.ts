@@ -24,7 +24,9 @@ export function normaliseRisk(node: GqlIssue, sources: string[], ctx: NormaliseC
   const source = sources[0] ?? null;
   const end = Date.parse(ctx.periodEnd);
   const at = node.state === "CLOSED" && node.closedAt && Date.parse(node.closedAt) <= end ? new Date(node.closedAt) : new Date(end);
-  const as = assessRisk({ body: node.body, ownText, acceptanceText }, config, at);
+  // the repository the risk is in (its URL): an acceptance given in another one, before a transfer, does not count here
+  const [owner = "", repo = ""] = index.repo.split("/");
+  const as = assessRisk({ body: node.body, ownText, acceptanceText, owner, repo }, config, at);
   const form = parseForm(node.body);
   const base = htmlBase(node.url);
   const links = linksOf(ownText);
