@@ -1,6 +1,8 @@
 import type { ReviewOf } from "../change/review-record.js";
 import { REVIEW_LABEL, parseReviewLink, renderReviewRecord, reviewDue, reviewLinkMarker } from "../change/review-record.js";
 import { isOwnComment } from "./bot-identity.js";
+import { editedNotices } from "../records/markers.js";
+import { postOnceRaceSafe } from "./once-comments.js";
 import { counting } from "./call-counter.js";
 import { listComments } from "./comments.js";
 import { createIssueOnce } from "./create-once.js";
@@ -39,6 +41,8 @@ export async function ensureReviewRecord(
 
 async function openOnce(octokit: Octokit, r: RepoRef, pr: { number: number; title: string; author: string; headSha: string }, pir: { label: string; dueDays: number }, now: Date): Promise<{ record: number; created: boolean }> {
   const comments = await listComments(octokit, r, pr.number);
+  // a link someone edited is not believed (reported once): the record is looked for, or opened, again
+  await postOnceRaceSafe(octokit, r, pr.number, editedNotices(comments), comments);
   const linked = comments.filter(isOwnComment).map((c) => parseReviewLink(c.body)).find((n): n is number => n !== null);
   if (linked !== undefined) return { record: linked, created: false };
   const of: ReviewOf = { repo: `${r.owner}/${r.repo}`, number: pr.number };
