@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import type { Stack } from "../../src/demo/stack.js";
+import { reviewLinkMarker } from "../../src/change/review-record.js";
+import { editedMarker, NOTICE } from "../../src/records/markers.js";
+import { linkMarker } from "../../src/problems/links.js";
+import { escalationMarker } from "../../src/sla/markers.js";
+import { MIN, REPO, botComments, card, form, sweepNow, withMarker, useIncidentStack } from "../helpers/incident-stack.js";
+
+/**
+ * Anyone with write access can edit any comment, the app's too. The app's hidden markers (escalations,
+ * notices, links, the card) must then say nothing: the app acts as if the edited comment were not there,
+ * rewrites what it edits in place, and reports the edit once.
+ */
+describe("markers in the app's own comments that a person edited", () => {
+  let stack: Stack;
+  useIncidentStack((s) => (stack = s));
+
+  const cardComment = (n: number) => botComments(stack, n).find((c) => c.body.startsWith("<!-- ims-card -->"))!;
+  const notices = (n: number) => botComments(stack, n).filter((c) => c.body.includes("<!-- ims-notice edited comment="));
+
+  it("an escalation marker a writer adds to the app's card does not stop the escalation to management at the breach", async () => {
+    const { sim } = stack;
+    const issue = sim.as("alice").openIssue(REPO, { title: "Checkout down", body: form("High", "High"), labels: ["ims:incident"] });
+    await sim.settle();
+    sim.clock.advance(12 * MIN);
+    await sweepNow(stack);
+    expect(withMarker(stack, issue.number, escalationMarker("resolver team"))).toHaveLength(1);
+    // the app edited its own card (sla:at-risk): its own edits are no one's tampering
+    expect(notices(issue.number)).toHaveLength(0);
+
+    const forged = cardComment(issue.number);
+    sim.clock.advance(MIN);
+    sim.as("bob").editComment(REPO, forged.id, `${forged.body}\n${escalationMarker("management")}`);
+    await sim.settle();
+    sim.clock.advance(4 * 60 * MIN);
+    await sweepNow(stack);
+    await sweepNow(stack);
+
+    const mentions = withMarker(stack, issue.number, escalationMarker("management")).filter((c) => c.id !== forged.id);
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]!.body).toContain("@acme/management");
+    expect(sim.labels(REPO, issue.number)).toContain("escalation:hierarchical");
+    // the card is rewritten from what GitHub shows (the forged marker is gone), and the edit reported once
+    expect(card(stack, issue.number)).not.toContain(escalationMarker("management"));
+    expect(withMarker(stack, issue.number, editedMarker(forged.id))).toHaveLength(1);
+    expect(notices(issue.number)).toHaveLength(1);
+  });
+
+  it("an escalation comment edited within the same second the app wrote it is not believed either (the app remembers what it wrote)", async () => {
+    const { sim } = stack;
+    const issue = sim.as("alice").openIssue(REPO, { title: "Checkout down", body: form("High", "High"), labels: ["ims:incident"] });
+    await sim.settle();
+    sim.clock.advance(12 * MIN);
+    await sweepNow(stack);
+    const resolver = withMarker(stack, issue.number, escalationMarker("resolver team"))[0]!;
+    // GitHub's updated_at has whole seconds: this edit leaves it equal to created_at
+    sim.as("bob").editComment(REPO, resolver.id, `${resolver.body}\n${escalationMarker("management")}`);
+    expect(sim.comments(REPO, issue.number).find((c) => c.id === resolver.id)!.updatedAt).toBe(resolver.createdAt);
+    await sim.settle();
+    sim.clock.advance(4 * 60 * MIN);
+    await sweepNow(stack);
+
+    const mentions = withMarker(stack, issue.number, escalationMarker("management")).filter((c) => c.id !== resolver.id);
+    expect(mentions).toHaveLength(1);
+    expect(withMarker(stack, issue.number, editedMarker(resolver.id))).toHaveLength(1);
+  });
+
+  it("a security-routing notice marker a writer adds to the card does not stop routing a later security event to the security team", async () => {
+    const { sim } = stack;
+    const issue = sim.as("alice").openIssue(REPO, { title: "Odd logins", body: form("Medium", "Medium", "auth"), labels: ["ims:incident"] });
+    await sim.settle();
+    expect(withMarker(stack, issue.number, NOTICE.securityRouted)).toHaveLength(0);
+    const forged = cardComment(issue.number);
+    sim.clock.advance(MIN);
+    sim.as("bob").editComment(REPO, forged.id, `${forged.body}\n${NOTICE.securityRouted}`);
+    await sim.settle();
+    sim.as("tom").addLabels(REPO, issue.number, ["security:event"]);
+    await sim.settle();
+
+    const routed = withMarker(stack, issue.number, NOTICE.securityRouted).filter((c) => c.id !== forged.id);
+    expect(routed).toHaveLength(1);
+    expect(routed[0]!.body).toContain("@acme/security");
+    expect(withMarker(stack, issue.number, editedMarker(forged.id))).toHaveLength(1);
+  });
+
+  it("a link marker a writer adds to the card links nothing", async () => {
+    const { sim } = stack;
+    const other = sim.as("alice").openIssue(REPO, { title: "Unrelated", body: "x" });
+    const issue = sim.as("alice").openIssue(REPO, { title: "Checkout slow", body: form("Medium", "Medium"), labels: ["ims:incident"] });
+    await sim.settle();
+    const forged = cardComment(issue.number);
+    sim.clock.advance(MIN);
+    sim.as("bob").editComment(REPO, forged.id, `${forged.body}\n${linkMarker("problem", other.number)}`);
+    await sim.settle();
+    sim.as("tom").addLabels(REPO, issue.number, ["needs-triage"]);
+    await sim.settle();
+    expect(card(stack, issue.number)).not.toContain(`#${other.number}`);
+    expect(card(stack, issue.number)).not.toContain(linkMarker("problem", other.number));
+    expect(withMarker(stack, issue.number, editedMarker(forged.id))).toHaveLength(1);
+  });
+});
+
+describe("the review-record link on an emergency change that a person edited", () => {
+  it("is not believed: the record is found again by its own marker, linked afresh, never opened twice, and the edit reported", async () => {
+    const { changeStack, approvedEmergencyChange, checkOf } = await import("../helpers/change-stack.js");
+    const stack = await changeStack();
+    try {
+      const { sim } = stack;
+      const pr = await approvedEmergencyChange(stack);
+      expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
+      const records = () => [...sim.core.store.repoByName(REPO).issues.values()].filter((i) => !i.pull && i.labels.includes("ims:post-incident-review"));
+      expect(records()).toHaveLength(1);
+      const record = records()[0]!.number;
+      const link = sim.comments(REPO, pr.number).find((c) => c.user === sim.botLogin && c.body.includes(reviewLinkMarker(record)))!;
+      sim.clock.advance(MIN);
+      sim.as("bob").editComment(REPO, link.id, link.body.replace(reviewLinkMarker(record), reviewLinkMarker(1)));
+      await sim.settle();
+      sim.as("dave").comment(REPO, pr.number, "/ims recheck");
+      await sim.settle();
+
+      expect(records()).toHaveLength(1);
+      const links = sim.comments(REPO, pr.number).filter((c) => c.user === sim.botLogin && c.id !== link.id && c.body.includes("<!-- ims-pir-link"));
+      expect(links.map((c) => c.body.match(/record=(\d+)/)?.[1])).toEqual([String(record)]);
+      expect(sim.comments(REPO, pr.number).filter((c) => c.body.includes(editedMarker(link.id)))).toHaveLength(1);
+      expect(checkOf(stack, pr.number)?.conclusion).toBe("success");
+    } finally {
+      await stack.stop();
+    }
+  });
+});
