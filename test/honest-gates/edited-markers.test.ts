@@ -128,3 +128,34 @@ describe("the review-record link on an emergency change that a person edited", (
     }
   });
 });
+
+describe("the deployment note a person edited", () => {
+  it("an incident number a writer puts in a change's deployment note does not stop the incident for its failed deployment", async () => {
+    const { deploy, deployStack, mergedChange } = await import("../deploy/helpers.js");
+    const stack = await deployStack("  incidentOnFailure: true\n");
+    try {
+      const { sim } = stack;
+      const pr = await mergedChange(stack, { method: "squash" });
+      const d = await deploy(stack);
+      expect(d.gate?.state).toBe("approved");
+      sim.as("alice").finishDeployJob(REPO, d.deployment.id, "success");
+      await sim.settle();
+      const note = sim.comments(REPO, pr).find((c) => c.user === sim.botLogin && c.body.startsWith("<!-- ims-deployments"))!;
+      expect(note.body).toContain('"incident":null');
+      sim.clock.advance(MIN);
+      sim.as("bob").editComment(REPO, note.id, note.body.replace('"incident":null', '"incident":1'));
+      await sim.settle();
+      // the same deployment fails later (a status after the job, as a health check reports it)
+      sim.as("erin").deploymentStatus(REPO, d.deployment.id, "failure");
+      await sim.settle();
+
+      const incidents = [...sim.core.store.repoByName(REPO).issues.values()].filter((i) => !i.pull && i.labels.includes("ims:incident"));
+      expect(incidents).toHaveLength(1);
+      const rewritten = sim.comments(REPO, pr).find((c) => c.id === note.id)!;
+      expect(rewritten.body).toContain(`"incident":${incidents[0]!.number}`);
+      expect(sim.comments(REPO, pr).filter((c) => c.body.includes(editedMarker(note.id)))).toHaveLength(1);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
