@@ -83,6 +83,23 @@ describe("markers in the app's own comments that a person edited", () => {
     expect(withMarker(stack, issue.number, editedMarker(forged.id))).toHaveLength(1);
   });
 
+  it("an edit of the app's card is reported and undone at once, without waiting for the next event or sweep", async () => {
+    const { sim } = stack;
+    const issue = sim.as("alice").openIssue(REPO, { title: "Checkout down", body: form("High", "High"), labels: ["ims:incident"] });
+    await sim.settle();
+    const forged = cardComment(issue.number);
+    const before = forged.body;
+    sim.clock.advance(MIN);
+    sim.as("bob").editComment(REPO, forged.id, `${before}\n${escalationMarker("management")}`);
+    await sim.settle();
+    expect(withMarker(stack, issue.number, editedMarker(forged.id))).toHaveLength(1);
+    expect(card(stack, issue.number)).not.toContain(escalationMarker("management"));
+    // the app's rewrite of its card is its own edit: reported no more, whatever comes next
+    sim.as("tom").addLabels(REPO, issue.number, ["needs-triage"]);
+    await sim.settle();
+    expect(notices(issue.number)).toHaveLength(1);
+  });
+
   it("a link marker a writer adds to the card links nothing", async () => {
     const { sim } = stack;
     const other = sim.as("alice").openIssue(REPO, { title: "Unrelated", body: "x" });
