@@ -21,6 +21,7 @@ export type EditVerdict = "edited" | "unverified";
 
 export const bodyHash = (body: string): string => createHash("sha256").update(body).digest("hex").slice(0, 32);
 const keyOf = (repo: string, id: number): string => `${repo.toLowerCase()}#${id}`;
+const issueKeyOf = (repo: string, number: number): string => `${repo.toLowerCase()}!${number}`;
 const ISSUE_URL = /\/repos\/([^/]+\/[^/]+)\/issues\/\d+$/;
 
 /** Comments the app edits in place (its card, a deployment note): an edit alone does not say a person made it. */
@@ -57,7 +58,13 @@ export function rememberOwnWrites(octokit: Octokit): void {
   octokit.hook.after("request", async (response, options) => {
     const method = (options.method ?? "GET").toUpperCase();
     if (method !== "POST" && method !== "PATCH") return;
-    const data = response.data as { id?: unknown; body?: unknown; issue_url?: unknown; html_url?: unknown } | null;
+    const data = response.data as { id?: unknown; number?: unknown; body?: unknown; issue_url?: unknown; html_url?: unknown; repository_url?: unknown } | null;
+    // an issue the app opened or whose body it wrote (a PATCH of the state alone returns the body too: not ours)
+    if (data && typeof data.number === "number" && typeof data.body === "string" && typeof data.repository_url === "string" && typeof (options as { body?: unknown }).body === "string") {
+      const repo = /\/repos\/([^/]+\/[^/]+)$/.exec(new URL(data.repository_url).pathname)?.[1];
+      if (repo) await areaOf<string>(octokit, "ownWrites").set(issueKeyOf(decodeURIComponent(repo), data.number), bodyHash(data.body)).catch(() => undefined);
+      return;
+    }
     if (!data || typeof data.id !== "number" || typeof data.body !== "string" || typeof data.issue_url !== "string") return;
     if (typeof data.html_url !== "string" || !data.html_url.includes("#issuecomment-")) return;
     const repo = ISSUE_URL.exec(new URL(data.issue_url).pathname)?.[1];
@@ -85,4 +92,14 @@ export async function markEdited<C extends { id: number; body: string; created_a
       if (verdict) c.edited = verdict;
     }),
   );
+}
+
+/**
+ * Did someone edit the body of an issue the app opened since the app wrote it? Only the app's memory
+ * can tell (REST's `updated_at` of an issue moves at every label and comment too): false when it
+ * remembers nothing. One store read, no request.
+ */
+export async function issueBodyEdited(octokit: Octokit, r: RepoRef, number: number, body: string | null): Promise<boolean> {
+  const remembered = await areaOf<string>(octokit, "ownWrites").get(issueKeyOf(`${r.owner}/${r.repo}`, number)).catch(() => undefined);
+  return remembered !== undefined && remembered !== bodyHash(body ?? "");
 }

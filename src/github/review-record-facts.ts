@@ -15,6 +15,7 @@ export async function* openReviewRecordPages(octokit: Octokit, r: RepoRef): Asyn
         labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
         body: issue.body ?? null,
         openedByBot: issue.user?.type === "Bot",
+        createdAt: issue.created_at,
       }));
   }
 }

@@ -176,3 +176,32 @@ describe("the deployment note a person edited", () => {
     }
   });
 });
+
+describe("the review record whose description a person edited", () => {
+  it("a due date a writer pushes out in the record's body does not stop the overdue escalation of an emergency change's review", async () => {
+    const { changeStack, approvedEmergencyChange } = await import("../helpers/change-stack.js");
+    const { OVERDUE_LEVEL } = await import("../../src/change/overdue-reviews.js");
+    const stack = await changeStack();
+    try {
+      const { sim } = stack;
+      await approvedEmergencyChange(stack);
+      const record = [...sim.core.store.repoByName(REPO).issues.values()].find((i) => !i.pull && i.labels.includes("ims:post-incident-review"))!;
+      expect(record.body).toMatch(/due=\d{4}-/);
+      sim.clock.advance(MIN);
+      sim.as("bob").editIssue(REPO, record.number, { body: record.body.replace(/due=\d{4}-\d\d-\d\dT[0-9:.]+Z/, "due=2099-01-01T00:00:00.000Z").replace(/\*\*Due: [0-9-]+\*\*/, "**Due: 2099-01-01**") });
+      await sim.settle();
+      sim.clock.advance(6 * 24 * 60 * MIN);
+      for (let i = 0; i < 2; i++) {
+        sim.as("ops").dispatch(REPO, "ims-sweep");
+        await sim.settle();
+      }
+      expect(sim.labels(REPO, record.number)).toContain("sla:breached");
+      const escalations = sim.comments(REPO, record.number).filter((c) => c.user === sim.botLogin && c.body.includes(escalationMarker(OVERDUE_LEVEL)));
+      expect(escalations).toHaveLength(1);
+      expect(escalations[0]!.body).toContain("@acme/management");
+      expect(sim.comments(REPO, record.number).filter((c) => c.user === sim.botLogin && c.body.includes("<!-- ims-notice edited body -->"))).toHaveLength(1);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
