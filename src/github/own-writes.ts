@@ -7,8 +7,8 @@ import type { Octokit, RepoRef } from "./types.js";
 
 /**
  * The app's hidden markers are only as good as the comments that carry them: anyone with write access
- * can edit any comment, the app's too ("Managing comments": write, maintain and admin may edit and
- * delete anyone's). GitHub's REST comment says *that* it was edited (`updated_at` moves at every edit,
+ * can edit any comment, the app's too (GitHub's "Repository roles for an organization": write, maintain
+ * and admin may edit and delete anyone's comments on issues and pull requests). GitHub's REST comment says *that* it was edited (`updated_at` moves at every edit,
  * to the second) but not by whom, so the app remembers a hash of every body it writes (one store entry
  * per comment, written by a request hook, no API call) and trusts an own comment only when its body is
  * what the app last wrote, or, where the app does not remember (a fresh store, an expired entry), only

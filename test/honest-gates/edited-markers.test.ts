@@ -188,7 +188,7 @@ describe("the review record whose description a person edited", () => {
       const record = [...sim.core.store.repoByName(REPO).issues.values()].find((i) => !i.pull && i.labels.includes("ims:post-incident-review"))!;
       expect(record.body).toMatch(/due=\d{4}-/);
       sim.clock.advance(MIN);
-      sim.as("bob").editIssue(REPO, record.number, { body: record.body.replace(/due=\d{4}-\d\d-\d\dT[0-9:.]+Z/, "due=2099-01-01T00:00:00.000Z").replace(/\*\*Due: [0-9-]+\*\*/, "**Due: 2099-01-01**") });
+      sim.as("bob").editIssue(REPO, record.number, { body: (record.body ?? "").replace(/due=\d{4}-\d\d-\d\dT[0-9:.]+Z/, "due=2099-01-01T00:00:00.000Z").replace(/\*\*Due: [0-9-]+\*\*/, "**Due: 2099-01-01**") });
       await sim.settle();
       sim.clock.advance(6 * 24 * 60 * MIN);
       for (let i = 0; i < 2; i++) {
