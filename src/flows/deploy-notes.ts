@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import { parseReviewLink } from "../change/review-record.js";
 import { isRollback } from "../deploy/history.js";
-import { CHANGE_FAILED_LABEL, parseNote, renderNote, withRow, type NoteRow } from "../deploy/notes.js";
+import { CHANGE_FAILED_LABEL, renderNote, withRow, type NoteRow } from "../deploy/notes.js";
 import { kindLabel } from "../records/kinds.js";
 import { isOwnComment } from "../github/bot-identity.js";
 import { createIssueOnce } from "../github/create-once.js";
@@ -44,12 +44,13 @@ async function noteChange(octokit: Octokit, r: RepoRef, c: { pull: number; recor
   await serialized(octokit, `deploy-note:${r.owner}/${r.repo}#${c.pull}`.toLowerCase(), async () => {
     const pr = await findNote(octokit, r, c.pull);
     const review = pr.comments.filter(isOwnComment).map((x) => parseReviewLink(x.body)).find((n): n is number => n !== null) ?? null;
-    let incident = parseNote(pr.note?.body ?? "").incident;
+    // a note someone edited says nothing (its state is empty): the incident is looked for by its marker again
+    let incident = pr.state.incident;
     if (failed && incidentOnFailure && incident === null) incident = await openIncident(octokit, r, c.pull, failed, now);
     if (failed) await ensureLabels(octokit, r, [CHANGE_FAILED_LABEL], now.getTime());
     for (const issue of [c.pull, c.record, review].filter((n): n is number => n !== null)) {
       const found = issue === c.pull ? pr : await findNote(octokit, r, issue);
-      let state = parseNote(found.note?.body ?? "");
+      let state = found.state;
       if (row) state = withRow(state, row);
       if (failed && !state.failed) state = { ...state, failed };
       if (incident !== null) state = { ...state, incident };

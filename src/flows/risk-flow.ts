@@ -21,8 +21,9 @@ export interface RiskTrigger {
 
 /**
  * The app's own text on a risk record, and the part an acceptance is read from: own comments nobody
- * edited since (GitHub moves `updated_at` at every edit; the app never edits an acceptance comment,
- * and anyone with write access can edit any comment, the app's too).
+ * edited since (isOwnComment already refuses the ones listComments found edited, even within the
+ * second; GitHub moves `updated_at` at every edit and the app never edits an acceptance comment, so
+ * that check stays as a second one).
  */
 export function riskOwnText(comments: readonly CommentFact[]): { ownText: string; acceptanceText: string } {
   const own = comments.filter(isOwnComment);

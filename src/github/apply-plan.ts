@@ -5,6 +5,7 @@ import { listComments, upsertCard } from "./comments.js";
 import { assignTeams } from "./assign-teams.js";
 import { postOnceRaceSafe } from "./once-comments.js";
 import { GITHUB_MAX_LABELS } from "../records/labels.js";
+import { editedNotices } from "../records/markers.js";
 import { applyLabelDiff } from "./labels.js";
 import type { Octokit } from "./types.js";
 
@@ -33,7 +34,9 @@ async function apply(octokit: Octokit, plan: IssuePlan, comments?: CommentFact[]
     known ??= comments === "none" ? [] : (comments ?? (await listComments(octokit, r, plan.number)));
     return known;
   };
-  if (plan.comments.length > 0) await postOnceRaceSafe(octokit, r, plan.number, plan.comments, await knownComments());
+  // the app's comments someone edited are reported once each (their markers are already not believed)
+  const once = [...plan.comments, ...(Array.isArray(comments) ? editedNotices(comments) : [])];
+  if (once.length > 0) await postOnceRaceSafe(octokit, r, plan.number, once, await knownComments());
   await applyLabelDiff(octokit, r, plan.number, plan.labels, (notAdded) => {
     // The issue is at GitHub's label limit: say so on the card rather than fail the delivery forever.
     plan.card?.sections.push({

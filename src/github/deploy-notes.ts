@@ -1,6 +1,8 @@
 import { decodeTraces } from "../core/trace.js";
-import { isDeployNote } from "../deploy/notes.js";
-import { isOwnComment } from "./bot-identity.js";
+import { isDeployNote, parseNote, type NoteState } from "../deploy/notes.js";
+import { editedNotices } from "../records/markers.js";
+import { isAppAuthored, isOwnComment } from "./bot-identity.js";
+import { postOnceRaceSafe } from "./once-comments.js";
 import { listComments, type CommentFact } from "./comments.js";
 import { ownDeployRun } from "./deploy-facts.js";
 import type { Octokit, RepoRef } from "./types.js";
@@ -19,10 +21,16 @@ export async function environmentHistory(octokit: Octokit, r: RepoRef, environme
   return data.map((d) => ({ id: d.id, sha: d.sha, environment: d.environment, createdAt: d.created_at })).reverse();
 }
 
-/** The app's deployment note on an issue or pull request, and all its comments (for the review link). */
-export async function findNote(octokit: Octokit, r: RepoRef, issue: number): Promise<{ note: CommentFact | null; comments: CommentFact[] }> {
+/**
+ * The app's deployment note on an issue or pull request (edited ones too: it is rewritten in place),
+ * its state when nobody but the app edited it (else empty: derived again), and all its comments.
+ * The app's comments someone edited are reported there once each.
+ */
+export async function findNote(octokit: Octokit, r: RepoRef, issue: number): Promise<{ note: CommentFact | null; state: NoteState; comments: CommentFact[] }> {
   const comments = await listComments(octokit, r, issue);
-  return { note: comments.find((c) => isOwnComment(c) && isDeployNote(c.body)) ?? null, comments };
+  await postOnceRaceSafe(octokit, r, issue, editedNotices(comments), comments);
+  const note = comments.find((c) => isAppAuthored(c) && isDeployNote(c.body)) ?? null;
+  return { note, state: parseNote(note && isOwnComment(note) ? note.body : ""), comments };
 }
 
 /** Writes the note: created, edited when it differs, else left alone. */

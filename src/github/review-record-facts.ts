@@ -16,6 +16,7 @@ export async function* openReviewRecordPages(octokit: Octokit, r: RepoRef): Asyn
         labels: labelNames(issue.labels),
         body: issue.body ?? null,
         openedByBot: issue.user?.type === "Bot",
+        createdAt: issue.created_at,
       }));
   }
 }

@@ -1,6 +1,9 @@
 import type { ReviewOf } from "../change/review-record.js";
-import { REVIEW_LABEL, parseReviewLink, renderReviewRecord, reviewDue, reviewLinkMarker } from "../change/review-record.js";
-import { isOwnComment } from "./bot-identity.js";
+import { REVIEW_LABEL, parseReviewLink, parseReviewMarker, renderReviewRecord, reviewDue, reviewLinkMarker } from "../change/review-record.js";
+import { isAppAuthored, isOwnComment } from "./bot-identity.js";
+import { listIssuesLabelled } from "./issue-lists.js";
+import { editedNotices } from "../records/markers.js";
+import { postOnceRaceSafe } from "./once-comments.js";
 import { counting } from "./call-counter.js";
 import { listComments } from "./comments.js";
 import { createIssueOnce } from "./create-once.js";
@@ -39,9 +42,21 @@ export async function ensureReviewRecord(
 
 async function openOnce(octokit: Octokit, r: RepoRef, pr: { number: number; title: string; author: string; headSha: string }, pir: { label: string; dueDays: number }, now: Date): Promise<{ record: number; created: boolean }> {
   const comments = await listComments(octokit, r, pr.number);
+  // a link someone edited is not believed (reported once): the record is looked for, or opened, again
+  await postOnceRaceSafe(octokit, r, pr.number, editedNotices(comments), comments);
   const linked = comments.filter(isOwnComment).map((c) => parseReviewLink(c.body)).find((n): n is number => n !== null);
   if (linked !== undefined) return { record: linked, created: false };
   const of: ReviewOf = { repo: `${r.owner}/${r.repo}`, number: pr.number };
+  if (comments.some((c) => isAppAuthored(c) && c.edited)) {
+    // someone edited an app comment here (perhaps the link): the record is found again by its own body
+    // marker (one list, only then) and linked afresh, rather than trusted from the edited text or opened twice
+    const found = await findRecordOf(octokit, r, of);
+    if (found !== null) {
+      await octokit.rest.issues.createComment({ ...r, issue_number: pr.number, body: `${reviewLinkMarker(found)}
+This emergency change passed on the emergency path. Post-implementation review: #${found} (linked again: the earlier link was edited).` });
+      return { record: found, created: false };
+    }
+  }
   const due = reviewDue(now, pir.dueDays);
   const { title, body } = renderReviewRecord(of, pr, due, pir.dueDays);
   const labels = [...new Set([pir.label, REVIEW_LABEL])];
@@ -63,4 +78,14 @@ async function openOnce(octokit: Octokit, r: RepoRef, pr: { number: number; titl
     return { record: made.kept, created: false };
   }
   return { record: made.kept, created: true };
+}
+
+/** The review record the app opened for a pull request, found by its body marker (the lowest number), or null. */
+async function findRecordOf(octokit: Octokit, r: RepoRef, of: ReviewOf): Promise<number | null> {
+  const all = await listIssuesLabelled(octokit, r, { labels: REVIEW_LABEL, state: "all" });
+  const mine = all.filter((i) => !i.pull_request && isAppAuthored(i) && !(i.state === "closed" && i.state_reason === "not_planned")).filter((i) => {
+    const m = parseReviewMarker(i.body);
+    return m !== null && m.repo.toLowerCase() === of.repo.toLowerCase() && m.number === of.number;
+  });
+  return mine.length > 0 ? Math.min(...mine.map((i) => i.number)) : null;
 }

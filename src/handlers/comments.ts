@@ -5,8 +5,10 @@ import { parseCommand } from "../commands/parse.js";
 import { COMMANDS, findCommand } from "../commands/index.js";
 import type { CommandContext, RecordKind } from "../commands/types.js";
 import { listComments, postOnce } from "../github/comments.js";
-import { isBot, isOwnComment } from "../github/bot-identity.js";
+import { isAppAuthored, isBot, isOwnComment, type CommentAuthor } from "../github/bot-identity.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
+import { evaluateProblem } from "../flows/problem-flow.js";
+import { evaluateRisk } from "../flows/risk-flow.js";
 import { issueFacts } from "../github/issue-facts.js";
 import type { IssueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
@@ -22,9 +24,27 @@ export function recordKind(issue: IssueFacts): RecordKind {
   return kindOf(issue.labels) ?? "other issue";
 }
 
+/**
+ * Someone edited one of the app's comments on a record: the record is evaluated at once, so the edit
+ * is reported and its markers stop counting now, not at the next event or sweep (the app's own edits
+ * never reach here: the guard skips events its own bot caused).
+ */
+async function onOwnCommentEdited(context: Context<"issue_comment">, env: HandlerEnv): Promise<void> {
+  const p = context.payload;
+  const issue = issueFacts(p.issue as Parameters<typeof issueFacts>[0]);
+  const r = { owner: p.repository.owner.login, repo: p.repository.name };
+  const trigger = { delivery: context.id ?? null, now: env.now() };
+  const kind = recordKind(issue);
+  context.log.warn({ repo: `${r.owner}/${r.repo}`, issue: issue.number, comment: p.comment.id, sender: p.sender.login, kind }, "someone edited one of the app's comments: its markers no longer count");
+  if (kind === "incident") await evaluateIncident(context.octokit, r, issue.number, trigger, context.log);
+  else if (kind === "problem") await evaluateProblem(context.octokit, r, issue.number, trigger, context.log);
+  else if (kind === "risk") await evaluateRisk(context.octokit, r, issue.number, trigger, context.log);
+}
+
 /** Handles `/ims` commands in new comments (edited comments never re-run a command; bots are ignored). */
 export async function onIssueComment(context: Context<"issue_comment">, env: HandlerEnv): Promise<void> {
   const p = context.payload;
+  if (p.action === "edited" && isAppAuthored(p.comment as CommentAuthor) && !isBot(p.sender)) return onOwnCommentEdited(context, env);
   if (p.action !== "created" || isBot(p.comment.user) || isBot(p.sender)) return;
   const command = parseCommand(p.comment.body);
   const r = { owner: p.repository.owner.login, repo: p.repository.name };

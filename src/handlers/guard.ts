@@ -1,6 +1,7 @@
 import type { Context, Probot } from "probot";
 import { isArchivedRefusal } from "../github/archived.js";
 import { countCalls } from "../github/call-counter.js";
+import { rememberOwnWrites } from "../github/own-writes.js";
 import { claimDelivery, reclaimDelivery, settleDelivery } from "../github/deliveries.js";
 import { isReclaimed, type WebhookQueue } from "./queue.js";
 import { withEtagCache } from "../github/etag-cache.js";
@@ -85,6 +86,7 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
       // counted under the cache: a "not found" the cache remembers never reaches GitHub
       countCalls(context.octokit);
       withEtagCache(bindStore(context.octokit, store));
+      rememberOwnWrites(context.octokit);
       await handler(context, { app, now, self, store });
       // after the handler's writes: the next sweep tick renders the repository's dashboard again (no API
       // call here); a dispatched sweep changes nothing on GitHub by itself (its own writes say so)

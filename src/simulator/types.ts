@@ -43,6 +43,9 @@ export interface Comment {
   body: string;
   createdAt: string;
   updatedAt: string;
+  /** GraphQL `lastEditedAt` and `editor`: the moment and the login of the last edit (any edit, even in the second it was written). */
+  lastEditedAt?: string;
+  editor?: string;
 }
 
 export interface TimelineEvent {

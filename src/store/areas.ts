@@ -66,6 +66,11 @@ export const ALERT_INDEX_MAX = 10_000;
  */
 export const ALERT_INDEX_TTL_MS = 3600_000;
 
+/** Comment bodies the app wrote remembered (a hash each, by repository and comment id: src/github/own-writes.ts). */
+export const OWN_WRITES_MAX = 200_000;
+/** How long a written body is remembered; past it, GitHub's `updated_at` alone tells an edit (to the second). */
+export const OWN_WRITES_TTL_MS = 90 * 24 * 3600_000;
+
 export const AREAS = {
   deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
   sweepMemo: { maxEntries: MEMO_MAX },
@@ -97,6 +102,8 @@ export const AREAS = {
   alertIndex: { maxEntries: ALERT_INDEX_MAX, ttlMs: ALERT_INDEX_TTL_MS },
   /** Per installation (`org:`) and repository (`repo:`): alert records were deferred, so the next sweep lists alerts whatever `alerts.sweepMinutes` says. */
   alertsDeferred: { maxEntries: REPOS_MAX, ttlMs: 24 * 3600_000 },
+  /** Per repository and comment id: a hash of the body the app last wrote there, to tell a person's edit of it (src/github/own-writes.ts). */
+  ownWrites: { maxEntries: OWN_WRITES_MAX, ttlMs: OWN_WRITES_TTL_MS },
 } as const satisfies Record<string, AreaBounds>;
 
 export type AreaName = keyof typeof AREAS;

@@ -38,7 +38,7 @@ export function groupFound(records: readonly SearchItem[], pulls: readonly Searc
       e.risks = [...(e.risks ?? []), item];
     }
     if (hasLabel(labels, REVIEW_LABEL)) {
-      entry(item).reviews.push({ number: item.number, labels, body: item.body ?? null, openedByBot: item.user?.type === "Bot" });
+      entry(item).reviews.push({ number: item.number, labels, body: item.body ?? null, openedByBot: item.user?.type === "Bot", createdAt: item.created_at });
     }
   }
   for (const item of pulls) entry(item).openPulls = true;

@@ -1,6 +1,7 @@
 import { decideOverdueReview, mayBeOverdue, OVERDUE_LEVEL, type ListedReviewRecord } from "../change/overdue-reviews.js";
 import type { ImsConfig } from "../config/schema.js";
 import { applyIssuePlan } from "../github/apply-plan.js";
+import { issueBodyEdited } from "../github/own-writes.js";
 import { escalatedAt, openReviewRecordPages } from "../github/review-record-facts.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 
@@ -31,11 +32,13 @@ export async function escalateOverdueReviews(octokit: Octokit, r: RepoRef, confi
 export async function escalateListed(octokit: Octokit, r: RepoRef, listed: readonly ListedReviewRecord[], configOf: () => Promise<ImsConfig | null>, now: Date): Promise<{ escalated: number[]; calls: number; off: boolean }> {
   const escalated: number[] = [];
   let calls = 0;
-  for (const rec of listed) {
+  for (const listedRec of listed) {
+    // one store read, no request: a body someone edited since the app wrote it carries no due date it believes
+    const rec = listedRec.openedByBot ? { ...listedRec, bodyEdited: await issueBodyEdited(octokit, r, listedRec.number, listedRec.body) } : listedRec;
     if (!mayBeOverdue(rec, now)) continue;
     const config = await configOf();
     if (!config) return { escalated, calls, off: true };
-    const cfg = { approvers: config.change.emergency.approvers, management: config.major.team, org: r.owner };
+    const cfg = { approvers: config.change.emergency.approvers, management: config.major.team, org: r.owner, dueDays: config.change.emergency.reviewDueDays };
     const read = await escalatedAt(octokit, r, rec.number, OVERDUE_LEVEL);
     calls++;
     const decision = decideOverdueReview({ ...r, ...rec, state: "open", escalated: read.escalated }, cfg, now);

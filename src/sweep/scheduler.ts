@@ -14,6 +14,7 @@ import { botIdentity, type BotIdentity } from "../github/identity.js";
 import type { Store } from "../store/index.js";
 import { mapPool } from "./pool.js";
 import { sweepInstallation } from "./sweep-installation.js";
+import { rememberOwnWrites } from "../github/own-writes.js";
 
 export interface SchedulerOptions {
   now: () => Date;
@@ -128,6 +129,7 @@ export class SweepScheduler {
       log.info("sweeping the installation");
       const installation = bindStore((await this.app.auth(inst.id)) as Octokit, this.opts.store);
       const counter = countCalls(installation);
+      rememberOwnWrites(installation);
       const octokit = readFilesOnce(withEtagCache(fenceWrites(installation, key, stillHeld)));
       const account = inst.account ?? { login: (await listInstallationRepos(octokit))[0]?.owner.login ?? "" };
       if (!account.login) return;

@@ -24,6 +24,8 @@ export interface GqlTimelineItem {
   createdAt?: string;
   /** IssueComment: the moment of the last edit, null when never edited. */
   lastEditedAt?: string | null;
+  /** IssueComment: who made the last edit (GitHub's `editor`), null when never edited. */
+  editor?: GqlActor | null;
   actor?: GqlActor | null;
   author?: GqlActor | null;
   label?: { name: string };

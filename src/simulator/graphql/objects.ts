@@ -177,8 +177,9 @@ function timelineObj(core: Core, repo: Repo, issue: Issue, e: TimelineEvent): Re
         databaseId: c.id,
         url: `${core.urls.html}/${repo.fullName}/${issue.pull ? "pull" : "issues"}/${issue.number}#issuecomment-${c.id}`,
         createdAt: c.createdAt,
-        // GitHub: the moment of the last edit, null when never edited
-        lastEditedAt: c.updatedAt !== c.createdAt ? c.updatedAt : null,
+        // GitHub: the moment of the last edit and who made it, null when never edited
+        lastEditedAt: c.lastEditedAt ?? null,
+        editor: c.editor ? actor(core, c.editor) : null,
         author: actor(core, c.user),
         authorAssociation: association(core, repo, c.user),
         body: c.body,

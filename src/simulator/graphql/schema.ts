@@ -124,7 +124,7 @@ type MergedEvent implements Node { id: ID! createdAt: DateTime! actor: Actor com
 type BaseRefChangedEvent implements Node { id: ID! databaseId: Int createdAt: DateTime! actor: Actor previousRefName: String! currentRefName: String! }
 type HeadRefForcePushedEvent implements Node { id: ID! createdAt: DateTime! actor: Actor afterCommit: Commit }
 type ReviewDismissedEvent implements Node { id: ID! createdAt: DateTime! actor: Actor dismissalMessage: String review: PullRequestReview }
-type IssueComment implements Node { id: ID! databaseId: Int url: URI! createdAt: DateTime! lastEditedAt: DateTime author: Actor authorAssociation: CommentAuthorAssociation! body: String! }
+type IssueComment implements Node { id: ID! databaseId: Int url: URI! createdAt: DateTime! lastEditedAt: DateTime editor: Actor author: Actor authorAssociation: CommentAuthorAssociation! body: String! }
 union ReferencedSubject = Issue | PullRequest
 type CrossReferencedEvent implements Node { id: ID! createdAt: DateTime! actor: Actor source: ReferencedSubject! }
 

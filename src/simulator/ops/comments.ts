@@ -33,6 +33,8 @@ export function editComment(core: Core, actor: string, repo: Repo, comment: Comm
   const from = comment.body;
   comment.body = body;
   comment.updatedAt = core.now();
+  comment.lastEditedAt = comment.updatedAt;
+  comment.editor = actor;
   const issue = core.store.issue(repo, comment.issue);
   emitComment(core, repo, issue, comment, "edited", actor, { changes: { body: { from } } });
   return comment;

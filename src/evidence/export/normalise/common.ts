@@ -12,13 +12,15 @@ export interface CommentView {
   url: string;
   /** Someone edited it after it was written (GraphQL `lastEditedAt`). */
   edited: boolean;
+  /** Its last edit was made by someone other than its author (GraphQL `editor`): for the app's comments, a person's edit. */
+  editedByOther: boolean;
 }
 
 /** The comments in a timeline. */
 export function commentsOf(items: readonly GqlTimelineItem[]): CommentView[] {
   return items
     .filter((i) => i.__typename === "IssueComment")
-    .map((i) => ({ at: i.createdAt ?? "", author: login(i.author), bot: i.author?.__typename === "Bot", association: i.authorAssociation ?? "NONE", body: i.body ?? "", url: i.url ?? "", edited: !!i.lastEditedAt }));
+    .map((i) => ({ at: i.createdAt ?? "", author: login(i.author), bot: i.author?.__typename === "Bot", association: i.authorAssociation ?? "NONE", body: i.body ?? "", url: i.url ?? "", edited: !!i.lastEditedAt, editedByOther: !!i.lastEditedAt && login(i.editor ?? null) !== login(i.author ?? null) }));
 }
 
 /**
@@ -39,7 +41,11 @@ export function isTrustedApp(trusted: TrustedApp, loginOrSlug: string | null | u
 }
 
 /** Comments written by the app (the only place its markers and traces count: a person or another bot could paste one). */
-export const botComments = (items: readonly GqlTimelineItem[], trusted: TrustedApp) => commentsOf(items).filter((c) => c.bot && isTrustedApp(trusted, c.author));
+/**
+ * The app's comments whose last edit (if any) was the app's own: anyone with write access can edit the
+ * app's comments, and a marker or trace a person put there is no evidence of what the app did.
+ */
+export const botComments = (items: readonly GqlTimelineItem[], trusted: TrustedApp) => commentsOf(items).filter((c) => c.bot && isTrustedApp(trusted, c.author) && !c.editedByOther);
 
 /** Every trace in the app's comments (the record card carries the latest decisions). */
 export function tracesOf(comments: readonly CommentView[], source: string | null): CollectedTrace[] {

@@ -50,7 +50,7 @@ fragment TimelineItem on Node {
   ... on UnassignedEvent { createdAt actor ${ACTOR} assignee { __typename ... on User { login } ... on Bot { login } } }
   ... on ClosedEvent { createdAt actor ${ACTOR} stateReason }
   ... on ReopenedEvent { createdAt actor ${ACTOR} }
-  ... on IssueComment { databaseId url createdAt lastEditedAt author ${ACTOR} authorAssociation body }
+  ... on IssueComment { databaseId url createdAt lastEditedAt editor ${ACTOR} author ${ACTOR} authorAssociation body }
   ... on RenamedTitleEvent { createdAt actor ${ACTOR} previousTitle currentTitle }
   ... on MergedEvent { createdAt actor ${ACTOR} commit { oid } }
   ... on HeadRefForcePushedEvent { createdAt actor ${ACTOR} afterCommit { oid } }
