@@ -84,6 +84,28 @@ export async function ensureBuilt(): Promise<void> {
   }
 }
 
+/** Per simulator: its clock's reading when a process of it last took an offset, and that offset. */
+const clockOffsets = new WeakMap<Simulator, { simMs: number; offsetMs: number }>();
+
+/**
+ * How far the simulator's clock is ahead of the wall clock, for a process's shifted clock. The
+ * simulator's clock stands still unless a test moves it, while a process's clock runs on from where
+ * it started: a process started later than another of the same simulator takes the other's offset,
+ * so the replicas of a cluster read one time, as NTP keeps real replicas within milliseconds. With an
+ * offset of its own it would run behind the first by the time between their starts, and Bottleneck,
+ * whose clustered reservations expire by the time its clients send (a dead replica's after 60 s),
+ * would hold a killed replica's reservations for that much longer on the survivor's clock. A test
+ * that moved the simulator's clock since gets a new offset from its new reading.
+ */
+function clockOffset(sim: Simulator): number {
+  const simMs = sim.clock.now().getTime();
+  const last = clockOffsets.get(sim);
+  if (last && last.simMs === simMs) return last.offsetMs;
+  const offsetMs = simMs - Date.now();
+  clockOffsets.set(sim, { simMs, offsetMs });
+  return offsetMs;
+}
+
 /** The environment a process gets from the simulator: app id, key, secret and the Enterprise host. */
 function environment(sim: Simulator, port: number, extra: Record<string, string>): NodeJS.ProcessEnv {
   const simHost = new URL(sim.url).host;
@@ -101,7 +123,7 @@ function environment(sim: Simulator, port: number, extra: Record<string, string>
     LOG_LEVEL: "info",
     LOG_FORMAT: "json",
     IMS_SWEEP: "off",
-    IMS_TEST_CLOCK_OFFSET_MS: String(sim.clock.now().getTime() - Date.now()),
+    IMS_TEST_CLOCK_OFFSET_MS: String(clockOffset(sim)),
     ...extra,
   };
   return env;
