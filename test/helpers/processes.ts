@@ -61,11 +61,13 @@ function newestMtime(dir: string): number {
 
 /**
  * `probot run` loads the built app: build it when lib/ is missing or older than src/ (CI builds before
- * the tests; a developer may not have). One test file builds at a time; the others wait for it.
+ * the tests; a developer may not have). One test file builds at a time; the others wait for it. The
+ * build's own record (lib/.tsbuildinfo, which `tsc -b` rewrites even when a newer source file turned
+ * out unchanged and lib/ is left as it was) says when lib/ was last brought up to date.
  */
 export async function ensureBuilt(): Promise<void> {
-  const entry = join(ROOT, "lib/index.js");
-  const fresh = () => existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(join(ROOT, "src"));
+  const record = join(ROOT, "lib/.tsbuildinfo");
+  const fresh = () => existsSync(join(ROOT, "lib/index.js")) && existsSync(record) && statSync(record).mtimeMs >= newestMtime(join(ROOT, "src"));
   if (fresh()) return;
   const lock = join(ROOT, ".build-lock");
   for (;;) {
@@ -78,7 +80,7 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    if (!fresh()) execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+    if (!fresh()) execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
   } finally {
     rmdirSync(lock);
   }
