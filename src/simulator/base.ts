@@ -11,6 +11,13 @@ import { buildRouter } from "./routes/index.js";
 import { startServer } from "./server.js";
 import type { Delivery } from "./webhooks.js";
 
+let sharedKey: string | undefined;
+/** The process's throwaway RSA key (PKCS#1 PEM), generated on first use. */
+function throwawayKey(): string {
+  sharedKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  return sharedKey;
+}
+
 /** Server lifecycle, webhooks, tokens, request accounting and failure injection of the simulator. */
 export class SimulatorBase {
   readonly core: Core;
@@ -62,9 +69,13 @@ export class SimulatorBase {
     return this.core.app.botLogin;
   }
 
-  /** A throwaway RSA key for Probot's `privateKey` (the simulator accepts any JWT). */
+  /**
+   * A throwaway RSA key for Probot's `privateKey` (the simulator accepts any JWT): one for every
+   * simulator of the process, since generating a 2048-bit key takes a tenth of a second or more and a
+   * test suite starts hundreds of simulators.
+   */
   get privateKey(): string {
-    this.#privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    this.#privateKey ??= throwawayKey();
     return this.#privateKey;
   }
 

@@ -61,11 +61,13 @@ function newestMtime(dir: string): number {
 
 /**
  * `probot run` loads the built app: build it when lib/ is missing or older than src/ (CI builds before
- * the tests; a developer may not have). One test file builds at a time; the others wait for it.
+ * the tests; a developer may not have). One test file builds at a time; the others wait for it. The
+ * build's own record (lib/.tsbuildinfo, which `tsc -b` rewrites even when a newer source file turned
+ * out unchanged and lib/ is left as it was) says when lib/ was last brought up to date.
  */
 export async function ensureBuilt(): Promise<void> {
-  const entry = join(ROOT, "lib/index.js");
-  const fresh = () => existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(join(ROOT, "src"));
+  const record = join(ROOT, "lib/.tsbuildinfo");
+  const fresh = () => existsSync(join(ROOT, "lib/index.js")) && existsSync(record) && statSync(record).mtimeMs >= newestMtime(join(ROOT, "src"));
   if (fresh()) return;
   const lock = join(ROOT, ".build-lock");
   for (;;) {
@@ -78,10 +80,32 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    if (!fresh()) execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+    if (!fresh()) execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
   } finally {
     rmdirSync(lock);
   }
+}
+
+/** Per simulator: its clock's reading when a process of it last took an offset, and that offset. */
+const clockOffsets = new WeakMap<Simulator, { simMs: number; offsetMs: number }>();
+
+/**
+ * How far the simulator's clock is ahead of the wall clock, for a process's shifted clock. The
+ * simulator's clock stands still unless a test moves it, while a process's clock runs on from where
+ * it started: a process started later than another of the same simulator takes the other's offset,
+ * so the replicas of a cluster read one time, as NTP keeps real replicas within milliseconds. With an
+ * offset of its own it would run behind the first by the time between their starts, and Bottleneck,
+ * whose clustered reservations expire by the time its clients send (a dead replica's after 60 s),
+ * would hold a killed replica's reservations for that much longer on the survivor's clock. A test
+ * that moved the simulator's clock since gets a new offset from its new reading.
+ */
+function clockOffset(sim: Simulator): number {
+  const simMs = sim.clock.now().getTime();
+  const last = clockOffsets.get(sim);
+  if (last && last.simMs === simMs) return last.offsetMs;
+  const offsetMs = simMs - Date.now();
+  clockOffsets.set(sim, { simMs, offsetMs });
+  return offsetMs;
 }
 
 /** The environment a process gets from the simulator: app id, key, secret and the Enterprise host. */
@@ -101,7 +125,7 @@ function environment(sim: Simulator, port: number, extra: Record<string, string>
     LOG_LEVEL: "info",
     LOG_FORMAT: "json",
     IMS_SWEEP: "off",
-    IMS_TEST_CLOCK_OFFSET_MS: String(sim.clock.now().getTime() - Date.now()),
+    IMS_TEST_CLOCK_OFFSET_MS: String(clockOffset(sim)),
     ...extra,
   };
   return env;

@@ -28,12 +28,12 @@ const LEASE_SECONDS = 4;
 const KILL_TICK_SECONDS = 10;
 
 /** The records' state is set up by the app in process (src/demo/stack.ts), then left to the replicas. */
-let stack: Stack | undefined;
+let stacks: Stack[] = [];
 beforeAll(ensureBuilt, 240_000);
 afterEach(async () => {
   await stopAllProcesses();
-  await stack?.stop();
-  stack = undefined;
+  await Promise.all(stacks.map((s) => s.stop()));
+  stacks = [];
 });
 
 /** The installation's calls: token-authenticated, so a replica's own app-JWT calls (GET /app/installations, tokens) are left out. */
@@ -58,7 +58,8 @@ const cards = (s: Simulator, n: number) => botComments(s, n).filter((c) => c.bod
  * `.github/ims.yml` lets the sweep evaluate one record at a time, so a replica can be stopped between two.
  */
 async function dueRecords(count: number): Promise<{ sim: Simulator; numbers: number[] }> {
-  stack = await incidentStack();
+  const stack = await incidentStack();
+  stacks.push(stack);
   const s = stack.sim;
   s.as("bob").putFile(REPO, ".github/ims.yml", "escalation:\n  sweep:\n    concurrency: 1\n");
   const numbers: number[] = [];
@@ -72,7 +73,7 @@ async function dueRecords(count: number): Promise<{ sim: Simulator; numbers: num
 }
 
 /**
- * Replicas with the sweep on, sharing one Redis: database 8, this file's alone, emptied first. Probot's
+ * Replicas with the sweep on, sharing one Redis database (8 or 10, this file's alone), emptied first. Probot's
  * request throttle (Bottleneck) keeps its own keys there, under names of its own, and their times
  * follow the replicas' clocks, which every run starts at the same instant (the simulator's): a run
  * must not inherit the last one's.
@@ -114,19 +115,20 @@ const doneBy = (p: AppProcess) => logLines(p).some((l) => l.msg === "sweep done"
 
 describeWithRedis("the sweep on two replicas sharing one Redis", (url) => {
   const redisUrl = `${url.replace(/\/\d*$/, "")}/8`;
+  /** The solo replica's, beside the pair's: its own simulator, and its own throttle and lease in Redis. */
+  const soloRedisUrl = `${url.replace(/\/\d*$/, "")}/10`;
 
   it("a tick on both makes the calls of one replica's sweep of the same state, and escalates each record once", async () => {
-    // one replica's sweep of the state: the calls to compare with
+    // one replica's sweep of the state (the calls to compare with), and two replicas' tick on the same
+    // state, side by side: two simulators and two Redis databases, so neither run sees the other
     const one = await dueRecords(3);
-    const [solo] = await replicas(one.sim, redisUrl, ["solo"]);
-    await until("the solo replica's first sweep", () => doneBy(solo!));
-    await solo!.stop("SIGKILL"); // before its next tick
-    const expected = byRoute(installationCalls(one.sim));
-    expect(expected["GET /search/issues"]).toBe(2);
-    expect(writes(one.sim).length).toBeGreaterThan(0);
-    await stack!.stop();
-
     const two = await dueRecords(3);
+    const soloRun = (async () => {
+      const [solo] = await replicas(one.sim, soloRedisUrl, ["solo"]);
+      await until("the solo replica's first sweep", () => doneBy(solo!));
+      await solo!.stop("SIGKILL"); // before its next tick
+    })();
+    soloRun.catch(() => undefined); // awaited below, after the pair: its failure is reported there
     const [a, b] = await replicas(two.sim, redisUrl, ["a", "b"]);
     // both ticked once: one swept, the other found the lease held or the installation swept
     await until("a tick on both replicas", async () => {
@@ -135,6 +137,10 @@ describeWithRedis("the sweep on two replicas sharing one Redis", (url) => {
       return ticked(oa) && ticked(ob);
     });
     await Promise.all([a!.stop("SIGKILL"), b!.stop("SIGKILL")]);
+    await soloRun;
+    const expected = byRoute(installationCalls(one.sim));
+    expect(expected["GET /search/issues"]).toBe(2);
+    expect(writes(one.sim).length).toBeGreaterThan(0);
     // exactly one of them ran a sweep
     expect([a!, b!].filter(doneBy)).toHaveLength(1);
     expect(byRoute(installationCalls(two.sim))).toEqual(expected);

@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { incidentForm } from "../../src/demo/forms.js";
 import type { Simulator } from "../../src/simulator/index.js";
@@ -26,9 +27,19 @@ const until = async (done: () => boolean, what: string) => {
 };
 
 describeWithRedis("the webhook queue (REDIS_URL)", (url) => {
-  const redisUrl = `${url.replace(/\/\d*$/, "")}/7`;
+  // a database of its own: probot-run.test.ts empties database 7 (its throttle keys), and the throttle's
+  // limiters are keyed by installation id, 1 in every simulator, so sharing one would share their reservations
+  const redisUrl = `${url.replace(/\/\d*$/, "")}/9`;
 
   it("a process killed with queued work loses none of it: another process finishes every record, once", async () => {
+    // emptied first: the throttle's reservations and spacing are kept by the times its clients send, and
+    // every run's processes start at the simulator's one start time, so a run must not inherit the last one's
+    const redis = new Redis(redisUrl);
+    try {
+      await redis.flushdb();
+    } finally {
+      await redis.quit();
+    }
     sim = await clusterSimulator();
     const env = { REDIS_URL: redisUrl, IMS_REDIS_PREFIX: uniquePrefix("queue"), IMS_QUEUE_LOCK_MS: "2000" };
     const a = await startAppProcess(sim, { name: "a", env });
