@@ -3,7 +3,9 @@ import type { AreaBounds } from "./store.js";
 /**
  * Every area of the store and its bounds, in one place: what the app remembers, how much and how
  * long. None of it is needed for a correct decision (that derives from GitHub); losing it all costs
- * calls, and for deliveries a redelivered event handled twice (every write is a diff).
+ * calls, and for deliveries a redelivered event handled twice (every write is a diff). The one
+ * exception is `alertsOwed`: the records of deferred alerts, which GitHub cannot list once the alert
+ * is fixed or dismissed.
  */
 
 /** Delivery ids remembered to drop redelivered webhooks before any API call. */
@@ -66,6 +68,9 @@ export const ALERT_INDEX_MAX = 10_000;
  */
 export const ALERT_INDEX_TTL_MS = 3600_000;
 
+/** How long owed alert records are remembered after their last change (a burst is drained in hours: 300 content requests an hour). */
+export const ALERTS_OWED_TTL_MS = 30 * 24 * 3600_000;
+
 export const AREAS = {
   deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
   sweepMemo: { maxEntries: MEMO_MAX },
@@ -97,6 +102,13 @@ export const AREAS = {
   alertIndex: { maxEntries: ALERT_INDEX_MAX, ttlMs: ALERT_INDEX_TTL_MS },
   /** Per installation (`org:`) and repository (`repo:`): alert records were deferred, so the next sweep lists alerts whatever `alerts.sweepMinutes` says. */
   alertsDeferred: { maxEntries: REPOS_MAX, ttlMs: 24 * 3600_000 },
+  /**
+   * Per installation: the alerts whose record was deferred and is still owed (src/store/owed-alerts.ts).
+   * Unlike the rest of the store this is work GitHub's lists cannot give back (a fixed or dismissed
+   * alert is no longer listed as open), so it is kept long (renewed at every change) and, on Redis,
+   * across restarts; the memory store loses it with the process.
+   */
+  alertsOwed: { maxEntries: REPOS_MAX, ttlMs: ALERTS_OWED_TTL_MS },
 } as const satisfies Record<string, AreaBounds>;
 
 export type AreaName = keyof typeof AREAS;
