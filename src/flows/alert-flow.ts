@@ -46,6 +46,8 @@ export interface AlertRecordTrigger {
   groupOpen?: readonly number[];
   /** "webhook" or "sweep": said in the log and the deferred metric. */
   via: "webhook" | "sweep";
+  /** The app's own login (`<slug>[bot]`), when known: records are listed as its own issues, whatever labels a person took off. */
+  self?: string | null;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFact
   const { value: rec, writes } = await counting(octokit, async () => {
     const done = await upsertAlertRecord(octokit, r, facts.source, (existing) => decideAlert(facts, existing, trigger.config.config, trigger.team, trigger.groupOpen ?? []), {
       now: trigger.now,
+      creator: trigger.self ?? null,
       mayOpen: async () => (ticket = await budget.take(key, trigger.now.getTime(), ALERT_RECORD_COST, share)) !== null,
     });
     if (!done.deferred) await evaluateIncident(octokit, r, done.number, { delivery: trigger.delivery, now: trigger.now, config: trigger.config, noComments: done.created }, log);

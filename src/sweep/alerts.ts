@@ -35,6 +35,8 @@ export interface AlertSweepOptions {
   id: string;
   log: Logger;
   store: Store;
+  /** The app's own login (`<slug>[bot]`), when known: its alert records are listed as its own issues, whatever their labels. */
+  self?: (() => Promise<string | null>) | undefined;
 }
 
 /** Open alerts of one repository, by source; null: that source cannot be read. */
@@ -85,6 +87,7 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
   const team = alertTeam(config, r.owner);
   let budget = config.alerts.perDelivery;
   const owed = await owedRepoAlerts(opts.store, r);
+  const self = (await opts.self?.()) ?? null;
   for (const source of ALERT_SOURCES) {
     const open = listed[source];
     if (open === undefined) continue;
@@ -94,7 +97,7 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
     }
     const owedHere = owed[source] ?? [];
     if (open.length === 0 && owedHere.length === 0) continue;
-    const have = await recordedAlertKeys(octokit, r, source, opts.now);
+    const have = await recordedAlertKeys(octokit, r, source, opts.now, self);
     let full = false;
     const settled: number[] = [];
     for (const a of open) {
@@ -106,7 +109,7 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
         out.deferred += 1;
         continue;
       }
-      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, via: "sweep" }, opts.log);
+      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, via: "sweep", self }, opts.log);
       if (rec.deferred) {
         // the budget has no room: the rest waits for the next sweep (one deferral counted, not one per alert)
         full = true;
@@ -138,7 +141,7 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
         continue;
       }
       const groupOpen = a.state !== "open" && isGrouped(a, config) ? ((await openGroupAlerts(octokit, r, a)) ?? []) : [];
-      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, groupOpen, via: "sweep" }, opts.log);
+      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, groupOpen, via: "sweep", self }, opts.log);
       if (rec.deferred) {
         full = true;
         out.deferred += 1;
