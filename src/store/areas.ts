@@ -52,9 +52,8 @@ export const GITHUB_CONTENT_PER_MINUTE = 80;
 export const GITHUB_CONTENT_PER_HOUR = 500;
 /**
  * Security-alert records' share of them (opening a record and its first evaluation): the rest is kept
- * for the app's other work, which a burst of alerts itself brings (the sweep escalates the new P1 and
- * P2 records when their respond targets near, about one write in four more), so an incident filed
- * during a burst still gets its card at once.
+ * for the app's other work (incidents filed during a burst still get their card at once; the alert
+ * records themselves escalate only as their remediation targets near, days later).
  */
 export const ALERT_CONTENT_PER_MINUTE = 50;
 export const ALERT_CONTENT_PER_HOUR = 300;
