@@ -6,7 +6,7 @@ import { ALERT_CONTENT_PER_MINUTE } from "../../src/store/areas.js";
 import { RedisStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/index.js";
 import { SweepScheduler } from "../../src/sweep/scheduler.js";
-import { incidentStack, MIN, REPO, sweepNow, useIncidentStack } from "../helpers/incident-stack.js";
+import { incidentStack, MIN, REPO, sweepNow, useIncidentStack, writes } from "../helpers/incident-stack.js";
 import { describeWithRedis, uniquePrefix } from "../helpers/redis.js";
 
 /** The app's alert records of a source (its own issues with the alert's source label), by number. */
@@ -40,6 +40,8 @@ function expectClosedRecords(stack: Stack): void {
   expect({ moreFixed, moreDismissed }).toEqual({ moreFixed: [], moreDismissed: [] });
   expect(fixed).toMatchObject({ state: "closed", stateReason: "completed" });
   expect(fixed!.body).toContain("**Status:** fixed");
+  // the record is opened after the alert ended: it says when GitHub raised and fixed it, not only when the record was opened
+  expect(fixed!.body).toMatch(/\*\*Recorded after the fact:\*\* GitHub raised this alert at 2026-03-02T09:00:00(\.000)?Z and had it fixed at 2026-03-02T09:00:00(\.000)?Z when this record was opened/);
   expect(parseAlertState(fixed!.body ?? "")).toMatchObject({ source: "dependabot", number: 1, state: "fixed", severity: "critical" });
   expect(fixed!.labels).toEqual(expect.arrayContaining(["ims:incident", "security:event", "alert-severity:critical", "priority:P1"]));
   expect(dismissed).toMatchObject({ state: "closed" });
@@ -63,6 +65,13 @@ describe("an alert fixed or dismissed while its record is deferred still gets it
     sim.resetRequestLog();
     await sweepNow(stack);
     expect(sim.requestCounts((r) => r.route.includes("/alerts"))).toEqual({});
+    expectClosedRecords(stack);
+    // the fixed alert's delivery, redelivered now, finds the record as it is: nothing written
+    const fixedDelivery = sim.deliveries.find((d) => d.event === "dependabot_alert" && d.action === "fixed")!;
+    sim.resetRequestLog();
+    sim.redeliver(fixedDelivery.id);
+    await sim.settle();
+    expect(writes(stack)).toEqual({});
     expectClosedRecords(stack);
   });
 
