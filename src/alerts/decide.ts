@@ -47,6 +47,22 @@ export interface AlertRecordFacts {
   number: number;
   state: "open" | "closed";
   labels: string[];
+  /** The record's body, when read (it keeps the line saying the record was opened after the alert ended). */
+  body?: string;
+}
+
+const LATE = /^\*\*Recorded after the fact:\*\* .*$/m;
+
+/**
+ * The line of a record opened when GitHub already had its alert fixed or dismissed (its opening was
+ * deferred, or its first record was deleted): the record's own opening and closing times are not the
+ * alert's, so it says when GitHub raised and ended the alert. Kept as first written (null: not late).
+ */
+function lateLine(a: AlertFacts, existing: AlertRecordFacts | null): string | null {
+  if (existing) return LATE.exec(existing.body ?? "")?.[0] ?? null;
+  if (a.state === "open") return null;
+  const ended = a.state === "fixed" ? "fixed" : "dismissed";
+  return `**Recorded after the fact:** GitHub raised this alert ${a.raisedAt ? `at ${md(a.raisedAt)}` : "before this record"} and had it ${ended}${a.endedAt ? ` at ${md(a.endedAt)}` : ""} when this record was opened: the record's own opening and closing times are not the alert's.`;
 }
 
 /** What the app does about one alert: open a record, or bring the found one in line. */
@@ -110,6 +126,7 @@ export function decideAlert(
     md(a.summary),
     "",
     statusLine(a, team, lacks),
+    ...((late) => (late ? ["", late] : []))(lateLine(a, existing)),
     ...(others.length > 0 ? ["", `**Group:** ${others.length === 1 ? "alert" : "alerts"} ${others.map((n) => `#${n}`).join(", ")} of ${md(a.package ?? "this package")} (${a.severity}) still open: the record stays open until none is.`] : []),
   ].join("\n");
   const was = existing?.state ?? null;

@@ -39,6 +39,9 @@ export interface AlertFacts {
   exposed: boolean;
   /** Dependabot: `npm/lodash`, for grouping by package and severity. */
   package: string | null;
+  /** When GitHub raised the alert, and when it was fixed, dismissed or resolved (null or absent: not said). */
+  raisedAt?: string | null;
+  endedAt?: string | null;
 }
 
 type Loose = Record<string, unknown>;
@@ -76,6 +79,8 @@ export function dependabotFacts(raw: unknown): AlertFacts {
     byRule: state === "auto_dismissed",
     exposed: false,
     package: name ? `${str(pkg.ecosystem) ?? "unknown"}/${name}` : null,
+    raisedAt: str(a.created_at),
+    endedAt: state === "fixed" ? str(a.fixed_at) : state === "dismissed" ? str(a.dismissed_at) : state === "auto_dismissed" ? str(a.auto_dismissed_at) : null,
   };
 }
 
@@ -96,6 +101,8 @@ export function codeScanningFacts(raw: unknown): AlertFacts {
     comment: str(a.dismissed_comment),
     exposed: false,
     package: null,
+    raisedAt: str(a.created_at),
+    endedAt: state === "fixed" ? str(a.fixed_at) : state === "dismissed" ? str(a.dismissed_at) : null,
   };
 }
 
@@ -116,5 +123,7 @@ export function secretScanningFacts(raw: unknown, action?: string): AlertFacts {
     comment: str(a.resolution_comment),
     exposed: action === "publicly_leaked" || a.publicly_leaked === true || str(a.validity) === "active",
     package: null,
+    raisedAt: str(a.created_at),
+    endedAt: resolved ? str(a.resolved_at) : null,
   };
 }

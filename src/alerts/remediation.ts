@@ -20,7 +20,8 @@ const severityOf = (labels: readonly string[]): Severity | null => [...ALERT_SEV
  * severity's remediation target (`alerts.remediation`), on the same calendar as its priority; any
  * other record keeps `sla.targets`, whatever `alert-severity:` label a person gave it (anyone with
  * triage could otherwise trade a P1's 8-hour resolve target for a 180-day one and silence its
- * escalation). The clock and escalation then treat it as any resolve target.
+ * escalation). The clock and escalation then treat it as any resolve target, and the record has no
+ * respond target (`respondApplies`).
  */
 export function slaFor(subject: SlaSubject, config: ImsConfig): SlaConfig {
   const severity = subject.alertRecord ? severityOf(subject.labels) : null;
@@ -30,6 +31,14 @@ export function slaFor(subject: SlaSubject, config: ImsConfig): SlaConfig {
   for (const p of PRIORITIES) targets[p] = { ...targets[p], resolve };
   return { ...config.sla, targets };
 }
+
+/**
+ * Whether the record's clock runs a respond target: not on the app's own alert record with a
+ * severity, which is a vulnerability to remediate within its target (27001 A.12.6.1 / 8.8), not an
+ * incident to answer within minutes; its priority still orders the work and routes it. Pass it to
+ * `computeSla` with `slaFor`'s targets.
+ */
+export const respondApplies = (subject: SlaSubject): boolean => !(subject.alertRecord && severityOf(subject.labels) !== null);
 
 /** The `alert-severity:` label the clock ignores because the record is not the app's own alert record (null: none). */
 export function ignoredSeverityLabel(subject: SlaSubject): string | null {

@@ -10,6 +10,7 @@ import { metrics } from "../ops/metrics.js";
 import { ALERT_CONTENT_PER_HOUR, ALERT_CONTENT_PER_MINUTE, AREAS } from "../store/areas.js";
 import { ContentBudget, type ContentTicket } from "../store/content-budget.js";
 import type { Store } from "../store/index.js";
+import { forgetOwedAlerts, oweAlertRecord } from "../store/owed-alerts.js";
 import { evaluateIncident } from "./incident-flow.js";
 
 /**
@@ -23,8 +24,13 @@ export const ALERT_RECORD_COST = 5;
 export const alertBudget = (store: Store) => new ContentBudget(store, "alertPace", AREAS.alertPace);
 export const budgetKey = (owner: string) => `account:${owner}`.toLowerCase();
 
-/** Marks the account's and the repository's alerts as owed a sweep (a record was deferred): the next sweep lists them whatever `alerts.sweepMinutes` says. */
-async function owe(store: Store, r: RepoRef): Promise<void> {
+/**
+ * Marks the account's and the repository's alerts as owed a sweep (a record was deferred): the next
+ * sweep lists them whatever `alerts.sweepMinutes` says, and the alert itself is remembered, so that
+ * its record is opened (and closed) even when it is fixed or dismissed before the sweep gets to it.
+ */
+async function owe(store: Store, r: RepoRef, facts: AlertFacts): Promise<void> {
+  await oweAlertRecord(store, r, facts.source, facts.number);
   const area = store.area<true>("alertsDeferred", AREAS.alertsDeferred);
   await area.set(`org:${r.owner}`.toLowerCase(), true);
   await area.set(`repo:${r.owner}/${r.repo}`.toLowerCase(), true);
@@ -40,6 +46,8 @@ export interface AlertRecordTrigger {
   groupOpen?: readonly number[];
   /** "webhook" or "sweep": said in the log and the deferred metric. */
   via: "webhook" | "sweep";
+  /** The app's own login (`<slug>[bot]`), when known: records are listed as its own issues, whatever labels a person took off. */
+  self?: string | null;
 }
 
 /**
@@ -59,6 +67,7 @@ export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFact
   const { value: rec, writes } = await counting(octokit, async () => {
     const done = await upsertAlertRecord(octokit, r, facts.source, (existing) => decideAlert(facts, existing, trigger.config.config, trigger.team, trigger.groupOpen ?? []), {
       now: trigger.now,
+      creator: trigger.self ?? null,
       mayOpen: async () => (ticket = await budget.take(key, trigger.now.getTime(), ALERT_RECORD_COST, share)) !== null,
     });
     if (!done.deferred) await evaluateIncident(octokit, r, done.number, { delivery: trigger.delivery, now: trigger.now, config: trigger.config, noComments: done.created }, log);
@@ -66,11 +75,13 @@ export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFact
   });
   if (rec.deferred) {
     metrics.alertRecordsDeferred.inc({ via: trigger.via });
-    await owe(store, r);
+    await owe(store, r, facts);
     log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.deferred", source: facts.source, alert: facts.number, via: trigger.via }, "security alert's record deferred to the sweep: the installation's content budget has no room now");
     return rec;
   }
   if (ticket) await budget.settle(key, ticket, writes);
   else await budget.charge(key, trigger.now.getTime(), writes);
+  // the alert has its record now: nothing is owed for it any more
+  await forgetOwedAlerts(store, r, facts.source, [facts.number]);
   return rec;
 }

@@ -21,7 +21,7 @@ export interface ClosedIssue extends CommentAuthor {
  * nothing for other issues; for an alert record, one read of the alert (a grouped record: one list of
  * its package and severity, then one read), then the reopen and the note. Returns true when reopened.
  */
-export async function reopenClosedAlertRecord(octokit: Octokit, r: RepoRef, issue: ClosedIssue, sender: { login: string; type?: string }, resolved: ResolvedConfig, log: Logger, now: Date): Promise<boolean> {
+export async function reopenClosedAlertRecord(octokit: Octokit, r: RepoRef, issue: ClosedIssue, sender: { login: string; type?: string }, resolved: ResolvedConfig, log: Logger, now: Date, self: string | null = null): Promise<boolean> {
   const config = resolved.config;
   if (isBot(sender) || !config.alerts.enabled || !isOwnComment(issue)) return false;
   const key = alertKeyIn(issue.body);
@@ -40,7 +40,7 @@ export async function reopenClosedAlertRecord(octokit: Octokit, r: RepoRef, issu
   const closed: AlertRecordFacts = { number: issue.number, state: "closed", labels: issue.labels };
   const decide = (existing: AlertRecordFacts | null) => decideAlert(facts, existing, config, team, groupOpen, { closedByHand: sender.login });
   if (decide(closed).state !== "open") return false;
-  const rec = await upsertAlertRecord(octokit, r, facts.source, decide, { now });
+  const rec = await upsertAlertRecord(octokit, r, facts.source, decide, { now, creator: self });
   log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.closedByHand", issue: rec.number, alert: facts.number, sender: sender.login }, "alert record closed by hand while its alert is open: reopened");
   return true;
 }

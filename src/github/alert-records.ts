@@ -1,10 +1,10 @@
-import { alertMarker, type AlertPlan, type AlertRecordFacts } from "../alerts/decide.js";
-import type { AlertSource } from "../alerts/facts.js";
+import { alertMarker, parseAlertKey, type AlertPlan, type AlertRecordFacts } from "../alerts/decide.js";
+import { ALERT_SOURCES, type AlertSource } from "../alerts/facts.js";
 import { labelNames } from "../core/labels.js";
 import { EVALUATION_LOCK } from "../store/areas.js";
 import { isOwnComment } from "./bot-identity.js";
 import { createIssueOnce } from "./create-once.js";
-import { listIssuesLabelled, type ListedIssue } from "./issue-lists.js";
+import type { ListedIssue } from "./issue-lists.js";
 import { ensureLabels } from "./labels.js";
 import { areaOf, storeOf } from "./store-of.js";
 import { statusOf, type Octokit, type RepoRef } from "./types.js";
@@ -27,12 +27,28 @@ interface AlertIndex {
 const indexKey = (r: RepoRef, source: AlertSource) => `${r.owner}/${r.repo}:${source}`.toLowerCase();
 const indexLock = (r: RepoRef, source: AlertSource) => `alert-index:${indexKey(r, source)}`;
 
-/** The keys an issue's body carries. */
-const keysOf = (body: string): string[] => [...body.matchAll(/<!-- ims-alert (\S+) -->/g)].map(([, k]) => decodeURIComponent(k!));
+/** The keys of one source an issue's body carries (a marker that is not a key counts for nothing). */
+const keysOf = (body: string, source: AlertSource): string[] =>
+  [...body.matchAll(/<!-- ims-alert (\S+) -->/g)].flatMap(([, k]) => {
+    try {
+      const key = decodeURIComponent(k!);
+      return parseAlertKey(key)?.source === source ? [key] : [];
+    } catch {
+      return [];
+    }
+  });
 
-/** Every issue of the source's records (one list, every page) with the keys its body carries, lowest number first. */
-async function listRecords(octokit: Octokit, r: RepoRef, source: AlertSource): Promise<Array<Found & { keys: string[] }>> {
-  return asRecords(await listIssuesLabelled(octokit, r, { labels: `source:${source}`, state: "all" }));
+/**
+ * How the source's records are listed: with the app's login known (`<slug>[bot]`), as the issues the
+ * app opened (`creator`), so a record whose `source:` label a person took off is still its alert's
+ * record whether the index is remembered or listed again (the marker in the app's own issue is what
+ * makes a record, not a label); unknown (the app's identity could not be read), by the label.
+ */
+const listQuery = (source: AlertSource, creator: string | null | undefined) => (creator ? { creator } : { labels: `source:${source}` });
+
+/** The issues that may be the source's records (one list, every page; by `creator`, those of every source). */
+async function listRecords(octokit: Octokit, r: RepoRef, source: AlertSource, creator: string | null | undefined): Promise<ListedIssue[]> {
+  return octokit.paginate(octokit.rest.issues.listForRepo, { ...r, ...listQuery(source, creator), state: "all", per_page: 100 });
 }
 
 /**
@@ -40,12 +56,12 @@ async function listRecords(octokit: Octokit, r: RepoRef, source: AlertSource): P
  * at the same moment as ours is among them, since GitHub's content limit (80 a minute) lets fewer
  * than 100 issues be created in the seconds a race lasts.
  */
-async function newestRecords(octokit: Octokit, r: RepoRef, source: AlertSource): Promise<Array<Found & { keys: string[] }>> {
-  const { data } = await octokit.rest.issues.listForRepo({ ...r, labels: `source:${source}`, state: "all", sort: "created", direction: "desc", per_page: 100 });
-  return asRecords(data);
+async function newestRecords(octokit: Octokit, r: RepoRef, source: AlertSource, creator: string | null | undefined): Promise<Array<Found & { keys: string[] }>> {
+  const { data } = await octokit.rest.issues.listForRepo({ ...r, ...listQuery(source, creator), state: "all", sort: "created", direction: "desc", per_page: 100 });
+  return asRecords(data, source);
 }
 
-function asRecords(listed: ListedIssue[]): Array<Found & { keys: string[] }> {
+function asRecords(listed: ListedIssue[], source: AlertSource): Array<Found & { keys: string[] }> {
   return listed
     // the app's own issues only: a person's issue with the marker (copied from a card, or planted
     // before the alert, whose key is guessable) is never taken for the record
@@ -55,23 +71,30 @@ function asRecords(listed: ListedIssue[]): Array<Found & { keys: string[] }> {
       state: i.state === "closed" ? ("closed" as const) : ("open" as const),
       labels: labelNames(i.labels),
       body: i.body ?? "",
-      keys: keysOf(i.body ?? ""),
+      keys: keysOf(i.body ?? "", source),
     }))
+    .filter((i) => i.keys.length > 0)
     .sort((a, b) => a.number - b.number);
 }
 
 /** Lists the source's records in full and remembers them (merged with what was added meanwhile; the lowest issue of a key wins). */
-async function rebuildIndex(octokit: Octokit, r: RepoRef, source: AlertSource, now: Date): Promise<{ index: AlertIndex; listed: Array<Found & { keys: string[] }> }> {
-  const listed = await listRecords(octokit, r, source);
-  const keys: Record<string, number> = {};
-  for (const i of listed) for (const k of i.keys) keys[k] ??= i.number;
-  const index = await storeOf(octokit).withLock(indexLock(r, source), async () => {
-    const known = await areaOf<AlertIndex>(octokit, "alertIndex").get(indexKey(r, source));
-    const next: AlertIndex = { at: now.getTime(), keys: { ...(known?.keys ?? {}), ...keys } };
-    await areaOf<AlertIndex>(octokit, "alertIndex").set(indexKey(r, source), next);
-    return next;
-  });
-  return { index, listed };
+async function rebuildIndex(octokit: Octokit, r: RepoRef, source: AlertSource, now: Date, creator: string | null | undefined): Promise<{ index: AlertIndex; listed: Array<Found & { keys: string[] }> }> {
+  const issues = await listRecords(octokit, r, source, creator);
+  // the app's own issues are every source's records: one list remembers the three indexes
+  let out: { index: AlertIndex; listed: Array<Found & { keys: string[] }> } | null = null;
+  for (const s of creator ? ALERT_SOURCES : [source]) {
+    const listed = asRecords(issues, s);
+    const keys: Record<string, number> = {};
+    for (const i of listed) for (const k of i.keys) keys[k] ??= i.number;
+    const index = await storeOf(octokit).withLock(indexLock(r, s), async () => {
+      const known = await areaOf<AlertIndex>(octokit, "alertIndex").get(indexKey(r, s));
+      const next: AlertIndex = { at: now.getTime(), keys: { ...(known?.keys ?? {}), ...keys } };
+      await areaOf<AlertIndex>(octokit, "alertIndex").set(indexKey(r, s), next);
+      return next;
+    });
+    if (s === source) out = { index, listed };
+  }
+  return out!;
 }
 
 /** Remembers (or, with null, forgets) the record of one key. */
@@ -88,8 +111,8 @@ async function rememberRecord(octokit: Octokit, r: RepoRef, source: AlertSource,
 }
 
 /** The repository's alert index for a source: remembered, else the records listed in full once. */
-async function indexOf(octokit: Octokit, r: RepoRef, source: AlertSource, now: Date): Promise<AlertIndex> {
-  return (await areaOf<AlertIndex>(octokit, "alertIndex").get(indexKey(r, source))) ?? (await rebuildIndex(octokit, r, source, now)).index;
+async function indexOf(octokit: Octokit, r: RepoRef, source: AlertSource, now: Date, creator: string | null | undefined): Promise<AlertIndex> {
+  return (await areaOf<AlertIndex>(octokit, "alertIndex").get(indexKey(r, source))) ?? (await rebuildIndex(octokit, r, source, now, creator)).index;
 }
 
 /**
@@ -97,7 +120,7 @@ async function indexOf(octokit: Octokit, r: RepoRef, source: AlertSource, now: D
  * key's marker; when it was deleted (410), cannot be seen (404) or lost its marker, the records are
  * listed again (and the index with them). A key the index does not know has no record: no call.
  */
-async function findRecord(octokit: Octokit, r: RepoRef, source: AlertSource, key: string, now: Date): Promise<{ found: Found | null; index: AlertIndex }> {
+async function findRecord(octokit: Octokit, r: RepoRef, source: AlertSource, key: string, now: Date, creator: string | null | undefined): Promise<{ found: Found | null; index: AlertIndex }> {
   const known = await areaOf<AlertIndex>(octokit, "alertIndex").get(indexKey(r, source));
   if (known) {
     const n = known.keys[key];
@@ -112,13 +135,13 @@ async function findRecord(octokit: Octokit, r: RepoRef, source: AlertSource, key
     }
     await rememberRecord(octokit, r, source, key, null);
   }
-  const { index, listed } = await rebuildIndex(octokit, r, source, now);
+  const { index, listed } = await rebuildIndex(octokit, r, source, now, creator);
   return { found: listed.find((i) => i.keys.includes(key)) ?? null, index };
 }
 
-/** The alert keys that have a record already (the index; one list of the source's records when none is remembered). */
-export async function recordedAlertKeys(octokit: Octokit, r: RepoRef, source: AlertSource, now: Date): Promise<Set<string>> {
-  return new Set(Object.keys((await indexOf(octokit, r, source, now)).keys));
+/** The alert keys that have a record already (the index; one list of the source's records when none is remembered; `creator`: the app's login, see listQuery). */
+export async function recordedAlertKeys(octokit: Octokit, r: RepoRef, source: AlertSource, now: Date, creator?: string | null): Promise<Set<string>> {
+  return new Set(Object.keys((await indexOf(octokit, r, source, now, creator)).keys));
 }
 
 /** How an alert's record was brought in line; `deferred`: none existed and `mayOpen` said not now (nothing written). */
@@ -129,6 +152,8 @@ export interface UpsertAlertOptions {
   now: Date;
   /** Asked once before a new record is opened: false defers it (the sweep opens it later). */
   mayOpen?: () => Promise<boolean>;
+  /** The app's own login (`<slug>[bot]`), when known: its records are listed as its own issues, whatever their labels (see listQuery). */
+  creator?: string | null;
 }
 
 /**
@@ -147,13 +172,13 @@ export async function upsertAlertRecord(
 ): Promise<AlertRecordOutcome> {
   const probe = decide(null);
   return storeOf(octokit).withLock(`alert:${r.owner}/${r.repo}:${probe.key}`.toLowerCase(), async (): Promise<AlertRecordOutcome> => {
-    const { found } = await findRecord(octokit, r, source, probe.key, options.now);
+    const { found } = await findRecord(octokit, r, source, probe.key, options.now, options.creator);
     const plan = decide(found);
     if (!found) {
       if (options.mayOpen && !(await options.mayOpen())) return { number: null, created: false, changed: false, deferred: true };
       await ensureLabels(octokit, r, plan.labels);
       const once = await createIssueOnce(octokit, r, { title: plan.title, body: plan.body, labels: plan.labels }, {
-        listAgain: async () => (await newestRecords(octokit, r, source)).filter((i) => i.keys.includes(plan.key)).map((i) => i.number),
+        listAgain: async () => (await newestRecords(octokit, r, source, options.creator)).filter((i) => i.keys.includes(plan.key)).map((i) => i.number),
         duplicateNote: (kept) => `Duplicate of #${kept}: that record follows this alert.`,
       });
       await rememberRecord(octokit, r, source, plan.key, once.kept);

@@ -43,7 +43,7 @@ async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: Ale
   }
   // a grouped record closes only when no other alert of its package and severity is open
   const groupOpen = facts.state !== "open" && isGrouped(facts, config) ? ((await openGroupAlerts(context.octokit, r, facts)) ?? []) : [];
-  const rec = await recordAlert(context.octokit, r, facts, { delivery: context.id ?? null, now, config: resolved, team, groupOpen, via: "webhook" }, context.log);
+  const rec = await recordAlert(context.octokit, r, facts, { delivery: context.id ?? null, now, config: resolved, team, groupOpen, via: "webhook", self: env.self }, context.log);
   if (rec.deferred) return;
   context.log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.record", source: facts.source, alert: facts.number, issue: rec.number, created: rec.created }, "security alert recorded");
 }

@@ -17,7 +17,7 @@ export async function onIncidentIssue(context: Context<"issues">, env: HandlerEn
   // An assessment label set directly by someone outside the security team is not an assessment.
   await undoUnauthorisedAssessment(context.octokit, r, fromPayload, { action: p.action, label: labelName, sender: p.sender }, config.config, context.id ?? null);
   // A security alert's record closed by a person while GitHub has the alert open is reopened, saying why.
-  if (p.action === "closed") await reopenClosedAlertRecord(context.octokit, r, { number: p.issue.number, body: p.issue.body, labels: fromPayload.labels, user: p.issue.user, performed_via_github_app: p.issue.performed_via_github_app ? { id: p.issue.performed_via_github_app.id ?? undefined } : null }, p.sender, config, context.log, now);
+  if (p.action === "closed") await reopenClosedAlertRecord(context.octokit, r, { number: p.issue.number, body: p.issue.body, labels: fromPayload.labels, user: p.issue.user, performed_via_github_app: p.issue.performed_via_github_app ? { id: p.issue.performed_via_github_app.id ?? undefined } : null }, p.sender, config, context.log, now, env.self);
   const decision = await evaluateIncident(
     context.octokit,
     r,

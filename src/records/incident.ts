@@ -1,5 +1,5 @@
 import type { ImsConfig } from "../config/schema.js";
-import { ignoredSeverityLabel, slaFor } from "../alerts/remediation.js";
+import { ignoredSeverityLabel, respondApplies, slaFor } from "../alerts/remediation.js";
 import { renderExplanation } from "../core/explain.js";
 import type { IssuePlan } from "../core/plan.js";
 import { emptyPlan } from "../core/plan.js";
@@ -101,6 +101,8 @@ function incidentSections(cls: Classification, facts: IncidentFacts, config: Ims
     const sla = slaFor(subject, config);
     const t = sla.targets[cls.priority];
     const remediation = sla !== config.sla ? " (the alert's remediation target)" : "";
+    const respond = respondApplies(subject) ? `respond within ${t.respond}, ` : "";
+    const noRespond = respondApplies(subject) ? "" : "; no respond target";
     const ignored = ignoredSeverityLabel(subject);
     const note = ignored
       ? `\n\nThe \`${ignored}\` label does not change these targets: only a security alert's record that ims-bot opened resolves within an alert's remediation target.`
@@ -108,7 +110,7 @@ function incidentSections(cls: Classification, facts: IncidentFacts, config: Ims
     sections.push({
       id: "sla-targets",
       title: null,
-      body: `**SLA targets (${cls.priority}, ${t.calendar} calendar):** respond within ${t.respond}, resolve within ${t.resolve}${remediation}${note}`,
+      body: `**SLA targets (${cls.priority}, ${t.calendar} calendar):** ${respond}resolve within ${t.resolve}${remediation}${noRespond}${note}`,
     });
   }
   sections.push(commandsSection("incident"));

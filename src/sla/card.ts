@@ -22,7 +22,7 @@ export function formatDue(at: Date, timeZone: string): string {
 export function slaCardLines(sla: SlaResult | null): string[] {
   if (!sla) return [`**SLA**: no clock yet (the record needs the \`${kindLabel("incident")}\` label and a priority)`];
   const head = `**SLA** ${sla.priority} on the \`${sla.calendar}\` calendar, started ${formatDue(sla.start, sla.timeZone)}: ${sla.state}`;
-  return [head, targetLine(sla.respond, sla), targetLine(sla.resolve, sla)];
+  return [head, ...(sla.respond ? [targetLine(sla.respond, sla)] : []), targetLine(sla.resolve, sla)];
 }
 
 function targetLine(t: TargetResult, sla: SlaResult): string {

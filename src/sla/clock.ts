@@ -37,18 +37,27 @@ export interface SlaResult {
   respondedBy: string | null;
   closed: boolean;
   paused: boolean;
-  respond: TargetResult;
+  /** Null: the record has no respond target (a security alert's record runs on its remediation target alone). */
+  respond: TargetResult | null;
   resolve: TargetResult;
   state: SlaState;
   /** The next instant at which the state changes if nothing else happens; null when none (closed, paused, final). */
   nextChangeAt: Date | null;
 }
 
+/** How a record's clock runs beyond its targets. */
+export interface ClockOptions {
+  /** False: the record has no respond target, only its resolve target (see `respondApplies`). Default true. */
+  respond?: boolean;
+}
+
 /**
  * Computes a record's SLA at `now` from its history alone; null when the record is not an incident
- * (at `now`) or has no priority yet. A priority change re-targets from the original start.
+ * (at `now`) or has no priority yet. A priority change re-targets from the original start. Without a
+ * respond target (`options.respond: false`) the state, the at-risk point and the next change are the
+ * resolve target's alone.
  */
-export function computeSla(history: RecordHistory, sla: SlaConfig, now: Date): SlaResult | null {
+export function computeSla(history: RecordHistory, sla: SlaConfig, now: Date, options: ClockOptions = {}): SlaResult | null {
   const t = now.getTime();
   const r = replay(history, t);
   if (r.start === null || !r.incident || r.priority === null) return null;
@@ -60,12 +69,12 @@ export function computeSla(history: RecordHistory, sla: SlaConfig, now: Date): S
   const closed = !r.open;
   const paused = r.open && r.waiting;
   const respondEnd = r.respondedAt ?? r.closedAt ?? t;
-  const respond = evaluate("respond", target.respond, clip(r.running, respondEnd), respondEnd, cal, sla.atRisk, {
-    done: r.respondedAt !== null,
-    closed,
-    paused,
-  });
+  const respond =
+    options.respond === false
+      ? null
+      : evaluate("respond", target.respond, clip(r.running, respondEnd), respondEnd, cal, sla.atRisk, { done: r.respondedAt !== null, closed, paused });
   const resolve = evaluate("resolve", target.resolve, r.running, r.closedAt ?? t, cal, sla.atRisk, { done: closed, closed, paused });
+  const targets = respond ? [respond, resolve] : [resolve];
   return {
     priority: r.priority,
     calendar: target.calendar,
@@ -77,8 +86,8 @@ export function computeSla(history: RecordHistory, sla: SlaConfig, now: Date): S
     paused,
     respond,
     resolve,
-    state: overall([respond, resolve], sla.atRisk),
-    nextChangeAt: nextChange(r, [respond, resolve], cal, sla.atRisk, t),
+    state: overall(targets, sla.atRisk),
+    nextChangeAt: nextChange(r, targets, cal, sla.atRisk, t),
   };
 }
 

@@ -89,7 +89,7 @@ export function decideEscalation(input: EscalationInput, config: EscalationConfi
     status: sla ? STATUS[state] : "info",
     label: "SLA and escalation",
     detail: sla ? `${sla.priority}, ${state} at ${now.toISOString()}` : `no SLA clock at ${now.toISOString()}`,
-    children: [...(sla ? [targetNode(sla.respond), targetNode(sla.resolve)] : []), ...levelNodes],
+    children: [...(sla ? [...(sla.respond ? [targetNode(sla.respond)] : []), targetNode(sla.resolve)] : []), ...levelNodes],
   };
   return { addLabels, removeLabels, escalate, explanation, card };
 }

@@ -3,7 +3,9 @@ import type { AreaBounds } from "./store.js";
 /**
  * Every area of the store and its bounds, in one place: what the app remembers, how much and how
  * long. None of it is needed for a correct decision (that derives from GitHub); losing it all costs
- * calls, and for deliveries a redelivered event handled twice (every write is a diff).
+ * calls, and for deliveries a redelivered event handled twice (every write is a diff). The one
+ * exception is `alertsOwed`: the records of deferred alerts, which GitHub cannot list once the alert
+ * is fixed or dismissed.
  */
 
 /** Delivery ids remembered to drop redelivered webhooks before any API call. */
@@ -50,9 +52,8 @@ export const GITHUB_CONTENT_PER_MINUTE = 80;
 export const GITHUB_CONTENT_PER_HOUR = 500;
 /**
  * Security-alert records' share of them (opening a record and its first evaluation): the rest is kept
- * for the app's other work, which a burst of alerts itself brings (the sweep escalates the new P1 and
- * P2 records when their respond targets near, about one write in four more), so an incident filed
- * during a burst still gets its card at once.
+ * for the app's other work (incidents filed during a burst still get their card at once; the alert
+ * records themselves escalate only as their remediation targets near, days later).
  */
 export const ALERT_CONTENT_PER_MINUTE = 50;
 export const ALERT_CONTENT_PER_HOUR = 300;
@@ -70,6 +71,8 @@ export const ALERT_INDEX_TTL_MS = 3600_000;
 export const OWN_WRITES_MAX = 200_000;
 /** How long a written body is remembered; past it, GitHub's `updated_at` alone tells an edit (to the second). */
 export const OWN_WRITES_TTL_MS = 90 * 24 * 3600_000;
+/** How long owed alert records are remembered after their last change (a burst is drained in hours: 300 content requests an hour). */
+export const ALERTS_OWED_TTL_MS = 30 * 24 * 3600_000;
 
 export const AREAS = {
   deliveries: { maxEntries: DELIVERY_MEMORY, ttlMs: DELIVERY_DONE_MS },
@@ -104,6 +107,13 @@ export const AREAS = {
   alertsDeferred: { maxEntries: REPOS_MAX, ttlMs: 24 * 3600_000 },
   /** Per repository and comment id: a hash of the body the app last wrote there, to tell a person's edit of it (src/github/own-writes.ts). */
   ownWrites: { maxEntries: OWN_WRITES_MAX, ttlMs: OWN_WRITES_TTL_MS },
+  /**
+   * Per installation: the alerts whose record was deferred and is still owed (src/store/owed-alerts.ts).
+   * Unlike the rest of the store this is work GitHub's lists cannot give back (a fixed or dismissed
+   * alert is no longer listed as open), so it is kept long (renewed at every change) and, on Redis,
+   * across restarts; the memory store loses it with the process.
+   */
+  alertsOwed: { maxEntries: REPOS_MAX, ttlMs: ALERTS_OWED_TTL_MS },
 } as const satisfies Record<string, AreaBounds>;
 
 export type AreaName = keyof typeof AREAS;

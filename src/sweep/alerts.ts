@@ -1,14 +1,15 @@
 import type { Logger } from "probot";
-import { alertKey, alertTeam } from "../alerts/decide.js";
+import { alertKey, alertTeam, isGrouped } from "../alerts/decide.js";
 import { ALERT_SOURCES, type AlertFacts, type AlertSource } from "../alerts/facts.js";
 import { recordAlert } from "../flows/alert-flow.js";
-import { listOpenAlerts, listOrgOpenAlerts } from "../github/alert-lists.js";
+import { listOpenAlerts, listOrgOpenAlerts, openGroupAlerts, readAlert } from "../github/alert-lists.js";
 import { recordedAlertKeys } from "../github/alert-records.js";
 import { loadConfig } from "../github/load-config.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { AREAS } from "../store/areas.js";
 import type { Store } from "../store/index.js";
+import { forgetOwedAlerts, owedAlertRecords, owedRepoAlerts } from "../store/owed-alerts.js";
 
 /** What the alert sweep did: records opened, and the sources it could not read (permission missing or feature off). */
 export interface AlertSweep {
@@ -34,6 +35,8 @@ export interface AlertSweepOptions {
   id: string;
   log: Logger;
   store: Store;
+  /** The app's own login (`<slug>[bot]`), when known: its alert records are listed as its own issues, whatever their labels. */
+  self?: (() => Promise<string | null>) | undefined;
 }
 
 /** Open alerts of one repository, by source; null: that source cannot be read. */
@@ -67,10 +70,15 @@ async function due(store: Store, key: string, minutes: number, now: Date): Promi
 
 /**
  * Opens records for listed open alerts that have none yet (a delivery missed, or deferred in a burst),
- * at most `alerts.perDelivery` a sweep and as many as the installation's content budget allows, so a
- * burst is spread over sweeps and stays within GitHub's content-creation limits; what is left is
- * counted as deferred and owed the next sweep. Reads the records the app remembers (the alert index),
- * listing the source's records only when none are remembered, and only when that source has open alerts.
+ * and for the alerts whose record was deferred and is owed (the store's `alertsOwed`) but which are no
+ * longer listed as open: each is read back (one GET) and gets its record as GitHub has it now, opened
+ * and closed at once when it was fixed or dismissed meanwhile (the evidence that the vulnerability
+ * existed and how it ended), or left open for the security team when dismissed without a
+ * justification. At most `alerts.perDelivery` a sweep and as many as the installation's content
+ * budget allows, so a burst is spread over sweeps and stays within GitHub's content-creation limits;
+ * what is left is counted as deferred and owed the next sweep. Reads the records the app remembers
+ * (the alert index), listing the source's records only when none are remembered, and only when that
+ * source has open or owed alerts.
  */
 export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved: ResolvedConfig, listed: ListedAlerts, opts: AlertSweepOptions): Promise<AlertSweep> {
   const config = resolved.config;
@@ -78,6 +86,8 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
   if (!config.alerts.enabled) return out;
   const team = alertTeam(config, r.owner);
   let budget = config.alerts.perDelivery;
+  const owed = await owedRepoAlerts(opts.store, r);
+  const self = (await opts.self?.()) ?? null;
   for (const source of ALERT_SOURCES) {
     const open = listed[source];
     if (open === undefined) continue;
@@ -85,16 +95,21 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
       out.unreadable.push(source);
       continue;
     }
-    if (open.length === 0) continue;
-    const have = await recordedAlertKeys(octokit, r, source, opts.now);
+    const owedHere = owed[source] ?? [];
+    if (open.length === 0 && owedHere.length === 0) continue;
+    const have = await recordedAlertKeys(octokit, r, source, opts.now, self);
     let full = false;
+    const settled: number[] = [];
     for (const a of open) {
-      if (have.has(alertKey(a, config))) continue;
+      if (have.has(alertKey(a, config))) {
+        if (owedHere.includes(a.number)) settled.push(a.number);
+        continue;
+      }
       if (budget <= 0 || full) {
         out.deferred += 1;
         continue;
       }
-      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, via: "sweep" }, opts.log);
+      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, via: "sweep", self }, opts.log);
       if (rec.deferred) {
         // the budget has no room: the rest waits for the next sweep (one deferral counted, not one per alert)
         full = true;
@@ -105,6 +120,38 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
       out.opened += 1;
       budget -= 1;
     }
+    // owed alerts that are not listed open: fixed or dismissed since they were deferred (or past the listed page)
+    const listedNumbers = new Set(open.map((a) => a.number));
+    for (const n of owedHere) {
+      if (listedNumbers.has(n)) continue;
+      if (budget <= 0 || full) {
+        out.deferred += 1;
+        continue;
+      }
+      const a = await readAlert(octokit, r, source, n);
+      if (!a) {
+        // the source was just listed, so the alert itself is gone (GitHub answers 404): nothing to record
+        opts.log.warn({ repo: `${r.owner}/${r.repo}`, rule: "alerts.owed", source, alert: n, sweep: opts.id }, "an owed alert could not be read back: it is no longer owed a record");
+        settled.push(n);
+        continue;
+      }
+      // a record of its key exists already (opened meanwhile, or its group's): its changes come by webhook
+      if (have.has(alertKey(a, config))) {
+        settled.push(n);
+        continue;
+      }
+      const groupOpen = a.state !== "open" && isGrouped(a, config) ? ((await openGroupAlerts(octokit, r, a)) ?? []) : [];
+      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, groupOpen, via: "sweep", self }, opts.log);
+      if (rec.deferred) {
+        full = true;
+        out.deferred += 1;
+        continue;
+      }
+      have.add(alertKey(a, config));
+      out.opened += 1;
+      budget -= 1;
+    }
+    await forgetOwedAlerts(opts.store, r, source, settled);
   }
   return out;
 }
@@ -181,6 +228,12 @@ export async function sweepAccountAlerts(
     }
   }
   await access(opts.store).set(`org:${account.login}`.toLowerCase(), out.unreadable);
+  // a readable source with no open alert in a repository is an empty list there (its owed alerts are read back),
+  // and a repository whose owed alerts are all fixed or dismissed has none listed at all
+  const readable = ALERT_SOURCES.filter((s) => !out.unreadable.includes(s));
+  for (const [key, o] of Object.entries(await owedAlertRecords(opts.store, account.login)))
+    if (!byRepo.has(key)) byRepo.set(key, { r: { owner: o.owner, repo: o.repo }, listed: {} });
+  for (const { listed } of byRepo.values()) for (const s of readable) listed[s] ??= [];
   const wanted = new Set(repos.map((r) => `${r.owner}/${r.repo}`.toLowerCase()));
   let left = 0;
   for (const [key, { r, listed }] of byRepo) {

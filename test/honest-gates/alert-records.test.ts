@@ -200,3 +200,38 @@ describe("an alert's remediation target is the app's own alert record's, not a l
     expect(card(stack, record!)).not.toContain("does not change these targets");
   });
 });
+
+describe("the app's marker, not the source: label, makes its issue an alert's record", () => {
+  /** Issues whose body carries the alert's marker. */
+  const carrying = (key: string): number[] => [...stack.sim.core.store.repoByName(REPO).issues.values()].filter((i) => (i.body ?? "").includes(alertMarker(key))).map((i) => i.number);
+
+  it("bob taking source:dependabot off the record, then a fresh instance (no alert index): the fix closes that record, puts the label back and opens no second one", async () => {
+    const { sim } = stack;
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical" });
+    await sim.settle();
+    const [record] = appRecords("dependabot");
+    sim.as("bob").removeLabel(REPO, record!, "source:dependabot");
+    await sim.settle();
+    // a restart (or the index's hour running out): the records are listed again
+    await stack.restartApp();
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "fixed" });
+    await sim.settle();
+    expect(carrying("dependabot:1")).toEqual([record]);
+    expect(sim.issue(REPO, record!).state).toBe("closed");
+    expect(sim.labels(REPO, record!)).toContain("source:dependabot");
+  });
+
+  it("the sweep of a fresh instance does not open a second record for an open alert whose record lost its source: label", async () => {
+    const { sim } = stack;
+    sim.as("github-advanced-security[bot]").raiseAlert(REPO, "code-scanning", { severity: "high" });
+    await sim.settle();
+    const [record] = appRecords("code-scanning");
+    sim.as("bob").removeLabel(REPO, record!, "source:code-scanning");
+    await sim.settle();
+    sim.clock.advance(2 * 60 * MIN);
+    await stack.restartApp();
+    await sweepNow(stack);
+    expect(carrying("code-scanning:1")).toEqual([record]);
+    expect(sim.issue(REPO, record!).state).toBe("open");
+  });
+});

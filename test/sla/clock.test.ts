@@ -23,9 +23,18 @@ const reopened = (iso: string): HistoryEvent => ({ type: "reopened", at: at(iso)
 describe("computeSla", () => {
   it("marks a P1 with no response for 12 minutes at risk (12 of 15 minutes, 80% > 75%)", () => {
     const r = computeSla(incident("P1"), sla, at("2026-03-16T10:12:00Z"))!;
-    expect(r.respond).toMatchObject({ state: "at-risk", elapsedMinutes: 12, targetMinutes: 15, share: 0.8 });
-    expect(r.respond.due).toEqual(at("2026-03-16T10:15:00Z"));
+    expect(r.respond!).toMatchObject({ state: "at-risk", elapsedMinutes: 12, targetMinutes: 15, share: 0.8 });
+    expect(r.respond!.due).toEqual(at("2026-03-16T10:15:00Z"));
     expect(r.state).toBe("at-risk");
+  });
+
+  it("without a respond target (an alert's record) an unanswered P1 is ok at 20 minutes, and its next change is the resolve target's at-risk point", () => {
+    const r = computeSla(incident("P1"), sla, at("2026-03-16T10:20:00Z"), { respond: false })!;
+    expect(r.respond).toBeNull();
+    expect(r.state).toBe("ok");
+    // 75% of the 4-hour resolve target
+    expect(r.nextChangeAt).toEqual(at("2026-03-16T13:00:00Z"));
+    expect(computeSla(incident("P1"), sla, at("2026-03-16T14:00:00Z"), { respond: false })!.state).toBe("breached");
   });
 
   it("is ok for a P1 at 10 minutes and tells when it turns at risk", () => {
@@ -36,7 +45,7 @@ describe("computeSla", () => {
 
   it("breaches a P1 that is unresolved after 4 hours, though it was answered in time", () => {
     const r = computeSla(incident("P1", [respond("2026-03-16T10:05:00Z")]), sla, at("2026-03-16T14:00:00Z"))!;
-    expect(r.respond.state).toBe("met");
+    expect(r.respond!.state).toBe("met");
     expect(r.resolve).toMatchObject({ state: "breached", elapsedMinutes: 240, share: 1 });
     expect(r.resolve.due).toEqual(at("2026-03-16T14:00:00Z"));
     expect(r.state).toBe("breached");
@@ -44,8 +53,8 @@ describe("computeSla", () => {
 
   it("breaches the response target when the response comes late, and keeps it breached", () => {
     const r = computeSla(incident("P1", [respond("2026-03-16T10:20:00Z")]), sla, at("2026-03-16T10:30:00Z"))!;
-    expect(r.respond).toMatchObject({ state: "breached", elapsedMinutes: 20 });
-    expect(r.respond.due).toEqual(at("2026-03-16T10:15:00Z"));
+    expect(r.respond!).toMatchObject({ state: "breached", elapsedMinutes: 20 });
+    expect(r.respond!.due).toEqual(at("2026-03-16T10:15:00Z"));
     expect(r.state).toBe("breached");
   });
 
@@ -73,7 +82,7 @@ describe("computeSla", () => {
   it("keeps a paused record past the threshold at risk", () => {
     const h = incident("P1", [waiting("2026-03-16T10:13:00Z", true)]);
     const r = computeSla(h, sla, at("2026-03-16T11:00:00Z"))!;
-    expect(r.respond.state).toBe("paused");
+    expect(r.respond!.state).toBe("paused");
     expect(r.state).toBe("at-risk");
   });
 
@@ -115,7 +124,7 @@ describe("computeSla", () => {
 
   it("stops the response target of a record closed before anyone answered", () => {
     const r = computeSla(incident("P2", [closed("2026-03-16T10:10:00Z")]), sla, at("2026-03-16T12:00:00Z"))!;
-    expect(r.respond).toMatchObject({ state: "stopped", elapsedMinutes: 10 });
+    expect(r.respond!).toMatchObject({ state: "stopped", elapsedMinutes: 10 });
     expect(r.resolve.state).toBe("met");
   });
 
@@ -126,7 +135,7 @@ describe("computeSla", () => {
     expect(before).toMatchObject({ priority: "P3", calendar: "business", state: "ok" });
     const after = computeSla(h, sla, at("2026-03-16T13:30:00Z"))!;
     expect(after).toMatchObject({ priority: "P1", calendar: "24x7", state: "breached" });
-    expect(after.respond.state).toBe("breached"); // answered at 30 minutes, P1 asks for 15
+    expect(after.respond!.state).toBe("breached"); // answered at 30 minutes, P1 asks for 15
     expect(after.resolve).toMatchObject({ state: "at-risk", elapsedMinutes: 210 });
     expect(after.resolve.due).toEqual(at("2026-03-16T14:00:00Z"));
   });
@@ -140,14 +149,14 @@ describe("computeSla", () => {
     const r = computeSla(h, sla, at("2026-03-16T10:05:00Z"))!;
     expect(r.start).toEqual(at(START));
     expect(r.respondedAt).toBeNull();
-    expect(r.respond.elapsedMinutes).toBe(5);
+    expect(r.respond!.elapsedMinutes).toBe(5);
   });
 
   it("has no clock without the incident label or a priority, and ignores events after now", () => {
     expect(computeSla(historyOf("alice", at(START), []), sla, at("2026-03-16T12:00:00Z"))).toBeNull();
     expect(computeSla(historyOf("alice", at(START), [{ type: "incident", at: at(START), on: true }]), sla, at("2026-03-16T12:00:00Z"))).toBeNull();
     const h = incident("P1", [respond("2026-03-16T10:05:00Z")]);
-    expect(computeSla(h, sla, at("2026-03-16T10:04:00Z"))!.respond.state).toBe("running");
+    expect(computeSla(h, sla, at("2026-03-16T10:04:00Z"))!.respond!.state).toBe("running");
     expect(computeSla(h, sla, at("2026-03-16T09:00:00Z"))).toBeNull();
   });
 

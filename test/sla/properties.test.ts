@@ -83,9 +83,9 @@ describe("SLA clock properties", () => {
         const a = computeSla(h, sla, n1)!;
         const b = computeSla(h, sla, n2)!;
         expect(a.resolve.elapsedMinutes).toBeGreaterThanOrEqual(0);
-        expect(a.respond.elapsedMinutes).toBeGreaterThanOrEqual(0);
+        expect(a.respond!.elapsedMinutes).toBeGreaterThanOrEqual(0);
         expect(b.resolve.elapsedMinutes).toBeGreaterThanOrEqual(a.resolve.elapsedMinutes - 1e-9);
-        expect(b.respond.elapsedMinutes).toBeGreaterThanOrEqual(a.respond.elapsedMinutes - 1e-9);
+        expect(b.respond!.elapsedMinutes).toBeGreaterThanOrEqual(a.respond!.elapsedMinutes - 1e-9);
       }),
       RUNS,
     );
@@ -98,8 +98,8 @@ describe("SLA clock properties", () => {
         const less = computeSla(build(r, fewer), sla, now)!;
         const more = computeSla(build(r), sla, now)!;
         for (const t of ["respond", "resolve"] as const) {
-          expect(more[t].elapsedMinutes).toBeLessThanOrEqual(less[t].elapsedMinutes + 1e-9);
-          if (less[t].share < 1) expect(more[t].due.getTime()).toBeGreaterThanOrEqual(less[t].due.getTime());
+          expect(more[t]!.elapsedMinutes).toBeLessThanOrEqual(less[t]!.elapsedMinutes + 1e-9);
+          if (less[t]!.share < 1) expect(more[t]!.due.getTime()).toBeGreaterThanOrEqual(less[t]!.due.getTime());
         }
       }),
       RUNS,

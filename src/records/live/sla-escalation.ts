@@ -9,7 +9,7 @@ import { replay } from "../../sla/replay.js";
 import { resolveTeam } from "../../sla/teams.js";
 import type { Priority } from "../../config/schema.js";
 import { hasLabel } from "../../core/labels.js";
-import { slaFor } from "../../alerts/remediation.js";
+import { respondApplies, slaFor } from "../../alerts/remediation.js";
 import { emptyPart, mentionOf, namedOf, traceOf, type LiveContext, type LivePart } from "./part.js";
 
 const ESCALATION_LABEL = { functional: "escalation:functional", hierarchical: "escalation:hierarchical" } as const;
@@ -25,7 +25,9 @@ export function decideSlaAndEscalation(ctx: LiveContext, history: RecordHistory)
   let sla: SlaResult | null = null;
   let slaError: string | null = null;
   try {
-    sla = computeSla(withPriority(history, cls.priority, now), slaFor({ labels: ctx.planned, alertRecord: ctx.alertRecord }, config), now);
+    // the app's own alert record runs on its remediation target alone (no respond target)
+    const subject = { labels: ctx.planned, alertRecord: ctx.alertRecord };
+    sla = computeSla(withPriority(history, cls.priority, now), slaFor(subject, config), now, { respond: respondApplies(subject) });
   } catch (e) {
     slaError = (e as Error).message;
   }
@@ -58,7 +60,7 @@ export function decideSlaAndEscalation(ctx: LiveContext, history: RecordHistory)
       ctx,
       "sla.evaluate",
       { priority: sla?.priority ?? null, start: sla?.start.toISOString() ?? null, respondedBy: sla?.respondedBy ?? null, closed: sla?.closed ?? !ctx.open, paused: sla?.paused ?? false },
-      { state: sla?.state ?? null, respond: targetTrace(sla?.respond), resolve: targetTrace(sla?.resolve), slaLabel: sla?.state === "breached" ? "sla:breached" : sla?.state === "at-risk" ? "sla:at-risk" : null, error: slaError },
+      { state: sla?.state ?? null, respond: targetTrace(sla?.respond ?? undefined), resolve: targetTrace(sla?.resolve), slaLabel: sla?.state === "breached" ? "sla:breached" : sla?.state === "at-risk" ? "sla:at-risk" : null, error: slaError },
     ),
     // The result is the state reached (each level and its team), not what this run happened to post,
     // so the same state decided again hashes the same and the card is not rewritten.
@@ -79,7 +81,7 @@ function slaLines(sla: SlaResult | null, error: string | null): string[] {
   if (error) return [`**SLA**: not computed: ${md(error)}`];
   if (!sla) return ["**SLA**: no clock yet (the record needs a priority)"];
   const head = `**SLA** ${sla.priority} on the \`${sla.calendar}\` calendar, started ${formatDue(sla.start, sla.timeZone)}: **${sla.state}**${sla.paused ? " (paused while `status:waiting`)" : ""}`;
-  return [head, targetLine(sla.respond, sla), targetLine(sla.resolve, sla)];
+  return [head, ...(sla.respond ? [targetLine(sla.respond, sla)] : []), targetLine(sla.resolve, sla)];
 }
 
 function targetLine(t: TargetResult, sla: SlaResult): string {
@@ -89,7 +91,8 @@ function targetLine(t: TargetResult, sla: SlaResult): string {
 
 function slaSummary(sla: SlaResult | null): string {
   if (!sla) return "";
-  return `\n\n- Respond: ${sla.respond.state}, due ${formatDue(sla.respond.due, sla.timeZone)}\n- Resolve: ${sla.resolve.state}, due ${formatDue(sla.resolve.due, sla.timeZone)}`;
+  const respond = sla.respond ? `\n- Respond: ${sla.respond.state}, due ${formatDue(sla.respond.due, sla.timeZone)}` : "";
+  return `\n${respond}\n- Resolve: ${sla.resolve.state}, due ${formatDue(sla.resolve.due, sla.timeZone)}`;
 }
 
 function targetTrace(t: TargetResult | undefined): Record<string, unknown> | null {

@@ -11,7 +11,7 @@ import { resolversOf } from "../../../services/catalogue.js";
 import { outageMarks, outageWindows } from "../../../services/outage.js";
 import { answer, parseForm } from "../../../records/form.js";
 import { normaliseHistory } from "../../../sla/timeline.js";
-import { slaFor, type SlaSubject } from "../../../alerts/remediation.js";
+import { respondApplies, slaFor, type SlaSubject } from "../../../alerts/remediation.js";
 import { alertOf, slaSubjectOf } from "./alert-of.js";
 import type { ClassificationChange, Escalation, IncidentRecord, RecordLink, SecurityState, SlaClockResult } from "../../types.js";
 import { login, type GqlIssue, type RepoIndex } from "../gql-types.js";
@@ -109,7 +109,7 @@ export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, re
   const end = Date.parse(periodEnd);
   const at = node.state === "CLOSED" && node.closedAt && Date.parse(node.closedAt) <= end ? new Date(node.closedAt) : new Date(end);
   try {
-    return computeSla(history, slaFor(subject, config), at);
+    return computeSla(history, slaFor(subject, config), at, { respond: respondApplies(subject) });
   } catch {
     return null;
   }
@@ -119,8 +119,9 @@ export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, re
 export function slaOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], subject: SlaSubject): SlaClockResult[] {
   const sla = clockOf(node, config, periodEnd, respondedBy, subject);
   if (!sla) return [];
-  const out = [clockResult(sla.respond, sla), clockResult(sla.resolve, sla)];
-  const resolve = out[1]!;
+  // a security alert's record has no respond clock: its remediation target is its resolve target
+  const resolve = clockResult(sla.resolve, sla);
+  const out = sla.respond ? [clockResult(sla.respond, sla), resolve] : [resolve];
   if (resolve.status === "met") resolve.at = node.closedAt;
   return out;
 }
