@@ -1,0 +1,90 @@
+import { metrics } from "../ops/metrics.js";
+import { CONTENT_WAIT_MAX_MS } from "../store/areas.js";
+import { ContentLedger } from "../store/content-ledger.js";
+import type { Store } from "../store/index.js";
+import type { Octokit } from "./types.js";
+
+/** Where an installation's Octokit carries the key of its content ledger. */
+const KEY = Symbol.for("ims-bot.content-ledger-key");
+type Carrier = { [KEY]?: string };
+
+/** The content ledger's key of an installation. */
+export const contentKey = (installation: number) => `installation:${installation}`;
+
+/**
+ * The content-ledger key of the installation this Octokit acts for, when it was made by the app
+ * (`paceContent`); else `fallback` (a script's or a unit test's client: a ledger of its own).
+ */
+export function contentKeyOf(octokit: object, fallback: string): string {
+  return (octokit as Carrier)[KEY] ?? fallback;
+}
+
+/** Whether this Octokit books its content requests in its installation's ledger (made by the app). */
+export const isPaced = (octokit: object): boolean => (octokit as Carrier)[KEY] !== undefined;
+
+/** A content request was not sent: the installation's ledger is booked further ahead than a request may wait. */
+export class ContentLimitError extends Error {
+  constructor(readonly what: string, readonly until: Date) {
+    super(
+      `${what} not sent: the installation's content-creating requests (GitHub allows 80 a minute and 500 an hour) are booked until ${until.toISOString()}, ` +
+        `longer than a request waits (${CONTENT_WAIT_MAX_MS / 3_600_000} h); the event fails and is retried from the queue or redelivered once the burst has drained`,
+    );
+    this.name = "ContentLimitError";
+  }
+}
+
+/** GitHub's token requests are the app's, not the installation's content. */
+const isAuth = (method: string, url: string) => method === "POST" && /\/app\/installations\/[^/]+\/access_tokens$/.test(url.split("?")[0]!);
+
+export interface PacingOptions {
+  store: Store;
+  installation: number;
+  /** The app's clock (a simulator's, on virtual time in benchmarks); waiting uses timers. */
+  now: () => Date;
+  /** Wait for room (production); false: only book what is sent (tests with the throttle off, on a clock that does not move). */
+  wait: boolean;
+  maxWaitMs?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Books every content-creating request (POST, PATCH, PUT, DELETE) of this installation's Octokit in
+ * its content ledger before it is sent, and waits until the booked moment: a request the last
+ * minute's or hour's requests (of every replica sharing the store) leave no room for is sent when
+ * they do, instead of into GitHub's secondary-limit 403 ("if you continue to make requests while
+ * rate limited, your integration may be banned"). Registered after the throttle plugin, so it runs
+ * before the plugin's queue. A request that would wait more than `maxWaitMs` is not sent
+ * (ContentLimitError). Waits are observed in `ims_content_wait_seconds`. Idempotent per Octokit.
+ */
+export function paceContent<O extends Octokit>(octokit: O, options: PacingOptions): O {
+  const carrier = octokit as Carrier;
+  if (carrier[KEY]) return octokit;
+  const key = contentKey(options.installation);
+  carrier[KEY] = key;
+  const ledger = new ContentLedger(options.store);
+  const maxWaitMs = options.maxWaitMs ?? CONTENT_WAIT_MAX_MS;
+  octokit.hook.wrap("request", async (request, endpoint) => {
+    const method = String(endpoint.method ?? "GET").toUpperCase();
+    const url = String(endpoint.url ?? "");
+    if (method === "GET" || method === "HEAD" || isAuth(method, url)) return request(endpoint);
+    const now = options.now().getTime();
+    const booked = await ledger.book(key, now, { pace: options.wait, latestMs: now + maxWaitMs });
+    if ("refusedUntil" in booked) {
+      metrics.contentWaitSeconds.observe({ outcome: "refused" }, maxWaitMs / 1000);
+      throw new ContentLimitError(`${method} ${url}`, new Date(booked.refusedUntil));
+    }
+    const waitMs = booked.at - now;
+    metrics.contentWaitSeconds.observe({ outcome: "sent" }, waitMs / 1000);
+    if (waitMs > 0) {
+      metrics.contentWaiting.inc();
+      try {
+        await sleep(waitMs);
+      } finally {
+        metrics.contentWaiting.dec();
+      }
+    }
+    return request(endpoint);
+  });
+  return octokit;
+}
