@@ -1,6 +1,6 @@
 import { metrics } from "../ops/metrics.js";
 import { CONTENT_WAIT_MAX_MS } from "../store/areas.js";
-import { ContentLedger } from "../store/content-ledger.js";
+import { ContentLedger, type LedgerOptions } from "../store/content-ledger.js";
 import type { Store } from "../store/index.js";
 import type { Octokit } from "./types.js";
 
@@ -24,14 +24,32 @@ export const isPaced = (octokit: object): boolean => (octokit as Carrier)[KEY] !
 
 /** A content request was not sent: the installation's ledger is booked further ahead than a request may wait. */
 export class ContentLimitError extends Error {
-  constructor(readonly what: string, readonly until: Date) {
+  constructor(readonly what: string, readonly until: Date, maxWaitMs: number) {
     super(
       `${what} not sent: the installation's content-creating requests (GitHub allows 80 a minute and 500 an hour) are booked until ${until.toISOString()}, ` +
-        `longer than a request waits (${CONTENT_WAIT_MAX_MS / 3_600_000} h); the event fails and is retried from the queue or redelivered once the burst has drained`,
+        `longer than a request waits (${maxWaitMs >= 3_600_000 ? `${maxWaitMs / 3_600_000} h` : `${maxWaitMs / 1000} s`}); the event fails and is retried from the queue or redelivered once the burst has drained`,
     );
     this.name = "ContentLimitError";
   }
 }
+
+/**
+ * The routes whose writes notify people, which the throttle plugin (@octokit/plugin-throttling,
+ * generated/triggers-notification-paths.js) spaces three seconds apart: the ledger books them so.
+ */
+const NOTIFYING_ROUTES = [
+  "/orgs/{org}/invitations", "/orgs/{org}/invitations/{invitation_id}", "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments", "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments", "/repos/{owner}/{repo}/issues", "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue", "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls", "/repos/{owner}/{repo}/pulls/{pull_number}/comments", "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", "/repos/{owner}/{repo}/releases", "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments",
+];
+// the plugin's matcher: a placeholder matches any segment text, the last segment may run on
+const NOTIFYING = new RegExp(`^(?:${NOTIFYING_ROUTES.map((p) => `(?:${p.split("/").map((c) => (c.startsWith("{") ? "(?:.+?)" : c)).join("/")})`).join("|")})[^/]*$`, "i");
+export const notifies = (url: string): boolean => NOTIFYING.test(new URL(url, "http://github.test").pathname);
 
 /** GitHub's token requests are the app's, not the installation's content. */
 const isAuth = (method: string, url: string) => method === "POST" && /\/app\/installations\/[^/]+\/access_tokens$/.test(url.split("?")[0]!);
@@ -44,6 +62,8 @@ export interface PacingOptions {
   /** Wait for room (production); false: only book what is sent (tests with the throttle off, on a clock that does not move). */
   wait: boolean;
   maxWaitMs?: number;
+  /** The ledger's limits and spacing (tests). */
+  ledger?: LedgerOptions;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -62,17 +82,17 @@ export function paceContent<O extends Octokit>(octokit: O, options: PacingOption
   if (carrier[KEY]) return octokit;
   const key = contentKey(options.installation);
   carrier[KEY] = key;
-  const ledger = new ContentLedger(options.store);
+  const ledger = new ContentLedger(options.store, options.ledger);
   const maxWaitMs = options.maxWaitMs ?? CONTENT_WAIT_MAX_MS;
   octokit.hook.wrap("request", async (request, endpoint) => {
     const method = String(endpoint.method ?? "GET").toUpperCase();
     const url = String(endpoint.url ?? "");
     if (method === "GET" || method === "HEAD" || isAuth(method, url)) return request(endpoint);
     const now = options.now().getTime();
-    const booked = await ledger.book(key, now, { pace: options.wait, latestMs: now + maxWaitMs });
+    const booked = await ledger.book(key, now, { pace: options.wait, latestMs: now + maxWaitMs, notifies: notifies(url) });
     if ("refusedUntil" in booked) {
       metrics.contentWaitSeconds.observe({ outcome: "refused" }, maxWaitMs / 1000);
-      throw new ContentLimitError(`${method} ${url}`, new Date(booked.refusedUntil));
+      throw new ContentLimitError(`${method} ${url}`, new Date(booked.refusedUntil), maxWaitMs);
     }
     const waitMs = booked.at - now;
     metrics.contentWaitSeconds.observe({ outcome: "sent" }, waitMs / 1000);

@@ -62,6 +62,10 @@ export const CONTENT_PACE_TTL_MS = 3_600_000 + 60_000;
  * network), so one booked a window after another must not arrive inside it.
  */
 export const CONTENT_SLACK_MS = 10_000;
+/** GitHub: "wait at least one second between each request" (POST, PATCH, PUT, DELETE) for one client. */
+export const CONTENT_SPACING_MS = 1_000;
+/** And three seconds between those that notify people, as the throttle plugin spaces them. */
+export const CONTENT_NOTIFY_SPACING_MS = 3_000;
 /**
  * The longest one content request waits for room in the ledger; one that would wait longer is not
  * sent and its event fails (the queue retries it, or it is redelivered): the installation is then

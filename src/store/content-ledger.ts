@@ -1,4 +1,4 @@
-import { AREAS, CONTENT_PACE_TTL_MS, CONTENT_SLACK_MS, GITHUB_CONTENT_PER_HOUR, GITHUB_CONTENT_PER_MINUTE } from "./areas.js";
+import { AREAS, CONTENT_NOTIFY_SPACING_MS, CONTENT_PACE_TTL_MS, CONTENT_SLACK_MS, CONTENT_SPACING_MS, GITHUB_CONTENT_PER_HOUR, GITHUB_CONTENT_PER_MINUTE } from "./areas.js";
 import type { Store } from "./store.js";
 
 /** A number of content-creating requests a sliding minute and a sliding hour. */
@@ -24,21 +24,40 @@ interface Ledger {
   holds: Hold[];
   /** Per kind of deferrable work, the most one piece of it has cost so far. */
   worst: Record<string, number>;
+  /** When the last request that notifies people was booked. */
+  lastNotify?: number;
 }
 
+/** How a ledger books: GitHub's limits, the slack on their windows, and the spacing of writes. */
+export interface LedgerOptions {
+  limits?: ContentShare;
+  slackMs?: number;
+  /** Between two content requests (GitHub: "wait at least one second between each request"). */
+  spacingMs?: number;
+  /** Between two that notify people (comments, issues, pull requests: the throttle plugin's 3 s). */
+  notifySpacingMs?: number;
+}
+
+const DEFAULTS: Required<LedgerOptions> = { limits: GITHUB_CONTENT, slackMs: CONTENT_SLACK_MS, spacingMs: CONTENT_SPACING_MS, notifySpacingMs: CONTENT_NOTIFY_SPACING_MS };
+
 /**
- * The earliest moment at or after `nowMs` a request may be sent without passing `limits` in any
+ * The earliest moment at or after `nowMs` a request may be sent without passing the limits in any
  * sliding minute or hour, given the requests sent or booked (`sent`, ascending) (pure). Booked in
  * order (never before the last booking), so only the window ending at that moment needs checking;
- * `slackMs` is left on top of each window (a request reaches GitHub a little after its booked time).
+ * the slack is left on top of each window (a request reaches GitHub a little after its booked
+ * moment). Spaced as the throttle plugin spaces writes, so that it does not delay them further
+ * (a request sent later than booked could land in a window the ledger thought it had left).
  */
-export function earliestSlot(sent: readonly number[], nowMs: number, limits: ContentShare = GITHUB_CONTENT, slackMs = CONTENT_SLACK_MS): number {
+export function earliestSlot(sent: readonly number[], nowMs: number, options: LedgerOptions = {}, lastNotify?: number): number {
+  const o = { ...DEFAULTS, ...options };
   const n = sent.length;
-  let at = Math.max(nowMs, sent[n - 1] ?? nowMs);
-  const minuteOld = sent[n - limits.perMinute];
-  if (minuteOld !== undefined) at = Math.max(at, minuteOld + MINUTE_MS + slackMs);
-  const hourOld = sent[n - limits.perHour];
-  if (hourOld !== undefined) at = Math.max(at, hourOld + HOUR_MS + slackMs);
+  const last = sent[n - 1];
+  let at = Math.max(nowMs, last === undefined ? nowMs : last + o.spacingMs);
+  if (lastNotify !== undefined) at = Math.max(at, lastNotify + o.notifySpacingMs);
+  const minuteOld = sent[n - o.limits.perMinute];
+  if (minuteOld !== undefined) at = Math.max(at, minuteOld + MINUTE_MS + o.slackMs);
+  const hourOld = sent[n - o.limits.perHour];
+  if (hourOld !== undefined) at = Math.max(at, hourOld + HOUR_MS + o.slackMs);
   return at;
 }
 
@@ -97,14 +116,12 @@ function enter(sent: number[], at: number, n: number): void {
  */
 export class ContentLedger {
   readonly #store: Store;
-  readonly #limits: ContentShare;
-  readonly #slackMs: number;
+  readonly #options: Required<LedgerOptions>;
   #seq = 0;
 
-  constructor(store: Store, limits: ContentShare = GITHUB_CONTENT, slackMs = CONTENT_SLACK_MS) {
+  constructor(store: Store, options: LedgerOptions = {}) {
     this.#store = store;
-    this.#limits = limits;
-    this.#slackMs = slackMs;
+    this.#options = { ...DEFAULTS, ...options };
   }
 
   #area() {
@@ -115,9 +132,9 @@ export class ContentLedger {
     const l = await this.#area().get(key);
     if (!l || !Array.isArray(l.sent) || !Array.isArray(l.holds)) return { sent: [], holds: [], worst: {} };
     // what left the hour no longer counts; the TTL drops a ledger nobody wrote to for an hour
-    const since = nowMs - HOUR_MS - this.#slackMs;
+    const since = nowMs - HOUR_MS - this.#options.slackMs;
     const first = l.sent.findIndex((t) => t > since);
-    return { sent: first < 0 ? [] : l.sent.slice(first), holds: l.holds.filter(([t]) => t > since), worst: l.worst ?? {} };
+    return { sent: first < 0 ? [] : l.sent.slice(first), holds: l.holds.filter(([t]) => t > since), worst: l.worst ?? {}, ...(l.lastNotify !== undefined ? { lastNotify: l.lastNotify } : {}) };
   }
 
   /** Kept an hour past its last booking (which may lie ahead of now). */
@@ -131,17 +148,18 @@ export class ContentLedger {
   }
 
   /**
-   * Books one content request of `key`: at `nowMs` if the windows have room, else at the earliest
-   * moment they will. With `pace` false it is booked at `nowMs` whatever the windows say (a client
+   * Books one content request of `key`: at `nowMs` if the windows have room (and the last request
+   * was long enough ago), else at the earliest moment they will. `notifies`: it notifies people. With `pace` false it is booked at `nowMs` whatever the windows say (a client
    * that does not wait: it is only counted). Not booked when that moment is after `latestMs`: then
    * `refusedUntil` says when it would have been.
    */
-  async book(key: string, nowMs: number, options: { pace?: boolean; latestMs?: number } = {}): Promise<{ at: number } | { refusedUntil: number }> {
+  async book(key: string, nowMs: number, options: { pace?: boolean; latestMs?: number; notifies?: boolean } = {}): Promise<{ at: number } | { refusedUntil: number }> {
     return this.#locked(key, async () => {
       const ledger = await this.#read(key, nowMs);
-      const at = options.pace === false ? nowMs : earliestSlot(ledger.sent, nowMs, this.#limits, this.#slackMs);
+      const at = options.pace === false ? nowMs : earliestSlot(ledger.sent, nowMs, this.#options, options.notifies ? ledger.lastNotify : undefined);
       if (at > (options.latestMs ?? Number.POSITIVE_INFINITY)) return { refusedUntil: at };
       enter(ledger.sent, at, 1);
+      if (options.notifies) ledger.lastNotify = Math.max(ledger.lastNotify ?? at, at);
       await this.#write(key, ledger, nowMs);
       return { at };
     });

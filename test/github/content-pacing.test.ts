@@ -9,7 +9,7 @@ import { VirtualTime } from "../../src/simulator/virtual-time.js";
 const T0 = Date.parse("2026-03-02T09:00:00Z");
 
 /** An installation's Octokit whose requests reach a fake GitHub that records what it received, and when. */
-function client(now: () => number, options: { wait?: boolean; maxWaitMs?: number } = {}) {
+function client(now: () => number, options: { wait?: boolean; maxWaitMs?: number; spaced?: boolean } = {}) {
   const store = new MemoryStore(now);
   const received: Array<{ method: string; at: number }> = [];
   const fetch = async (url: string, init: { method?: string }) => {
@@ -18,7 +18,7 @@ function client(now: () => number, options: { wait?: boolean; maxWaitMs?: number
   };
   const Client = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
   const octokit = new Client({ request: { fetch } }) as unknown as Octokit;
-  paceContent(octokit, { store, installation: 7, now: () => new Date(now()), wait: options.wait ?? true, ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}) });
+  paceContent(octokit, { store, installation: 7, now: () => new Date(now()), wait: options.wait ?? true, ...(options.spaced ? {} : { ledger: { spacingMs: 0, notifySpacingMs: 0 } }), ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}) });
   return { octokit, store, received, ledger: new ContentLedger(store) };
 }
 
@@ -51,14 +51,24 @@ describe("the installation client paces its content-creating requests by the ins
     expect(writes[80]!.at - writes[0]!.at).toBeGreaterThan(60_000);
   });
 
+  it("spaces writes a second apart and comments three, as GitHub asks and the throttle plugin does (so its queue adds no delay)", async () => {
+    vt = VirtualTime.install(T0);
+    const { octokit, received } = client(() => Date.now(), { spaced: true });
+    const comment = (n: number) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "acme", repo: "web", issue_number: n, body: "card" });
+    let done = false;
+    void Promise.all([label(octokit, 1), comment(1), label(octokit, 2), comment(2)]).then(() => (done = true));
+    expect(await vt.runUntil(() => done, 60_000)).toBe(true);
+    expect(received.map((r) => r.at - T0)).toEqual([0, 1_000, 2_000, 4_000]);
+  });
+
   it("refuses a write that would wait longer than its bound with an error that says until when, and sends nothing", async () => {
     const now = () => T0;
     const { octokit, received, ledger } = client(now, { maxWaitMs: 30_000 });
-    for (let i = 0; i < 80; i++) await ledger.book(contentKey(7), T0);
+    for (let i = 0; i < 80; i++) await ledger.book(contentKey(7), T0, { pace: false });
     const error = await label(octokit, 1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentLimitError);
     expect((error as Error).message).toContain("POST /repos/{owner}/{repo}/issues/{issue_number}/labels not sent");
-    expect((error as Error).message).toContain(new Date(T0 + 70_000).toISOString());
+    expect((error as Error).message).toContain(`booked until ${new Date(T0 + 70_000).toISOString()}, longer than a request waits (30 s)`);
     expect(received).toEqual([]);
     expect(await ledger.used(contentKey(7), T0)).toMatchObject({ minute: 80, ahead: 0 });
   });

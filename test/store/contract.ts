@@ -173,8 +173,9 @@ export function storeContract(make: () => Promise<StoreUnderTest>): void {
     const { store, replica } = await open();
     const other = replica?.() ?? store;
     if (other !== store) opened.push(other);
-    const a = new ContentLedger(store, { perMinute: 80, perHour: 500 }, 0);
-    const b = new ContentLedger(other, { perMinute: 80, perHour: 500 }, 0);
+    const unspaced = { slackMs: 0, spacingMs: 0, notifySpacingMs: 0 };
+    const a = new ContentLedger(store, unspaced);
+    const b = new ContentLedger(other, unspaced);
     const t = Date.parse("2026-03-02T10:00:00Z");
     const key = `installation:${t}`;
     const slots = await Promise.all(Array.from({ length: 81 }, (_, i) => (i % 2 ? a : b).book(key, t)));
