@@ -129,6 +129,8 @@ async function burstOnVirtualTime(): Promise<string[]> {
     );
     const byRoute = Object.entries(sim.requestCounts((r) => writes.includes(r))).map(([route, n]) => `${route} ${n}`).join(", ");
     out.push(`  writes by route: ${byRoute}`);
+    const refusals = log.filter((r) => r.status === 403 || r.status === 429);
+    if (refusals.length) out.push(`  refused: ${Object.entries(sim.requestCounts((r) => refusals.includes(r))).map(([route, n]) => `${route} ${n}`).join(", ")}; the first at ${fmtMin(Date.parse(refusals[0]!.at) - t0)}, the last at ${fmtMin(Date.parse(refusals.at(-1)!.at) - t0)}`);
     out.push(`  most of A's requests in flight at once: ${peakA} (GitHub's limit 100); records ever seen without a priority label: ${everUnprioritised.size}`);
     out.push(
       `  A's writes a minute: mean ${(writesA.length / Math.max(drainMs / MIN, 1)).toFixed(1)}, max ${Math.max(0, ...perMinute)} (GitHub's limit 80); A's content-creating requests in each hour of the drain: ${perHour.join(", ")} (GitHub's limit 500)` +

@@ -1,4 +1,6 @@
 import { metrics } from "../ops/metrics.js";
+import { routeOf } from "../ops/octokit-metrics.js";
+import { EndpointPoints, endpointOf, pointsOf } from "./endpoint-pacing.js";
 import { CONTENT_WAIT_MAX_MS } from "../store/areas.js";
 import { ContentLedger, type LedgerOptions } from "../store/content-ledger.js";
 import type { Store } from "../store/index.js";
@@ -66,6 +68,10 @@ export interface PacingOptions {
   ledger?: LedgerOptions;
 }
 
+/** Per app (its store): the endpoints' points of the last minute. */
+const POINTS = new WeakMap<Store, EndpointPoints>();
+const pointsFor = (store: Store) => POINTS.get(store) ?? POINTS.set(store, new EndpointPoints()).get(store)!;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -75,7 +81,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * they do, instead of into GitHub's secondary-limit 403 ("if you continue to make requests while
  * rate limited, your integration may be banned"). Registered after the throttle plugin, so it runs
  * before the plugin's queue. A request that would wait more than `maxWaitMs` is not sent
- * (ContentLimitError). Waits are observed in `ims_content_wait_seconds`. Idempotent per Octokit.
+ * (ContentLimitError). Waits are observed in `ims_content_wait_seconds`. Every request, reads too,
+ * also keeps to GitHub's 900 points a minute per endpoint (src/github/endpoint-pacing.ts). Idempotent
+ * per Octokit.
  */
 export function paceContent<O extends Octokit>(octokit: O, options: PacingOptions): O {
   const carrier = octokit as Carrier;
@@ -84,10 +92,20 @@ export function paceContent<O extends Octokit>(octokit: O, options: PacingOption
   carrier[KEY] = key;
   const ledger = new ContentLedger(options.store, options.ledger);
   const maxWaitMs = options.maxWaitMs ?? CONTENT_WAIT_MAX_MS;
+  const points = pointsFor(options.store);
   octokit.hook.wrap("request", async (request, endpoint) => {
     const method = String(endpoint.method ?? "GET").toUpperCase();
     const url = String(endpoint.url ?? "");
-    if (method === "GET" || method === "HEAD" || isAuth(method, url)) return request(endpoint);
+    if (isAuth(method, url)) return request(endpoint);
+    const read = method === "GET" || method === "HEAD";
+    if (options.wait && read) {
+      // GitHub's 900 points a minute per endpoint (a read 1), waited for in this process; writes, a
+      // second apart by the ledger, cost at most 300 (5 each)
+      const at = points.book(`${key} ${endpointOf(method, routeOf(url))}`, options.now().getTime(), pointsOf(method));
+      const ms = at - options.now().getTime();
+      if (ms > 0) await sleep(ms);
+    }
+    if (read) return request(endpoint);
     const now = options.now().getTime();
     const booked = await ledger.book(key, now, { pace: options.wait, latestMs: now + maxWaitMs, notifies: notifies(url) });
     if ("refusedUntil" in booked) {

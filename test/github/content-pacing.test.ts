@@ -61,6 +61,19 @@ describe("the installation client paces its content-creating requests by the ins
     expect(received.map((r) => r.at - T0)).toEqual([0, 1_000, 2_000, 4_000]);
   });
 
+  it("holds a read past GitHub's 900 points a minute on one endpoint until the minute has room, and lets other endpoints' reads go", async () => {
+    vt = VirtualTime.install(T0);
+    const { octokit, received } = client(() => Date.now());
+    const issue = (n: number) => octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "acme", repo: "web", issue_number: n });
+    let done = 0;
+    for (let i = 0; i < 901; i++) void issue(i + 1).then(() => done++);
+    expect(await vt.runUntil(() => done === 900, 1_000)).toBe(true);
+    await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "web" });
+    expect(received).toHaveLength(901);
+    expect(await vt.runUntil(() => done === 901, 5 * 60_000)).toBe(true);
+    expect(received.at(-1)!.at - T0).toBeGreaterThan(60_000);
+  });
+
   it("refuses a write that would wait longer than its bound with an error that says until when, and sends nothing", async () => {
     const now = () => T0;
     const { octokit, received, ledger } = client(now, { maxWaitMs: 30_000 });
