@@ -16,6 +16,11 @@
  * label on a record, the cheapest event that still goes through the guard's delivery claim), the heap,
  * and each store area's size against its bound (`src/store/areas.ts`). BENCH_EVENTS sets the burst's
  * size (default 1,000).
+ *
+ * Two more bulk edits on A alone (`bulkEdit`): a label that is no classification label on 1,000
+ * records (does it drain at once, with no write?), and `impact:low` with `urgency:low` on 500 records
+ * (1,000 events, two a record: are the writes a record those of its final state, not twice?).
+ * BENCH_SCENARIO (priority, unchanged, two, memory) runs only one of them.
  * Run alone with `node --expose-gc --import tsx bench/burst.bench.ts`, or from bench/run.ts.
  */
 import type { RequestRecord } from "../src/simulator/index.js";
