@@ -16,6 +16,11 @@
  * label on a record, the cheapest event that still goes through the guard's delivery claim), the heap,
  * and each store area's size against its bound (`src/store/areas.ts`). BENCH_EVENTS sets the burst's
  * size (default 1,000).
+ *
+ * Two more bulk edits on A alone (`bulkEdit`): a label that is no classification label on 1,000
+ * records (does it drain at once, with no write?), and `impact:low` with `urgency:low` on 500 records
+ * (1,000 events, two a record: are the writes a record those of its final state, not twice?).
+ * BENCH_SCENARIO (priority, unchanged, two, memory) runs only one of them.
  * Run alone with `node --expose-gc --import tsx bench/burst.bench.ts`, or from bench/run.ts.
  */
 import type { RequestRecord } from "../src/simulator/index.js";
@@ -129,6 +134,8 @@ async function burstOnVirtualTime(): Promise<string[]> {
     );
     const byRoute = Object.entries(sim.requestCounts((r) => writes.includes(r))).map(([route, n]) => `${route} ${n}`).join(", ");
     out.push(`  writes by route: ${byRoute}`);
+    const refusals = log.filter((r) => r.status === 403 || r.status === 429);
+    if (refusals.length) out.push(`  refused: ${Object.entries(sim.requestCounts((r) => refusals.includes(r))).map(([route, n]) => `${route} ${n}`).join(", ")}; the first at ${fmtMin(Date.parse(refusals[0]!.at) - t0)}, the last at ${fmtMin(Date.parse(refusals.at(-1)!.at) - t0)}`);
     out.push(`  most of A's requests in flight at once: ${peakA} (GitHub's limit 100); records ever seen without a priority label: ${everUnprioritised.size}`);
     out.push(
       `  A's writes a minute: mean ${(writesA.length / Math.max(drainMs / MIN, 1)).toFixed(1)}, max ${Math.max(0, ...perMinute)} (GitHub's limit 80); A's content-creating requests in each hour of the drain: ${perHour.join(", ")} (GitHub's limit 500)` +
@@ -140,6 +147,63 @@ async function burstOnVirtualTime(): Promise<string[]> {
     await stack.stop();
   }
   return out;
+}
+
+/**
+ * A bulk edit on installation A alone, on virtual time as above: `labels` added to each of `records`
+ * incident records (one `issues.labeled` per label, as GitHub sends them). Lines of figures: the
+ * drain, requests, writes (per record, by route), refusals, writes a minute and an hour.
+ */
+async function bulkEdit(title: string, records: number, labels: string[]): Promise<string[]> {
+  const stack = await startStack({ now: T0, throttle: "production" });
+  const { sim } = stack;
+  const vt = VirtualTime.install(Date.parse(T0));
+  try {
+    sim.clock.set(T0);
+    sim.clock.follow();
+    sim.setWebhookUrl(undefined);
+    sim.createOrg("acme", { members: ["alice", "bob"] });
+    sim.createRepo({ owner: "acme", name: "web" });
+    sim.setPermission(REPO, "bob", "write");
+    seedAppLabels(sim, REPO);
+    const numbers = sim.quietly(() => Array.from({ length: records }, (_, i) => sim.as("alice").openIssue(REPO, { title: `Incident ${i}`, body: FORM, labels: ["ims:incident", "priority:P1"] }).number));
+    const receive = (since: number) => sim.deliveries.slice(since).filter((d) => d.action === "labeled").map((d) => stack.probot.receive({ id: d.id, name: d.event, payload: JSON.parse(d.body) } as never));
+    // warm: one ordinary event first (config and labels read and cached), and every record's card in place
+    let since = sim.deliveries.length;
+    sim.as("bob").addLabels(REPO, numbers[0]!, ["warm-up"]);
+    const warm = Promise.allSettled(receive(since));
+    await vt.runUntil(() => false, 5 * MIN);
+    await warm;
+    sim.rateLimits.secondary.enableContentLimits(80, 500);
+    sim.rateLimits.reset();
+    sim.resetRequestLog();
+    const t0 = vt.now();
+    since = sim.deliveries.length;
+    for (const n of numbers) sim.as("bob").addLabels(REPO, n, labels);
+    const failures: unknown[] = [];
+    const handled = receive(since).map((p) => p.catch((e: unknown) => void failures.push(e)));
+    let settled = false;
+    void Promise.all(handled).then(() => (settled = true));
+    const drained = await vt.runUntil(() => settled, 12 * 3_600_000);
+    const drainMs = vt.now() - t0;
+    const log = sim.requestLog.filter((r) => r.actor === sim.botLogin && !r.route.includes("access_tokens"));
+    const writes = log.filter((r) => r.method !== "GET" && r.status < 400);
+    const refused = log.filter((r) => r.status === 403 || r.status === 429).length;
+    const perMinute = perBucket(writes, t0, MIN);
+    const perHour = perBucket(writes, t0, 60 * MIN);
+    const priorities = new Map<string, number>();
+    for (const n of numbers) for (const l of sim.labels(REPO, n).filter((x) => x.startsWith("priority:"))) priorities.set(l, (priorities.get(l) ?? 0) + 1);
+    const byRoute = Object.entries(sim.requestCounts((r) => writes.includes(r))).map(([route, n]) => `${route} ${n}`).join(", ");
+    return [
+      `${title}: ${handled.length} events on ${records} records, ${drained && failures.length === 0 ? "drained" : `NOT drained (${failures.length} events failed)`} after ${fmtMin(drainMs)} of virtual time; ` +
+        `${log.length} requests (${(log.length / handled.length).toFixed(1)} an event), ${writes.length} writes (${(writes.length / records).toFixed(2)} a record), refused by a limit (403/429): ${refused}`,
+      `  writes by route: ${byRoute || "none"}; priorities after: ${[...priorities].map(([l, n]) => `${l} ${n}`).join(", ")}`,
+      `  writes a minute: max ${Math.max(0, ...perMinute)}; in each hour: ${perHour.join(", ") || "0"}`,
+    ];
+  } finally {
+    vt.uninstall();
+    await stack.stop();
+  }
 }
 
 /** A long-running process: 100,000 deliveries, then the heap and each store area against its bound. */
@@ -174,7 +238,13 @@ async function memory(): Promise<string[]> {
 }
 
 export async function benchBurst(): Promise<string[]> {
-  return [...(await burstOnVirtualTime()), ...(await memory())];
+  const only = process.env.BENCH_SCENARIO;
+  const out: string[] = [];
+  if (!only || only === "priority") out.push(...(await burstOnVirtualTime()));
+  if (!only || only === "unchanged") out.push(...(await bulkEdit("bulk edit adding a label that is no classification label", EVENTS, ["customer-facing"])));
+  if (!only || only === "two") out.push(...(await bulkEdit("bulk edit adding two classification labels (impact:low, urgency:low) to each record", EVENTS / 2, ["impact:low", "urgency:low"])));
+  if (!only || only === "memory") out.push(...(await memory()));
+  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -8,7 +8,8 @@ import { storeOf } from "../github/store-of.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { metrics } from "../ops/metrics.js";
 import { ALERT_CONTENT_PER_HOUR, ALERT_CONTENT_PER_MINUTE, AREAS } from "../store/areas.js";
-import { ContentBudget, type ContentTicket } from "../store/content-budget.js";
+import { ContentLedger, type ContentTicket } from "../store/content-ledger.js";
+import { contentKeyOf, isPaced } from "../github/content-pacing.js";
 import type { Store } from "../store/index.js";
 import { forgetOwedAlerts, oweAlertRecord } from "../store/owed-alerts.js";
 import { evaluateIncident } from "./incident-flow.js";
@@ -20,9 +21,10 @@ import { evaluateIncident } from "./incident-flow.js";
  */
 export const ALERT_RECORD_COST = 5;
 
-/** The installation's budget for opening alert records, in the store (one per account: an app has one installation per account). */
-export const alertBudget = (store: Store) => new ContentBudget(store, "alertPace", AREAS.alertPace);
-export const budgetKey = (owner: string) => `account:${owner}`.toLowerCase();
+/** The kind of deferrable work opening alert records is in the installation's content ledger. */
+export const ALERT_WORK = "alert-records";
+/** The installation's content-ledger key: its installation's, or the account's for a client the app did not make (an app has one installation per account). */
+export const budgetKey = (octokit: Octokit, owner: string) => contentKeyOf(octokit, `account:${owner}`.toLowerCase());
 
 /**
  * Marks the account's and the repository's alerts as owed a sweep (a record was deferred): the next
@@ -52,15 +54,16 @@ export interface AlertRecordTrigger {
 
 /**
  * One alert's record: found (or opened) and brought in line, then evaluated as any incident. Opening
- * a record is paced by the installation's content budget (`ALERT_CONTENT_PER_MINUTE` / `_PER_HOUR` of
- * GitHub's 80 and 500): with no room the record is deferred (nothing written, counted in
+ * a record is paced by its share of the installation's content ledger (`ALERT_CONTENT_PER_MINUTE` /
+ * `_PER_HOUR` of GitHub's 80 and 500, against everything the installation sent, booked and
+ * reserved): with no room the record is deferred (nothing written, counted in
  * `ims_alert_records_deferred_total`) and the sweep opens it when there is. Changes to an existing
- * record are never deferred, only charged to the budget.
+ * record are never deferred (their requests are booked by the installation's client as any).
  */
 export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFacts, trigger: AlertRecordTrigger, log: Logger): Promise<AlertRecordOutcome> {
   const store = storeOf(octokit);
-  const budget = alertBudget(store);
-  const key = budgetKey(r.owner);
+  const ledger = new ContentLedger(store);
+  const key = budgetKey(octokit, r.owner);
   const share = { perMinute: ALERT_CONTENT_PER_MINUTE, perHour: ALERT_CONTENT_PER_HOUR };
   let ticket: ContentTicket | null = null;
   // this alert's own writes (counted in its async scope: a sweep's other work on the same Octokit is not added in)
@@ -68,7 +71,7 @@ export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFact
     const done = await upsertAlertRecord(octokit, r, facts.source, (existing) => decideAlert(facts, existing, trigger.config.config, trigger.team, trigger.groupOpen ?? []), {
       now: trigger.now,
       creator: trigger.self ?? null,
-      mayOpen: async () => (ticket = await budget.take(key, trigger.now.getTime(), ALERT_RECORD_COST, share)) !== null,
+      mayOpen: async () => (ticket = await ledger.take(key, trigger.now.getTime(), ALERT_WORK, ALERT_RECORD_COST, share)) !== null,
     });
     if (!done.deferred) await evaluateIncident(octokit, r, done.number, { delivery: trigger.delivery, now: trigger.now, config: trigger.config, noComments: done.created }, log);
     return done;
@@ -79,8 +82,9 @@ export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFact
     log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.deferred", source: facts.source, alert: facts.number, via: trigger.via }, "security alert's record deferred to the sweep: the installation's content budget has no room now");
     return rec;
   }
-  if (ticket) await budget.settle(key, ticket, writes);
-  else await budget.charge(key, trigger.now.getTime(), writes);
+  const booked = isPaced(octokit);
+  if (ticket) await ledger.settle(key, ticket, writes, trigger.now.getTime(), booked);
+  else if (!booked) await ledger.count(key, trigger.now.getTime(), writes);
   // the alert has its record now: nothing is owed for it any more
   await forgetOwedAlerts(store, r, facts.source, [facts.number]);
   return rec;

@@ -1,4 +1,6 @@
 import type { Probot } from "probot";
+import type { Store } from "../store/index.js";
+import { paceContent } from "./content-pacing.js";
 import type { Octokit } from "./types.js";
 
 /** How often one request is retried after a secondary-limit 403/429 before its event fails (and can be redelivered). */
@@ -24,8 +26,11 @@ interface FactoryArgs {
  * installation id (as Probot's `app.auth(id)` is), and it retries a secondary-limit 403/429 after
  * GitHub's Retry-After, where Probot's default only logs it. No request: the installation token is
  * taken from (and kept in) the app's token cache on the first call, as for the event Octokit.
+ * Every content-creating request it sends is booked in the installation's content ledger in `store`
+ * and waits for room there (src/github/content-pacing.ts); with the throttle off (tests) it is only
+ * booked. The webhook guard, the sweep and the onboarding drain all make their clients here.
  */
-export async function installationOctokit(app: Probot, installationId: number): Promise<Octokit> {
+export async function installationOctokit(app: Probot, installationId: number, env: { store: Store; now: () => Date }): Promise<Octokit> {
   const appOctokit = await app.auth();
   return (await appOctokit.auth({
     type: "installation",
@@ -33,11 +38,12 @@ export async function installationOctokit(app: Probot, installationId: number): 
     factory: ({ octokit, octokitOptions, ...otherOptions }: FactoryArgs) => {
       const throttle = octokitOptions.throttle;
       const Client = octokit.constructor as new (options: Record<string, unknown>) => Octokit;
-      return new Client({
+      const client = new Client({
         ...octokitOptions,
         throttle: throttle?.enabled === false ? throttle : { ...throttle, id: String(installationId), onSecondaryRateLimit: retrySecondaryLimit },
         auth: { ...octokitOptions.auth, otherOptions, installationId },
       });
+      return paceContent(client, { store: env.store, installation: installationId, now: env.now, wait: throttle?.enabled !== false });
     },
   })) as Octokit;
 }

@@ -82,7 +82,7 @@ export function guard<C extends AnyContext>(env: AppEnv, handler: (context: C, e
       }
       // a throttle budget per installation, and secondary limits retried (github/installation-client.ts)
       const installation = (context.payload as { installation?: { id?: number } }).installation?.id;
-      if (installation) context.octokit = countRequests(await installationOctokit(app, installation)); // on /metrics as the event's was
+      if (installation) context.octokit = countRequests(await installationOctokit(app, installation, { store, now })); // on /metrics as the event's was
       // counted under the cache: a "not found" the cache remembers never reaches GitHub
       countCalls(context.octokit);
       withEtagCache(bindStore(context.octokit, store));

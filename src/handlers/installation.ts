@@ -4,15 +4,17 @@ import type { Octokit } from "../github/types.js";
 import { onboardRepo } from "../flows/onboard-repo.js";
 import { describeMissing, missingPermissions } from "../onboarding/permissions.js";
 import { FORMS } from "../onboarding/files.js";
-import { ONBOARDING_CONTENT_PER_HOUR, ONBOARDING_CONTENT_PER_MINUTE, OnboardingQueue, type ContentBudget } from "../onboarding/queue.js";
+import { ONBOARDING_CONTENT_PER_HOUR, ONBOARDING_CONTENT_PER_MINUTE, ONBOARDING_WORK, OnboardingQueue } from "../onboarding/queue.js";
+import { contentKey, contentKeyOf, isPaced } from "../github/content-pacing.js";
+import { ContentLedger, type ContentShare } from "../store/content-ledger.js";
 import { LABELS } from "../records/labels.js";
 import type { HandlerEnv } from "./guard.js";
 
 /** How onboarding is paced; tests pass a smaller budget. */
 export interface OnboardingPace {
-  /** Content-creating requests per installation and minute (GitHub's secondary limit is 80; default 60). */
+  /** Onboarding's share of the installation's content-creating requests a minute (GitHub's secondary limit is 80; default 60). */
   budgetPerMinute?: number;
-  /** Content-creating requests per installation and hour (GitHub's secondary limit is 500; default 400). */
+  /** Its share of them an hour (GitHub's secondary limit is 500; default 400). */
   budgetPerHour?: number;
 }
 
@@ -28,17 +30,20 @@ export const ONBOARDING_WRITES_CEILING = LABELS.length + FORMS.length + 3 /* cho
 const writesOf = (octokit: Octokit) => Object.entries(countCalls(octokit).byRoute()).reduce((n, [route, count]) => (route.startsWith("GET ") ? n : n + count), 0);
 
 /**
- * Onboards the installation's waiting repositories, one after another, while the minute's and the
- * hour's budgets of content-creating requests last; the rest wait in the store for the next drain (the
+ * Onboards the installation's waiting repositories, one after another, while its share of the
+ * installation's content ledger has room (everything the installation sent, booked and reserved in
+ * the last minute and hour, whatever work sent it); the rest wait in the store for the next drain (the
  * timer, or the next event). One replica drains an installation at a time (a lease in the store); a
  * repository leaves the queue only once handled, so a restart redoes at most one, and redoing it is
  * idempotent (the onboarding branch and its pull request are found on GitHub).
  */
 export async function drainOnboarding(octokit: Octokit, installation: number, env: { now: () => Date; store: HandlerEnv["store"]; missing?: ReturnType<typeof missingPermissions> }, log: Logger, pace: OnboardingPace = {}): Promise<number> {
   const queue = new OnboardingQueue(env.store);
-  const budget: ContentBudget = { perMinute: pace.budgetPerMinute ?? ONBOARDING_CONTENT_PER_MINUTE, perHour: pace.budgetPerHour ?? ONBOARDING_CONTENT_PER_HOUR };
-  // a ceiling above the budget would stop onboarding for good: then the costliest repository seen decides
-  const ceiling = ONBOARDING_WRITES_CEILING <= budget.perMinute ? ONBOARDING_WRITES_CEILING : 0;
+  const ledger = new ContentLedger(env.store);
+  const key = contentKeyOf(octokit, contentKey(installation));
+  const share: ContentShare = { perMinute: pace.budgetPerMinute ?? ONBOARDING_CONTENT_PER_MINUTE, perHour: pace.budgetPerHour ?? ONBOARDING_CONTENT_PER_HOUR };
+  // a ceiling above the share would stop onboarding for good: then the costliest repository seen decides
+  const ceiling = ONBOARDING_WRITES_CEILING <= share.perMinute ? ONBOARDING_WRITES_CEILING : 0;
   const lease = await env.store.lease(`onboarding-drain:${installation}`, ONBOARDING_LEASE_MS);
   if (!lease) return 0; // another replica drains this installation now
   let handled = 0;
@@ -46,12 +51,16 @@ export async function drainOnboarding(octokit: Octokit, installation: number, en
     for (;;) {
       const next = await queue.peek(installation);
       if (!next) break;
-      if (!(await queue.mayStart(installation, env.now().getTime(), budget, ceiling))) {
-        const at = await queue.nextStart(installation, env.now().getTime(), budget, ceiling);
-        log.info({ installation, next, resumesAt: at === null ? null : new Date(at).toISOString() }, "onboarding paused: GitHub's content-creation limits (80 a minute, 500 an hour) leave no room now");
+      const ticket = await ledger.take(key, env.now().getTime(), ONBOARDING_WORK, ceiling, share);
+      if (!ticket) {
+        const at = await ledger.nextRoom(key, env.now().getTime(), ONBOARDING_WORK, ceiling, share);
+        log.info({ installation, next, resumesAt: at === null ? null : new Date(at).toISOString() }, "onboarding paused: its share of GitHub's content-creation limits (80 a minute, 500 an hour) has no room now");
         break;
       }
-      if (!(await lease.renew(ONBOARDING_LEASE_MS))) break; // lost: another replica goes on
+      if (!(await lease.renew(ONBOARDING_LEASE_MS))) {
+        await ledger.settle(key, ticket, 0, env.now().getTime());
+        break; // lost: another replica goes on
+      }
       const [owner = "", repo = ""] = next.split("/");
       const before = writesOf(octokit);
       try {
@@ -60,7 +69,7 @@ export async function drainOnboarding(octokit: Octokit, installation: number, en
         // one repository failing (deleted meanwhile, GitHub down) must not stop the others; it is not retried
         log.error({ err: error, repo: next }, "onboarding a repository failed; `/ims setup` there tries again");
       }
-      await queue.charge(installation, env.now().getTime(), writesOf(octokit) - before);
+      await ledger.settle(key, ticket, writesOf(octokit) - before, env.now().getTime(), isPaced(octokit));
       await queue.done(installation, next);
       handled++;
     }

@@ -1,6 +1,8 @@
 import type { Probot } from "probot";
 import { countCalls } from "../github/call-counter.js";
+import { installationOctokit } from "../github/installation-client.js";
 import { bindStore } from "../github/store-of.js";
+import { countRequests } from "../ops/octokit-metrics.js";
 import type { Octokit } from "../github/types.js";
 import { OnboardingQueue, PACE_WINDOW_MS } from "../onboarding/queue.js";
 import type { Store } from "../store/index.js";
@@ -22,7 +24,7 @@ export function startOnboardingDrain(app: Probot, options: { now: () => Date; st
   const drain = async (): Promise<number> => {
     let handled = 0;
     for (const installation of await queue.installations()) {
-      const octokit = (await app.auth(installation)) as unknown as Octokit;
+      const octokit = countRequests(await installationOctokit(app, installation, { store: options.store, now: options.now }));
       countCalls(octokit);
       bindStore(octokit, options.store);
       try {

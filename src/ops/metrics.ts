@@ -61,6 +61,18 @@ export const metrics = {
     labelNames: ["via"] as const,
     registers: [registry],
   }),
+  contentWaitSeconds: new Histogram({
+    name: "ims_content_wait_seconds",
+    help: "How long a content-creating request waited for room in its installation's content ledger (GitHub's 80 a minute, 500 an hour) before it was sent, or the wait that refused it (outcome: sent, refused)",
+    labelNames: ["outcome"] as const,
+    buckets: [0, 1, 10, 60, 300, 900, 3600, 4 * 3600, 6 * 3600],
+    registers: [registry],
+  }),
+  contentWaiting: new Gauge({
+    name: "ims_content_waiting",
+    help: "Content-creating requests waiting for room in their installation's content ledger now",
+    registers: [registry],
+  }),
   queueDepth: new Gauge({
     name: "ims_queue_depth",
     help: "Webhook events waiting to be processed",

@@ -44,8 +44,6 @@ export const DEPLOY_DECISIONS_MAX = 20_000;
 export const DASHBOARD_MAX_AGE_MS = 6 * 3600_000;
 /** Installations whose onboarding queue is kept (repositories waiting, per installation). */
 export const ONBOARDING_QUEUE_MAX = 10_000;
-/** An installation's onboarding content requests are counted over the last hour plus one minute. */
-export const ONBOARDING_PACE_TTL_MS = 3_600_000 + 60_000;
 
 /** GitHub's content limits for one installation ("About secondary rate limits"): 80 content-creating requests a minute, 500 an hour. */
 export const GITHUB_CONTENT_PER_MINUTE = 80;
@@ -57,8 +55,24 @@ export const GITHUB_CONTENT_PER_HOUR = 500;
  */
 export const ALERT_CONTENT_PER_MINUTE = 50;
 export const ALERT_CONTENT_PER_HOUR = 300;
-/** A content budget's charges are kept for the last hour plus one minute. */
+/** A content ledger's entries are kept for the last hour plus one minute (past its last booking). */
 export const CONTENT_PACE_TTL_MS = 3_600_000 + 60_000;
+/**
+ * Left on top of each window when a request is booked: a request reaches GitHub a little after its
+ * booked moment (the throttle's one-second spacing of writes, three for those that notify, the
+ * network), so one booked a window after another must not arrive inside it.
+ */
+export const CONTENT_SLACK_MS = 10_000;
+/** GitHub: "wait at least one second between each request" (POST, PATCH, PUT, DELETE) for one client. */
+export const CONTENT_SPACING_MS = 1_000;
+/** And three seconds between those that notify people, as the throttle plugin spaces them. */
+export const CONTENT_NOTIFY_SPACING_MS = 3_000;
+/**
+ * The longest one content request waits for room in the ledger; one that would wait longer is not
+ * sent and its event fails (the queue retries it, or it is redelivered): the installation is then
+ * over 3,000 writes behind, six hours of GitHub's 500 an hour.
+ */
+export const CONTENT_WAIT_MAX_MS = 6 * 3_600_000;
 /** Repositories whose alert index (alert -> record issue) is remembered. */
 export const ALERT_INDEX_MAX = 10_000;
 /**
@@ -97,10 +111,8 @@ export const AREAS = {
   dashboard: { maxEntries: REPOS_MAX, ttlMs: DASHBOARD_MAX_AGE_MS },
   /** Per installation: repositories waiting for onboarding (src/onboarding/queue.ts). */
   onboardingQueue: { maxEntries: ONBOARDING_QUEUE_MAX },
-  /** Per installation: onboarding's content requests of the last hour (src/onboarding/queue.ts). */
-  onboardingPace: { maxEntries: ONBOARDING_QUEUE_MAX, ttlMs: ONBOARDING_PACE_TTL_MS },
-  /** Per installation: the content requests security-alert records used in the last hour (src/store/content-budget.ts). */
-  alertPace: { maxEntries: REPOS_MAX, ttlMs: CONTENT_PACE_TTL_MS },
+  /** Per installation: its content-creating requests sent and booked, and the reservations of deferrable work (src/store/content-ledger.ts). */
+  contentLedger: { maxEntries: REPOS_MAX, ttlMs: CONTENT_PACE_TTL_MS },
   /** Per repository and alert source: alert key -> record issue number, and when the records were last listed in full (src/github/alert-records.ts). */
   alertIndex: { maxEntries: ALERT_INDEX_MAX, ttlMs: ALERT_INDEX_TTL_MS },
   /** Per installation (`org:`) and repository (`repo:`): alert records were deferred, so the next sweep lists alerts whatever `alerts.sweepMinutes` says. */

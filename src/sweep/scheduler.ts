@@ -4,7 +4,9 @@ import { countCalls } from "../github/call-counter.js";
 import { withEtagCache } from "../github/etag-cache.js";
 import { fenceWrites } from "../github/fenced-writes.js";
 import { listInstallationRepos, listInstallations } from "../github/installations.js";
+import { installationOctokit } from "../github/installation-client.js";
 import { readFilesOnce } from "../github/read-once.js";
+import { countRequests } from "../ops/octokit-metrics.js";
 import { metrics } from "../ops/metrics.js";
 import { AREAS, SWEEP_LEASE_MS } from "../store/areas.js";
 import { SearchPacer } from "./search-pacer.js";
@@ -127,7 +129,7 @@ export class SweepScheduler {
         return;
       }
       log.info("sweeping the installation");
-      const installation = bindStore((await this.app.auth(inst.id)) as Octokit, this.opts.store);
+      const installation = bindStore(countRequests(await installationOctokit(this.app, inst.id, { store: this.opts.store, now: this.opts.now })), this.opts.store);
       const counter = countCalls(installation);
       rememberOwnWrites(installation);
       const octokit = readFilesOnce(withEtagCache(fenceWrites(installation, key, stillHeld)));

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseAlertState } from "../../src/alerts/state-marker.js";
 import type { Stack } from "../../src/demo/stack.js";
-import { alertBudget, budgetKey } from "../../src/flows/alert-flow.js";
+import { contentKey } from "../../src/github/content-pacing.js";
+import { ContentLedger } from "../../src/store/content-ledger.js";
 import { ALERT_CONTENT_PER_MINUTE } from "../../src/store/areas.js";
 import { RedisStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/index.js";
@@ -15,7 +16,7 @@ const recordsOf = (stack: Stack, source: string) =>
 
 /** Spends the installation's whole minute share of alert records: every record opened now is deferred. */
 async function fillBudget(stack: Stack): Promise<void> {
-  await alertBudget(stack.store).charge(budgetKey("acme"), stack.sim.clock.now().getTime(), ALERT_CONTENT_PER_MINUTE);
+  await new ContentLedger(stack.store).count(contentKey(stack.sim.core.app.installationId), stack.sim.clock.now().getTime(), ALERT_CONTENT_PER_MINUTE);
 }
 
 /** A critical Dependabot alert fixed and a code scanning alert dismissed with a reason and a comment, all while the budget defers their records. */

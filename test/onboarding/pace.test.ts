@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fitsBudget, GITHUB_CONTENT_PER_HOUR, GITHUB_CONTENT_PER_MINUTE, ONBOARDING_CONTENT_PER_HOUR, ONBOARDING_CONTENT_PER_MINUTE, OnboardingQueue } from "../../src/onboarding/queue.js";
+import { GITHUB_CONTENT_PER_HOUR, GITHUB_CONTENT_PER_MINUTE, ONBOARDING_CONTENT_PER_HOUR, ONBOARDING_CONTENT_PER_MINUTE, ONBOARDING_WORK, OnboardingQueue } from "../../src/onboarding/queue.js";
+import { ContentLedger, fitsShare } from "../../src/store/content-ledger.js";
 import { ONBOARDING_WRITES_CEILING } from "../../src/handlers/installation.js";
 import { MemoryStore } from "../../src/store/memory.js";
 
@@ -18,6 +19,7 @@ describe("the onboarding pace, over 500 repositories on a virtual clock", () => 
     const store = new MemoryStore(() => now);
     let now = T0;
     let queue = new OnboardingQueue(store);
+    let ledger = new ContentLedger(store);
     const repos = Array.from({ length: 500 }, (_, i) => `acme/svc-${i}`);
     await queue.enqueue(1, repos);
     await queue.enqueue(1, repos.slice(0, 10)); // a second event for the same repositories queues nothing
@@ -27,11 +29,13 @@ describe("the onboarding pace, over 500 repositories on a virtual clock", () => 
     const cost = (i: number) => 9 + ((i * 7) % (ONBOARDING_WRITES_CEILING - 8));
     for (let minute = 0; minute < 3 * 24 * 60 && onboarded.length < repos.length; minute++) {
       now = T0 + minute * 60_000;
-      if (minute === 24 * 60) queue = new OnboardingQueue(store); // a restart: only the store is kept
-      for (let next = await queue.peek(1); next && (await queue.mayStart(1, now, budget, ONBOARDING_WRITES_CEILING)); next = await queue.peek(1)) {
+      if (minute === 24 * 60) [queue, ledger] = [new OnboardingQueue(store), new ContentLedger(store)]; // a restart: only the store is kept
+      for (let next = await queue.peek(1); next; next = await queue.peek(1)) {
+        const ticket = await ledger.take("installation:1", now, ONBOARDING_WORK, ONBOARDING_WRITES_CEILING, budget);
+        if (!ticket) break;
         const used = cost(onboarded.length);
         charges.push([now, used]);
-        await queue.charge(1, now, used);
+        await ledger.settle("installation:1", ticket, used, now, false);
         await queue.done(1, next);
         onboarded.push(next);
       }
@@ -50,10 +54,10 @@ describe("the onboarding pace, over 500 repositories on a virtual clock", () => 
     expect(hours).toBeLessThan((total / ONBOARDING_CONTENT_PER_HOUR) * 1.2);
   });
 
-  it("an empty minute lets one repository start even when the budget is smaller than its cost; a full hour lets none", () => {
-    expect(fitsBudget([], T0, 44, { perMinute: 20, perHour: 400 })).toBe(true);
-    expect(fitsBudget([[T0 - 30_000, 10]], T0, 44, { perMinute: 20, perHour: 400 })).toBe(false);
-    expect(fitsBudget([[T0 - 61_000, 360]], T0, 44, budget)).toBe(false);
-    expect(fitsBudget([[T0 - 3_601_000, 360]], T0, 44, budget)).toBe(true);
+  it("an empty minute lets one repository start even when the share is smaller than its cost; a full hour lets none", () => {
+    expect(fitsShare(0, 0, 44, { perMinute: 20, perHour: 400 })).toBe(true);
+    expect(fitsShare(10, 10, 44, { perMinute: 20, perHour: 400 })).toBe(false);
+    expect(fitsShare(0, 360, 44, budget)).toBe(false);
+    expect(fitsShare(0, 0, 44, budget)).toBe(true);
   });
 });

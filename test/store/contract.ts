@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from "vitest";
-import { ContentBudget } from "../../src/store/content-budget.js";
+import { ContentLedger } from "../../src/store/content-ledger.js";
 import { LockTimeoutError, type Store } from "../../src/store/store.js";
 
 /** One store under test, with a way to let time pass for its TTLs (a fake clock, or Redis's own). */
@@ -138,33 +138,53 @@ export function storeContract(make: () => Promise<StoreUnderTest>): void {
     expect(await store.withLock("k", async () => "next", { waitMs: 5_000 })).toBe("next");
   });
 
-  it("spends one content budget across replicas: work is refused beyond the share of the last minute or hour, and fits again when its reservations leave the window", async () => {
+  it("keeps one content ledger across replicas: shares refuse work beyond what was sent and reserved, and requests are booked where GitHub's windows have room", async () => {
     const { store, replica } = await open();
     const other = replica?.() ?? store;
     if (other !== store) opened.push(other);
-    const bounds = { maxEntries: 100, ttlMs: 3_660_000 };
-    const a = new ContentBudget(store, "contentBudget", bounds);
-    const b = new ContentBudget(other, "contentBudget", bounds);
+    const a = new ContentLedger(store);
+    const b = new ContentLedger(other);
     const share = { perMinute: 10, perHour: 25 };
     const t = Date.parse("2026-03-02T09:00:00Z");
+    const key = `installation:${t}`;
     // two replicas reserve at once: together never more than the minute's share
-    const taken = await Promise.all([0, 1, 2, 3].map((i) => (i % 2 ? a : b).take("account:acme", t, 4, share)));
+    const taken = await Promise.all([0, 1, 2, 3].map((i) => (i % 2 ? a : b).take(key, t, "alerts", 4, share)));
     expect(taken.filter((x) => x !== null)).toHaveLength(2);
-    expect(await a.used("account:acme", t)).toEqual({ minute: 8, hour: 8 });
-    // the work really cost 5 each: the next reservation is at least that, and the minute is full
-    for (const ticket of taken.filter((x) => x !== null)) await a.settle("account:acme", ticket!, 5);
-    expect(await b.take("account:acme", t + 1_000, 1, share)).toBeNull();
-    // another installation has a budget of its own
-    expect(await b.take("account:other", t, 4, share)).not.toBeNull();
+    expect(await a.used(key, t)).toEqual({ minute: 8, hour: 8, ahead: 0 });
+    // the work really cost 5 each (entered here: no client booked them): the next reservation is at least that, and the minute is full
+    for (const ticket of taken.filter((x) => x !== null)) await a.settle(key, ticket!, 5, t, false);
+    expect(await a.used(key, t)).toEqual({ minute: 10, hour: 10, ahead: 0 });
+    expect(await b.take(key, t + 1_000, "alerts", 1, share)).toBeNull();
+    // another installation has a ledger of its own
+    expect(await b.take(`${key}-other`, t, "alerts", 4, share)).not.toBeNull();
     // a minute later the minute has room, the hour still holds 10 of 25
-    const next = await b.take("account:acme", t + 61_000, 1, share);
+    const next = await b.take(key, t + 61_000, "alerts", 1, share);
     expect(next?.reserved).toBe(5);
-    await b.charge("account:acme", t + 62_000, 5);
-    expect(await a.used("account:acme", t + 62_000)).toEqual({ minute: 10, hour: 20 });
-    // two minutes on: the minute is free, but 5 more would pass the hour's 25
-    await b.charge("account:acme", t + 125_000, 5);
-    expect(await a.take("account:acme", t + 190_000, 1, share)).toBeNull();
+    await b.settle(key, next!, 5, t + 62_000, false);
+    expect(await a.used(key, t + 62_000)).toEqual({ minute: 5, hour: 15, ahead: 0 });
+    // requests the installation's client sent count for every share: 10 more, and the hour's 25 is full
+    for (let i = 0; i < 10; i++) expect(await a.book(key, t + 125_000, { pace: false })).toEqual({ at: t + 125_000 });
+    expect(await b.take(key, t + 190_000, "alerts", 1, share)).toBeNull();
     // an hour after the first ones they have left the window
-    expect(await a.take("account:acme", t + 3_601_000, 1, share)).not.toBeNull();
+    expect(await a.take(key, t + 3_601_000, "alerts", 1, share)).not.toBeNull();
+  });
+
+  it("books a content request past GitHub's 80 a minute at the moment the window has room again, from either replica", async () => {
+    const { store, replica } = await open();
+    const other = replica?.() ?? store;
+    if (other !== store) opened.push(other);
+    const unspaced = { slackMs: 0, spacingMs: 0, notifySpacingMs: 0 };
+    const a = new ContentLedger(store, unspaced);
+    const b = new ContentLedger(other, unspaced);
+    const t = Date.parse("2026-03-02T10:00:00Z");
+    const key = `installation:${t}`;
+    const slots = await Promise.all(Array.from({ length: 81 }, (_, i) => (i % 2 ? a : b).book(key, t)));
+    const at = slots.map((s) => ("at" in s ? s.at : -1)).sort((x, y) => x - y);
+    expect(at.filter((x) => x === t)).toHaveLength(80);
+    expect(at[80]).toBe(t + 60_000);
+    expect(await a.used(key, t)).toEqual({ minute: 81, hour: 81, ahead: 1 });
+    // one that would wait past its latest moment is not booked
+    expect(await b.book(key, t + 1, { latestMs: t + 30_000 })).toEqual({ refusedUntil: t + 60_000 });
+    expect((await a.used(key, t)).ahead).toBe(1);
   });
 }
