@@ -135,20 +135,34 @@ function statusLine(a: AlertFacts, team: string, lacks: string | null): string {
   return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}, reason: ${md(a.reason ?? "")}${a.comment ? `, “${md(a.comment.slice(0, 280))}”` : ""}`;
 }
 
-/** The labels whose change can lower an alert record's priority (the guard's trigger filter on alert records). */
-export const ALERT_GUARDED_LABEL = /^(impact|urgency):/i;
+/**
+ * The labels whose change can weaken an alert record (the guard's trigger filter on alert records):
+ * `impact:`/`urgency:` (its priority), `ims:incident` (taking it off takes the record out of the
+ * process: no SLA sweep, no escalation, no vulnerability record in the evidence bundle) and
+ * `status:waiting` (it pauses the remediation clock).
+ */
+export const ALERT_GUARDED_LABEL = /^((impact|urgency):|ims:incident$|status:waiting$)/i;
 
 /**
- * Does this `impact:`/`urgency:` label event lower an alert record's priority (pure)? The priority as
- * the classification derives it (the same matrix and conflict rule) before and after the event: lower,
- * or none at all, is a lowering. Like removing `security:incident`, that is the security team's
- * judgement of a security event; anyone else's change is put back (see guardLoweringLabel). Raising
- * it, or an axis change the matrix absorbs, is anyone's.
+ * Does this label event weaken an alert record (pure)? An `impact:`/`urgency:` change that lowers the
+ * priority as the classification derives it (the same matrix and conflict rule) before and after the
+ * event (lower, or none at all); `ims:incident` removed; `status:waiting` added. Like removing
+ * `security:incident`, each is the security team's judgement of a security event; anyone else's is
+ * put back (see guardLoweringLabel). Raising the priority, or an axis change the matrix absorbs, is
+ * anyone's; an alert record closes when GitHub has its alert fixed or dismissed, never by a label.
  * Example: alertLowering(["impact:high", "urgency:high"], { action: "labeled", label: "urgency:low" }, config) === null (the most severe wins)
  */
 export function alertLowering(labelsAfter: readonly string[], event: LabelEvent, config: ImsConfig): Lowering | null {
   if (!ALERT_GUARDED_LABEL.test(event.label)) return null;
   const lower = event.label.toLowerCase();
+  if (lower === kindLabel("incident"))
+    return event.action === "unlabeled"
+      ? { kind: "assessment", what: `removed \`${event.label}\``, why: "it takes the security alert's record out of the incident process (its remediation clock, escalation and the evidence bundle's vulnerability record)", undo: { add: [event.label], remove: [] } }
+      : null;
+  if (lower === "status:waiting")
+    return event.action === "labeled"
+      ? { kind: "assessment", what: `added \`${event.label}\``, why: "it pauses the security alert record's remediation clock (and with it its escalation)", undo: { add: [], remove: [event.label] } }
+      : null;
   const before = event.action === "labeled" ? labelsAfter.filter((l) => l.toLowerCase() !== lower) : [...labelsAfter, event.label];
   const priority = (labels: readonly string[]) => classify({ labels: labels.map((l) => l.toLowerCase()), body: null }, config).priority;
   const was = priority(before);

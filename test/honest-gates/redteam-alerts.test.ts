@@ -1,0 +1,96 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Stack } from "../../src/demo/stack.js";
+import { runExport } from "../../src/evidence/export/run.js";
+import type { VulnerabilityRecord } from "../../src/evidence/types.js";
+import { MIN, REPO, botComments, card, sweepNow, useIncidentStack } from "../helpers/incident-stack.js";
+import { options, sink, tempOut } from "../export/fixture.js";
+
+const DAY = 24 * 60 * MIN;
+let stack: Stack;
+useIncidentStack((s) => (stack = s));
+
+/** The issues the app opened that carry `source:<kind>` (its alert records). */
+const appRecords = (kind: string): number[] =>
+  [...stack.sim.core.store.repoByName(REPO).issues.values()].filter((i) => i.user === stack.sim.botLogin && i.labels.includes(`source:${kind}`)).map((i) => i.number);
+
+/** A critical Dependabot alert's record (7-day remediation target), responded to by the security team. */
+async function criticalRecord(): Promise<number> {
+  const { sim } = stack;
+  sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "critical", package: "npm/lodash", summary: "Prototype pollution in lodash" });
+  await sim.settle();
+  const [record] = appRecords("dependabot");
+  sim.as("sec1").comment(REPO, record!, "Looking into it");
+  await sim.settle();
+  return record!;
+}
+
+/** The vulnerability records of the evidence bundle for March 2026, exported as an auditor. */
+async function exportedVulnerabilities(): Promise<VulnerabilityRecord[]> {
+  const out = tempOut();
+  await runExport(options(out, { apiUrl: stack.sim.url, noOrgConfig: true, from: "2026-03-01", to: "2026-03-31" }), { env: { GITHUB_TOKEN: stack.sim.userToken("auditor") }, out: () => undefined, progress: sink(), sleep: async () => undefined, generatedAt: "2026-04-05T09:00:00.000Z" });
+  return JSON.parse(readFileSync(path.join(out, "records/vulnerabilities.json"), "utf8")) as VulnerabilityRecord[];
+}
+
+describe("a person cannot trade an alert record's remediation target by its alert-severity: label", () => {
+  it("bob swapping alert-severity:critical for alert-severity:low on the app's record leaves the 7-day target, and the sweep escalates it at day 7", { timeout: 120_000 }, async () => {
+    const { sim } = stack;
+    const record = await criticalRecord();
+    sim.as("bob").removeLabel(REPO, record, "alert-severity:critical");
+    await sim.settle();
+    sim.as("bob").addLabels(REPO, record, ["alert-severity:low"]);
+    await sim.settle();
+    expect(card(stack, record)).toContain("resolve within 7d (the alert's remediation target)");
+    sim.clock.advance(7 * DAY + 10 * MIN);
+    await sweepNow(stack);
+    expect(sim.labels(REPO, record)).toContain("sla:breached");
+  });
+});
+
+describe("a person cannot take an alert's record out of the process", () => {
+  it("bob taking ims:incident off the record: it is put back, the sweep escalates it at day 7 and the bundle still has it overdue", { timeout: 120_000 }, async () => {
+    const { sim } = stack;
+    const record = await criticalRecord();
+    sim.as("bob").removeLabel(REPO, record, "ims:incident");
+    await sim.settle();
+    expect(sim.labels(REPO, record)).toContain("ims:incident");
+    expect(botComments(stack, record).map((c) => c.body).find((b) => b.includes("@bob removed `ims:incident`"))).toContain("security");
+    expect(card(stack, record)).toContain("resolve within 7d (the alert's remediation target)");
+    sim.clock.advance(7 * DAY + 10 * MIN);
+    await sweepNow(stack);
+    expect(sim.labels(REPO, record)).toContain("sla:breached");
+    const vulns = await exportedVulnerabilities();
+    expect(vulns.find((v) => v.number === record)).toMatchObject({ outcome: "open", withinTarget: "overdue" });
+  });
+
+  it("bob's status:waiting on the record does not pause its remediation clock", { timeout: 120_000 }, async () => {
+    const { sim } = stack;
+    const record = await criticalRecord();
+    sim.as("bob").addLabels(REPO, record, ["status:waiting"]);
+    await sim.settle();
+    expect(sim.labels(REPO, record)).not.toContain("status:waiting");
+    sim.clock.advance(7 * DAY + 10 * MIN);
+    await sweepNow(stack);
+    expect(sim.labels(REPO, record)).toContain("sla:breached");
+    const vulns = await exportedVulnerabilities();
+    expect(vulns.find((v) => v.number === record)).toMatchObject({ outcome: "open", withinTarget: "overdue" });
+  });
+});
+
+describe("a person cannot restart an alert's remediation clock by rewriting its record", () => {
+  it("bob rewriting the record's body without its markers: no fresh record with a new clock, and the bundle has the alert overdue", { timeout: 120_000 }, async () => {
+    const { sim } = stack;
+    const record = await criticalRecord();
+    sim.clock.advance(6 * DAY);
+    sim.as("bob").editIssue(REPO, record, { body: "Nothing to see here." });
+    await sim.settle();
+    sim.clock.advance(2 * DAY);
+    await sweepNow(stack);
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "fixed" });
+    await sim.settle();
+    const vulns = await exportedVulnerabilities();
+    expect(appRecords("dependabot")).toEqual([record]);
+    expect(vulns.filter((v) => v.alert.number === 1)).toMatchObject([{ number: record, outcome: "fixed", withinTarget: "overdue" }]);
+  });
+});
