@@ -25,7 +25,7 @@ export function decideSlaAndEscalation(ctx: LiveContext, history: RecordHistory)
   let sla: SlaResult | null = null;
   let slaError: string | null = null;
   try {
-    sla = computeSla(withPriority(history, cls.priority, now), slaFor({ labels: ctx.planned, alertRecord: ctx.alertRecord }, config), now);
+    sla = computeSla(withPriority(history, cls.priority, now), slaFor({ labels: ctx.planned, alertSeverity: ctx.alertSeverity }, config), now);
   } catch (e) {
     slaError = (e as Error).message;
   }
