@@ -181,3 +181,17 @@ export async function upsertAlertRecord(
     return { number: found.number, created: false, changed: changed || plan.note !== null, deferred: false };
   }, EVALUATION_LOCK);
 }
+
+/**
+ * Puts an alert record's body back as the app writes it (a person edited it): one alert at a time
+ * per repository and key, as upsertAlertRecord. Reads the issue first (one GET) and writes only
+ * when the body still differs and the issue is still the app's own. Returns true when written.
+ */
+export async function restoreAlertRecordBody(octokit: Octokit, r: RepoRef, issue: number, key: string, body: string): Promise<boolean> {
+  return storeOf(octokit).withLock(`alert:${r.owner}/${r.repo}:${key}`.toLowerCase(), async () => {
+    const { data } = await octokit.rest.issues.get({ ...r, issue_number: issue });
+    if (data.pull_request || !isOwnComment(data) || (data.body ?? "") === body) return false;
+    await octokit.rest.issues.update({ ...r, issue_number: issue, body });
+    return true;
+  }, EVALUATION_LOCK);
+}

@@ -82,13 +82,16 @@ describe("a person cannot take an alert's record out of the process", () => {
   });
 });
 
-describe("a person cannot restart an alert's remediation clock by rewriting its record", () => {
-  it("bob rewriting the record's body without its markers: no fresh record with a new clock, and the bundle has the alert overdue", { timeout: 120_000 }, async () => {
+describe("a person cannot rewrite what an alert's record says of its alert", () => {
+  it("bob rewriting the record's body without its markers: it is put back, no fresh record with a new clock, and the bundle has the alert overdue", { timeout: 120_000 }, async () => {
     const { sim } = stack;
     const record = await criticalRecord();
+    const body = sim.issue(REPO, record).body;
     sim.clock.advance(6 * DAY);
     sim.as("bob").editIssue(REPO, record, { body: "Nothing to see here." });
     await sim.settle();
+    expect(sim.issue(REPO, record).body).toBe(body);
+    expect(botComments(stack, record).map((c) => c.body).find((b) => b.includes("@bob edited this record's description"))).toContain("put back");
     sim.clock.advance(2 * DAY);
     await sweepNow(stack);
     sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "fixed" });
@@ -96,5 +99,24 @@ describe("a person cannot restart an alert's remediation clock by rewriting its 
     const vulns = await exportedVulnerabilities();
     expect(appRecords("dependabot")).toEqual([record]);
     expect(vulns.filter((v) => v.alert.number === 1)).toMatchObject([{ number: record, outcome: "fixed", withinTarget: "overdue" }]);
+  });
+
+  it("bob editing the hidden state marker to say the alert is low and fixed: the bundle still has it critical, open and overdue", { timeout: 120_000 }, async () => {
+    const { sim } = stack;
+    const record = await criticalRecord();
+    const body = sim.issue(REPO, record).body;
+    const forged = body.replace(/<!-- ims-alert-state (\S+) -->/, (_m, s: string) => {
+      const state = JSON.parse(decodeURIComponent(s)) as Record<string, unknown>;
+      return `<!-- ims-alert-state ${encodeURIComponent(JSON.stringify({ ...state, severity: "low", state: "fixed" }))} -->`;
+    }).replace("**Status:** open", "**Status:** fixed");
+    expect(forged).not.toBe(body);
+    sim.as("bob").editIssue(REPO, record, { body: forged });
+    await sim.settle();
+    expect(sim.issue(REPO, record).body).toBe(body);
+    sim.clock.advance(8 * DAY);
+    await sweepNow(stack);
+    expect(sim.labels(REPO, record)).toContain("sla:breached");
+    const vulns = await exportedVulnerabilities();
+    expect(vulns.filter((v) => v.alert.number === 1)).toMatchObject([{ number: record, severity: "critical", target: "7d", outcome: "open", withinTarget: "overdue" }]);
   });
 });
