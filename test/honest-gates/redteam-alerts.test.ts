@@ -86,7 +86,7 @@ describe("a person cannot rewrite what an alert's record says of its alert", () 
   it("bob rewriting the record's body without its markers: it is put back, no fresh record with a new clock, and the bundle has the alert overdue", { timeout: 120_000 }, async () => {
     const { sim } = stack;
     const record = await criticalRecord();
-    const body = sim.issue(REPO, record).body;
+    const body = sim.issue(REPO, record).body ?? "";
     sim.clock.advance(6 * DAY);
     sim.as("bob").editIssue(REPO, record, { body: "Nothing to see here." });
     await sim.settle();
@@ -104,7 +104,7 @@ describe("a person cannot rewrite what an alert's record says of its alert", () 
   it("bob editing the hidden state marker to say the alert is low and fixed: the bundle still has it critical, open and overdue", { timeout: 120_000 }, async () => {
     const { sim } = stack;
     const record = await criticalRecord();
-    const body = sim.issue(REPO, record).body;
+    const body = sim.issue(REPO, record).body ?? "";
     const forged = body.replace(/<!-- ims-alert-state (\S+) -->/, (_m, s: string) => {
       const state = JSON.parse(decodeURIComponent(s)) as Record<string, unknown>;
       return `<!-- ims-alert-state ${encodeURIComponent(JSON.stringify({ ...state, severity: "low", state: "fixed" }))} -->`;
