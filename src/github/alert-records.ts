@@ -129,6 +129,12 @@ export interface UpsertAlertOptions {
   now: Date;
   /** Asked once before a new record is opened: false defers it (the sweep opens it later). */
   mayOpen?: () => Promise<boolean>;
+  /**
+   * Asked once before a closed record is reopened, when what `decide` was given may be stale (a
+   * webhook payload): the decision from the alert as GitHub holds it now, or null when it cannot be
+   * read (the record is then left as it is).
+   */
+  confirmReopen?: () => Promise<((existing: AlertRecordFacts | null) => AlertPlan) | null>;
 }
 
 /**
@@ -148,7 +154,14 @@ export async function upsertAlertRecord(
   const probe = decide(null);
   return storeOf(octokit).withLock(`alert:${r.owner}/${r.repo}:${probe.key}`.toLowerCase(), async (): Promise<AlertRecordOutcome> => {
     const { found } = await findRecord(octokit, r, source, probe.key, options.now);
-    const plan = decide(found);
+    let plan = decide(found);
+    // a delivery that would reopen a closed record is checked against GitHub first: a failed
+    // `reopened` redelivered after the alert was fixed (or out of order) must not reopen it
+    if (found && found.state === "closed" && plan.state === "open" && options.confirmReopen) {
+      const now = await options.confirmReopen();
+      if (!now) return { number: found.number, created: false, changed: false, deferred: false };
+      plan = now(found);
+    }
     if (!found) {
       if (options.mayOpen && !(await options.mayOpen())) return { number: null, created: false, changed: false, deferred: true };
       await ensureLabels(octokit, r, plan.labels);

@@ -120,3 +120,27 @@ describe("a person cannot rewrite what an alert's record says of its alert", () 
     expect(vulns.filter((v) => v.alert.number === 1)).toMatchObject([{ number: record, severity: "critical", target: "7d", outcome: "open", withinTarget: "overdue" }]);
   });
 });
+
+describe("a stale delivery cannot reopen the record of an alert GitHub has fixed", () => {
+  it("a reopened delivery that failed, redelivered after the alert was fixed, leaves the record closed as fixed", { timeout: 120_000 }, async () => {
+    const { sim } = stack;
+    const record = await criticalRecord();
+    sim.as("sec1").changeAlert(REPO, "dependabot", 1, { action: "dismissed", reason: "tolerable_risk", comment: "only in the build tools" });
+    await sim.settle();
+    expect(sim.issue(REPO, record).state).toBe("closed");
+    // the reopening's delivery fails half-way (GitHub shows it failed; a person redelivers it later)
+    sim.failNext("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", 422, 1);
+    sim.as("bob").changeAlert(REPO, "dependabot", 1, { action: "reopened" });
+    await sim.settle();
+    const reopening = sim.deliveries.filter((d) => d.event === "dependabot_alert" && d.action === "reopened").at(-1)!;
+    expect(reopening.status).toBeGreaterThanOrEqual(400);
+    sim.as("dependabot[bot]").changeAlert(REPO, "dependabot", 1, { action: "fixed" });
+    await sim.settle();
+    expect(sim.issue(REPO, record).state).toBe("closed");
+    sim.redeliver(reopening.id);
+    await sim.settle();
+    expect(sim.issue(REPO, record).state).toBe("closed");
+    expect(sim.issue(REPO, record).body).toContain("**Status:** fixed");
+    expect(botComments(stack, record).some((c) => c.body.includes("open again"))).toBe(false);
+  });
+});
