@@ -116,7 +116,7 @@ export function decideAlert(
   let note: string | null = null;
   if (others.length > 0 && a.state !== "open" && was === "open")
     note = `The alert [#${a.number}](${a.url}) is **${a.state}**; the record stays open while ${others.map((n) => `#${n}`).join(", ")} of the same package and severity ${others.length === 1 ? "is" : "are"} open.`;
-  else if (a.state === "fixed" && was === "open") note = `The alert [#${a.number}](${a.url}) is **fixed**: the security event is remediated and the record closes.`;
+  else if (a.state === "fixed" && was === "open") note = `The alert [#${a.number}](${a.url}) is **fixed**${fixedBy(a)}: the security event is remediated and the record closes.`;
   else if (a.state === "dismissed" && !withoutReason && was === "open")
     note = `The alert [#${a.number}](${a.url}) was **dismissed** by @\u200b${md(a.dismissedBy ?? "unknown")}: ${md(a.reason ?? "")}${a.comment ? ` (“${md(a.comment.slice(0, 280))}”)` : ""}. The record closes.`;
   else if (withoutReason && !(existing && existing.labels.some((l) => hasLabel([l], "needs-security-review"))))
@@ -128,9 +128,12 @@ export function decideAlert(
   return { key, labels, title, body, state, note };
 }
 
+/** Who said a fixed alert is fixed, when a person did: a secret is "fixed" when someone resolves it as revoked (GitHub does not check it was). */
+const fixedBy = (a: AlertFacts): string => (a.source === "secret-scanning" && a.dismissedBy ? ` (resolved as revoked by @\u200b${md(a.dismissedBy)})` : "");
+
 function statusLine(a: AlertFacts, team: string, lacks: string | null): string {
   if (a.state === "open") return a.exposed ? "**Status:** open · the secret is exposed (leaked publicly or validated as active): confidentiality impact" : "**Status:** open";
-  if (a.state === "fixed") return "**Status:** fixed";
+  if (a.state === "fixed") return `**Status:** fixed${fixedBy(a)}`;
   if (lacks) return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}${a.reason ? ` as ${md(a.reason)}` : ""} without ${lacks}: open for ${team}`;
   return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}, reason: ${md(a.reason ?? "")}${a.comment ? `, “${md(a.comment.slice(0, 280))}”` : ""}`;
 }

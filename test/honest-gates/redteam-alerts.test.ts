@@ -146,3 +146,17 @@ describe("red team (alerts): an alert's record says what GitHub says of the aler
     });
   });
 });
+
+describe("red team (alerts): who said a secret is revoked", () => {
+  it("a leaked secret resolved as revoked by bob: the record says fixed and that bob resolved it as revoked", { timeout: 120_000 }, async () => {
+    const { sim } = stack;
+    sim.as("github[bot]").raiseAlert(REPO, "secret-scanning", { secretType: "GitHub Personal Access Token" });
+    await sim.settle();
+    const [record] = appRecords("secret-scanning");
+    sim.as("bob").changeAlert(REPO, "secret-scanning", 1, { action: "resolved", resolution: "revoked" });
+    await sim.settle();
+    expect(sim.issue(REPO, record!).state).toBe("closed");
+    expect(sim.issue(REPO, record!).body).toContain("**Status:** fixed (resolved as revoked by @\u200bbob)");
+    expect(botComments(stack, record!).map((c) => c.body).find((b) => b.includes("is **fixed**"))).toContain("resolved as revoked by @\u200bbob");
+  });
+});
