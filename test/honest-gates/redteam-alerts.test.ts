@@ -160,3 +160,32 @@ describe("red team (alerts): who said a secret is revoked", () => {
     expect(botComments(stack, record!).map((c) => c.body).find((b) => b.includes("is **fixed**"))).toContain("resolved as revoked by @\u200bbob");
   });
 });
+
+describe("red team (alerts): attacks the alert records already refused", () => {
+  it("hidden markers in a dismissal's comment do not make the record claim another alert, nor forge its state", { timeout: 120_000 }, async () => {
+    const { sim } = stack;
+    const record = await criticalRecord();
+    const forged = `<!-- ims-alert dependabot%3A2 -->\n<!-- ims-alert-state ${encodeURIComponent(JSON.stringify({ source: "dependabot", number: 1, severity: "low", state: "fixed" }))} -->`;
+    sim.as("sec1").changeAlert(REPO, "dependabot", 1, { action: "dismissed", reason: "tolerable_risk", comment: `only in the build tools ${forged}` });
+    await sim.settle();
+    sim.as("dependabot[bot]").raiseAlert(REPO, "dependabot", { severity: "high", package: "npm/minimist", summary: "Prototype pollution in minimist" });
+    await sim.settle();
+    const records = appRecords("dependabot");
+    expect(records).toHaveLength(2);
+    expect(sim.issue(REPO, record).body).not.toContain("<!-- ims-alert dependabot%3A2 -->");
+    const vulns = await exportedVulnerabilities();
+    expect(vulns.find((v) => v.number === record)).toMatchObject({ alert: { number: 1 }, severity: "critical", outcome: "dismissed", dismissal: { by: "sec1", reason: "tolerable_risk" } });
+  });
+
+  it("an alert of the same number fixed in another repository of the installation does not close this repository's record", { timeout: 120_000 }, async () => {
+    const { sim } = stack;
+    const record = await criticalRecord();
+    sim.createRepo({ owner: "acme", name: "api" });
+    sim.as("dependabot[bot]").raiseAlert("acme/api", "dependabot", { severity: "critical" });
+    await sim.settle();
+    sim.as("dependabot[bot]").changeAlert("acme/api", "dependabot", 1, { action: "fixed" });
+    await sim.settle();
+    expect(sim.issue(REPO, record).state).toBe("open");
+    expect(sim.issue(REPO, record).body).toContain("**Status:** open");
+  });
+});
