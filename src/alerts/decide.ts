@@ -133,7 +133,7 @@ export function decideAlert(
   let note: string | null = null;
   if (others.length > 0 && a.state !== "open" && was === "open")
     note = `The alert [#${a.number}](${a.url}) is **${a.state}**; the record stays open while ${others.map((n) => `#${n}`).join(", ")} of the same package and severity ${others.length === 1 ? "is" : "are"} open.`;
-  else if (a.state === "fixed" && was === "open") note = `The alert [#${a.number}](${a.url}) is **fixed**: the security event is remediated and the record closes.`;
+  else if (a.state === "fixed" && was === "open") note = `The alert [#${a.number}](${a.url}) is **fixed**${fixedBy(a)}: the security event is remediated and the record closes.`;
   else if (a.state === "dismissed" && !withoutReason && was === "open")
     note = `The alert [#${a.number}](${a.url}) was **dismissed** by @\u200b${md(a.dismissedBy ?? "unknown")}: ${md(a.reason ?? "")}${a.comment ? ` (“${md(a.comment.slice(0, 280))}”)` : ""}. The record closes.`;
   else if (withoutReason && !(existing && existing.labels.some((l) => hasLabel([l], "needs-security-review"))))
@@ -145,27 +145,44 @@ export function decideAlert(
   return { key, labels, title, body, state, note };
 }
 
+/** Who said a fixed alert is fixed, when a person did: a secret is "fixed" when someone resolves it as revoked (GitHub does not check it was). */
+const fixedBy = (a: AlertFacts): string => (a.source === "secret-scanning" && a.dismissedBy ? ` (resolved as revoked by @\u200b${md(a.dismissedBy)})` : "");
+
 function statusLine(a: AlertFacts, team: string, lacks: string | null): string {
   if (a.state === "open") return a.exposed ? "**Status:** open · the secret is exposed (leaked publicly or validated as active): confidentiality impact" : "**Status:** open";
-  if (a.state === "fixed") return "**Status:** fixed";
+  if (a.state === "fixed") return `**Status:** fixed${fixedBy(a)}`;
   if (lacks) return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}${a.reason ? ` as ${md(a.reason)}` : ""} without ${lacks}: open for ${team}`;
   return `**Status:** dismissed by @\u200b${md(a.dismissedBy ?? "unknown")}, reason: ${md(a.reason ?? "")}${a.comment ? `, “${md(a.comment.slice(0, 280))}”` : ""}`;
 }
 
-/** The labels whose change can lower an alert record's priority (the guard's trigger filter on alert records). */
-export const ALERT_GUARDED_LABEL = /^(impact|urgency):/i;
+/**
+ * The labels whose change can weaken an alert record (the guard's trigger filter on alert records):
+ * `impact:`/`urgency:` (its priority), `ims:incident` (taking it off takes the record out of the
+ * process: no SLA sweep, no escalation, no vulnerability record in the evidence bundle) and
+ * `status:waiting` (it pauses the remediation clock).
+ */
+export const ALERT_GUARDED_LABEL = /^((impact|urgency):|ims:incident$|status:waiting$)/i;
 
 /**
- * Does this `impact:`/`urgency:` label event lower an alert record's priority (pure)? The priority as
- * the classification derives it (the same matrix and conflict rule) before and after the event: lower,
- * or none at all, is a lowering. Like removing `security:incident`, that is the security team's
- * judgement of a security event; anyone else's change is put back (see guardLoweringLabel). Raising
- * it, or an axis change the matrix absorbs, is anyone's.
+ * Does this label event weaken an alert record (pure)? An `impact:`/`urgency:` change that lowers the
+ * priority as the classification derives it (the same matrix and conflict rule) before and after the
+ * event (lower, or none at all); `ims:incident` removed; `status:waiting` added. Like removing
+ * `security:incident`, each is the security team's judgement of a security event; anyone else's is
+ * put back (see guardLoweringLabel). Raising the priority, or an axis change the matrix absorbs, is
+ * anyone's; an alert record closes when GitHub has its alert fixed or dismissed, never by a label.
  * Example: alertLowering(["impact:high", "urgency:high"], { action: "labeled", label: "urgency:low" }, config) === null (the most severe wins)
  */
 export function alertLowering(labelsAfter: readonly string[], event: LabelEvent, config: ImsConfig): Lowering | null {
   if (!ALERT_GUARDED_LABEL.test(event.label)) return null;
   const lower = event.label.toLowerCase();
+  if (lower === kindLabel("incident"))
+    return event.action === "unlabeled"
+      ? { kind: "assessment", what: `removed \`${event.label}\``, why: "it takes the security alert's record out of the incident process (its remediation clock, escalation and the evidence bundle's vulnerability record)", undo: { add: [event.label], remove: [] } }
+      : null;
+  if (lower === "status:waiting")
+    return event.action === "labeled"
+      ? { kind: "assessment", what: `added \`${event.label}\``, why: "it pauses the security alert record's remediation clock (and with it its escalation)", undo: { add: [], remove: [event.label] } }
+      : null;
   const before = event.action === "labeled" ? labelsAfter.filter((l) => l.toLowerCase() !== lower) : [...labelsAfter, event.label];
   const priority = (labels: readonly string[]) => classify({ labels: labels.map((l) => l.toLowerCase()), body: null }, config).priority;
   const was = priority(before);

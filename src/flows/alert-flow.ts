@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { decideAlert } from "../alerts/decide.js";
+import { decideAlert, type AlertRecordFacts } from "../alerts/decide.js";
 import type { AlertFacts } from "../alerts/facts.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { upsertAlertRecord, type AlertRecordOutcome } from "../github/alert-records.js";
@@ -50,6 +50,8 @@ export interface AlertRecordTrigger {
   via: "webhook" | "sweep";
   /** The app's own login (`<slug>[bot]`), when known: records are listed as its own issues, whatever labels a person took off. */
   self?: string | null;
+  /** The alert read back from GitHub, asked before a closed record is reopened on facts that may be stale (a payload); null: unreadable. */
+  readBack?: () => Promise<{ facts: AlertFacts; groupOpen: readonly number[] } | null>;
 }
 
 /**
@@ -72,6 +74,10 @@ export async function recordAlert(octokit: Octokit, r: RepoRef, facts: AlertFact
       now: trigger.now,
       creator: trigger.self ?? null,
       mayOpen: async () => (ticket = await ledger.take(key, trigger.now.getTime(), ALERT_WORK, ALERT_RECORD_COST, share)) !== null,
+      ...(trigger.readBack ? { confirmReopen: async () => {
+        const now = await trigger.readBack!();
+        return now ? (existing: AlertRecordFacts | null) => decideAlert(now.facts, existing, trigger.config.config, trigger.team, now.groupOpen) : null;
+      } } : {}),
     });
     if (!done.deferred) await evaluateIncident(octokit, r, done.number, { delivery: trigger.delivery, now: trigger.now, config: trigger.config, noComments: done.created }, log);
     return done;

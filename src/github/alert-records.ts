@@ -154,6 +154,12 @@ export interface UpsertAlertOptions {
   mayOpen?: () => Promise<boolean>;
   /** The app's own login (`<slug>[bot]`), when known: its records are listed as its own issues, whatever their labels (see listQuery). */
   creator?: string | null;
+  /**
+   * Asked once before a closed record is reopened, when what `decide` was given may be stale (a
+   * webhook payload): the decision from the alert as GitHub holds it now, or null when it cannot be
+   * read (the record is then left as it is).
+   */
+  confirmReopen?: () => Promise<((existing: AlertRecordFacts | null) => AlertPlan) | null>;
 }
 
 /**
@@ -173,7 +179,14 @@ export async function upsertAlertRecord(
   const probe = decide(null);
   return storeOf(octokit).withLock(`alert:${r.owner}/${r.repo}:${probe.key}`.toLowerCase(), async (): Promise<AlertRecordOutcome> => {
     const { found } = await findRecord(octokit, r, source, probe.key, options.now, options.creator);
-    const plan = decide(found);
+    let plan = decide(found);
+    // a delivery that would reopen a closed record is checked against GitHub first: a failed
+    // `reopened` redelivered after the alert was fixed (or out of order) must not reopen it
+    if (found && found.state === "closed" && plan.state === "open" && options.confirmReopen) {
+      const now = await options.confirmReopen();
+      if (!now) return { number: found.number, created: false, changed: false, deferred: false };
+      plan = now(found);
+    }
     if (!found) {
       if (options.mayOpen && !(await options.mayOpen())) return { number: null, created: false, changed: false, deferred: true };
       await ensureLabels(octokit, r, plan.labels);
@@ -204,5 +217,19 @@ export async function upsertAlertRecord(
       changed = true;
     }
     return { number: found.number, created: false, changed: changed || plan.note !== null, deferred: false };
+  }, EVALUATION_LOCK);
+}
+
+/**
+ * Puts an alert record's body back as the app writes it (a person edited it): one alert at a time
+ * per repository and key, as upsertAlertRecord. Reads the issue first (one GET) and writes only
+ * when the body still differs and the issue is still the app's own. Returns true when written.
+ */
+export async function restoreAlertRecordBody(octokit: Octokit, r: RepoRef, issue: number, key: string, body: string): Promise<boolean> {
+  return storeOf(octokit).withLock(`alert:${r.owner}/${r.repo}:${key}`.toLowerCase(), async () => {
+    const { data } = await octokit.rest.issues.get({ ...r, issue_number: issue });
+    if (data.pull_request || !isOwnComment(data) || (data.body ?? "") === body) return false;
+    await octokit.rest.issues.update({ ...r, issue_number: issue, body });
+    return true;
   }, EVALUATION_LOCK);
 }

@@ -1,4 +1,5 @@
 import { alertKeyIn } from "../alerts/decide.js";
+import { parseAlertState } from "../alerts/state-marker.js";
 import { isOwnComment } from "./bot-identity.js";
 import type { Octokit, RepoRef } from "./types.js";
 import { labelNames } from "../core/labels.js";
@@ -19,10 +20,14 @@ export interface IssueFacts {
   commentCount?: number;
   /**
    * One of the app's own security alert records: the app opened the issue (`isOwnComment`) and its
-   * body carries the alert's marker. Only then does an `alert-severity:` label set the SLA targets
-   * (slaFor); a person's marker or label on any other issue proves nothing.
+   * body carries the alert's marker. A person's marker or label on any other issue proves nothing.
    */
   alertRecord: boolean;
+  /**
+   * The alert's severity as the app wrote it in its own alert record's state marker (null: not one):
+   * it sets the remediation target (slaFor), whatever `alert-severity:` label a person puts on.
+   */
+  alertSeverity: string | null;
 }
 
 interface IssueLike {
@@ -42,6 +47,7 @@ interface IssueLike {
 
 /** Plain facts from an issue object (webhook payload or REST response). */
 export function issueFacts(issue: IssueLike): IssueFacts {
+  const own = isOwnComment(issue) && alertKeyIn(issue.body) !== null;
   return {
     number: issue.number,
     title: issue.title,
@@ -54,7 +60,8 @@ export function issueFacts(issue: IssueLike): IssueFacts {
     closedAt: issue.closed_at ?? null,
     isPullRequest: issue.pull_request !== undefined && issue.pull_request !== null,
     ...(typeof issue.comments === "number" ? { commentCount: issue.comments } : {}),
-    alertRecord: isOwnComment(issue) && alertKeyIn(issue.body) !== null,
+    alertRecord: own,
+    alertSeverity: own ? (parseAlertState(issue.body ?? "")?.severity ?? null) : null,
   };
 }
 

@@ -43,7 +43,17 @@ async function onAlert(context: Context<AlertEvent>, env: HandlerEnv, event: Ale
   }
   // a grouped record closes only when no other alert of its package and severity is open
   const groupOpen = facts.state !== "open" && isGrouped(facts, config) ? ((await openGroupAlerts(context.octokit, r, facts)) ?? []) : [];
-  const rec = await recordAlert(context.octokit, r, facts, { delivery: context.id ?? null, now, config: resolved, team, groupOpen, via: "webhook", self: env.self }, context.log);
+  // an `open` payload is not read back unless it would reopen a closed record (a failed `reopened`
+  // redelivered after the alert was fixed): then GitHub's answer decides (one GET, and the group's list)
+  const readBack = sent.state === "open"
+    ? async () => {
+        const current = await readAlert(context.octokit, r, sent.source, sent.number);
+        if (!current) return null;
+        const now = { ...current, exposed: current.exposed || sent.exposed };
+        return { facts: now, groupOpen: now.state !== "open" && isGrouped(now, config) ? ((await openGroupAlerts(context.octokit, r, now)) ?? []) : [] };
+      }
+    : undefined;
+  const rec = await recordAlert(context.octokit, r, facts, { delivery: context.id ?? null, now, config: resolved, team, groupOpen, via: "webhook", self: env.self, ...(readBack ? { readBack } : {}) }, context.log);
   if (rec.deferred) return;
   context.log.info({ repo: `${r.owner}/${r.repo}`, rule: "alerts.record", source: facts.source, alert: facts.number, issue: rec.number, created: rec.created }, "security alert recorded");
 }

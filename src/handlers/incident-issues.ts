@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import { undoUnauthorisedAssessment } from "../flows/assessment-guard.js";
 import { reopenClosedAlertRecord } from "../flows/alert-record-closed.js";
+import { restoreEditedAlertRecord } from "../flows/alert-record-edited.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
 import { checkTrend } from "../flows/trend.js";
 import { loadConfig } from "../github/load-config.js";
@@ -18,6 +19,10 @@ export async function onIncidentIssue(context: Context<"issues">, env: HandlerEn
   await undoUnauthorisedAssessment(context.octokit, r, fromPayload, { action: p.action, label: labelName, sender: p.sender }, config.config, context.id ?? null);
   // A security alert's record closed by a person while GitHub has the alert open is reopened, saying why.
   if (p.action === "closed") await reopenClosedAlertRecord(context.octokit, r, { number: p.issue.number, body: p.issue.body, labels: fromPayload.labels, user: p.issue.user, performed_via_github_app: p.issue.performed_via_github_app ? { id: p.issue.performed_via_github_app.id ?? undefined } : null }, p.sender, config, context.log, now, env.self);
+  // A security alert's record whose body a person rewrote is written again from the alert.
+  const before = p.action === "edited" ? (p.changes as { body?: { from?: string } } | undefined)?.body?.from : undefined;
+  if (typeof before === "string")
+    await restoreEditedAlertRecord(context.octokit, r, { number: p.issue.number, state: fromPayload.state, labels: fromPayload.labels, body: p.issue.body ?? null, before, user: p.issue.user, performed_via_github_app: p.issue.performed_via_github_app ? { id: p.issue.performed_via_github_app.id ?? undefined } : null }, p.sender, config, context.id ?? null, context.log);
   const decision = await evaluateIncident(
     context.octokit,
     r,

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { listComments, ownCards, upsertCard } from "../github/comments.js";
-import { issueFacts } from "../github/issue-facts.js";
+import { issueFacts, readIssue } from "../github/issue-facts.js";
 import { isKindLabel, kindOf } from "../records/kinds.js";
 import { retiredIncidentCard } from "../records/retired.js";
 import { isCreationEcho } from "./echo.js";
@@ -28,6 +28,11 @@ export async function onIssues(context: Context<"issues">, env: HandlerEnv): Pro
   if (handler) return handler(context, env, { r, issue: fromPayload, labelName });
   // Someone took the record out of the process: its card says so instead of showing a stale SLA.
   if (p.action === "unlabeled" && labelName !== undefined && isKindLabel(labelName, "incident")) {
+    // a security alert's record keeps it (the label guard put it back before): evaluated as it is now (one read)
+    if (fromPayload.alertRecord) {
+      const now = await readIssue(context.octokit, r, p.issue.number);
+      if (kindOf(now.labels) === "incident") return RECORD_ISSUE_HANDLERS.incident!(context, env, { r, issue: now, labelName });
+    }
     const comments = await listComments(context.octokit, r, p.issue.number);
     if (ownCards(comments).length > 0) {
       await upsertCard(context.octokit, r, p.issue.number, retiredIncidentCard(p.sender.login, env.now(), context.id ?? null), comments);

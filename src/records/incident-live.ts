@@ -46,13 +46,13 @@ export interface LiveDecision {
  */
 export function decideLive(
   cls: Classification,
-  facts: { state: "open" | "closed"; delivery: string | null; alertRecord: boolean },
+  facts: { state: "open" | "closed"; delivery: string | null; alertSeverity: string | null },
   live: IncidentLiveFacts,
   planned: readonly string[],
   config: ImsConfig,
   now: Date,
 ): LiveDecision {
-  const ctx: LiveContext = { cls, open: facts.state === "open", ownText: live.ownText, planned, alertRecord: facts.alertRecord, config, now, delivery: facts.delivery, org: live.org };
+  const ctx: LiveContext = { cls, open: facts.state === "open", ownText: live.ownText, planned, alertSeverity: facts.alertSeverity, config, now, delivery: facts.delivery, org: live.org };
   const links = linksOf(live.ownText);
   const time = decideSlaAndEscalation(ctx, live.history);
   const security = decideSecurityRouting(ctx);

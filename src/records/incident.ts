@@ -1,3 +1,4 @@
+import { md } from "../core/explain.js";
 import type { ImsConfig } from "../config/schema.js";
 import { ignoredSeverityLabel, respondApplies, slaFor } from "../alerts/remediation.js";
 import { renderExplanation } from "../core/explain.js";
@@ -23,8 +24,10 @@ export interface IncidentFacts extends ClassificationFacts {
   delivery: string | null;
   /** Problems about config, shown on the card (triage then ran on the built-in defaults). */
   configErrors: string[];
-  /** The app's own security alert record (IssueFacts.alertRecord): only its `alert-severity:` label sets the SLA targets. */
+  /** The app's own security alert record (IssueFacts.alertRecord). */
   alertRecord: boolean;
+  /** Its alert's severity as the app wrote it (IssueFacts.alertSeverity): it sets the remediation target, not the label. */
+  alertSeverity: string | null;
   /** History, markers and links (issue 3): with them the decision adds SLA, escalation, security routing and major incidents. */
   live?: IncidentLiveFacts | undefined;
 }
@@ -97,7 +100,7 @@ function incidentSections(cls: Classification, facts: IncidentFacts, config: Ims
   sections.push({ id: "cia", title: null, body: `**Security impact (CIA):** ${cia}${pd}` });
   if (cls.priority) {
     // the app's own alert record resolves within its severity's remediation target, as its clock runs
-    const subject = { labels: facts.labels, alertRecord: facts.alertRecord };
+    const subject = { labels: facts.labels, alertSeverity: facts.alertSeverity };
     const sla = slaFor(subject, config);
     const t = sla.targets[cls.priority];
     const remediation = sla !== config.sla ? " (the alert's remediation target)" : "";
@@ -105,7 +108,9 @@ function incidentSections(cls: Classification, facts: IncidentFacts, config: Ims
     const noRespond = respondApplies(subject) ? "" : "; no respond target";
     const ignored = ignoredSeverityLabel(subject);
     const note = ignored
-      ? `\n\nThe \`${ignored}\` label does not change these targets: only a security alert's record that ims-bot opened resolves within an alert's remediation target.`
+      ? facts.alertSeverity
+        ? `\n\nThe \`${ignored}\` label does not change these targets: they are those of the alert's severity as GitHub reported it (${md(facts.alertSeverity)}).`
+        : `\n\nThe \`${ignored}\` label does not change these targets: only a security alert's record that ims-bot opened resolves within an alert's remediation target.`
       : "";
     sections.push({
       id: "sla-targets",

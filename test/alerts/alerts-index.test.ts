@@ -53,8 +53,9 @@ describe("an alert's record is remembered in the store, and found again when the
     sim.as("github-advanced-security[bot]").raiseAlert(REPO, "code-scanning", { severity: "high" });
     await sim.settle();
     const [first] = carrying(stack, "code-scanning:1");
-    // a person rewrites the record into something else
-    sim.as("bob").editIssue(REPO, first!, { body: "Tracking the SQL work here instead." });
+    // a person rewrites the record into something else, and the edit's delivery is lost (a person's
+    // edit that reaches the app is put back: test/honest-gates/redteam-alerts.test.ts)
+    sim.quietly(() => sim.as("bob").editIssue(REPO, first!, { body: "Tracking the SQL work here instead." }));
     await sim.settle();
     sim.resetRequestLog();
     sim.as("sec1").changeAlert(REPO, "code-scanning", 1, { action: "dismissed", reason: "false positive", comment: "input is a constant" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertKey, alertKeyIn, alertLowering, alertMarker, decideAlert, parseAlertKey } from "../../src/alerts/decide.js";
 import { dependabotFacts, secretScanningFacts, type AlertFacts } from "../../src/alerts/facts.js";
-import { slaFor } from "../../src/alerts/remediation.js";
+import { ignoredSeverityLabel, slaFor } from "../../src/alerts/remediation.js";
 import { defaultConfig } from "../../src/config/defaults.js";
 
 const config = defaultConfig();
@@ -58,11 +58,16 @@ describe("an alert's record (pure)", () => {
     expect(secretScanningFacts({ number: 1, state: "resolved", resolution: "revoked" }).state).toBe("fixed");
   });
 
-  it("gives the app's own alert record its severity's remediation target as the resolve target, other records keep sla.targets", () => {
-    expect(slaFor({ labels: ["alert-severity:critical"], alertRecord: true }, config).targets.P1.resolve).toBe("7d");
-    expect(slaFor({ labels: ["ims:incident"], alertRecord: true }, config).targets.P1.resolve).toBe(config.sla.targets.P1.resolve);
+  it("gives the app's own alert record its alert's severity's remediation target as the resolve target, other records keep sla.targets", () => {
+    expect(slaFor({ labels: ["alert-severity:critical"], alertSeverity: "critical" }, config).targets.P1.resolve).toBe("7d");
+    expect(slaFor({ labels: ["ims:incident"], alertSeverity: "critical" }, config).targets.P1.resolve).toBe("7d");
+    // the severity the app wrote, not a label a person swapped in
+    expect(slaFor({ labels: ["ims:incident", "alert-severity:low"], alertSeverity: "critical" }, config).targets.P1.resolve).toBe("7d");
+    expect(ignoredSeverityLabel({ labels: ["ims:incident", "alert-severity:low"], alertSeverity: "critical" })).toBe("alert-severity:low");
+    expect(ignoredSeverityLabel({ labels: ["ims:incident", "alert-severity:critical"], alertSeverity: "critical" })).toBeNull();
     // a person's label on any other record is not an alert's severity
-    expect(slaFor({ labels: ["ims:incident", "alert-severity:low"], alertRecord: false }, config)).toBe(config.sla);
+    expect(slaFor({ labels: ["ims:incident", "alert-severity:low"], alertSeverity: null }, config)).toBe(config.sla);
+    expect(slaFor({ labels: ["ims:incident"], alertSeverity: "unknown" }, config)).toBe(config.sla);
   });
 });
 

@@ -20,7 +20,7 @@ function ctx(over: Partial<Omit<LiveContext, "cls">> & { cls?: Partial<Classific
     open: true,
     ownText: "",
     planned: [],
-    alertRecord: false,
+    alertSeverity: null,
     config: defaultConfig(),
     now: NOW,
     delivery: "d1",

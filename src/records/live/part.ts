@@ -24,8 +24,8 @@ export interface LiveContext {
   ownText: string;
   /** The labels the record will carry once the classification's label diff is applied. */
   planned: readonly string[];
-  /** The app's own security alert record (IssueFacts.alertRecord): only then do `alert-severity:` labels set the SLA targets. */
-  alertRecord: boolean;
+  /** The alert's severity in the app's own alert record (IssueFacts.alertSeverity; null: not one): it sets the remediation target. */
+  alertSeverity: string | null;
   config: ImsConfig;
   now: Date;
   delivery: string | null;

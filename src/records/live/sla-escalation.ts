@@ -26,7 +26,7 @@ export function decideSlaAndEscalation(ctx: LiveContext, history: RecordHistory)
   let slaError: string | null = null;
   try {
     // the app's own alert record runs on its remediation target alone (no respond target)
-    const subject = { labels: ctx.planned, alertRecord: ctx.alertRecord };
+    const subject = { labels: ctx.planned, alertSeverity: ctx.alertSeverity };
     sla = computeSla(withPriority(history, cls.priority, now), slaFor(subject, config), now, { respond: respondApplies(subject) });
   } catch (e) {
     slaError = (e as Error).message;

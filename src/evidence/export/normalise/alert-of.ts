@@ -22,5 +22,5 @@ export function alertOf(node: GqlIssue, trusted: TrustedApp): AlertState | null 
  */
 export function slaSubjectOf(node: GqlIssue, alert: AlertState | null): SlaSubject {
   const labels = node.labels.nodes.map((l) => l.name).filter((l) => !/^alert-severity:/i.test(l));
-  return alert ? { labels: [...labels, `alert-severity:${alert.severity}`], alertRecord: true } : { labels, alertRecord: false };
+  return { labels, alertSeverity: alert?.severity ?? null };
 }
