@@ -45,7 +45,10 @@ export interface AlertBurstFigures {
   missing: number;
   duplicates: number;
   /** How the deliveries were answered: status -> count. */
+  /** The alert deliveries by the status the app answered (200, or 202 for a handler still at work after 9 s). */
   answers: Record<string, number>;
+  /** Deliveries whose handler threw (answered 500, or 202 and then failed). */
+  failed: number;
   /** Records the app deferred to the sweep (ims_alert_records_deferred_total). */
   deferred: number;
 }
@@ -92,6 +95,7 @@ export async function runAlertBurst(options: AlertBurstOptions = {}, deferredCou
   const severities = ["critical", "high", "medium", "low"] as const;
   const keys = new Set<string>();
   const since = sim.deliveries.length;
+  const failuresBefore = stack.handlerFailures;
   sim.resetRequestLog();
   const t0 = sim.clock.now().getTime();
   for (let i = 0; i < dependabot; i++) {
@@ -105,6 +109,7 @@ export async function runAlertBurst(options: AlertBurstOptions = {}, deferredCou
     keys.add(`code-scanning:${String(a.number)}`);
   }
   await sim.settle();
+  const failed = stack.handlerFailures - failuresBefore;
   const answers: Record<string, number> = {};
   for (const d of sim.deliveries.slice(since).filter((d) => d.event.endsWith("_alert"))) answers[String(d.status)] = (answers[String(d.status)] ?? 0) + 1;
 
@@ -152,6 +157,7 @@ export async function runAlertBurst(options: AlertBurstOptions = {}, deferredCou
     missing: [...keys].filter((k) => !by.has(k)).length,
     duplicates: [...by.values()].filter((n) => n.length > 1).length,
     answers,
+    failed,
     deferred: deferredCount() - deferredBefore,
   };
   return { stack, figures, recordsByKey };

@@ -20,6 +20,11 @@ export interface Stack {
    * With `store`, the new instance uses that store instead (a replica sharing the first one's store).
    */
   restartApp(options?: { store?: Store }): Promise<void>;
+  /**
+   * How many deliveries' handlers threw so far, whether the delivery was answered 500 or, a handler
+   * still running after 9 s, 202 first: a 202 says only that the app took the delivery.
+   */
+  readonly handlerFailures: number;
   stop(): Promise<void>;
 }
 
@@ -69,12 +74,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     webhooks.verifyAndReceive = (event) => {
       const work = receive(event);
       inFlight.add(work);
-      void work.catch(() => undefined).finally(() => inFlight.delete(work));
+      void work.catch(() => void failures++).finally(() => inFlight.delete(work));
       return work;
     };
     return { probot, store, middleware };
   };
   const inFlight = new Set<Promise<unknown>>();
+  let failures = 0;
   sim.core.hooks.appWork = async () => {
     if (inFlight.size === 0) return false;
     await Promise.allSettled([...inFlight]);
@@ -95,6 +101,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       app = await boot(options.store);
       stack.probot = app.probot;
       stack.store = app.store;
+    },
+    get handlerFailures() {
+      return failures;
     },
     async stop() {
       await sim.stop();

@@ -37,8 +37,12 @@ describe("a burst of 200 Dependabot and 20 code scanning alerts from one push (i
     // no search per alert: the searches are the installation sweep's, a few a tick (GitHub allows 30 a minute)
     expect(f.searches).toBeLessThan(f.alerts / 2);
     expect(f.searchesMostInMinute).toBeLessThanOrEqual(30);
-    // every delivery was answered; the records the budget had no room for were deferred, and /metrics says so
-    expect(f.answers).toEqual({ "200": 220 });
+    // every delivery was taken and handled without an error (a handler still at work after 9 s, on a
+    // loaded machine, is answered 202 and finishes after); the records the budget had no room for
+    // were deferred, and /metrics says so
+    expect(Object.values(f.answers).reduce((a, b) => a + b, 0)).toBe(220);
+    expect(Object.keys(f.answers).filter((s) => s !== "200" && s !== "202")).toEqual([]);
+    expect(f.failed).toBe(0);
     expect((await deferredOnMetrics()) - before).toBeGreaterThan(0);
     // each record is a security event of its source
     const { sim } = run.stack;
