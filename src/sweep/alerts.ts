@@ -89,39 +89,43 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
   const owed = await owedRepoAlerts(opts.store, r);
   const self = (await opts.self?.()) ?? null;
   for (const source of ALERT_SOURCES) {
-    const open = listed[source];
-    if (open === undefined) continue;
-    if (open === null) {
+    const listedOpen = listed[source];
+    if (listedOpen === undefined) continue;
+    if (listedOpen === null) {
       out.unreadable.push(source);
       continue;
     }
     const owedHere = owed[source] ?? [];
-    if (open.length === 0 && owedHere.length === 0) continue;
+    if (listedOpen.length === 0 && owedHere.length === 0) continue;
     const have = await recordedAlertKeys(octokit, r, source, opts.now, self);
     let full = false;
     const settled: number[] = [];
-    for (const a of open) {
-      if (have.has(alertKey(a, config))) {
-        if (owedHere.includes(a.number)) settled.push(a.number);
-        continue;
-      }
+    /** Opens the record of `a` unless the sweep's budget or the installation's content share is spent (then it waits for a later sweep). */
+    const open = async (a: AlertFacts, groupOpen: readonly number[]): Promise<void> => {
       if (budget <= 0 || full) {
         out.deferred += 1;
-        continue;
+        return;
       }
-      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, via: "sweep", self }, opts.log);
+      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, groupOpen, via: "sweep", self }, opts.log);
       if (rec.deferred) {
-        // the budget has no room: the rest waits for the next sweep (one deferral counted, not one per alert)
+        // the share has no room: the rest waits for the next sweep (one deferral counted, not one per alert)
         full = true;
         out.deferred += 1;
-        continue;
+        return;
       }
       have.add(alertKey(a, config));
       out.opened += 1;
       budget -= 1;
+    };
+    for (const a of listedOpen) {
+      if (have.has(alertKey(a, config))) {
+        if (owedHere.includes(a.number)) settled.push(a.number);
+        continue;
+      }
+      await open(a, []);
     }
     // owed alerts that are not listed open: fixed or dismissed since they were deferred (or past the listed page)
-    const listedNumbers = new Set(open.map((a) => a.number));
+    const listedNumbers = new Set(listedOpen.map((a) => a.number));
     for (const n of owedHere) {
       if (listedNumbers.has(n)) continue;
       if (budget <= 0 || full) {
@@ -140,16 +144,7 @@ export async function openMissingRecords(octokit: Octokit, r: RepoRef, resolved:
         settled.push(n);
         continue;
       }
-      const groupOpen = a.state !== "open" && isGrouped(a, config) ? ((await openGroupAlerts(octokit, r, a)) ?? []) : [];
-      const rec = await recordAlert(octokit, r, a, { delivery: opts.id, now: opts.now, config: resolved, team, groupOpen, via: "sweep", self }, opts.log);
-      if (rec.deferred) {
-        full = true;
-        out.deferred += 1;
-        continue;
-      }
-      have.add(alertKey(a, config));
-      out.opened += 1;
-      budget -= 1;
+      await open(a, a.state !== "open" && isGrouped(a, config) ? ((await openGroupAlerts(octokit, r, a)) ?? []) : []);
     }
     await forgetOwedAlerts(opts.store, r, source, settled);
   }
