@@ -60,7 +60,7 @@ export function parseAlertState(body: string): AlertState | null {
   }
   const o = (typeof v === "object" && v !== null ? v : {}) as Record<string, unknown>;
   const str = (x: unknown) => (typeof x === "string" ? x : null);
-  const time = (x: unknown) => (typeof x === "string" && Number.isFinite(Date.parse(x)) ? new Date(x).toISOString() : null);
+  const time = (x: unknown) => (typeof x === "string" && Number.isFinite(Date.parse(x)) ? x : null);
   if (!ALERT_SOURCES.includes(o.source as AlertSource) || !Number.isSafeInteger(o.number) || !["open", "fixed", "dismissed"].includes(String(o.state))) return null;
   return {
     source: o.source as AlertSource,
