@@ -323,7 +323,7 @@ export interface VulnerabilityRecord extends IssueRecordBase {
   calendar: string;
   /** When the vulnerability was raised: GitHub's `created_at` of the alert, or the record's opening when its marker lacks it (or it is later, a grouped record's newer alert). */
   raisedAt: string;
-  /** `alert`: GitHub's time of the alert; `record`: the record's own opening (the marker predates the alert's times). */
+  /** `alert`: GitHub's time of the alert; `record`: the record's own opening (the marker predates the alert's times, or names a grouped record's newer alert). */
   raisedAtSource: "alert" | "record";
   /** When remediation is due (the target counted on its calendar from the alert's raising, pauses excluded). */
   due: string | null;
