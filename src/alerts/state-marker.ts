@@ -19,6 +19,10 @@ export interface AlertState {
   comment: string | null;
   /** The dismissal does not close the record (no reason, or no written justification): open for the security team. */
   lacks: string | null;
+  /** GitHub's `created_at` of the alert (when the vulnerability was raised); null in markers written before it was kept. */
+  raisedAt: string | null;
+  /** GitHub's fixed / dismissed / resolved time of the alert, when it ended and GitHub gives one. */
+  endedAt: string | null;
 }
 
 const PREFIX = "<!-- ims-alert-state ";
@@ -38,6 +42,8 @@ export function alertStateMarker(a: AlertFacts, lacks: string | null): string {
     reason: a.reason,
     comment: a.comment ? a.comment.slice(0, 1000) : null,
     lacks,
+    raisedAt: a.raisedAt ?? null,
+    endedAt: a.endedAt ?? null,
   };
   return `${PREFIX}${encodeURIComponent(JSON.stringify(s))} -->`;
 }
@@ -54,6 +60,7 @@ export function parseAlertState(body: string): AlertState | null {
   }
   const o = (typeof v === "object" && v !== null ? v : {}) as Record<string, unknown>;
   const str = (x: unknown) => (typeof x === "string" ? x : null);
+  const time = (x: unknown) => (typeof x === "string" && Number.isFinite(Date.parse(x)) ? x : null);
   if (!ALERT_SOURCES.includes(o.source as AlertSource) || !Number.isSafeInteger(o.number) || !["open", "fixed", "dismissed"].includes(String(o.state))) return null;
   return {
     source: o.source as AlertSource,
@@ -67,5 +74,7 @@ export function parseAlertState(body: string): AlertState | null {
     reason: str(o.reason),
     comment: str(o.comment),
     lacks: str(o.lacks),
+    raisedAt: time(o.raisedAt),
+    endedAt: time(o.endedAt),
   };
 }

@@ -321,11 +321,15 @@ export interface VulnerabilityRecord extends IssueRecordBase {
   target: string;
   targetMinutes: number;
   calendar: string;
-  /** When remediation is due (the target counted on its calendar from the record's opening, pauses excluded). */
+  /** When the vulnerability was raised: GitHub's `created_at` of the alert, or the record's opening when its marker lacks it (or it is later, a grouped record's newer alert). */
+  raisedAt: string;
+  /** `alert`: GitHub's time of the alert; `record`: the record's own opening (the marker predates the alert's times, or names a grouped record's newer alert). */
+  raisedAtSource: "alert" | "record";
+  /** When remediation is due (the target counted on its calendar from the alert's raising, pauses excluded). */
   due: string | null;
   /** `fixed`, `dismissed` (with a reason and, when required, a written justification), or `open` at the period's end (or closed otherwise, e.g. by hand). */
   outcome: "fixed" | "dismissed" | "open" | "closed";
-  /** When the record closed as fixed or dismissed; null while open. */
+  /** When the vulnerability ended: GitHub's fixed or dismissed time of the alert, else the record's closing; null while open. */
   resolvedAt: string | null;
   dismissal: { by: string | null; reason: string | null; comment: string | null } | null;
   /** A dismissal without a reason or written justification: the record stays open for the security team. */

@@ -73,6 +73,8 @@ export function vulnerability(n: number, over: Partial<VulnerabilityRecord> = {}
     severity: "critical",
     package: "npm/lodash",
     subject: "GHSA-xxxx in lodash: Prototype pollution",
+    raisedAt: "2026-03-02T09:00:00Z",
+    raisedAtSource: "alert",
     target: "7d",
     targetMinutes: 10080,
     calendar: "24x7",

@@ -106,7 +106,7 @@ export class VulnerabilityRegister {
       : html`<p>No alert was dismissed.</p>`;
     const awaiting = this.awaitingReview ? html` <span class="gap">${this.awaitingReview} dismissed without a justification, open for the security team.</span>` : "";
     return html`<h2 id="vulnerabilities">Technical vulnerabilities</h2>
-<p>${this.total} vulnerabilit${this.total === 1 ? "y" : "ies"} (Dependabot, code scanning and secret scanning alerts' records), by severity, with each severity's remediation target (<code>alerts.remediation</code>). Times to remediate are counted on the target's calendar, pauses excluded, from the record's opening to the fix.${awaiting}</p>
+<p>${this.total} vulnerabilit${this.total === 1 ? "y" : "ies"} (Dependabot, code scanning and secret scanning alerts' records), by severity, with each severity's remediation target (<code>alerts.remediation</code>). Times to remediate are counted on the target's calendar, pauses excluded, from GitHub's raising of the alert to its fix (the record's own opening only when the app's marker predates the alert's times).${awaiting}</p>
 ${table}
 ${overdue}
 ${dismissals}`;

@@ -99,15 +99,28 @@ function clockResult(t: TargetResult, sla: SlaResult): SlaClockResult {
  * target (slaFor over `subject`: slaSubjectOf), as on its card. Null when the record never
  * became a prioritised incident.
  */
-export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], subject: SlaSubject): SlaResult | null {
+/**
+ * `span`: a security alert's own times, when GitHub's differ from its record's: `start` (the alert
+ * raised before its record opened: what the record's opening carried counts from it) and `end` (the
+ * alert fixed or dismissed: the clock stops there, whenever the record closed).
+ */
+export function clockOf(node: GqlIssue, config: ImsConfig, periodEnd: string, respondedBy: string[], subject: SlaSubject, span: { start?: string; end?: string } = {}): SlaResult | null {
   const responders = new Set<string>(respondedBy.map((l) => l.toLowerCase()));
   for (const c of commentsOf(node.timelineItems.nodes)) if (c.author && RESPONDER_ASSOCIATIONS.has(c.association)) responders.add(c.author.toLowerCase());
   // Assigning an issue takes triage permission on GitHub: whoever assigned may respond.
   for (const i of node.timelineItems.nodes) if (i.__typename === "AssignedEvent" && i.actor) responders.add(login(i.actor)!.toLowerCase());
-  const issue = { created_at: node.createdAt, user: node.author ? { login: login(node.author)!, type: node.author.__typename } : null, state: node.state.toLowerCase(), closed_at: node.closedAt, labels: node.labels.nodes };
-  const history = normaliseHistory(issue, restTimeline(node.timelineItems.nodes), { responders, conflict: config.classification.conflict });
+  const opened = Date.parse(node.createdAt);
+  const start = span.start && Date.parse(span.start) < opened ? span.start : node.createdAt;
   const end = Date.parse(periodEnd);
-  const at = node.state === "CLOSED" && node.closedAt && Date.parse(node.closedAt) <= end ? new Date(node.closedAt) : new Date(end);
+  const stop = span.end && Date.parse(span.end) <= end ? span.end : null;
+  let timeline = restTimeline(node.timelineItems.nodes);
+  // what the record was opened with (its labels) held from the alert's raising on
+  if (start !== node.createdAt) timeline = timeline.map((i) => (i.created_at && Date.parse(i.created_at) <= opened ? { ...i, created_at: start } : i));
+  // the alert's end is the remediation's end: the record's own closing (and any reopening) does not move it
+  if (stop) timeline = [...timeline.filter((i) => i.event !== "closed" && i.event !== "reopened" && (!i.created_at || Date.parse(i.created_at) <= Date.parse(stop))), { event: "closed", created_at: stop }];
+  const issue = { created_at: start, user: node.author ? { login: login(node.author)!, type: node.author.__typename } : null, state: stop ? "closed" : node.state.toLowerCase(), closed_at: stop ?? node.closedAt, labels: node.labels.nodes };
+  const history = normaliseHistory(issue, timeline, { responders, conflict: config.classification.conflict });
+  const at = stop ? new Date(stop) : node.state === "CLOSED" && node.closedAt && Date.parse(node.closedAt) <= end ? new Date(node.closedAt) : new Date(end);
   try {
     return computeSla(history, slaFor(subject, config), at, { respond: respondApplies(subject) });
   } catch {
