@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseAlertState } from "../../src/alerts/state-marker.js";
 import type { Stack } from "../../src/demo/stack.js";
-import { contentKey } from "../../src/github/content-pacing.js";
-import { ContentLedger } from "../../src/store/content-ledger.js";
-import { ALERT_CONTENT_PER_MINUTE } from "../../src/store/areas.js";
+import { fillAlertShare } from "../helpers/content.js";
 import { RedisStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/index.js";
 import { SweepScheduler } from "../../src/sweep/scheduler.js";
@@ -16,7 +14,7 @@ const recordsOf = (stack: Stack, source: string) =>
 
 /** Spends the installation's whole minute share of alert records: every record opened now is deferred. */
 async function fillBudget(stack: Stack): Promise<void> {
-  await new ContentLedger(stack.store).count(contentKey(stack.sim.core.app.installationId), stack.sim.clock.now().getTime(), ALERT_CONTENT_PER_MINUTE);
+  await fillAlertShare(stack);
 }
 
 /** A critical Dependabot alert fixed and a code scanning alert dismissed with a reason and a comment, all while the budget defers their records. */

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import type { Stack } from "../../src/demo/stack.js";
-import { alertBudget, budgetKey } from "../../src/flows/alert-flow.js";
-import { ALERT_CONTENT_PER_MINUTE } from "../../src/store/areas.js";
+import { fillAlertShare } from "../helpers/content.js";
 import { runExport } from "../../src/evidence/export/run.js";
 import { verifyBundle } from "../../src/evidence/verify.js";
 import type { VulnerabilityRecord } from "../../src/evidence/types.js";
@@ -16,7 +15,7 @@ let stack: Stack;
 useIncidentStack((s) => (stack = s));
 
 const json = (out: string, p: string) => JSON.parse(readFileSync(path.join(out, p), "utf8"));
-const fillBudget = () => alertBudget(stack.store).charge(budgetKey("acme"), stack.sim.clock.now().getTime(), ALERT_CONTENT_PER_MINUTE);
+const fillBudget = () => fillAlertShare(stack);
 
 it("a vulnerability raised 10 days before it was fixed, recorded only after the fix, is 10 days to remediate and overdue against its 7-day target", async () => {
   const { sim } = stack;
