@@ -161,7 +161,7 @@ function statusLine(a: AlertFacts, team: string, lacks: string | null): string {
  * process: no SLA sweep, no escalation, no vulnerability record in the evidence bundle) and
  * `status:waiting` (it pauses the remediation clock).
  */
-export const ALERT_GUARDED_LABEL = /^((impact|urgency):|ims:incident$|status:waiting$)/i;
+export const ALERT_GUARDED_LABEL = new RegExp(`^((impact|urgency):|${kindLabel("incident").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$|status:waiting$)`, "i");
 
 /**
  * Does this label event weaken an alert record (pure)? An `impact:`/`urgency:` change that lowers the

@@ -8,7 +8,7 @@ import { listComments, postOnce } from "../github/comments.js";
 import { isAppAuthored, isBot, isOwnComment, type CommentAuthor } from "../github/bot-identity.js";
 import { evaluateIncident } from "../flows/incident-flow.js";
 import { evaluateProblem } from "../flows/problem-flow.js";
-import { evaluateRisk } from "../flows/risk-flow.js";
+import { evaluateRiskAndLinks } from "../flows/risk-flow.js";
 import { issueFacts } from "../github/issue-facts.js";
 import type { IssueFacts } from "../github/issue-facts.js";
 import { loadConfig } from "../github/load-config.js";
@@ -38,7 +38,8 @@ async function onOwnCommentEdited(context: Context<"issue_comment">, env: Handle
   context.log.warn({ repo: `${r.owner}/${r.repo}`, issue: issue.number, comment: p.comment.id, sender: p.sender.login, kind }, "someone edited one of the app's comments: its markers no longer count");
   if (kind === "incident") await evaluateIncident(context.octokit, r, issue.number, trigger, context.log);
   else if (kind === "problem") await evaluateProblem(context.octokit, r, issue.number, trigger, context.log);
-  else if (kind === "risk") await evaluateRisk(context.octokit, r, issue.number, trigger, context.log);
+  // a risk's edited acceptance lapses it: the pull requests linking the risk are re-checked at once
+  else if (kind === "risk") await evaluateRiskAndLinks(context.octokit, r, issue.number, trigger, context.log);
 }
 
 /** Handles `/ims` commands in new comments (edited comments never re-run a command; bots are ignored). */

@@ -14,6 +14,8 @@ const ALLOWED: Record<string, string> = {
   "src/sla/calendar-days.ts byContent": "compiled calendar per calendar content, cleared beyond CONTENT_CACHE_LIMIT; pure, same result in every process",
   "src/change/config.ts cache": "compiled glob matcher per pattern list (weak: dropped with the config); pure, same result in every process",
   "src/simulator/graphql/schema.ts built": "the simulator's GraphQL schema, built once from a constant SDL; pure",
+  "src/github/content-pacing.ts POINTS": "each app's (keyed by its store, weak: dropped with it) endpoint points of the last minute; per process, as GitHub's 900 points a minute per endpoint are only paced, never decided on",
+  "src/simulator/base.ts sharedKey": "the simulator's throwaway RSA key, made once a process (the simulator accepts any JWT); decides nothing in the app",
   // the simulated GitHub: state per simulator instance, keyed by its Core (weak: dropped with it)
   "src/simulator/ops/push.ts listeners": "push listeners per simulator (keyed by its Core)",
   "src/simulator/ops/merge-queue.ts queues": "merge queues per simulator (keyed by its Core)",
