@@ -135,13 +135,14 @@ export class RedisStore implements Store {
     };
   }
 
-  private mutex(key: string, ttlMs: number, waitMs: number): SafeMutex {
+  private mutex(key: string, ttlMs: number, waitMs: number, attempts = Number.POSITIVE_INFINITY): SafeMutex {
     return new SafeMutex(this.redis, `${this.prefix}lock:${key}`, {
       lockTimeout: ttlMs,
       // renewed every third of the TTL (the library's default is 80%): a holder's event loop may stall
       // for two thirds of it before the lock lapses, while a dead holder still frees it within the TTL
       refreshInterval: Math.max(1, Math.round(ttlMs / 3)),
       acquireTimeout: waitMs,
+      acquireAttemptsLimit: attempts,
       retryInterval: LOCK_RETRY_MS,
       // the library's default throws from a timer, which would end the process
       onLockLost: () => this.options.onLockLost?.(key),
@@ -167,7 +168,8 @@ export class RedisStore implements Store {
   }
 
   async tryLock<T>(key: string, fn: () => Promise<T>, options: Pick<LockOptions, "ttlMs"> = {}): Promise<TryLockResult<T>> {
-    const mutex = this.mutex(key, options.ttlMs ?? DEFAULT_LOCK_TTL_MS, 0);
+    // one SET NX: the library's loop ends on its deadline before trying when that is 0, so a single attempt it is
+    const mutex = this.mutex(key, options.ttlMs ?? DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, 1);
     if (!(await mutex.tryAcquire())) return { ran: false };
     try {
       return { ran: true, value: await fn() };
