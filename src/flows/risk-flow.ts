@@ -40,7 +40,7 @@ export async function evaluateRisk(octokit: Octokit, r: RepoRef, number: number,
 }
 
 /** Every run of one (coalesced) risk evaluation, first first; none when a running evaluation takes this event over. */
-async function evaluateRiskRuns(octokit: Octokit, r: RepoRef, number: number, trigger: RiskTrigger, log: Logger): Promise<Coalesced<RiskDecision | null>> {
+async function evaluateRiskRuns(octokit: Octokit, r: RepoRef, number: number, trigger: RiskTrigger, log: Logger, mustRun = false): Promise<Coalesced<RiskDecision | null>> {
   return evaluateRecordOnce(octokit, recordKey(r.owner, r.repo, number), async () => {
     const f = await readIssue(octokit, r, number);
     if (!isKind(f.labels, "risk") || f.isPullRequest) return null;
@@ -51,7 +51,7 @@ async function evaluateRiskRuns(octokit: Octokit, r: RepoRef, number: number, tr
     const result = await applyIssuePlan(octokit, decision.plan, comments);
     log.info({ repo: `${r.owner}/${r.repo}`, issue: number, rule: "risk.evaluate", level: decision.assessment.level, acceptance: decision.assessment.acceptance.state, review: decision.assessment.review.state, calls: result.calls }, "risk record evaluated");
     return decision;
-  });
+  }, mustRun);
 }
 
 /** The app's labels on a risk record that the change gate's risk link reads (src/change/risk-record.ts). */
@@ -73,7 +73,8 @@ export function gateLabelsChanged(decision: RiskDecision | null): boolean {
  * command or an edit costs no fan-out. Null `recheck`: none was needed.
  */
 export async function evaluateRiskAndLinks(octokit: Octokit, r: RepoRef, number: number, trigger: RiskTrigger, log: Logger): Promise<{ decision: RiskDecision | null; recheck: RecheckResult | null }> {
-  const runs = await evaluateRiskRuns(octokit, r, number, trigger, log);
+  // the re-check follows this caller's own decision: it waits its turn rather than leave it to a holder that would not re-check
+  const runs = await evaluateRiskRuns(octokit, r, number, trigger, log, true);
   const decision = lastOf(runs);
   // a rerun for a later event may be the one that changed a gate label
   if (!runs.ran || !runs.values.some(gateLabelsChanged)) return { decision, recheck: null };
