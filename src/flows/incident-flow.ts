@@ -15,7 +15,7 @@ import { classify } from "../records/classify.js";
 import type { IncidentDecision, IncidentFacts } from "../records/incident.js";
 import { decideIncident } from "../records/incident.js";
 import { remember } from "../sweep/memo.js";
-import { recordKey, withRecordLock } from "./lock.js";
+import { evaluateRecordOnce, lastOf, recordKey } from "./lock.js";
 import { ensureReview } from "./review.js";
 import { isKind } from "../records/kinds.js";
 
@@ -40,10 +40,27 @@ export interface IncidentTrigger {
 /**
  * The one way through for an incident record, shared by webhooks, commands and the sweep:
  * read facts -> decide (pure) -> apply the fewest idempotent writes. One evaluation per record at a
- * time (the store's lock: per app, or cluster-wide with a shared store). Returns null when the issue is not an incident record.
+ * time (the store's lock: per app, or cluster-wide with a shared store); an event arriving meanwhile
+ * makes the running evaluation run once more instead of waiting. Returns null when the issue is not an
+ * incident record, or when a running evaluation takes this event over.
  */
 export async function evaluateIncident(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {
-  return withRecordLock(octokit, recordKey(r.owner, r.repo, number), async () => (await counting(octokit, () => evaluate(octokit, r, number, trigger, log))).value);
+  const runs = await evaluateRecordOnce(
+    octokit,
+    recordKey(r.owner, r.repo, number),
+    async (again) => (await counting(octokit, () => evaluate(octokit, r, number, again ? rerunOf(trigger) : trigger, log))).value,
+    trigger.pendingOwnText !== undefined,
+  );
+  return lastOf(runs);
+}
+
+/**
+ * The trigger of a rerun for events that arrived during a run: it reads the issue and its comments
+ * afresh (the payload and "brand new" no longer hold); the label event is not known any more (a
+ * removed priority's note then names no person).
+ */
+function rerunOf(trigger: IncidentTrigger): IncidentTrigger {
+  return { delivery: trigger.delivery, now: trigger.now, config: trigger.config };
 }
 
 async function evaluate(octokit: Octokit, r: RepoRef, number: number, trigger: IncidentTrigger, log: Logger): Promise<IncidentDecision | null> {

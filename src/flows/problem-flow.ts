@@ -8,7 +8,7 @@ import { readIssueWithReason } from "../github/issue-read.js";
 import { loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/types.js";
 import { decideProblem, type ProblemDecision } from "../problems/decide.js";
-import { recordKey, withRecordLock } from "./lock.js";
+import { evaluateRecordOnce, lastOf, recordKey } from "./lock.js";
 import { isKind } from "../records/kinds.js";
 
 /** What triggered an evaluation of a problem record. */
@@ -20,10 +20,10 @@ export interface ProblemTrigger {
   config?: ResolvedConfig | undefined;
 }
 
-/** The one way through for a problem record: read -> decideProblem (pure) -> apply. Null when not a problem. */
+/** The one way through for a problem record: read -> decideProblem (pure) -> apply. Null when not a problem, or when a running evaluation takes this event over (it evaluates again). */
 export async function evaluateProblem(octokit: Octokit, r: RepoRef, number: number, trigger: ProblemTrigger, log: Logger): Promise<ProblemDecision | null> {
-  return withRecordLock(octokit, recordKey(r.owner, r.repo, number), async () => {
-    const issue = trigger.issue ?? (await readIssueWithReason(octokit, r, number));
+  return lastOf(await evaluateRecordOnce(octokit, recordKey(r.owner, r.repo, number), async (again) => {
+    const issue = (again ? undefined : trigger.issue) ?? (await readIssueWithReason(octokit, r, number));
     const f = issue.facts;
     if (!isKind(f.labels, "problem") || f.isPullRequest) return null;
     const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
@@ -35,7 +35,7 @@ export async function evaluateProblem(octokit: Octokit, r: RepoRef, number: numb
       trigger.now,
     );
     const result = await applyIssuePlan(octokit, decision.plan, comments);
-    log.info({ repo: `${r.owner}/${r.repo}`, issue: number, rule: "problem.evaluate", knownError: decision.knownError, reopen: decision.reopen, calls: result.calls }, "problem record evaluated");
+    log.info({ repo: `${r.owner}/${r.repo}`, issue: number, rule: "problem.evaluate", knownError: decision.knownError, reopen: decision.reopen, calls: result.calls, again }, "problem record evaluated");
     return decision;
-  });
+  }));
 }

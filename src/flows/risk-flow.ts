@@ -10,7 +10,8 @@ import { isKind } from "../records/kinds.js";
 import { decideRisk, RISK_ACCEPTANCE_REQUIRED, RISK_LEVEL_LABELS, type RiskDecision } from "../risks/decide.js";
 import { sameLabel } from "../core/labels.js";
 import { recheckLinkingPulls, riskLinksOf, type RecheckResult } from "./linking-recheck.js";
-import { recordKey, withRecordLock } from "./lock.js";
+import { evaluateRecordOnce, lastOf, recordKey } from "./lock.js";
+import type { Coalesced } from "../store/coalesce.js";
 
 /** What triggered an evaluation of a risk record. */
 export interface RiskTrigger {
@@ -35,7 +36,12 @@ export function riskOwnText(comments: readonly CommentFact[]): { ownText: string
 
 /** The one way through for a risk record: read -> decideRisk (pure) -> apply. Null when not a risk. */
 export async function evaluateRisk(octokit: Octokit, r: RepoRef, number: number, trigger: RiskTrigger, log: Logger): Promise<RiskDecision | null> {
-  return withRecordLock(octokit, recordKey(r.owner, r.repo, number), async () => {
+  return lastOf(await evaluateRiskRuns(octokit, r, number, trigger, log));
+}
+
+/** Every run of one (coalesced) risk evaluation, first first; none when a running evaluation takes this event over. */
+async function evaluateRiskRuns(octokit: Octokit, r: RepoRef, number: number, trigger: RiskTrigger, log: Logger, mustRun = false): Promise<Coalesced<RiskDecision | null>> {
+  return evaluateRecordOnce(octokit, recordKey(r.owner, r.repo, number), async () => {
     const f = await readIssue(octokit, r, number);
     if (!isKind(f.labels, "risk") || f.isPullRequest) return null;
     const resolved = trigger.config ?? (await loadConfig(octokit, r.owner, r.repo));
@@ -45,7 +51,7 @@ export async function evaluateRisk(octokit: Octokit, r: RepoRef, number: number,
     const result = await applyIssuePlan(octokit, decision.plan, comments);
     log.info({ repo: `${r.owner}/${r.repo}`, issue: number, rule: "risk.evaluate", level: decision.assessment.level, acceptance: decision.assessment.acceptance.state, review: decision.assessment.review.state, calls: result.calls }, "risk record evaluated");
     return decision;
-  });
+  }, mustRun);
 }
 
 /** The app's labels on a risk record that the change gate's risk link reads (src/change/risk-record.ts). */
@@ -67,8 +73,11 @@ export function gateLabelsChanged(decision: RiskDecision | null): boolean {
  * command or an edit costs no fan-out. Null `recheck`: none was needed.
  */
 export async function evaluateRiskAndLinks(octokit: Octokit, r: RepoRef, number: number, trigger: RiskTrigger, log: Logger): Promise<{ decision: RiskDecision | null; recheck: RecheckResult | null }> {
-  const decision = await evaluateRisk(octokit, r, number, trigger, log);
-  if (!gateLabelsChanged(decision)) return { decision, recheck: null };
+  // the re-check follows this caller's own decision: it waits its turn rather than leave it to a holder that would not re-check
+  const runs = await evaluateRiskRuns(octokit, r, number, trigger, log, true);
+  const decision = lastOf(runs);
+  // a rerun for a later event may be the one that changed a gate label
+  if (!runs.ran || !runs.values.some(gateLabelsChanged)) return { decision, recheck: null };
   const recheck = await recheckLinkingPulls(octokit, r, number, riskLinksOf, { delivery: trigger.delivery, now: trigger.now }, log);
   return { decision, recheck };
 }

@@ -126,6 +126,12 @@ export const AREAS = {
    * across restarts; the memory store loses it with the process.
    */
   alertsOwed: { maxEntries: REPOS_MAX, ttlMs: ALERTS_OWED_TTL_MS },
+  /**
+   * Per record key: "evaluate again", set by an event that found the record's evaluation running or
+   * waiting (src/store/coalesce.ts). It lives as long as a holder may wait for room to write (hours
+   * behind the content ledger); one left by a holder that died costs one extra evaluation later.
+   */
+  evaluateAgain: { maxEntries: 50_000, ttlMs: 24 * 3600_000 },
 } as const satisfies Record<string, AreaBounds>;
 
 export type AreaName = keyof typeof AREAS;

@@ -3,7 +3,7 @@ import { MemoryStore } from "./memory.js";
 import { RedisStore } from "./redis.js";
 import type { Store } from "./store.js";
 
-export type { Store, StoreArea, Lease, LockOptions, AreaBounds } from "./store.js";
+export type { Store, StoreArea, Lease, LockOptions, AreaBounds, TryLockResult } from "./store.js";
 export { LockTimeoutError } from "./store.js";
 export { MemoryStore } from "./memory.js";
 export { RedisStore } from "./redis.js";

@@ -1,4 +1,4 @@
-import { LockTimeoutError, type AreaBounds, type Lease, type LockOptions, type Store, type StoreArea } from "./store.js";
+import { LockTimeoutError, type AreaBounds, type Lease, type LockOptions, type Store, type StoreArea, type TryLockResult } from "./store.js";
 
 const DEFAULT_LOCK_WAIT_MS = 60_000;
 
@@ -122,6 +122,13 @@ export class MemoryStore implements Store {
       release();
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
+  }
+
+  /** Held means queued for: a holder or a waiter already has the key's tail. */
+  async tryLock<T>(key: string, fn: () => Promise<T>): Promise<TryLockResult<T>> {
+    if (this.tails.has(key)) return { ran: false };
+    // withLock claims the tail synchronously, before its first await: no other caller gets in between
+    return { ran: true, value: await this.withLock(key, fn) };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { Mutex, TimeoutError } from "redis-semaphore";
-import { LockTimeoutError, type AreaBounds, type Lease, type LockOptions, type Store, type StoreArea } from "./store.js";
+import { LockTimeoutError, type AreaBounds, type Lease, type LockOptions, type Store, type StoreArea, type TryLockResult } from "./store.js";
 
 const DEFAULT_LOCK_TTL_MS = 30_000;
 const DEFAULT_LOCK_WAIT_MS = 60_000;
@@ -135,19 +135,24 @@ export class RedisStore implements Store {
     };
   }
 
-  async withLock<T>(key: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-    const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS;
-    const ttlMs = options.ttlMs ?? DEFAULT_LOCK_TTL_MS;
-    const mutex = new SafeMutex(this.redis, `${this.prefix}lock:${key}`, {
+  private mutex(key: string, ttlMs: number, waitMs: number, attempts = Number.POSITIVE_INFINITY): SafeMutex {
+    return new SafeMutex(this.redis, `${this.prefix}lock:${key}`, {
       lockTimeout: ttlMs,
       // renewed every third of the TTL (the library's default is 80%): a holder's event loop may stall
       // for two thirds of it before the lock lapses, while a dead holder still frees it within the TTL
       refreshInterval: Math.max(1, Math.round(ttlMs / 3)),
       acquireTimeout: waitMs,
+      acquireAttemptsLimit: attempts,
       retryInterval: LOCK_RETRY_MS,
       // the library's default throws from a timer, which would end the process
       onLockLost: () => this.options.onLockLost?.(key),
     }, (err) => this.options.onError?.(err));
+  }
+
+  async withLock<T>(key: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+    const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS;
+    const ttlMs = options.ttlMs ?? DEFAULT_LOCK_TTL_MS;
+    const mutex = this.mutex(key, ttlMs, waitMs);
     try {
       await mutex.acquire();
     } catch (err) {
@@ -158,6 +163,17 @@ export class RedisStore implements Store {
       return await fn();
     } finally {
       // a release that cannot reach Redis leaves the lock to its TTL; it must not hide fn's outcome
+      await mutex.release().catch((err: Error) => this.options.onError?.(err));
+    }
+  }
+
+  async tryLock<T>(key: string, fn: () => Promise<T>, options: Pick<LockOptions, "ttlMs"> = {}): Promise<TryLockResult<T>> {
+    // one SET NX: the library's loop ends on its deadline before trying when that is 0, so a single attempt it is
+    const mutex = this.mutex(key, options.ttlMs ?? DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, 1);
+    if (!(await mutex.tryAcquire())) return { ran: false };
+    try {
+      return { ran: true, value: await fn() };
+    } finally {
       await mutex.release().catch((err: Error) => this.options.onError?.(err));
     }
   }

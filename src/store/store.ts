@@ -24,6 +24,11 @@ export interface Store {
    * With Redis the lock is cluster-wide. Example key: "record:acme/web#12".
    */
   withLock<T>(key: string, fn: () => Promise<T>, options?: LockOptions): Promise<T>;
+  /**
+   * Runs `fn` holding the lock `key` only if nobody holds it now (no waiting): `{ ran: false }` when it
+   * is held (by this process or, with Redis, any replica). The lock is the one `withLock` takes.
+   */
+  tryLock<T>(key: string, fn: () => Promise<T>, options?: Pick<LockOptions, "ttlMs">): Promise<TryLockResult<T>>;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }
@@ -45,6 +50,9 @@ export interface StoreArea<T> {
   setIfAbsent(key: string, value: T, ttlMs?: number): Promise<boolean>;
   delete(key: string): Promise<void>;
 }
+
+/** What `tryLock` did: ran `fn` (with its value), or found the lock held and ran nothing. */
+export type TryLockResult<T> = { ran: true; value: T } | { ran: false };
 
 /** A granted lease. */
 export interface Lease {

@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from "vitest";
+import { MAX_RERUNS, runCoalesced } from "../../src/store/coalesce.js";
 import { ContentLedger } from "../../src/store/content-ledger.js";
 import { LockTimeoutError, type Store } from "../../src/store/store.js";
 
@@ -136,6 +137,131 @@ export function storeContract(make: () => Promise<StoreUnderTest>): void {
     await holder;
     await expect(store.withLock("k", async () => { throw new Error("boom"); })).rejects.toThrow("boom");
     expect(await store.withLock("k", async () => "next", { waitMs: 5_000 })).toBe("next");
+  });
+
+  it("runs tryLock only when nobody holds the lock, holder or waiter, from either replica", async () => {
+    const { store, replica } = await open();
+    const other = replica?.() ?? store;
+    if (other !== store) opened.push(other);
+    let open1!: () => void;
+    const gate = new Promise<void>((r) => (open1 = r));
+    let entered!: () => void;
+    const held = new Promise<void>((r) => (entered = r));
+    const holder = store.withLock("record:acme/web#3", async () => {
+      entered();
+      await gate;
+      return "holder";
+    });
+    await held;
+    let ran = false;
+    expect(await other.tryLock("record:acme/web#3", async () => (ran = true))).toEqual({ ran: false });
+    expect(ran).toBe(false);
+    expect(await other.tryLock("record:acme/web#4", async () => "free")).toEqual({ ran: true, value: "free" });
+    open1();
+    expect(await holder).toBe("holder");
+    expect(await other.tryLock("record:acme/web#3", async () => "after")).toEqual({ ran: true, value: "after" });
+    await expect(store.tryLock("record:acme/web#3", async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    expect(await store.tryLock("record:acme/web#3", async () => "freed")).toEqual({ ran: true, value: "freed" });
+  });
+
+  it("loses no event of a record that arrives while its evaluation runs: the holder runs once more for all of them, reading the state they left", async () => {
+    const { store, replica } = await open();
+    const other = replica?.() ?? store;
+    if (other !== store) opened.push(other);
+    const key = "record:acme/web#5";
+    // the record's state as GitHub has it; each run reads it at its start
+    const state: string[] = [];
+    const seen: string[][] = [];
+    let release!: () => void;
+    let gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    let running = new Promise<void>((r) => (entered = r));
+    const evaluate = async () => {
+      seen.push([...state]);
+      entered();
+      await gate;
+      return seen.length;
+    };
+    state.push("impact:low");
+    const first = runCoalesced(store, key, evaluate);
+    await running;
+    // two more events while the first run is held (a slow write): neither waits, neither runs
+    state.push("urgency:low");
+    expect(await runCoalesced(other, key, evaluate)).toEqual({ ran: false });
+    state.push("customer-facing");
+    expect(await runCoalesced(store, key, evaluate)).toEqual({ ran: false });
+    running = new Promise<void>((r) => (entered = r));
+    const firstGate = release;
+    gate = Promise.resolve();
+    firstGate();
+    expect(await first).toEqual({ ran: true, values: [1, 2] });
+    expect(seen).toEqual([["impact:low"], ["impact:low", "urgency:low", "customer-facing"]]);
+    // the mark is consumed: the next event runs once, by itself
+    expect(await runCoalesced(other, key, evaluate)).toEqual({ ran: true, values: [3] });
+  });
+
+  it("loses no event that arrives while the holder is releasing: it marks before trying, the holder looks after releasing", async () => {
+    const { store, replica } = await open();
+    const other = replica?.() ?? store;
+    if (other !== store) opened.push(other);
+    const key = "record:acme/web#6";
+    let runs = 0;
+    let late: Promise<unknown> | undefined;
+    // an event arriving at the end of a run, when the run's reads are done but the lock not yet released
+    const first = runCoalesced(store, key, async () => {
+      runs++;
+      if (runs === 1) late = runCoalesced(other, key, async () => ++runs);
+      await new Promise((r) => setTimeout(r, 20));
+      return runs;
+    });
+    const result = await first;
+    const lateResult = await late;
+    // whichever of the two ran the second evaluation, it ran after the late event arrived
+    expect(runs).toBe(2);
+    const total = [result, lateResult].flatMap((r) => ((r as { ran: boolean; values?: number[] }).ran ? (r as { values: number[] }).values : []));
+    expect(total).toHaveLength(2);
+  });
+
+  it("bounds the reruns of one holder; a mark left after them is taken by the next event", async () => {
+    const { store } = await open();
+    const key = "record:acme/web#7";
+    let runs = 0;
+    const first = await runCoalesced(store, key, async (again) => {
+      runs++;
+      // an event arrives during every run
+      expect(await runCoalesced(store, key, async () => -1)).toEqual({ ran: false });
+      return again;
+    });
+    expect(first).toEqual({ ran: true, values: [false, ...Array.from({ length: MAX_RERUNS }, () => true)] });
+    expect(runs).toBe(MAX_RERUNS + 1);
+    expect(await runCoalesced(store, key, async () => "next")).toEqual({ ran: true, values: ["next"] });
+  });
+
+  it("lets a caller that must run itself wait its turn, and still runs again for an event that arrived meanwhile", async () => {
+    const { store, replica } = await open();
+    const other = replica?.() ?? store;
+    if (other !== store) opened.push(other);
+    const key = "record:acme/web#8";
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const running = new Promise<void>((r) => (entered = r));
+    const order: string[] = [];
+    const first = runCoalesced(store, key, async (again) => {
+      order.push(again ? "first again" : "first");
+      entered();
+      await gate;
+    });
+    await running;
+    const waiting = runCoalesced(other, key, async (again) => void order.push(again ? "waiter again" : "waiter"), { waitMs: 10_000 });
+    expect(await runCoalesced(store, key, async () => void order.push("never"))).toEqual({ ran: false });
+    release();
+    await Promise.all([first, waiting]);
+    expect(order[0]).toBe("first");
+    expect(order).toContain("waiter");
+    expect(order).not.toContain("never");
+    // the coalesced event is covered by a run that started after it arrived (the holder's rerun or the waiter's own run)
+    expect(order.length).toBeGreaterThanOrEqual(2);
   });
 
   it("keeps one content ledger across replicas: shares refuse work beyond what was sent and reserved, and requests are booked where GitHub's windows have room", async () => {
