@@ -21,7 +21,7 @@ export function withRecordLock<T>(octokit: object, key: string, fn: () => Promis
  * through here: a plain withLock holder would not look for the mark.
  */
 export function evaluateRecordOnce<T>(octokit: object, key: string, fn: (again: boolean) => Promise<T>, mustRun = false): Promise<Coalesced<T>> {
-  return runCoalesced(storeOf(octokit), key, fn, { ttlMs: EVALUATION_LOCK.ttlMs, ...(mustRun ? { waitMs: EVALUATION_LOCK.waitMs } : {}) });
+  return runCoalesced(storeOf(octokit), key, fn, { ttlMs: EVALUATION_LOCK.ttlMs, ...(mustRun ? { waitMs: EVALUATION_LOCK.waitMs } : { holderWaitMs: EVALUATION_LOCK.ttlMs + 5_000 }) });
 }
 
 /** The decision of the last run, or null when another holder evaluates the record for this event. */

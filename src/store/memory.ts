@@ -54,6 +54,7 @@ class MemoryArea<T> implements StoreArea<T> {
  * which costs calls, never correctness.
  */
 export class MemoryStore implements Store {
+  readonly shared = false;
   private readonly areas = new Map<string, MemoryArea<unknown>>();
   private readonly leases = new Map<string, { token: number; until: number }>();
   private readonly tokens = new Map<string, number>();

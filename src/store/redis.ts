@@ -95,6 +95,7 @@ const ttlOf = (ms: number): number => Math.max(1, Math.ceil(ms));
  * a holder that dies frees the lock after its TTL, one that lives keeps it refreshed until it is done.
  */
 export class RedisStore implements Store {
+  readonly shared = true;
   private readonly prefix: string;
   private readonly areas = new Map<string, RedisArea<unknown>>();
 

@@ -25,6 +25,11 @@ export interface Store {
    */
   withLock<T>(key: string, fn: () => Promise<T>, options?: LockOptions): Promise<T>;
   /**
+   * Whether other processes share this store, so a lock's holder may have died (a killed replica)
+   * and hold it until its TTL runs out; false for the memory store, whose holders are this process's.
+   */
+  readonly shared: boolean;
+  /**
    * Runs `fn` holding the lock `key` only if nobody holds it now (no waiting): `{ ran: false }` when it
    * is held (by this process or, with Redis, any replica). The lock is the one `withLock` takes.
    */
