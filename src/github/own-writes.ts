@@ -55,6 +55,14 @@ export function rememberOwnWrites(octokit: Octokit): void {
   const carrier = octokit as Octokit & { [HOOKED]?: true };
   if (carrier[HOOKED]) return;
   carrier[HOOKED] = true;
+  // a store that fails loses only the memory, which sharpens the check (same-second edits): GitHub's timestamps still hold without it
+  const remember = async (key: string, body: string): Promise<void> => {
+    try {
+      await areaOf<string>(octokit, "ownWrites").set(key, bodyHash(body));
+    } catch {
+      // nothing remembered: the write itself stands
+    }
+  };
   octokit.hook.after("request", async (response, options) => {
     const method = (options.method ?? "GET").toUpperCase();
     if (method !== "POST" && method !== "PATCH") return;
@@ -62,18 +70,14 @@ export function rememberOwnWrites(octokit: Octokit): void {
     // an issue the app opened or whose body it wrote (a PATCH of the state alone returns the body too: not ours)
     if (data && typeof data.number === "number" && typeof data.body === "string" && typeof data.repository_url === "string" && typeof (options as { body?: unknown }).body === "string") {
       const repo = /\/repos\/([^/]+\/[^/]+)$/.exec(new URL(data.repository_url).pathname)?.[1];
-      if (repo) await areaOf<string>(octokit, "ownWrites").set(issueKeyOf(decodeURIComponent(repo), data.number), bodyHash(data.body)).catch(() => undefined);
+      if (repo) await remember(issueKeyOf(decodeURIComponent(repo), data.number), data.body);
       return;
     }
     if (!data || typeof data.id !== "number" || typeof data.body !== "string" || typeof data.issue_url !== "string") return;
     if (typeof data.html_url !== "string" || !data.html_url.includes("#issuecomment-")) return;
     const repo = ISSUE_URL.exec(new URL(data.issue_url).pathname)?.[1];
     if (!repo) return;
-    try {
-      await areaOf<string>(octokit, "ownWrites").set(keyOf(decodeURIComponent(repo), data.id), bodyHash(data.body));
-    } catch {
-      // memory only sharpens the check (same-second edits): GitHub's timestamps still hold without it
-    }
+    await remember(keyOf(decodeURIComponent(repo), data.id), data.body);
   });
 }
 
