@@ -26,7 +26,7 @@
 import type { RequestRecord } from "../src/simulator/index.js";
 import { VirtualTime } from "../src/simulator/virtual-time.js";
 import { seedAppLabels } from "../src/demo/labels.js";
-import { startStack } from "../src/demo/stack.js";
+import { startStack, type Stack } from "../src/demo/stack.js";
 import { AREAS } from "../src/store/areas.js";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000);
@@ -49,6 +49,21 @@ function perBucket(log: RequestRecord[], from: number, size: number): number[] {
   return Array.from(out, (n) => n ?? 0);
 }
 
+/**
+ * Installation A's organisation on the simulator's virtual clock from T0: acme/web, bob a writer, the
+ * app's labels. Deliveries are only logged, and handed to the app by the scenario (over HTTP, a
+ * delivery would wait for virtual time that cannot move while it is in flight).
+ */
+function setUpAcme(sim: Stack["sim"]): void {
+  sim.clock.set(T0);
+  sim.clock.follow();
+  sim.setWebhookUrl(undefined);
+  sim.createOrg("acme", { members: ["alice", "bob"] });
+  sim.createRepo({ owner: "acme", name: "web" });
+  sim.setPermission(REPO, "bob", "write");
+  seedAppLabels(sim, REPO);
+}
+
 /** The burst on virtual time: lines of figures. */
 async function burstOnVirtualTime(): Promise<string[]> {
   const out: string[] = [];
@@ -56,19 +71,12 @@ async function burstOnVirtualTime(): Promise<string[]> {
   const { sim } = stack;
   const vt = VirtualTime.install(Date.parse(T0));
   try {
-    sim.clock.set(T0);
-    sim.clock.follow();
-    // deliveries are only logged, and handed to the app below (over HTTP, a delivery would wait for virtual time that cannot move while it is in flight)
-    sim.setWebhookUrl(undefined);
-    sim.createOrg("acme", { members: ["alice", "bob"] });
-    sim.createRepo({ owner: "acme", name: "web" });
-    sim.setPermission(REPO, "bob", "write");
+    setUpAcme(sim);
     sim.createOrg("globex", { members: ["gina"] });
     sim.createRepo({ owner: "globex", name: "shop" });
     sim.setPermission(OTHER, "gina", "write");
     const b = sim.addInstallation("globex");
     const a = sim.installationId;
-    seedAppLabels(sim, REPO);
     seedAppLabels(sim, OTHER);
     const open = (repo: string, i: number) => sim.as(repo === REPO ? "alice" : "gina").openIssue(repo, { title: `Incident ${i}`, body: FORM, labels: ["ims:incident", "priority:P1"] }).number;
     const numbers = sim.quietly(() => Array.from({ length: EVENTS }, (_, i) => open(REPO, i)));
@@ -139,7 +147,7 @@ async function burstOnVirtualTime(): Promise<string[]> {
     out.push(`  most of A's requests in flight at once: ${peakA} (GitHub's limit 100); records ever seen without a priority label: ${everUnprioritised.size}`);
     out.push(
       `  A's writes a minute: mean ${(writesA.length / Math.max(drainMs / MIN, 1)).toFixed(1)}, max ${Math.max(0, ...perMinute)} (GitHub's limit 80); A's content-creating requests in each hour of the drain: ${perHour.join(", ")} (GitHub's limit 500)` +
-        (spent !== null ? `: the drain is bound by GitHub's 500 an hour (the hour's 500 were spent after ${fmtMin(spent)}; the other ${writesA.length - 500} waited for the window, as Retry-After said)` : ""),
+        (spent !== null ? `: the drain is bound by GitHub's 500 an hour (the hour's 500 were spent after ${fmtMin(spent)}; the other ${writesA.length - 500} waited in the installation's content ledger for the window)` : ""),
     );
     out.push(`  installation B's event, sent 1 min into A's burst: ${bApplied ? `its priority applied ${((bApplied - bSent) / 1000).toFixed(0)} s after it was sent (when ${appliedAtB} of A's ${EVENTS} had theirs), the event done (every write) after ${((bDone - bSent) / 1000).toFixed(0)} s` : "NOT applied"}`);
   } finally {
@@ -159,13 +167,7 @@ async function bulkEdit(title: string, records: number, labels: string[]): Promi
   const { sim } = stack;
   const vt = VirtualTime.install(Date.parse(T0));
   try {
-    sim.clock.set(T0);
-    sim.clock.follow();
-    sim.setWebhookUrl(undefined);
-    sim.createOrg("acme", { members: ["alice", "bob"] });
-    sim.createRepo({ owner: "acme", name: "web" });
-    sim.setPermission(REPO, "bob", "write");
-    seedAppLabels(sim, REPO);
+    setUpAcme(sim);
     const numbers = sim.quietly(() => Array.from({ length: records }, (_, i) => sim.as("alice").openIssue(REPO, { title: `Incident ${i}`, body: FORM, labels: ["ims:incident", "priority:P1"] }).number));
     const receive = (since: number) => sim.deliveries.slice(since).filter((d) => d.action === "labeled").map((d) => stack.probot.receive({ id: d.id, name: d.event, payload: JSON.parse(d.body) } as never));
     // warm: one ordinary event first (config and labels read and cached), and every record's card in place
